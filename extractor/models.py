@@ -1,0 +1,160 @@
+"""Typed models shared by every stage; the JSON Schema is generated from these."""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Comparator = Literal[">=", ">", "=", "<=", "<"]
+
+
+class Span(BaseModel):
+    """Code-point offsets [start, end) into the document text as read from the file."""
+
+    model_config = ConfigDict(extra="forbid")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    page: Optional[int] = Field(default=None, description="1-based PDF page of the first character")
+
+
+class Source(BaseModel):
+    path: str
+    format: Literal["txt", "pdf", "docx"]
+    sha256: str
+    encoding: Optional[str] = None
+    pages: Optional[int] = None
+
+
+class Clause(BaseModel):
+    id: str = Field(description="Dotted path of the numbering, e.g. '3.1.2' or '二.(1)'")
+    number: str = Field(description="The numbering token as written, e.g. '(1)'")
+    scheme: str
+    heading: str
+    depth: int
+    parent: Optional[str] = None
+    span: Span
+
+
+class Sentence(BaseModel):
+    text: str
+    span: Span
+
+
+class Party(BaseModel):
+    role: str = Field(description="promisor | recipient | provider | customer | bidder | purchaser | party_a | party_b")
+    label: str = Field(description="The role word as written, e.g. 承诺方, 甲方")
+    name: Optional[str] = None
+    blank: bool = False
+    text: str = ""
+    span: Span
+
+
+class Fact(BaseModel):
+    """Fields common to every extracted fact."""
+
+    rule: str = Field(description="id of the pattern rule that produced the fact")
+    clause: Optional[str] = None
+    text: str
+    span: Span
+    blank: bool = False
+
+
+class AvailabilityFact(Fact):
+    value: Optional[float] = None
+    comparator: Optional[Comparator] = None
+    subject: Optional[str] = None
+    period: Optional[Literal["month", "quarter", "year"]] = None
+    metric: str = Field(default="availability", description="availability | uptime_hours")
+
+
+TimingKind = Literal[
+    "response", "onsite", "recovery", "resolution", "report", "notice", "rectification",
+    "reply", "claim", "support_hours", "latency", "rto", "rpo", "maintenance",
+    "retention", "frequency", "validity", "other",
+]
+
+
+class TimingFact(Fact):
+    kind: TimingKind
+    event: Optional[str] = None
+    tier: Optional[str] = Field(default=None, description="severity tier such as P1, 一级")
+    value: Optional[float] = None
+    unit: Optional[str] = None
+    minutes: Optional[float] = None
+    comparator: Optional[Comparator] = None
+    hours: Optional[str] = Field(default=None, description="support window such as 7x24 or 08:00-20:00")
+
+
+PenaltyKind = Literal[
+    "liquidated_damages", "service_credit", "compensation", "fine", "deduction", "termination", "other",
+]
+
+
+class Money(BaseModel):
+    value: Optional[float] = None
+    currency: str = "CNY"
+    text: str = ""
+
+
+class MoneyRange(BaseModel):
+    low: Optional[Money] = None
+    high: Optional[Money] = None
+
+
+class Band(BaseModel):
+    """Availability band of a service-credit tier: low <= availability < high."""
+
+    low: Optional[float] = None
+    high: Optional[float] = None
+    low_inclusive: bool = True
+    high_inclusive: bool = False
+
+
+class PenaltyFact(Fact):
+    kind: PenaltyKind
+    trigger: Optional[str] = None
+    rate: Optional[float] = None
+    base: Optional[str] = None
+    amount: Optional[Money] = None
+    range: Optional[MoneyRange] = None
+    cap: Optional[str] = None
+    cap_rate: Optional[float] = None
+    per: Optional[str] = Field(default=None, description="per-unit basis, e.g. 每超时1小时, 每次, 每天")
+    band: Optional[Band] = None
+
+
+class BlankFact(BaseModel):
+    label: str
+    kind: Literal["underline", "placeholder", "spaces", "stand_in", "empty_field", "date"]
+    text: str
+    clause: Optional[str] = None
+    span: Span
+    line: Optional[int] = None
+    context: str = ""
+
+
+class Letter(BaseModel):
+    index: int
+    title: str
+    marker: Optional[str] = Field(default=None, description="the letter marker as written, e.g. 第(2)篇")
+    truncated: bool = False
+    span: Span
+    parties: list[Party] = []
+    clauses: list[Clause] = []
+    availability: list[AvailabilityFact] = []
+    timings: list[TimingFact] = []
+    penalties: list[PenaltyFact] = []
+    blanks: list[BlankFact] = []
+    sentences: Optional[list[Sentence]] = None
+    text: Optional[str] = Field(default=None, description="normalized letter text (only with --text)")
+
+
+class Document(BaseModel):
+    source: Source
+    letters: list[Letter]
+    warnings: list[str] = []
+
+
+class ErrorRecord(BaseModel):
+    path: str
+    error: str

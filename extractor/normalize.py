@@ -1,0 +1,143 @@
+"""Normalize source text to clean simplified half-width text, keeping an exact offset map.
+
+One pass per character (NFKC, traditional->simplified, dropping invisible controls),
+then the rule-driven rewrites and deletions of ``patterns/normalize.toml``. Every
+normalized character remembers the source span it came from.
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+from .patterns import PatternError, compile_rule, load
+
+# Timeouts keep one pathological input from stalling a batch; the rules are linear anyway.
+REGEX_TIMEOUT = 5.0
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """``starts[i]``/``ends[i]``: the source span of normalized character ``i``."""
+
+    starts: list[int]
+    ends: list[int]
+    source_length: int
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map the normalized span [start, end) to the smallest source span that produced it."""
+        n = len(self.starts)
+        if not 0 <= start <= end <= n:
+            raise IndexError(f"span ({start}, {end}) outside normalized text of length {n}")
+        if start == end:
+            pos = self.starts[start] if start < n else self.source_length
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    offsets: OffsetMap
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.to_source(start, end)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    keep: frozenset[str]
+    rewrites: tuple[tuple[str, regex.Pattern, str], ...]
+    removals: tuple[tuple[str, regex.Pattern], ...]
+
+
+@functools.cache
+def _rules() -> _Rules:
+    data = load("normalize")
+    try:
+        rewrites = tuple(
+            (r["id"], compile_rule(f"normalize.toml:{r['id']}", r["regex"]), r["replace"])
+            for r in data.get("rewrite", [])
+        )
+        removals = tuple(
+            (r["id"], compile_rule(f"normalize.toml:{r['id']}", r["regex"])) for r in data.get("remove", [])
+        )
+    except KeyError as exc:
+        raise PatternError(f"normalize.toml: rule without {exc}") from None
+    return _Rules(frozenset(data.get("nfkc_keep", "")), rewrites, removals)
+
+
+@functools.lru_cache(maxsize=65536)
+def _convert_char(ch: str) -> str:
+    rules = _rules()
+    if ch in rules.keep or ch == "\n":
+        return ch
+    cat = unicodedata.category(ch)
+    if cat == "Cf" or (cat == "Cc" and ch not in "\t\r"):
+        return ""  # zero-width, bidi marks, BOM, control characters
+    out = unicodedata.normalize("NFKC", ch)
+    # Per character, not per phrase: OpenCC's phrase tables would make a slice
+    # normalize differently from the whole, breaking the offset map's contract.
+    if any(ord(c) > 0x2E7F for c in out):
+        out = _opencc().convert(out)
+    return out
+
+
+@functools.cache
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _char_pass(text: str) -> tuple[str, list[int], list[int]]:
+    pieces = [_convert_char(ch) for ch in text]
+    if all(len(p) == 1 for p in pieces):
+        idx = list(range(len(text)))
+        return "".join(pieces), idx, [i + 1 for i in idx]
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, p in enumerate(pieces):
+        starts.extend([i] * len(p))
+        ends.extend([i + 1] * len(p))
+    return "".join(pieces), starts, ends
+
+
+def _apply_edits(text, starts, ends, edits):
+    """Apply sorted, non-overlapping (start, end, replacement) edits; replacements map to the whole match."""
+    if not edits:
+        return text, starts, ends
+    out, new_starts, new_ends = [], [], []
+    pos = 0
+    for s, e, rep in edits:
+        out.append(text[pos:s])
+        new_starts.extend(starts[pos:s])
+        new_ends.extend(ends[pos:s])
+        if rep:
+            out.append(rep)
+            new_starts.extend([starts[s]] * len(rep))
+            new_ends.extend([ends[e - 1]] * len(rep))
+        pos = e
+    out.append(text[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return "".join(out), new_starts, new_ends
+
+
+def normalize(text: str) -> Normalized:
+    rules = _rules()
+    norm, starts, ends = _char_pass(text)
+    for _id, pattern, rep in rules.rewrites:
+        edits = [(m.start(), m.end(), rep) for m in pattern.finditer(norm, timeout=REGEX_TIMEOUT)]
+        norm, starts, ends = _apply_edits(norm, starts, ends, edits)
+    # In order: glosses go first so that later line rules see clean lines.
+    for _id, pattern in rules.removals:
+        edits = [(m.start(), m.end(), "") for m in pattern.finditer(norm, timeout=REGEX_TIMEOUT)]
+        norm, starts, ends = _apply_edits(norm, starts, ends, edits)
+    return Normalized(norm, OffsetMap(starts, ends, len(text)))
+
+
+def normalize_text(text: str) -> str:
+    return normalize(text).text

@@ -1,0 +1,103 @@
+"""Numbers as contracts write them: Arabic, Chinese and capital numerals, rates and money.
+
+>>> parse_number("贰拾")
+20.0
+>>> parse_number("两")
+2.0
+>>> parse_number("1,000.50")
+1000.5
+>>> parse_rate("99.5%")
+0.995
+>>> parse_rate("千分之二")
+0.002
+>>> parse_rate("0.5‰")
+0.0005
+>>> parse_money("¥200,000.00").value
+200000.0
+>>> parse_money("贰拾万元").value
+200000.0
+"""
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from .models import Money
+
+# Character classes that regexes elsewhere can embed, kept here so every rule agrees.
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億点半"
+NUMBER = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[" + CN_DIGITS + r"]+)"
+
+_ARABIC = regex.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
+_CAPITALS = str.maketrans({"萬": "万", "億": "亿", "两": "二", "〇": "零"})
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_number(text: str) -> float | None:
+    """Arabic or Chinese numeral to float; None when it is not a number (e.g. a blank)."""
+    s = text.strip().replace(" ", "")
+    if not s:
+        return None
+    if _ARABIC.match(s):
+        return float(s.replace(",", ""))
+    if s == "半":
+        return 0.5
+    # 两（2）个月: the Arabic gloss in brackets wins when present.
+    m = regex.search(r"[(（](\d+(?:\.\d+)?)[)）]", s)
+    if m:
+        return float(m.group(1))
+    s = s.translate(_CAPITALS)
+    half = s.endswith("半") and len(s) > 1
+    if half:
+        s = s[:-1]
+    try:
+        import cn2an
+
+        value = float(cn2an.cn2an(s, "smart"))
+    except Exception:  # cn2an raises ValueError subclasses and sometimes others on junk
+        return None
+    return value + 0.5 if half else value
+
+
+_RATE = regex.compile(
+    r"^(?:(?P<num>" + NUMBER + r")\s*(?P<unit>%|‰|％)|百分之(?P<pct>" + NUMBER + r")|千分之(?P<pml>" + NUMBER + r")|万分之(?P<pmy>" + NUMBER + r"))$"
+)
+
+
+def parse_rate(text: str) -> float | None:
+    """Percent / per-mille / 百分之X / 千分之X to a fraction."""
+    m = _RATE.match(text.strip())
+    if not m:
+        return None
+    if m.group("num") is not None:
+        value = parse_number(m.group("num"))
+        scale = 100 if m.group("unit") in "%％" else 1000
+    elif m.group("pct") is not None:
+        value, scale = parse_number(m.group("pct")), 100
+    elif m.group("pml") is not None:
+        value, scale = parse_number(m.group("pml")), 1000
+    else:
+        value, scale = parse_number(m.group("pmy")), 10000
+    return None if value is None else round(value / scale, 12)
+
+
+_MONEY = regex.compile(
+    r"^(?:(?P<sym>[¥￥$€])\s*)?(?:人民币|RMB|CNY)?\s*(?P<num>" + NUMBER + r")\s*(?P<scale>万|亿|千)?\s*(?P<unit>元|圆|美元|欧元|USD|EUR|块)?(?:整)?$",
+    regex.IGNORECASE,
+)
+_CURRENCY = {"$": "USD", "美元": "USD", "USD": "USD", "€": "EUR", "欧元": "EUR", "EUR": "EUR"}
+
+
+def parse_money(text: str) -> Money:
+    """Money with currency; value None when the figure is blank or unreadable."""
+    s = text.strip()
+    m = _MONEY.match(s)
+    if not m:
+        return Money(value=None, text=text)
+    value = parse_number(m.group("num"))
+    if value is not None and m.group("scale"):
+        value *= {"万": 1e4, "亿": 1e8, "千": 1e3}[m.group("scale")]
+    currency = _CURRENCY.get(m.group("sym") or "", None) or _CURRENCY.get((m.group("unit") or "").upper(), None)
+    currency = currency or _CURRENCY.get(m.group("unit") or "", "CNY")
+    return Money(value=value, currency=currency, text=text)
