@@ -1,0 +1,290 @@
+"""Split normalized text into letters, a clause tree per letter, and sentences.
+
+Clause numbers are recognised by sequence, not by look alone: a candidate such as
+``1.2`` is a heading only if it continues the numbering open at that point (next
+sibling, first child, or next sibling of an ancestor). That is what tells
+``1.2适用范围`` from ``2.1倍`` or a year in a one-line scraped body.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import regex
+
+from .numerals import parse_number
+from .patterns import compile_rule, load
+
+TIMEOUT = 5.0
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@dataclass
+class ClauseSegment:
+    id: str
+    number: str
+    scheme: str
+    heading: str
+    depth: int
+    parent: str | None
+    start: int
+    end: int = -1
+
+
+@dataclass
+class LetterSegment:
+    index: int
+    title: str
+    marker: str | None
+    start: int
+    end: int
+    truncated: bool = False
+    body_start: int = 0
+    clauses: list[ClauseSegment] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Scheme:
+    name: str
+    kind: str
+    pattern: regex.Pattern
+
+
+@functools.cache
+def _rules():
+    data = load("segment")
+    letters = data["letters"]
+    schemes = tuple(
+        _Scheme(c["scheme"], c["kind"], compile_rule(f"segment.toml:{c['scheme']}", c["regex"])) for c in data["clause"]
+    )
+    title = letters["title"]
+    return {
+        "marker": compile_rule("segment.toml:marker", f"(?P<title>{title})?\\s{{0,3}}(?:{letters['marker']})"),
+        "counter": compile_rule(
+            "segment.toml:counter", f"(?:(?<=^|[\\n。!?;])|(?<=_{{2}}|\\]|:))\\s*(?P<title>{title})\\s{{0,2}}{letters['counter']}"
+        ),
+        "title_line": compile_rule("segment.toml:title", f"(?m)^[ \\t]*(?P<title>{title})[ \\t]*$"),
+        "collection": compile_rule("segment.toml:collection", f"{title}\\s{{0,2}}{letters['collection']}"),
+        "complete": compile_rule("segment.toml:complete_ending", letters["complete_ending"]),
+        "sentence": compile_rule("segment.toml:sentences", data["sentences"]["split"]),
+        "schemes": schemes,
+        "heading_stop": compile_rule("segment.toml:headings.stop", data["headings"]["stop"]),
+        "heading_max": int(data["headings"]["max_length"]),
+        "heading_short": int(data["headings"]["short_length"]),
+        "definition": compile_rule("segment.toml:headings.definition", data["headings"]["definition"]),
+        "heading_terms": sorted(load("headings")["terms"], key=len, reverse=True),
+    }
+
+
+def segment(text: str) -> list[LetterSegment]:
+    letters = _split_letters(text)
+    for letter in letters:
+        letter.clauses = _clauses(text, letter.body_start, letter.end)
+        letter.sentences = sentences(text, letter.start, letter.end)
+    return letters
+
+
+# --- letters -----------------------------------------------------------------
+
+def _split_letters(text: str) -> list[LetterSegment]:
+    rules = _rules()
+    starts: list[tuple[int, str, str | None]] = []  # (start, title, marker)
+    for m in rules["marker"].finditer(text, timeout=TIMEOUT):
+        title = (m.group("title") or "").strip()
+        begin = m.start("title") if m.group("title") else m.start()
+        starts.append((begin, title, m.group(0)[len(m.group("title") or ""):].strip()))
+    if not starts:
+        for m in rules["counter"].finditer(text, timeout=TIMEOUT):
+            starts.append((m.start("title"), m.group("title").strip(), m.group(0).strip()))
+    if not starts:
+        lines = [m for m in rules["title_line"].finditer(text, timeout=TIMEOUT)]
+        if len(lines) > 1:
+            starts = [(m.start("title"), m.group("title"), None) for m in lines]
+    body_start = len(text) - len(text.lstrip())
+    if len(starts) > 1:
+        starts = _common_titles(text, starts)
+    if not starts:
+        title = _first_title(text)
+        return [_letter(text, 1, title, None, body_start, len(text))] if text.strip() else []
+    letters = []
+    for i, (start, title, marker) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        letters.append(_letter(text, i + 1, title or _first_title(text[start:end]), marker, start, end))
+    return letters
+
+
+def _common_titles(text: str, starts):
+    """Letters of one collection share a title: trust the longest common suffix of the text before each marker.
+
+    The title regex alone cannot tell where a title begins when the previous letter
+    ends in Chinese characters without punctuation (``…月__日服务承诺书第(3)篇``).
+    """
+    markers = [(s + len(t), t, mk) for s, t, mk in starts]
+    heads = [text[max(0, pos - 40):pos].rstrip() for pos, _, _ in markers]
+    common = heads[0]
+    for h in heads[1:]:
+        k = 0
+        while k < min(len(common), len(h)) and common[-1 - k] == h[-1 - k]:
+            k += 1
+        common = common[len(common) - k:] if k else ""
+    m = regex.search(load("segment")["letters"]["title"] + r"$", common, timeout=TIMEOUT)
+    if not m or len(m.group(0)) < 4:
+        return starts
+    title = m.group(0)
+    out = []
+    for (pos, _, marker), head in zip(markers, heads):
+        start = pos - (len(text[:pos]) - len(text[:pos].rstrip())) - len(title)
+        out.append((start, title, marker))
+    return out
+
+
+def _first_title(text: str) -> str:
+    rules = _rules()
+    head = text.lstrip()[:200]
+    m = rules["title_line"].search(head, timeout=TIMEOUT) or regex.match(
+        r"\s*(" + load("segment")["letters"]["title"] + ")", head, timeout=TIMEOUT
+    )
+    if m:
+        return m.group(1 if m.re.groups == 1 else "title").strip()
+    first = head.split("\n", 1)[0].strip()
+    return first if len(first) <= 40 else ""
+
+
+def _letter(text, index, title, marker, start, end) -> LetterSegment:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    tail = text[max(start, end - 40):end]
+    truncated = bool(tail) and not _rules()["complete"].search(tail, timeout=TIMEOUT)
+    # Clause numbers inside the title or marker ("第(1)篇") are not clauses.
+    body_start = start
+    if marker:
+        at = text.find(marker, start, end)
+        body_start = at + len(marker) if at >= 0 else start
+    return LetterSegment(index, title, marker, start, end, truncated, body_start)
+
+
+# --- clauses -----------------------------------------------------------------
+
+@dataclass
+class _Open:
+    scheme: str
+    value: tuple
+    clause: ClauseSegment
+
+
+def _value(kind: str, token: str) -> tuple | None:
+    if kind == "dotted":
+        return tuple(int(p) for p in token.split("."))
+    if kind == "circled":
+        return (_CIRCLED.index(token) + 1,)
+    number = parse_number(token)
+    return None if number is None else (int(number),)
+
+
+def _candidates(text: str, start: int, end: int):
+    found = {}
+    for scheme in _rules()["schemes"]:
+        for m in scheme.pattern.finditer(text, start, end, timeout=TIMEOUT):
+            value = _value(scheme.kind, m.group("n"))
+            if value and m.start() not in found:
+                found[m.start()] = (m.start(), m.end(), scheme.name, value, m.group(0))
+    return [found[k] for k in sorted(found)]
+
+
+def _place(stack: list[_Open], scheme: str, value: tuple) -> int | None:
+    """Index in ``stack`` where the candidate goes (it replaces stack[i:]), or None if it is not a heading."""
+    for i in range(len(stack) - 1, -1, -1):
+        o = stack[i]
+        if o.scheme != scheme:
+            continue
+        if len(o.value) == len(value) and value[:-1] == o.value[:-1] and value[-1] == o.value[-1] + 1:
+            return i  # next sibling
+        if len(value) >= 2 and len(o.value) == len(value) and value[:-2] == o.value[:-2] \
+                and value[-2] == o.value[-2] + 1 and value[-1] == 1:
+            return i  # first of the next group whose parent heading is missing (1.5 -> 2.1)
+        if len(value) == len(o.value) + 1 and value[:-1] == o.value and value[-1] == 1:
+            return i + 1  # first child of a dotted parent (3. -> 3.1)
+    if value[-1] == 1 and not any(o.scheme == scheme for o in stack):
+        return len(stack)  # a new, deeper numbering scheme starts
+    return None
+
+
+def _clauses(text: str, start: int, end: int) -> list[ClauseSegment]:
+    stack: list[_Open] = []
+    out: list[ClauseSegment] = []
+    for c_start, c_end, scheme, value, token in _candidates(text, start, end):
+        if out and c_start < out[-1].start + len(out[-1].number):
+            continue
+        at = _place(stack, scheme, value)
+        if at is None:
+            continue
+        del stack[at:]
+        parent = stack[-1].clause if stack else None
+        component = _component(scheme, token, value, parent, stack)
+        clause = ClauseSegment(
+            id=f"{parent.id}.{component}" if parent else component,
+            number=token,
+            scheme=scheme,
+            heading="",
+            depth=len(stack) + 1,
+            parent=parent.id if parent else None,
+            start=c_start,
+        )
+        stack.append(_Open(scheme, value, clause))
+        out.append(clause)
+    for i, clause in enumerate(out):
+        nxt = next((o.start for o in out[i + 1:] if o.depth <= clause.depth), end)
+        clause.end = nxt
+        body_end = out[i + 1].start if i + 1 < len(out) else end
+        clause.heading = _heading(text, clause.start + len(clause.number), min(body_end, nxt))
+    return out
+
+
+def _component(scheme: str, token: str, value: tuple, parent: ClauseSegment | None, stack) -> str:
+    if scheme == "arabic":
+        # 3.1.2 under 3.1 is written as its last part; an orphan 1.1 keeps its full number.
+        if len(value) > 1 and stack and stack[-1].scheme == "arabic" and stack[-1].value == value[:-1]:
+            return str(value[-1])
+        return ".".join(str(v) for v in value)
+    if scheme == "article":
+        return token
+    return token.rstrip("、.")
+
+
+def _heading(text: str, start: int, end: int) -> str:
+    rules = _rules()
+    body = text[start:end].lstrip()
+    stop = rules["heading_stop"].search(body, timeout=TIMEOUT)
+    head = body[: stop.start() if stop else len(body)].strip()
+    for term in rules["heading_terms"]:
+        # "运维管理制定应急预案" is heading + body; "服务水平协议" is a longer heading.
+        if head.startswith(term) and (len(head) == len(term) or len(head) - len(term) >= 3):
+            return term
+    if len(head) <= rules["heading_short"]:
+        return head
+    definition = rules["definition"].search(body, timeout=TIMEOUT)
+    if definition:
+        return definition.group("term")
+    return head[: rules["heading_max"]]
+
+
+# --- sentences ---------------------------------------------------------------
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for m in _rules()["sentence"].finditer(text, start, end, timeout=TIMEOUT):
+        _add_sentence(text, pos, m.end(), out)
+        pos = m.end()
+    _add_sentence(text, pos, end, out)
+    return out
+
+
+def _add_sentence(text: str, s: int, e: int, out: list) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append((s, e))
