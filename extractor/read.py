@@ -1,12 +1,23 @@
-"""Readers: path in, text plus per-character page/position out. (placeholder: UTF-8 text only)"""
+"""Readers: path in, text plus per-character page/position out.
+
+Every failure a user can cause (wrong type, corrupt, encrypted, scanned, empty)
+is a ReadError naming the file and the reason; never a library traceback.
+"""
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Iterable, Iterator, Literal, Optional
+
+from . import read_docx, read_pdf, read_txt
 
 SUPPORTED = (".txt", ".pdf", ".docx")
+ENGINES = ("pdfium", "pdfplumber")
+# A letter is a few pages; a bid document a few hundred. Beyond this the input is probably not what was meant.
+DEFAULT_MAX_PAGES = 2000
 
 
 class ReadError(Exception):
@@ -27,7 +38,123 @@ class RawText:
     char_boxes: Optional[list] = field(default=None, repr=False)  # (x0, top, x1, bottom) or None per char
 
 
-def read(path) -> RawText:
+def read(path, *, engine: str | None = None, max_pages: int | None = None) -> RawText:
+    """Read a .txt, .pdf or .docx file.
+
+    ``engine`` picks the PDF engine ("pdfium" or "pdfplumber"; default from the
+    SLAX_PDF_ENGINE environment variable, else "pdfium"). ``max_pages`` defaults
+    to SLAX_MAX_PAGES or DEFAULT_MAX_PAGES.
+    """
     p = Path(path)
-    data = p.read_bytes()
-    return RawText(str(p), "txt", data.decode("utf-8-sig"), hashlib.sha256(data).hexdigest(), "utf-8")
+    suffix = p.suffix.lower()
+    if not p.exists():
+        raise ReadError(p, "broken symlink" if p.is_symlink() else "no such file")
+    if p.is_dir():
+        raise ReadError(p, "is a directory")
+    if suffix == ".doc":
+        raise ReadError(p, "old Word .doc format is not supported; save as .docx")
+    if suffix not in SUPPORTED:
+        shown = suffix or "(no extension)"
+        raise ReadError(p, f"unsupported file type '{shown}' (supported: {', '.join(SUPPORTED)})")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReadError(p, f"cannot read file ({exc.strerror or exc})") from None
+    digest = hashlib.sha256(data).hexdigest()
+    if not data:
+        raise ReadError(p, "empty file")
+    if suffix == ".txt":
+        try:
+            text, encoding = read_txt.decode(data)
+        except read_txt.NotText as exc:
+            raise ReadError(p, str(exc)) from None
+        return RawText(str(p), "txt", text, digest, encoding=encoding)
+    if suffix == ".docx":
+        return _read_docx(p, data, digest)
+    return _read_pdf(p, data, digest, engine, max_pages)
+
+
+def _read_docx(p: Path, data: bytes, digest: str) -> RawText:
+    if data.startswith(read_docx.OLE_MAGIC):
+        raise ReadError(p, "old Word .doc format is not supported (file is a .doc renamed .docx); save as .docx")
+    try:
+        text = read_docx.docx_text(str(p))
+    except read_docx.DocxProblem as exc:
+        raise ReadError(p, str(exc)) from None
+    if not text.strip():
+        raise ReadError(p, "document has no text")
+    return RawText(str(p), "docx", text, digest)
+
+
+def _read_pdf(p: Path, data: bytes, digest: str, engine: str | None, max_pages: int | None) -> RawText:
+    engine = engine or os.environ.get("SLAX_PDF_ENGINE") or "pdfium"
+    if engine not in ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r} (choose from {', '.join(ENGINES)})")
+    limit = max_pages or int(os.environ.get("SLAX_MAX_PAGES") or DEFAULT_MAX_PAGES)
+    try:
+        read_pdf.check_bytes(data[:1024], data[-2048:])
+        load = read_pdf.pages_pdfium if engine == "pdfium" else read_pdf.pages_pdfplumber
+        pages = load(str(p), limit)
+    except read_pdf.PdfProblem as exc:
+        raise ReadError(p, str(exc)) from None
+    text, char_pages, boxes = read_pdf.assemble(pages)
+    if not text.strip():
+        raise ReadError(p, read_pdf.NO_TEXT)
+    return RawText(str(p), "pdf", text, digest, pages=len(pages), char_pages=char_pages, char_boxes=boxes)
+
+
+def _skipped_name(name: str) -> bool:
+    # Hidden files and Word's "~$name.docx" owner files sit next to real documents.
+    return name.startswith((".", "~$"))
+
+
+def iter_files(paths: Iterable, glob: str | None = None, follow_symlinks: bool = False) -> Iterator[Path]:
+    """Yield files to read: named files as given, folders searched recursively in sorted order.
+
+    Inside folders only supported extensions are yielded (filtered by ``glob`` on
+    the file name when given); symlinks leading outside the folder are skipped
+    unless ``follow_symlinks``. A folder with nothing to read is a ReadError.
+    """
+    seen: set[Path] = set()
+    for raw_path in paths:
+        p = Path(raw_path)
+        if not p.exists():
+            raise ReadError(p, "no such file")
+        if not p.is_dir():
+            if p.resolve() not in seen:
+                seen.add(p.resolve())
+                yield p
+            continue
+        found = 0
+        for f in _walk_dir(p, follow_symlinks):
+            if glob and not fnmatch(f.name, glob):
+                continue
+            if f.resolve() in seen:
+                continue
+            seen.add(f.resolve())
+            found += 1
+            yield f
+        if not found:
+            what = f"matching '{glob}' " if glob else ""
+            raise ReadError(p, f"no .txt/.pdf/.docx files {what}found")
+
+
+def _walk_dir(root: Path, follow_symlinks: bool) -> Iterator[Path]:
+    real_root = root.resolve()
+    visited: set[Path] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=follow_symlinks):
+        here = Path(dirpath)
+        real = here.resolve()
+        if real in visited:  # a symlink loop when following links
+            dirnames[:] = []
+            continue
+        visited.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not _skipped_name(d))
+        for name in sorted(filenames):
+            f = here / name
+            if _skipped_name(name) or f.suffix.lower() not in SUPPORTED:
+                continue
+            if f.is_symlink() and not follow_symlinks and not f.resolve().is_relative_to(real_root):
+                continue
+            if f.is_file():
+                yield f

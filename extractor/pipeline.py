@@ -1,0 +1,133 @@
+"""read → normalize → segment → extract, then map every span back to the source text."""
+from __future__ import annotations
+
+import bisect
+import functools
+import importlib
+from dataclasses import dataclass
+
+from .models import Clause, Document, Letter, Sentence, Source, Span
+from .normalize import Normalized, normalize
+from .read import RawText, read
+from .segment import LetterSegment, segment
+
+# family -> (module, function); each function takes one letter's normalized text.
+FAMILIES = {
+    "parties": ("extractor.parties", "extract_parties"),
+    "availability": ("extractor.availability", "extract_availability"),
+    "timings": ("extractor.timings", "extract_timings"),
+    "penalties": ("extractor.penalties", "extract_penalties"),
+    "blanks": ("extractor.blanks", "extract_blanks"),
+}
+
+
+@functools.cache
+def extractor_for(family: str):
+    module, name = FAMILIES[family]
+    return getattr(importlib.import_module(module), name)
+
+
+@dataclass
+class LetterFacts:
+    """One letter's facts with spans in normalized-document coordinates."""
+
+    segment: LetterSegment
+    facts: dict[str, list]
+
+
+def extract_normalized(text: str) -> list[LetterFacts]:
+    out = []
+    for seg in segment(text):
+        letter_text = text[seg.start:seg.end]
+        facts = {}
+        for family in FAMILIES:
+            found = extractor_for(family)(letter_text)
+            facts[family] = [_shift(f, seg.start) for f in found]
+        out.append(LetterFacts(seg, facts))
+    return out
+
+
+def _shift(fact, offset: int):
+    span = Span(start=fact.span.start + offset, end=fact.span.end + offset)
+    return fact.model_copy(update={"span": span})
+
+
+class _Mapper:
+    """Maps normalized-document spans to source spans, pages, lines and clause ids."""
+
+    def __init__(self, raw: RawText, norm: Normalized):
+        self.raw, self.norm = raw, norm
+        self._newlines = [i for i, ch in enumerate(raw.text) if ch == "\n"]
+
+    def span(self, start: int, end: int) -> Span:
+        s, e = self.norm.source_span(start, end)
+        page = None
+        if self.raw.char_pages and s < len(self.raw.char_pages):
+            page = self.raw.char_pages[s]
+        return Span(start=s, end=e, page=page)
+
+    def line(self, source_start: int) -> int:
+        return bisect.bisect_right(self._newlines, source_start - 1) + 1 if source_start else 1
+
+    def text(self, span: Span) -> str:
+        return self.raw.text[span.start:span.end]
+
+
+def _clause_at(clauses, pos: int) -> str | None:
+    best = None
+    for c in clauses:
+        if c.start <= pos < c.end and (best is None or c.depth > best.depth):
+            best = c
+    return best.id if best else None
+
+
+def build_document(raw: RawText, norm: Normalized, letters: list[LetterFacts], *, sentences: bool = False,
+                   with_text: bool = False) -> Document:
+    mapper = _Mapper(raw, norm)
+    out_letters, warnings = [], []
+    if not letters:
+        warnings.append(f"{raw.path}: no letter text found")
+    for lf in letters:
+        seg = lf.segment
+        if seg.truncated:
+            warnings.append(f"{raw.path}: letter {seg.index} ends mid-sentence (truncated?)")
+        clauses = [
+            Clause(id=c.id, number=c.number, scheme=c.scheme, heading=c.heading, depth=c.depth, parent=c.parent,
+                   span=mapper.span(c.start, c.end))
+            for c in seg.clauses
+        ]
+        families = {}
+        for family, facts in lf.facts.items():
+            mapped = []
+            for f in facts:
+                span = mapper.span(f.span.start, f.span.end)
+                update = {"span": span, "text": mapper.text(span)}
+                if family != "parties":
+                    update["clause"] = _clause_at(seg.clauses, f.span.start)
+                if family == "blanks":
+                    update["line"] = mapper.line(span.start)
+                mapped.append(f.model_copy(update=update))
+            families[family] = mapped
+        letter = Letter(
+            index=seg.index, title=seg.title, marker=seg.marker, truncated=seg.truncated,
+            span=mapper.span(seg.start, seg.end), clauses=clauses, **families,
+        )
+        if sentences:
+            letter.sentences = [Sentence(text=mapper.text(sp := mapper.span(s, e)), span=sp) for s, e in seg.sentences]
+        if with_text:
+            letter.text = norm.text[seg.start:seg.end]
+        out_letters.append(letter)
+    source = Source(path=raw.path, format=raw.format, sha256=raw.sha256, encoding=raw.encoding, pages=raw.pages)
+    return Document(source=source, letters=out_letters, warnings=warnings)
+
+
+def process(path, *, sentences: bool = False, with_text: bool = False) -> Document:
+    raw = read(path)
+    norm = normalize(raw.text)
+    return build_document(raw, norm, extract_normalized(norm.text), sentences=sentences, with_text=with_text)
+
+
+def segment_document(path) -> tuple[RawText, Normalized, list[LetterSegment]]:
+    raw = read(path)
+    norm = normalize(raw.text)
+    return raw, norm, segment(norm.text)

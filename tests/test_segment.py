@@ -1,0 +1,118 @@
+from pathlib import Path
+
+import pytest
+
+from extractor.normalize import normalize_text
+from extractor.segment import segment, sentences
+
+OUTLINES = Path(__file__).parent / "outlines"
+
+
+@pytest.fixture(scope="module")
+def seed_letters(seed_text):
+    text = normalize_text(seed_text)
+    return text, segment(text)
+
+
+def test_seed_has_nine_letters_with_titles(seed_letters):
+    _, letters = seed_letters
+    assert [l.index for l in letters] == list(range(1, 10))
+    assert {l.title for l in letters} == {"服务水平连续性保证承诺书"}
+    assert [l.marker for l in letters] == [f"第({i})篇" for i in range(1, 10)]
+
+
+def test_only_the_last_seed_letter_is_truncated(seed_letters):
+    _, letters = seed_letters
+    assert [l.index for l in letters if l.truncated] == [9]
+
+
+def test_letters_start_at_their_title_and_do_not_overlap(seed_letters):
+    text, letters = seed_letters
+    for a, b in zip(letters, letters[1:]):
+        assert a.end <= b.start
+    for l in letters:
+        assert text[l.start:].startswith("服务水平连续性保证承诺书第(")
+
+
+def _read_outline(n):
+    rows = []
+    for line in (OUTLINES / f"seed_letter_{n}.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cid, heading = line.strip().split("\t")
+        rows.append((cid, heading, (len(line) - len(line.lstrip(" "))) // 2 + 1))
+    return rows
+
+
+@pytest.mark.parametrize("n", [2, 5, 9])
+def test_seed_clause_outline_matches_hand_checked(seed_letters, n):
+    _, letters = seed_letters
+    got = [(c.id, c.heading, c.depth) for c in letters[n - 1].clauses]
+    assert got == _read_outline(n)
+
+
+def _ids(text):
+    letters = segment(text)
+    assert len(letters) == 1
+    return [c.id for c in letters[0].clauses]
+
+
+@pytest.mark.parametrize(
+    "text, ids",
+    [
+        ("一、总则二、服务内容(一)响应(二)恢复三、附则", ["一", "二", "二.(一)", "二.(二)", "三"]),
+        ("1.总则1.1制定宗旨为保证服务。1.2适用范围本承诺书适用于全部服务。2.附则", ["1", "1.1", "1.2", "2"]),
+        ("1.核心承诺1.1可用性1.1.1核心系统可用性不低于99.5%。1.1.2非核心系统不低于99%。2.附则",
+         ["1", "1.1", "1.1.1", "1.1.2", "2"]),
+        ("第一条 服务内容1.1 响应。1.2 恢复。第二条 违约责任", ["第一条", "第一条.1.1", "第一条.1.2", "第二条"]),
+        ("(1)可用性;(2)响应时间;(3)恢复", ["(1)", "(2)", "(3)"]),
+        ("故障分级:①一级故障;②二级故障;③三级故障", ["①", "②", "③"]),
+        ("1、服务内容\n2、服务标准\n3、违约责任", ["1", "2", "3"]),
+        ("1. 总则\n2. 标准\n  (1) 可用性\n  (2) 响应\n3. 附则", ["1", "2", "2.(1)", "2.(2)", "3"]),
+    ],
+)
+def test_numbering_schemes_nest(text, ids):
+    assert _ids(text) == ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.服务可用性不低于99.5%,违约金按0.5‰计。2.附则",
+        "1.在第5个工作日前完成整改,费用按2.1倍计算。2.附则",
+        "1.详见第3.2条约定,版本V2.1生效。2.附则",
+        "1.响应时间8:00-20:00,数据保留1.5年。2.附则",
+        "1.于2024.1.1前完成。2.附则",
+    ],
+)
+def test_numbers_inside_sentences_are_not_clauses(text):
+    assert _ids(text) == ["1", "2"]
+
+
+def test_cn_list_is_not_a_severity_range():
+    assert _ids("一、故障分级对一、二级故障须30分钟内响应。二、附则") == ["一", "二"]
+
+
+@pytest.mark.parametrize(
+    "text, count, titles",
+    [
+        ("售后服务承诺书(一)\n一、响应及时。\n售后服务承诺书(二)\n一、到场及时。", 2, ["售后服务承诺书", "售后服务承诺书"]),
+        ("运维服务承诺书\n一、7×24小时响应。", 1, ["运维服务承诺书"]),
+        ("服务承诺书第1篇一、响应。服务承诺书第2篇一、恢复。服务承诺书第3篇一、赔偿。", 3, ["服务承诺书"] * 3),
+        ("云服务等级协议\n1.服务可用性\n\n云服务等级协议\n1.服务可用性", 2, ["云服务等级协议"] * 2),
+    ],
+)
+def test_letters_in_other_files(text, count, titles):
+    letters = segment(text)
+    assert len(letters) == count
+    assert [l.title for l in letters] == titles
+
+
+def test_sentences_split_on_terminators_and_lines():
+    text = "响应时间15分钟;恢复时间4小时。是否满足?\n附则"
+    got = [text[s:e] for s, e in sentences(text, 0, len(text))]
+    assert got == ["响应时间15分钟;", "恢复时间4小时。", "是否满足?", "附则"]
+
+
+def test_empty_text_has_no_letters():
+    assert segment("   \n") == []
