@@ -1,0 +1,192 @@
+"""Unfilled slots of a template letter: where they are, what shape they have, what belongs there.
+
+Detectors (``patterns/blanks.toml``) find candidate slots in file order; a candidate that
+overlaps an accepted one is dropped. A slot's label is, in order: its own text (``[公司全称]``),
+the field label before its colon (``签订日期:____``), the first label rule whose context
+regexes match, the raw words before the colon, the last noun before it.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .models import BlankFact, Span
+from .patterns import PatternError, compile_rule, load
+
+REGEX_TIMEOUT = 5.0
+BEFORE, AFTER, CONTEXT = 30, 24, 15
+_CUT = regex.compile(r"[。;;!?!?\n]")
+_FIELD_RUN = regex.compile(r"([\p{Han}()]{1,16})[ \t]*:[ \t]*$")
+
+
+@dataclass(frozen=True)
+class _Detector:
+    id: str
+    kind: str
+    pattern: regex.Pattern
+
+
+@dataclass(frozen=True)
+class _LabelRule:
+    id: str
+    before: regex.Pattern | None
+    after: regex.Pattern | None
+    label: str
+    lexicon: dict
+
+
+@dataclass(frozen=True)
+class _Rules:
+    detectors: tuple[_Detector, ...]
+    labels: tuple[_LabelRule, ...]
+    field: regex.Pattern
+    role_words: regex.Pattern
+    role_suffix: str
+
+
+@functools.cache
+def _rules() -> _Rules:
+    data = load("blanks")
+    subst = {"{SLOT}": data["slot"], "{TAIL}": data["field_tail"], "{UNIT}": data["units"]}
+
+    def expand(rx: str) -> str:
+        for key, value in subst.items():
+            rx = rx.replace(key, value)
+        return rx
+
+    try:
+        detectors = tuple(
+            _Detector(d["id"], d["kind"], compile_rule(f"blanks.toml:{d['id']}", expand(d["regex"])))
+            for d in data["detector"]
+        )
+        labels = tuple(
+            _LabelRule(
+                r["id"],
+                compile_rule(f"blanks.toml:{r['id']}", r["before"]) if "before" in r else None,
+                compile_rule(f"blanks.toml:{r['id']}", r["after"]) if "after" in r else None,
+                r["label"],
+                data.get(r["lexicon"], {}) if "lexicon" in r else {},
+            )
+            for r in data["label"]
+        )
+        field = compile_rule("blanks.toml:field", data["field"]["regex"])
+        roles = compile_rule("blanks.toml:field.role_words", data["field"]["role_words"])
+    except KeyError as exc:
+        raise PatternError(f"blanks.toml: rule without {exc}") from None
+    return _Rules(detectors, labels, field, roles, data["field"]["role_suffix"])
+
+
+def _before(text: str, start: int) -> str:
+    window = text[max(0, start - BEFORE):start]
+    cuts = list(_CUT.finditer(window))
+    return window[cuts[-1].end():] if cuts else window
+
+
+def _after(text: str, end: int, unit: str = "") -> str:
+    window = unit + text[end:end + AFTER]
+    m = _CUT.search(window)
+    return window[:m.start()] if m else window
+
+
+def field_label(run: str) -> str | None:
+    """Label of a field from the words before its colon: `第(5)篇合同编号` -> 合同编号."""
+    rules = _rules()
+    run = run.strip()
+    found = None
+    for i in range(len(run)):
+        cand = run[i:]
+        if cand and rules.field.fullmatch(cand):
+            found = cand
+            break
+    if found is None or (len(found) < 3 and found != run):
+        # A short generic tail (时间, 电话) reads better with the words in front of it.
+        found = regex.sub(r"^[^\p{Han}]+", "", run[-6:])
+    found = found.replace("(", "").replace(")", "")
+    if not found:
+        return None
+    if rules.role_words.fullmatch(found):
+        found += rules.role_suffix
+    return found
+
+
+def _field_before(text: str, start: int) -> tuple[str | None, str]:
+    m = _FIELD_RUN.search(_before(text, start))
+    if not m:
+        return None, ""
+    run = m.group(1)
+    field = _rules().field
+    if not any(field.fullmatch(run[i:]) for i in range(len(run) - 1)):
+        return None, run  # not a known field: label rules get the first say
+    return field_label(run), run
+
+
+def _rule_label(before: str, after: str) -> tuple[str, str] | None:
+    for rule in _rules().labels:
+        bm = rule.before.search(before, timeout=REGEX_TIMEOUT) if rule.before else None
+        if rule.before and not bm:
+            continue
+        am = rule.after.search(after, timeout=REGEX_TIMEOUT) if rule.after else None
+        if rule.after and not am:
+            continue
+        groups = {**(bm.groupdict() if bm else {}), **(am.groupdict() if am else {})}
+        label = rule.label
+        if "{x}" in label and groups.get("x"):
+            x = groups["x"]
+            label = rule.lexicon.get(x, x + "名称") if rule.lexicon else label.replace("{x}", x)
+        return label, rule.id
+    return None
+
+
+def _noun_before(before: str) -> str | None:
+    import jieba.posseg
+
+    for word, flag in reversed(list(jieba.posseg.cut(before))):
+        if flag.startswith("n") and len(word) >= 2:
+            return word
+    return None
+
+
+def label_for(text: str, start: int, end: int, unit: str = "") -> str:
+    label, run = _field_before(text, start)
+    if label:
+        return label
+    before, after = _before(text, start), _after(text, end, unit)
+    found = _rule_label(before, after)
+    if found:
+        return found[0]
+    if run:
+        return regex.sub(r"[()]", "", run[-8:])
+    return _noun_before(before) or "待填写"
+
+
+def _candidates(text: str):
+    for order, det in enumerate(_rules().detectors):
+        for m in det.pattern.finditer(text, timeout=REGEX_TIMEOUT):
+            if m.end() > m.start():
+                yield order, det, m
+
+
+def extract_blanks(text: str) -> list[BlankFact]:
+    taken: list[tuple[int, int]] = []
+    facts: list[BlankFact] = []
+    for _order, det, m in _candidates(text):
+        start, end = m.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        groups = m.groupdict()
+        if groups.get("label"):
+            label = groups["label"]
+        elif groups.get("field"):
+            label = field_label(groups["field"]) or groups["field"]
+        else:
+            label = label_for(text, start, end, groups.get("unit") or "")
+        taken.append((start, end))
+        context = text[max(0, start - CONTEXT):min(len(text), end + CONTEXT)].replace("\n", " ")
+        # BlankFact has no `rule` field yet; pass the detector id once the model grows one.
+        extra = {"rule": det.id} if "rule" in BlankFact.model_fields else {}
+        facts.append(BlankFact(label=label, kind=det.kind, text=text[start:end],
+                               span=Span(start=start, end=end), context=context, **extra))
+    facts.sort(key=lambda f: f.span.start)
+    return facts
