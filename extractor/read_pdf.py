@@ -64,9 +64,12 @@ def pages_pdfium(path: str, max_pages: int) -> list[Page]:
         _check_count(len(doc), max_pages)
         pages = []
         for index in range(len(doc)):
-            page = doc[index]
-            width, height = page.get_size()
-            tp = page.get_textpage()
+            try:
+                page = doc[index]
+                width, height = page.get_size()
+                tp = page.get_textpage()
+            except pdfium.PdfiumError:
+                raise PdfProblem(f"not a valid PDF (page {index + 1} is damaged)") from None
             pages.append(Page(width, _pdfium_lines(tp, raw, height)))
             tp.close()
             page.close()
@@ -89,11 +92,12 @@ def _pdfium_lines(tp, raw, height: float) -> list[Line]:
             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
             i += 1
         if code in (0x0D, 0x0A):
-            if code == 0x0A or not current:
+            if current:
                 lines.append(Line(current))
                 current = []
             continue
-        if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code < 0xE000:
+        # 0x02 marks a word hyphenated at a line end; the join below rejoins the word.
+        if code in (0, 0x02, 0xFFFE, 0xFFFF) or 0xD800 <= code < 0xE000:
             continue
         current.append((chr(code), box))
     if current:

@@ -105,6 +105,18 @@ def test_pdf_short_lines_stay_lines(tmp_path, engine):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_pdf_page_break_between_short_lines_is_a_newline(tmp_path, engine):
+    lines = [f"第{n}条 服务响应时间不超过{n}小时。" for n in range(1, 61)]
+    path = tmp_path / "a.pdf"
+    path.write_bytes(cjk_pdf(lines, size=14))
+    raw = read(path, engine=engine)
+    assert raw.pages >= 2
+    assert raw.text == "\n".join(lines)
+    newline_at_break = next(i for i, p in enumerate(raw.char_pages) if p == 2) - 1
+    assert (raw.text[newline_at_break], raw.char_pages[newline_at_break]) == ("\n", 1)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_pdf_paragraph_over_a_page_break_is_one_line_with_pages(tmp_path, engine):
     paragraph = "".join(PARAGRAPHS) * 12
     path = tmp_path / "a.pdf"
