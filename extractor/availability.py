@@ -1,0 +1,80 @@
+"""Availability / uptime commitments (rules: patterns/availability.toml)."""
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from .factrules import Lexicon, before, after, keep_disjoint, lexicon, longest_word, matches, rules
+from .models import AvailabilityFact, Span
+from .numerals import parse_number, parse_rate
+from .patterns import compile_rule, load
+
+PERIOD_HOURS = {"month": 720.0, "quarter": 2160.0, "year": 8760.0}
+# A figure inside a service-credit band: "99% ≤ 月度可用性 < 99.9%", "不低于99%但低于99.9%",
+# "99%-99.9%". Those belong to penalties.
+_BAND_BEFORE = regex.compile(r"[<≤][ ]?[\p{Han}A-Za-z]{0,10}$")
+_BAND_AFTER = regex.compile(r"^[ ]?,?[ ]?(?:但|且|并且|而|,)?[ ]?(?:低于|小于|<|≤|不足|不满|未达到)|^[ ]?(?:\(含\))?[ ]?[~\-—至到][ ]?\d")
+
+
+@functools.cache
+def _subject_rules() -> tuple[regex.Pattern, regex.Pattern]:
+    data = load("availability")["subject"]
+    return (compile_rule("availability.toml:subject.stop", data["stop"]),
+            compile_rule("availability.toml:subject.period", data["period"]))
+
+
+def extract_availability(text: str) -> list[AvailabilityFact]:
+    lex = lexicon()
+    candidates = []
+    for rule in rules("availability"):
+        for m in matches(rule, text):
+            fact = _fact(rule, m, text, lex)
+            if fact is not None:
+                candidates.append((rule.priority, m.start(), m.end(), fact))
+    return keep_disjoint(candidates)
+
+
+def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | None:
+    if m.start() > 0 and text[m.start() - 1] == "不":  # 不可用率 is the complement
+        return None
+    if _BAND_BEFORE.search(before(text, m.start(), 14)) or _BAND_AFTER.search(after(text, m.end(), 12)):
+        return None
+    groups = m.groupdict()
+    blank = groups.get("blank") is not None
+    metric = rule.fields.get("metric", "availability")
+    context = before(text, m.start(), 12, "。;!?\n,") + text[m.start():m.end()]
+    period = longest_word(lex.period_of, context)
+    if metric == "uptime_hours":
+        hours = None if blank else parse_number(groups["num"])
+        period = longest_word(lex.period_of, groups.get("period") or "") or period or "year"
+        value = None if hours is None else hours / PERIOD_HOURS[period]
+    else:
+        value = None if blank else parse_rate(groups["rate"].replace(" ", ""))
+    if not blank and (value is None or not 0.5 <= value <= 1.0):
+        return None
+    comparator = lex.comparator(groups.get("cmp"))
+    if groups.get("tail"):
+        comparator = ">="
+    return AvailabilityFact(
+        rule=rule.id, text=m.group(0), span=Span(start=m.start(), end=m.end()), blank=blank,
+        value=value, comparator=comparator, subject=_subject(text, m.start()),
+        period=period, metric=metric,
+    )
+
+
+def _subject(text: str, kw_start: int) -> str | None:
+    """The noun run before the metric word, after the last stop word, without period words."""
+    stop, period = _subject_rules()
+    window = before(text, kw_start, 20, "。;!?\n,:()、")
+    run = regex.search(r"[\p{Han}A-Za-z0-9]*$", window).group(0)
+    cut = 0
+    for m in stop.finditer(run):
+        cut = max(cut, m.end())
+    run = run[cut:]
+    if run.endswith("的"):
+        run = run[:-1]
+    elif "的" in run:
+        run = run[run.rindex("的") + 1:]
+    run = period.sub("", run)
+    return run or None

@@ -1,0 +1,200 @@
+"""Timing commitments: deadlines, support hours, frequencies (rules: patterns/timings.toml)."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .factrules import Lexicon, after, alternation, before, keep_disjoint, lexicon, matches, rules
+from .models import Span, TimingFact
+from .numerals import parse_number
+from .patterns import compile_rule, load
+
+_SENT = "。;!?\n"
+_CLAUSE = "。;!?\n,"
+_TIME_KINDS_FOR_LATENCY = {None, "response", "other"}
+
+
+@dataclass(frozen=True)
+class _Cues:
+    after: tuple[tuple[str, regex.Pattern], ...]
+    before: tuple[tuple[str, regex.Pattern], ...]
+    pre_kind: dict[str, str]
+    reject_before: regex.Pattern
+    reject_after: regex.Pattern
+    measurement: regex.Pattern
+
+
+@functools.cache
+def _cues() -> _Cues:
+    data = load("timings")
+    aft, bef = [], []
+    for entry in data["kind"]:
+        where = f"timings.toml:kind.{entry['kind']}"
+        if "after" in entry:
+            # The cue must start within 8 characters after the figure ("内|启动应急|响应").
+            aft.append((entry["kind"], compile_rule(where, r"^[^,;。]{0,8}?(?:" + entry["after"] + ")")))
+        if "before" in entry:
+            # Greedy lead so the cue found is the last one; the window is short (24 chars).
+            bef.append((entry["kind"], compile_rule(where, "^.*(?P<cue>" + entry["before"] + r")[^,;。]{0,10}$")))
+    rej = data["reject"]
+    return _Cues(tuple(aft), tuple(bef), dict(data.get("pre_kind", {})),
+                 compile_rule("timings.toml:reject.before", rej["before"]),
+                 compile_rule("timings.toml:reject.after", rej["after"]),
+                 compile_rule("timings.toml:reject.measurement", rej["measurement"]))
+
+
+def _rules():
+    lex = lexicon()
+    extra = (("UNIT", lex.unit_regex()), ("PERIOD", alternation(lex.period_unit)))
+    return rules("timings", extra)
+
+
+def extract_timings(text: str) -> list[TimingFact]:
+    lex, cues = lexicon(), _cues()
+    candidates = []
+    for rule in _rules():
+        for m in matches(rule, text):
+            fact = _fact(rule, m, text, lex, cues)
+            if fact is not None:
+                candidates.append((rule.priority, fact.span.start, fact.span.end, fact))
+    return keep_disjoint(candidates)
+
+
+def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
+    g = m.groupdict()
+    kind = rule.fields.get("kind")
+    start, end = m.start(), m.end()
+    fields: dict = {}
+    if rule.id.startswith("support_hours"):
+        fields = _support_hours(rule.id, g)
+        cue = _before_cue(text, start, cues)
+        if rule.id == "support_hours_range" and cue and cue[0] == "maintenance":
+            kind = "maintenance"
+    elif kind == "frequency":
+        if g.get("gap") and cues.measurement.search(g["gap"]):
+            return None
+        fields = _frequency(g, lex)
+    elif kind == "rpo":
+        fields = {"value": 0.0, "unit": None, "minutes": 0.0, "comparator": "<=" if g["pre"] in ("≤", "<=") else "="}
+    else:
+        if cues.reject_before.search(before(text, start, 6, _CLAUSE)) or cues.reject_after.search(text[end:end + 6]):
+            return None
+        fields = _duration(g, lex, text, start)
+        if fields is None:
+            return None
+        kind, start, end = _kind(text, m, g, cues, fields)
+        if kind is None:
+            return None
+    if kind is None:
+        return None
+    event, tier = _event_tier(text, start, end, lex)
+    return TimingFact(rule=rule.id, kind=kind, text=text[start:end], span=Span(start=start, end=end),
+                      event=event, tier=tier, **fields)
+
+
+def _support_hours(rule_id: str, g: dict) -> dict:
+    if rule_id == "support_hours_grid":
+        return {"hours": f"{g['a']}x{g['b']}"}
+    if rule_id == "support_hours_range":
+        h1, h2 = int(g["h1"]), int(g["h2"])
+        return {"hours": f"{h1:02d}:{g['m1'] or '00'}-{h2:02d}:{g['m2'] or '00'}"}
+    return {"blank": True}
+
+
+def _frequency(g: dict, lex: Lexicon) -> dict:
+    unit = lex.period_unit[g["unit"]]
+    num_text = (g.get("num") or "").strip()
+    blank = bool(num_text) and parse_number(num_text) is None and "半" not in num_text
+    if num_text == "半" and unit == "year":
+        unit, num_text = "half_year", ""
+    value = None if blank else (parse_number(num_text) if num_text else 1.0)
+    count_blank = "_" in (g.get("count") or "") or "  " in (g.get("count") or "")
+    minutes = None if value is None else value * lex.unit_minutes[unit]
+    return {"value": value, "unit": unit, "minutes": minutes, "blank": blank or count_blank}
+
+
+def _duration(g: dict, lex: Lexicon, text: str, start: int) -> dict | None:
+    unit_word = g.get("unit")
+    unit = lex.unit_of_word.get(unit_word) if unit_word else None
+    num_text = g.get("num")
+    blank = num_text is None
+    value = None if blank else parse_number(num_text)
+    if not blank and value is None:
+        return None
+    if num_text == "半" and unit == "year":
+        unit, value = "half_year", 1.0
+    if unit == "year" and value is not None and value >= 100:
+        return None  # 2024年: a date
+    tail = text[start + len(g.get("pre") or ""):]
+    if unit == "year" and regex.match(r"[^年]{0,14}年[ ]?(?:_+|\d{1,2}|[一二三四五六七八九十]{1,2})[ ]?月", tail):
+        return None  # ____年____月: a date blank
+    if unit_word == "日" and regex.search(r"月[ ]?(?:_+)?[ ]?$", text[max(0, start - 3):start]):
+        return None  # 1月1日 / ____月____日
+    minutes = None if value is None or unit is None else value * lex.unit_minutes[unit]
+    comparator = lex.comparator(g.get("post")) or lex.comparator(g.get("pre"))
+    if g.get("post") in ("前", "以前", "之前", "以上"):
+        comparator = ">="
+    return {"value": value, "unit": unit, "minutes": minutes, "comparator": comparator, "blank": blank}
+
+
+def _before_cue(text: str, start: int, cues: _Cues) -> tuple[str, regex.Match] | None:
+    """The cue ending nearest the figure; file order breaks ties."""
+    window = before(text, start, 24, _CLAUSE)
+    best = None
+    for kind, pattern in cues.before:
+        m = pattern.search(window)
+        if m and (best is None or m.end("cue") > best[1].end("cue")):
+            best = (kind, m)
+    return best
+
+
+def _kind(text, m, g, cues: _Cues, fields) -> tuple[str | None, int, int]:
+    """Kind from the cue after a deadline, else the nearest cue before; the span grows to the cue."""
+    start, end = m.start(), m.end()
+    window = after(text, end, 20, _CLAUSE)
+    after_hit = None
+    for kind, pattern in cues.after:
+        hit = pattern.search(window)
+        if hit and (after_hit is None or hit.end() < after_hit[1].end()):
+            after_hit = (kind, hit)
+    before_hit = _before_cue(text, start, cues)
+    deadline = g.get("post") is not None or g.get("pre") in cues.pre_kind
+    choice = None
+    if after_hit and (deadline or before_hit is None):
+        choice, end = after_hit[0], end + after_hit[1].end()
+    elif before_hit:
+        window_start = start - len(before(text, start, 24, _CLAUSE))
+        choice, start = before_hit[0], window_start + before_hit[1].start("cue")
+    elif g.get("pre") in cues.pre_kind:
+        choice = cues.pre_kind[g["pre"]]
+    if fields.get("unit") in ("ms", "second") and choice in _TIME_KINDS_FOR_LATENCY:
+        choice = "latency"
+    return choice, start, end
+
+
+def _event_tier(text: str, start: int, end: int, lex: Lexicon) -> tuple[str | None, str | None]:
+    """Event: an incident word right after the verb ("恢复核心功能"), else the nearest before."""
+    event = None
+    tail = after(text, end, 8, _CLAUSE)
+    for p in lex.events:
+        hit = p.match(tail)
+        if hit:
+            event = hit.group(0)
+            break
+    head = before(text, start, 40, _SENT)
+    if event is None:
+        best = None
+        for p in lex.events:
+            for hit in p.finditer(head):
+                if best is None or hit.end() > best.end() or (hit.end() == best.end() and hit.start() < best.start()):
+                    best = hit
+        event = best.group(0) if best else None
+    tier = None
+    for p in lex.tiers:
+        hits = list(p.finditer(head + text[start:end]))
+        if hits:
+            tier = hits[-1].group(0)
+            break
+    return event, tier
