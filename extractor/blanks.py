@@ -44,6 +44,7 @@ class _Rules:
     field: regex.Pattern
     role_words: regex.Pattern
     role_suffix: str
+    rewrite: dict
 
 
 @functools.cache
@@ -75,7 +76,7 @@ def _rules() -> _Rules:
         roles = compile_rule("blanks.toml:field.role_words", data["field"]["role_words"])
     except KeyError as exc:
         raise PatternError(f"blanks.toml: rule without {exc}") from None
-    return _Rules(detectors, labels, field, roles, data["field"]["role_suffix"])
+    return _Rules(detectors, labels, field, roles, data["field"]["role_suffix"], data["field"].get("rewrite", {}))
 
 
 def _before(text: str, start: int) -> str:
@@ -90,36 +91,58 @@ def _after(text: str, end: int, unit: str = "") -> str:
     return window[:m.start()] if m else window
 
 
-def field_label(run: str) -> str | None:
-    """Label of a field from the words before its colon: `第(5)篇合同编号` -> 合同编号."""
+def _clean_run(run: str) -> str:
+    run = regex.sub(r"\((?:" + _rules().role_words.pattern + r")\)", "", run.strip())  # 甲方(采购人)
+    if run.count("(") > run.count(")"):
+        run = run[run.rindex("(") + 1:]  # 元(大写 -> 大写
+    return regex.sub(r"^[^\p{Han}]+", "", run)
+
+
+def _known_field(run: str) -> bool:
+    field = _rules().field
+    return any(field.fullmatch(run[i:]) for i in range(len(run) - 1))
+
+
+def field_label(run: str, clean: bool = False) -> str | None:
+    """Label of a field from the words before its colon: `第(5)篇合同编号` -> 合同编号.
+
+    ``clean`` says the words start at a line or clause boundary, so all of them are the label;
+    otherwise leading words may belong to a heading run into the field (`篇承诺方`).
+    """
     rules = _rules()
-    run = run.strip()
+    run = _clean_run(run)
     found = None
-    for i in range(len(run)):
-        cand = run[i:]
-        if cand and rules.field.fullmatch(cand):
-            found = cand
-            break
-    if found is None or (len(found) < 3 and found != run):
-        # A short generic tail (时间, 电话) reads better with the words in front of it.
-        found = regex.sub(r"^[^\p{Han}]+", "", run[-6:])
+    if clean and len(regex.sub(r"[()]", "", run)) <= 14:
+        found = run
+    else:
+        for i in range(len(run)):
+            if rules.field.fullmatch(run[i:]) and run[i:]:
+                found = run[i:]
+                break
+        if found is None or (len(found) < 3 and found != run):
+            # A short generic tail (时间, 电话) reads better with the words in front of it.
+            found = regex.sub(r"^[^\p{Han}]+", "", run[-6:])
     found = found.replace("(", "").replace(")", "")
     if not found:
         return None
     if rules.role_words.fullmatch(found):
         found += rules.role_suffix
-    return found
+    return rules.rewrite.get(found, found)
 
 
-def _field_before(text: str, start: int) -> tuple[str | None, str]:
-    m = _FIELD_RUN.search(_before(text, start))
+def _is_boundary(text: str, pos: int) -> bool:
+    return pos <= 0 or text[pos - 1] in " \t\n,,。;;、:!?"
+
+
+def _field_before(text: str, start: int) -> tuple[str | None, str | None]:
+    """(label of a known field, label of any words) before a colon right before ``start``."""
+    before = _before(text, start)
+    m = _FIELD_RUN.search(before)
     if not m:
-        return None, ""
-    run = m.group(1)
-    field = _rules().field
-    if not any(field.fullmatch(run[i:]) for i in range(len(run) - 1)):
-        return None, run  # not a known field: label rules get the first say
-    return field_label(run), run
+        return None, None
+    label = field_label(m.group(1), _is_boundary(text, start - len(before) + m.start(1)))
+    # An unknown field (`具体如下:`) lets the label rules speak first.
+    return (label if _known_field(_clean_run(m.group(1))) else None), label
 
 
 def _rule_label(before: str, after: str) -> tuple[str, str] | None:
@@ -140,7 +163,10 @@ def _rule_label(before: str, after: str) -> tuple[str, str] | None:
 
 
 def _noun_before(before: str) -> str | None:
+    import jieba
     import jieba.posseg
+
+    jieba.setLogLevel(60)  # its dictionary-loading chatter would land in every CLI run
 
     for word, flag in reversed(list(jieba.posseg.cut(before))):
         if flag.startswith("n") and len(word) >= 2:
@@ -149,15 +175,15 @@ def _noun_before(before: str) -> str | None:
 
 
 def label_for(text: str, start: int, end: int, unit: str = "") -> str:
-    label, run = _field_before(text, start)
+    label, words = _field_before(text, start)
     if label:
         return label
     before, after = _before(text, start), _after(text, end, unit)
     found = _rule_label(before, after)
     if found:
         return found[0]
-    if run:
-        return regex.sub(r"[()]", "", run[-8:])
+    if words:
+        return words
     return _noun_before(before) or "待填写"
 
 
@@ -179,7 +205,7 @@ def extract_blanks(text: str) -> list[BlankFact]:
         if groups.get("label"):
             label = groups["label"]
         elif groups.get("field"):
-            label = field_label(groups["field"]) or groups["field"]
+            label = field_label(groups["field"], _is_boundary(text, m.start("field"))) or groups["field"]
         else:
             label = label_for(text, start, end, groups.get("unit") or "")
         taken.append((start, end))

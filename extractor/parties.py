@@ -28,6 +28,7 @@ class _Rules:
     rules: tuple[tuple[str, regex.Pattern], ...]
     name_lead: regex.Pattern
     generic: frozenset[str]
+    blank_inside: regex.Pattern
 
 
 @functools.cache
@@ -47,12 +48,14 @@ def _rules() -> _Rules:
     except KeyError as exc:
         raise PatternError(f"parties.toml: rule without {exc}") from None
     return _Rules(roles, compile_rule("parties.toml:roles", role_rx), blank, rules, lead,
-                  frozenset(data.get("generic_addressees", [])))
+                  frozenset(data.get("generic_addressees", [])),
+                  compile_rule("parties.toml:blank_inside", data["blank_inside"]))
 
 
 def _is_blank(value: str) -> bool:
     value = value.strip()
-    return not value or bool(_rules().blank.fullmatch(value))
+    rules = _rules()
+    return not value or bool(rules.blank.fullmatch(value) or rules.blank_inside.search(value))
 
 
 def _name_before(text: str, end: int) -> tuple[int, str] | None:
@@ -79,7 +82,7 @@ def _party(text: str, rule_id: str, m: regex.Match) -> Party | None:
     if rule_id == "salutation":
         if value in rules.generic:
             return None
-        inner = rules.role.search(value)
+        inner = rules.role.search(m.group("note") or "") or rules.role.search(value)
         label = inner.group(0) if inner else label.replace(":", "").strip()
         role = rules.roles[inner.group(0)] if inner else "recipient"
         end = m.start("value") + len(m.group("value").rstrip())
