@@ -13,7 +13,7 @@ from .patterns import compile_rule, load
 PERIOD_HOURS = {"month": 720.0, "quarter": 2160.0, "year": 8760.0}
 # A figure inside a service-credit band: "99% ≤ 月度可用性 < 99.9%", "不低于99%但低于99.9%",
 # "99%-99.9%". Those belong to penalties.
-_BAND_BEFORE = regex.compile(r"[<≤][ ]?[\p{Han}A-Za-z]{0,10}$")
+_BAND_BEFORE = regex.compile(r"[<≤>≥][ ]?[\p{Han}A-Za-z]{0,10}$")
 _BAND_AFTER = regex.compile(r"^[ ]?,?[ ]?(?:但|且|并且|而|,)?[ ]?(?:低于|小于|<|≤|不足|不满|未达到)|^[ ]?(?:\(含\))?[ ]?[~\-—至到][ ]?\d")
 
 
