@@ -1,0 +1,146 @@
+"""Blank-field extraction: every rule's examples, tables of phrasings, negatives, gold."""
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.blanks import extract_blanks
+from extractor.normalize import normalize_text
+from extractor.patterns import load
+
+RULES = load("blanks")
+GOLD = Path(__file__).parent / "gold"
+LETTERS = Path(__file__).parent / "letters"
+
+
+def _only(text):
+    found = extract_blanks(text)
+    assert len(found) == 1, [(b.text, b.label, b.kind) for b in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "rule_id, text, blank_text, label",
+    [(d["id"], *ex) for d in RULES["detector"] for ex in d["examples"]],
+)
+def test_detector_examples(rule_id, text, blank_text, label):
+    found = [b for b in extract_blanks(text) if b.text == blank_text]
+    assert found, f"{rule_id}: no blank {blank_text!r} in {text!r}"
+    assert found[0].label == label
+
+
+@pytest.mark.parametrize(
+    "rule_id, text, label",
+    [(r["id"], *ex) for r in RULES["label"] for ex in r["examples"]],
+)
+def test_label_rule_examples(rule_id, text, label):
+    labels = [b.label for b in extract_blanks(text)]
+    assert label in labels, f"{rule_id}: {labels}"
+
+
+@pytest.mark.parametrize("text, label, kind", [
+    ("承诺人签名:__________", "承诺人签名", "underline"),
+    ("合同编号:________", "合同编号", "underline"),
+    ("签订日期:________年____月____日", "签订日期", "date"),
+    ("日期:    年  月  日", "日期", "date"),
+    ("生效日期:20__年__月__日", "生效日期", "date"),
+    ("甲方:[公司全称]", "公司全称", "placeholder"),
+    ("乙方:【供应商名称】", "供应商名称", "placeholder"),
+    ("可用性不低于【    】%", "可用性百分比", "placeholder"),
+    ("接到通知后(    )分钟内响应", "响应时限", "placeholder"),
+    ("月度可用性不低于    %", "可用性百分比", "spaces"),
+    ("一般故障在    小时内恢复", "恢复时限", "spaces"),
+    ("关于××公司的承诺", "公司名称", "stand_in"),
+    ("XX项目", "项目名称", "stand_in"),
+    ("承诺方(盖章):\n", "承诺方盖章", "empty_field"),
+    ("联系电话:", "联系电话", "empty_field"),
+    ("__服务类型__", "服务类型", "underline"),
+    ("_接收方名称__________:", "接收方名称", "underline"),
+    ("在__小时__内响应", "响应时限", "underline"),
+    ("依据《_________合同法》", "法律名称", "underline"),
+    ("符合GB/T__________标准", "标准编号", "underline"),
+    ("每次罚款__元", "罚款金额", "underline"),
+    ("支付违约金____元", "违约金金额", "underline"),
+    ("按当月服务费的__%支付违约金", "违约金比例", "underline"),
+    ("配备__名工程师", "人员数量", "underline"),
+    ("每月巡检__次", "次数", "underline"),
+    ("由__________机构评估", "机构名称", "underline"),
+    ("__________部门负责", "部门名称", "underline"),
+    ("甲方(采购人):________", "甲方名称", "underline"),
+    ("(大写:__________)", "金额大写", "underline"),
+    ("由__________(以下简称“乙方”)提供", "乙方名称", "underline"),
+])
+def test_phrasing_label_and_kind(text, label, kind):
+    blank = _only(text)
+    assert (blank.label, blank.kind) == (label, kind)
+
+
+@pytest.mark.parametrize("text, blank_text", [
+    ("____年__月__日", "____年__月__日"),
+    ("__________年__________月__________日", "__________年__________月__________日"),
+    ("__%__", "__%__"),
+    ("_仲裁委员会__", "_仲裁委员会__"),
+])
+def test_compound_blank_is_one_slot(text, blank_text):
+    assert _only(text).text == blank_text
+
+
+@pytest.mark.parametrize("text, count", [
+    ("处以__________元至__________元罚款", 2),
+    ("在__小时内响应,并在__小时内恢复", 2),
+    ("__________指标达到GB/T__________标准", 2),
+    ("甲方代表(签字):            乙方代表(签字):", 2),
+])
+def test_neighbouring_blanks_stay_apart(text, count):
+    assert len(extract_blanks(text)) == count
+
+
+@pytest.mark.parametrize("text", [
+    "详见《服务水平协议》(SLA)及相关附件。",
+    "(1)服务可用性不低于99.9%;",
+    "提供7×24小时技术支持,5XX错误率低于0.1%。",
+    "服务可用性达到99.95%(具体数值依据协议合同填写)。",
+    "甲方:北京某某科技有限公司\n乙方:杭州数联科技有限公司",
+    "签订日期:2024年5月20日",
+    "具体安排如下:\n1.每月巡检一次。",
+    "第一条  服务内容",
+    "变量名 user_id 与 max__len 不是空白。",
+])
+def test_not_a_blank(text):
+    assert extract_blanks(text) == []
+
+
+def test_span_and_context_point_at_the_blank():
+    text = "承诺方:________\n日期:____年__月__日"
+    for blank in extract_blanks(text):
+        assert text[blank.span.start:blank.span.end] == blank.text
+        assert blank.text in blank.context
+        assert blank.clause is None and blank.line is None
+
+
+def _gold_cases(sub):
+    gold = json.loads((GOLD / sub / "blanks.json").read_text(encoding="utf-8"))
+    return [(key, item) for key, items in gold.items() for item in items]
+
+
+def _letter(key):
+    if "#" in key:
+        return normalize_text((LETTERS / key.split("#")[0]).read_text(encoding="utf-8"))
+    return None
+
+
+@pytest.mark.parametrize("key, item", _gold_cases("extra"), ids=lambda v: v if isinstance(v, str) else v["anchor"])
+def test_extra_gold_blank_found(key, item):
+    text = _letter(key)
+    pos = -1
+    for _ in range(item.get("occurrence", 0) + 1):
+        pos = text.index(item["anchor"], pos + 1)
+    end = pos + len(item["anchor"])
+    hits = [b for b in extract_blanks(text) if b.span.start < end and pos < b.span.end
+            and (b.label, b.kind) == (item["label"], item["kind"])]
+    assert hits
+
+
+@pytest.mark.parametrize("name", ["bp_filled.txt", "bp_bid.txt", "bp_news.txt"])
+def test_filled_and_unrelated_letters_have_no_blanks(name):
+    assert extract_blanks(normalize_text((LETTERS / name).read_text(encoding="utf-8"))) == []

@@ -1,0 +1,105 @@
+"""Party extraction: rule examples, phrasings, dedup of signature blocks, negatives, gold."""
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.normalize import normalize_text
+from extractor.parties import extract_parties
+from extractor.patterns import load
+
+RULES = load("parties")
+GOLD = Path(__file__).parent / "gold"
+LETTERS = Path(__file__).parent / "letters"
+
+
+def _first(text):
+    found = extract_parties(text)
+    assert found, f"no party in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "rule_id, text, role, label, name, blank",
+    [(r["id"], *ex) for r in RULES["rule"] for ex in r["examples"]],
+)
+def test_rule_examples(rule_id, text, role, label, name, blank):
+    party = _first(text)
+    assert (party.role, party.label, party.name or "", party.blank) == (role, label, name, blank), rule_id
+
+
+@pytest.mark.parametrize("text, role, name, blank", [
+    ("承诺方:____________________", "promisor", None, True),
+    ("承诺人:__________签订日期:", "promisor", None, True),
+    ("接收方:[公司全称],注册地址:[详细地址]", "recipient", None, True),
+    ("甲方:北京某某科技有限公司", "party_a", "北京某某科技有限公司", False),
+    ("乙方:【    】", "party_b", None, True),
+    ("甲方(采购人):江城市第一人民医院", "party_a", "江城市第一人民医院", False),
+    ("服务提供方:华云数据有限公司", "provider", "华云数据有限公司", False),
+    ("服务接受方:____", "customer", None, True),
+    ("投标人:上海云帆信息技术有限公司", "bidder", "上海云帆信息技术有限公司", False),
+    ("投标人名称:××科技有限公司", "bidder", None, True),
+    ("采购人:江城市公共资源交易中心", "purchaser", "江城市公共资源交易中心", False),
+    ("招标人:(    )", "purchaser", None, True),
+    ("供应商名称:杭州数联科技有限公司", "provider", "杭州数联科技有限公司", False),
+    ("委托方:江城市数据局", "customer", "江城市数据局", False),
+    ("受托方:________", "provider", None, True),
+    ("承诺单位(公章):\n", "promisor", None, True),
+    ("尊敬的_接收方名称__________:", "recipient", None, True),
+    ("由__________(以下简称“服务提供方”)与", "provider", None, True),
+    ("本合同由江城市第一人民医院(以下简称“甲方”)与", "party_a", "江城市第一人民医院", False),
+    ("乙方:北京____科技有限公司", "party_b", None, True),
+])
+def test_phrasing_role_name_blank(text, role, name, blank):
+    party = _first(text)
+    assert (party.role, party.name, party.blank) == (role, name, blank)
+
+
+def test_signature_block_repeats_a_declared_role_only_once():
+    text = "承诺方:____\n接收方:____\n正文。\n承诺方(盖章):____\n承诺人签名:____\n接收方(盖章):____"
+    assert [p.role for p in extract_parties(text)] == ["promisor", "recipient"]
+
+
+def test_signature_block_gives_a_party_when_the_role_was_not_declared():
+    text = "甲方:江城市第一人民医院\n条款正文。\n承诺人签名:__________"
+    assert [(p.role, p.blank) for p in extract_parties(text)] == [("party_a", False), ("promisor", True)]
+
+
+def test_span_covers_label_and_value():
+    text = "前言。甲方:北京某某科技有限公司\n"
+    party = _first(text)
+    assert text[party.span.start:party.span.end] == party.text == "甲方:北京某某科技有限公司"
+
+
+@pytest.mark.parametrize("text", [
+    "承诺方承诺系统可用性不低于99.9%。",
+    "甲方有权要求乙方整改。",
+    "2.1承诺方的权利与义务",
+    "尊敬的客户:",
+    "法定代表人(签字):李明",
+    "本报讯 某市数据局发布《政务云服务质量评估报告》,平均可用性达到99.95%。",
+    "导致服务中断的原因:网络故障。",
+])
+def test_not_a_party(text):
+    assert extract_parties(text) == []
+
+
+def _gold_cases(sub):
+    gold = json.loads((GOLD / sub / "parties.json").read_text(encoding="utf-8"))
+    return [(key, item) for key, items in gold.items() for item in items]
+
+
+@pytest.mark.parametrize("key, item", _gold_cases("extra"), ids=lambda v: v if isinstance(v, str) else v["anchor"])
+def test_extra_gold_party_found(key, item):
+    text = normalize_text((LETTERS / key.split("#")[0]).read_text(encoding="utf-8"))
+    pos = text.index(item["anchor"])
+    end = pos + len(item["anchor"])
+    fields = {k: v for k, v in item.items() if k != "anchor"}
+    hits = [p for p in extract_parties(text) if p.span.start < end and pos < p.span.end
+            and all(getattr(p, k) == v for k, v in fields.items())]
+    assert hits
+
+
+@pytest.mark.parametrize("name", ["bp_news.txt"])
+def test_news_has_no_parties(name):
+    assert extract_parties(normalize_text((LETTERS / name).read_text(encoding="utf-8"))) == []
