@@ -1,13 +1,28 @@
-"""The Python API; the CLI is a thin layer over these functions."""
+"""The Python API; the CLI is a thin layer over these functions.
+
+    >>> from extractor import api
+    >>> doc = api.extract("letter.pdf")            # models.Document
+    >>> result = api.diff("v1.docx", "v2.docx")     # diff.DiffResult: .changes is a list of diff.Change
+    >>> missing = api.blanks("template.txt")        # list of blanklist.BlankRecord
+
+Unreadable input raises read.ReadError (``.path``, ``.reason``); safe_extract and
+iter_results turn it into an ErrorRecord so a batch never stops.
+"""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Iterator, Union
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
 
 from .models import Document, ErrorRecord
 from .read import ReadError
 
+if TYPE_CHECKING:
+    from .blanklist import BlankRecord
+    from .diff import DiffResult
+
 PathLike = Union[str, Path]
+
+__all__ = ["extract", "safe_extract", "iter_paths", "iter_results", "diff", "blanks", "json_schema", "ReadError"]
 
 
 def extract(path: PathLike, *, sentences: bool = False) -> Document:
@@ -28,6 +43,7 @@ def safe_extract(path: PathLike, *, sentences: bool = False) -> Union[Document, 
 
 
 def iter_paths(paths: Iterable[PathLike], glob: str | None = None) -> Iterator[Union[Path, ErrorRecord]]:
+    """Files to process, folders searched recursively; a missing path or empty folder is an ErrorRecord."""
     from .read import iter_files
 
     for p in paths:
@@ -37,10 +53,68 @@ def iter_paths(paths: Iterable[PathLike], glob: str | None = None) -> Iterator[U
             yield ErrorRecord(path=exc.path, error=exc.reason)
 
 
-def iter_results(paths: Iterable[PathLike], glob: str | None = None, *, sentences: bool = False
+def iter_results(paths: Iterable[PathLike], glob: str | None = None, *, sentences: bool = False, jobs: int = 1
                  ) -> Iterator[Union[Document, ErrorRecord]]:
-    for item in iter_paths(paths, glob):
-        yield item if isinstance(item, ErrorRecord) else safe_extract(item, sentences=sentences)
+    """One result per file in input order; with jobs > 1 files are read in worker processes."""
+    from .batch import run
+
+    items = list(iter_paths(paths, glob))
+    results = run([p for p in items if isinstance(p, Path)], jobs, sentences=sentences)
+    for item in items:
+        yield item if isinstance(item, ErrorRecord) else next(results)
+
+
+def diff(a: PathLike, b: PathLike, *, letter: Union[int, tuple[int, int], None] = None,
+         text: bool = False) -> "DiffResult":
+    """Compare two files fact by fact (see extractor.diff). `letter` picks letter N of both files, or
+    (N, M) letter N of A against letter M of B; without it letters are paired by index.
+    `text=True` adds a clause-aligned redline of changes outside the extracted facts."""
+    from .diff import DiffResult, diff_letters, pair_letters, redline_letters
+
+    views_a, views_b = _letter_views(a), _letter_views(b)
+    if isinstance(letter, int):
+        letter = (letter, letter)
+    pairing, pairs, notes = pair_letters(len(views_a), len(views_b), letter)
+    result = DiffResult(a=str(a), b=str(b), pairing=pairing, pairs=pairs, notes=notes,
+                        text=[] if text else None)
+    for ia, ib in pairs:
+        va, vb = views_a[ia - 1], views_b[ib - 1]
+        result.changes.extend(diff_letters(va, vb))
+        if text:
+            result.text.extend(redline_letters(va, vb))
+    return result
+
+
+def _letter_views(path: PathLike) -> list:
+    from .diff import LetterView
+    from .normalize import normalize
+    from .pipeline import build_document, extract_normalized
+    from .read import read
+
+    raw = read(path)
+    norm = normalize(raw.text)
+    facts = extract_normalized(norm.text)
+    doc = build_document(raw, norm, facts)
+    views = []
+    for letter, lf in zip(doc.letters, facts):
+        off = lf.segment.start
+        spans = {fam: [(f.span.start - off, f.span.end - off) for f in found] for fam, found in lf.facts.items()}
+        clauses = [(c.id, c.start - off, c.end - off) for c in lf.segment.clauses]
+        views.append(LetterView(letter, norm.text[off:lf.segment.end], spans, clauses))
+    return views
+
+
+def blanks(path: PathLike, *, ignore: Iterable[str] = ()) -> "list[BlankRecord]":
+    """Every unfilled blank of a file, or of every file under a folder (ReadError on the first bad file).
+    `ignore` drops labels (exact or shell pattern, e.g. "签订日期", "*日期")."""
+    from .blanklist import blanks_document, records
+
+    out = []
+    for item in iter_paths([path]):
+        if isinstance(item, ErrorRecord):
+            raise ReadError(item.path, item.error)
+        out.extend(records(blanks_document(item), ignore))
+    return out
 
 
 def json_schema() -> dict:

@@ -82,57 +82,267 @@ def segment(
 class ExtractFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
+    xlsx = "xlsx"
+    sqlite = "sqlite"
     table = "table"
 
 
-@app.command()
-def extract(
-    paths: List[Path] = typer.Argument(..., help="Files or folders (searched recursively)."),
-    fmt: Optional[ExtractFormat] = typer.Option(None, "--format", "-f",
-                                                help="json (one file), jsonl (one line per file), table."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file instead of stdout."),
-    glob: Optional[str] = typer.Option(None, "--glob", help="Only files matching this pattern, e.g. '*.pdf'."),
-    sentences: bool = typer.Option(False, "--sentences", help="Include sentences in the output."),
-):
-    """Extract availability, timings, penalties, parties and blanks from letters."""
-    from .api import iter_results
-    from .models import ErrorRecord
+def _fail(message: str, code: int = 2):
+    _err(message)
+    raise typer.Exit(code)
 
-    results = iter_results(paths, glob=glob, sentences=sentences)
+
+def _pick_format(fmt: Optional[ExtractFormat], output: Optional[Path], single: bool) -> ExtractFormat:
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        from .outputs import SUFFIX_FORMATS
+
+        return ExtractFormat(SUFFIX_FORMATS.get(output.suffix.lower(), "json" if single else "jsonl"))
+    if single:
+        return ExtractFormat.json
+    return ExtractFormat.table if sys.stdout.isatty() else ExtractFormat.jsonl
+
+
+def _sha256(path: Path) -> Optional[str]:
+    import hashlib
+
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None  # the reader reports the reason
+
+
+@app.command(no_args_is_help=True)
+def extract(
+    paths: List[Path] = typer.Argument(..., help="Files (.txt/.pdf/.docx) or folders (searched recursively).",
+                                       show_default=False),
+    fmt: Optional[ExtractFormat] = typer.Option(
+        None, "--format", "-f", show_default=False,
+        help="json | jsonl (one line per file) | csv (one row per fact, opens in Excel) | xlsx (a sheet per "
+             "family) | sqlite (tables documents, letters, facts, blanks) | table (one row per letter). "
+             "Default: json for one file; table on a terminal, else jsonl, for folders; from -o's suffix."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", show_default=False,
+                                          help="Write to this file (atomically) instead of stdout."),
+    jobs: int = typer.Option(1, "-j", "--jobs", min=0, help="Worker processes (0 = one per CPU). Output order "
+                                                             "does not depend on it."),
+    glob: Optional[str] = typer.Option(None, "--glob", help="In folders, only files matching this name pattern, "
+                                                            "e.g. '*.pdf'.", show_default=False),
+    resume: bool = typer.Option(False, "--resume", help="Skip files whose result (same sha256) is already in "
+                                                        "OUT (jsonl or sqlite)."),
+    sentences: bool = typer.Option(False, "--sentences", help="Include sentences in json/jsonl output."),
+):
+    """Extract availability (可用性), timings (响应/恢复时限), penalties (违约金/服务赔偿), parties and blanks.
+
+    One file prints a JSON document; a folder gives one result per file. A file that cannot be read becomes
+    an error record (`slax: error: PATH: reason` on stderr) and the run goes on; the exit status is 1 when
+    any file failed.
+    """
+    from .api import iter_paths
+    from .models import ErrorRecord
+    from .outputs import OutputError, open_writer
+
     single = len(paths) == 1 and paths[0].is_file()
-    if fmt is None:
-        fmt = ExtractFormat.json if single else (ExtractFormat.table if sys.stdout.isatty() and not output else ExtractFormat.jsonl)
-    failed = 0
+    fmt = _pick_format(fmt, output, single)
+    if fmt == ExtractFormat.table and output is not None:
+        _fail("--format table prints to the terminal; pick json, jsonl, csv, xlsx or sqlite for -o")
+    items = list(iter_paths(paths, glob))
+    try:
+        writer = None if fmt == ExtractFormat.table else open_writer(fmt.value, output, single=single, resume=resume)
+    except OutputError as exc:
+        _fail(str(exc))
+    plan, todo = [], []
+    for item in items:
+        if isinstance(item, ErrorRecord):
+            plan.append(("error", item, None))
+            continue
+        sha = _sha256(item) if resume else None
+        if sha and writer.done(str(item), sha):
+            plan.append(("skip", item, sha))
+        else:
+            plan.append(("run", item, None))
+            todo.append(item)
+    counts = {"files": 0, "letters": 0, "failed": 0, "skipped": 0}
+    rows = []
+    with _progress(len(plan)) as advance:
+        if writer is None:
+            _consume(plan, todo, jobs, sentences, counts, advance, rows.append)
+        else:
+            with writer:
+                _consume(plan, todo, jobs, sentences, counts, advance, writer)
+    summary = (f"{counts['files']} file(s), {counts['letters']} letter(s), {counts['failed']} failed"
+               + (f", {counts['skipped']} skipped (already in {output})" if resume else ""))
     if fmt == ExtractFormat.table:
         from .render import letters_table
 
-        rows = []
-        for res in results:
-            if isinstance(res, ErrorRecord):
-                failed += 1
-                _err(f"{res.path}: {res.error}")
-            else:
-                rows.append(res)
-        letters_table(rows, failed)
-    else:
-        out = open(output, "w", encoding="utf-8") if output else sys.stdout
-        try:
-            for res in results:
-                if isinstance(res, ErrorRecord):
-                    failed += 1
-                    _err(f"{res.path}: {res.error}")
-                    if fmt == ExtractFormat.jsonl:
-                        out.write(json.dumps({"error": res.model_dump()}, ensure_ascii=False) + "\n")
-                    continue
-                if fmt == ExtractFormat.json:
-                    out.write(res.model_dump_json(indent=2) + "\n")
-                else:
-                    out.write(res.model_dump_json() + "\n")
-        finally:
-            if output:
-                out.close()
-    if failed:
+        letters_table(rows, summary)
+    elif output is not None:
+        typer.echo(f"slax: wrote {output}: {summary}", err=True)
+    if counts["failed"]:
         raise typer.Exit(1)
+
+
+def _consume(plan, todo, jobs, sentences, counts, advance, sink) -> None:
+    """Feed results to `sink` in input order: a writer, or a row collector for the table."""
+    from .batch import run
+    from .models import ErrorRecord
+    from .render import letter_cells
+
+    results = run(todo, jobs, sentences=sentences)
+    for what, item, sha in plan:
+        if what == "skip":
+            counts["skipped"] += 1
+            sink.skip(str(item), sha)
+            advance(str(item))
+            continue
+        res = item if what == "error" else next(results)
+        counts["files"] += 1
+        if isinstance(res, ErrorRecord):
+            counts["failed"] += 1
+            _err(f"{res.path}: {res.error}")
+        else:
+            counts["letters"] += len(res.letters)
+        if callable(sink) and not hasattr(sink, "write"):
+            if isinstance(res, ErrorRecord):
+                sink((res.path, "error", res.error, "", "", "", "", ""))
+            else:
+                for letter in res.letters:
+                    sink(letter_cells(res.source.path, letter))
+        else:
+            sink.write(res)
+        advance(str(item.path if isinstance(item, ErrorRecord) else item))
+
+
+class _progress:
+    """A rich progress bar on stderr, only when stderr is a terminal and there is more than one file."""
+
+    def __init__(self, total: int):
+        self.total, self.bar = total, None
+
+    def __enter__(self):
+        if self.total > 1 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("", total=self.total)
+        return self.advance
+
+    def advance(self, name: str) -> None:
+        if self.bar:
+            self.bar.update(self.task, advance=1, description=Path(name).name)
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def _letter_option(value: Optional[str]):
+    if value is None:
+        return None
+    try:
+        parts = [int(x) for x in value.split(":")]
+    except ValueError:
+        raise typer.BadParameter("expected N or N:M, e.g. --letter 2 or --letter 2:3") from None
+    if len(parts) not in (1, 2) or min(parts) < 1:
+        raise typer.BadParameter("expected N or N:M with letters counted from 1")
+    return (parts[0], parts[-1])
+
+
+@app.command(no_args_is_help=True)
+def diff(
+    a: Path = typer.Argument(..., help="The old version (.txt/.pdf/.docx).", show_default=False),
+    b: Path = typer.Argument(..., help="The new version.", show_default=False),
+    letter: Optional[str] = typer.Option(None, "--letter", "-l", callback=_letter_option, show_default=False,
+                                         help="Compare letter N of both files (or N:M, letter N of A with M of B). "
+                                              "Without it, letters are paired by index."),
+    fmt: DiffFormat = typer.Option(DiffFormat.table, "--format", "-f", help="table, json or markdown."),
+    text: bool = typer.Option(False, "--text", help="Also show a clause-aligned text redline ([-deleted-] "
+                                                    "[+inserted+]) of changes outside the extracted facts."),
+):
+    """Compare two letters fact by fact, from the recipient's side (接收方/甲方).
+
+    Each change is stricter (更严: higher availability, shorter response/recovery, higher penalty, longer
+    notice, more frequent checks), looser, changed, added, removed, filled (a blank now has a value) or
+    emptied. Unchanged facts are not shown. Exit status: 0 no changes, 1 changes, 2 trouble (like diff).
+    """
+    from .api import diff as run_diff
+    from .read import ReadError
+
+    try:
+        result = run_diff(a, b, letter=letter, text=text)
+    except ReadError as exc:
+        _fail(str(exc))
+    except ValueError as exc:
+        _fail(str(exc))
+    if fmt == DiffFormat.json:
+        typer.echo(result.model_dump_json(indent=2))
+    elif fmt == DiffFormat.markdown:
+        from .render import diff_markdown
+
+        typer.echo(diff_markdown(result), nl=False)
+    else:
+        from .render import diff_table
+
+        diff_table(result)
+    raise typer.Exit(1 if result.changes or result.text else 0)
+
+
+class BlanksFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command(no_args_is_help=True)
+def blanks(
+    paths: List[Path] = typer.Argument(..., help="Files or folders (searched recursively).", show_default=False),
+    fmt: BlanksFormat = typer.Option(BlanksFormat.table, "--format", "-f", help="table or json."),
+    ignore: List[str] = typer.Option([], "--ignore", "-i", show_default=False,
+                                     help="Do not report this label (repeatable; shell patterns work: '*日期')."),
+    glob: Optional[str] = typer.Option(None, "--glob", help="In folders, only files matching this pattern.",
+                                       show_default=False),
+):
+    """List every unfilled blank (空白栏: ______, [公司全称], 【  】, __年__月__日) with its label and place.
+
+    Exit status: 0 no blanks, 1 blanks found (after --ignore), 2 a file could not be read. Handy before
+    sending a letter: `slax blanks letter.docx || echo "not ready"`.
+    """
+    from .api import iter_paths
+    from .blanklist import blanks_document, records
+    from .models import ErrorRecord
+    from .read import ReadError
+
+    found, failed = [], 0
+    for item in iter_paths(paths, glob):
+        if not isinstance(item, ErrorRecord):
+            try:
+                found.extend(records(blanks_document(item), ignore))
+                continue
+            except ReadError as exc:
+                item = ErrorRecord(path=exc.path, error=exc.reason)
+        failed += 1
+        _err(f"{item.path}: {item.error}")
+    if fmt == BlanksFormat.json:
+        typer.echo(json.dumps([r.model_dump(mode="json") for r in found], ensure_ascii=False, indent=2))
+    elif found:
+        from .render import blanks_table
+
+        blanks_table(found)
+        files = len({r.file for r in found})
+        typer.echo(f"{len(found)} blank(s) in {files} file(s)")
+    else:
+        typer.echo("no unfilled blanks")
+    raise typer.Exit(2 if failed else 1 if found else 0)
 
 
 @app.command()
@@ -167,6 +377,90 @@ def evaluate_cmd(
             for s in scores.values():
                 for miss in s.misses:
                     console.print(miss, markup=False)
+
+
+# ---- check / report: playbook checks and the HTML report (extractor/playbook.py, extractor/report.py) --------
+
+class CheckFormat(str, Enum):
+    table = "table"
+    json = "json"
+    junit = "junit"
+
+
+def _playbook_or_exit(path: Optional[Path]):
+    from .playbook import PlaybookError, load
+
+    try:
+        return load(path)
+    except PlaybookError as exc:
+        _err(str(exc))
+        raise typer.Exit(2)
+
+
+@app.command()
+def check(
+    paths: List[Path] = typer.Argument(..., help="Files or folders (searched recursively)."),
+    playbook: Optional[Path] = typer.Option(None, "--playbook", "-p",
+                                            help="A playbook TOML file (default: patterns/playbook_default.toml)."),
+    fmt: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f", help="table, json, or junit (XML for CI)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file instead of stdout."),
+    glob: Optional[str] = typer.Option(None, "--glob", help="Only files matching this pattern, e.g. '*.pdf'."),
+):
+    """Check letters against a playbook (可用性 ≥ 99.9%, P1 响应 ≤ 15 分钟, ...); exit 1 when any rule fails."""
+    from . import playbook as pb
+    from .api import iter_results
+    from .models import ErrorRecord
+
+    book = _playbook_or_exit(playbook)
+    checks, errors = [], []
+    for res in iter_results(paths, glob=glob):
+        if isinstance(res, ErrorRecord):
+            _err(f"{res.path}: {res.error}")
+            errors.append(res.model_dump())
+        else:
+            checks.extend(pb.check_document(book, res))
+    if fmt == CheckFormat.table and not output:
+        pb.print_table(book, checks)
+    else:
+        if fmt == CheckFormat.junit:
+            text = pb.to_junit(book, checks, errors)
+        elif fmt == CheckFormat.json:
+            text = json.dumps(pb.to_json(book, checks, errors), ensure_ascii=False, indent=2) + "\n"
+        else:
+            from io import StringIO
+
+            from rich.console import Console
+
+            buf = StringIO()
+            pb.print_table(book, checks, Console(file=buf, width=200, no_color=True))
+            text = buf.getvalue()
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    if errors or any(c.verdict == "fail" for c in checks):
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    paths: List[Path] = typer.Argument(..., help="Files or folders (searched recursively)."),
+    output: Path = typer.Option(..., "-o", "--output", help="The HTML file to write."),
+    playbook: Optional[Path] = typer.Option(None, "--playbook", "-p", help="Also show the results of this playbook."),
+    glob: Optional[str] = typer.Option(None, "--glob", help="Only files matching this pattern, e.g. '*.pdf'."),
+):
+    """Write one self-contained HTML report: letters with every fact highlighted, facts tables, an overview."""
+    from .report import collect, render_report
+
+    book = _playbook_or_exit(playbook) if playbook else None
+    items, errors = collect(paths, glob)
+    for err in errors:
+        _err(f"{err.path}: {err.error}")
+    output.write_text(render_report(items, book, errors), encoding="utf-8")
+    letters = sum(len(doc.letters) for doc, _ in items)
+    typer.echo(f"{output}: {len(items)} file(s), {letters} letter(s), {len(errors)} failed", err=True)
+    if errors:
+        raise typer.Exit(1)
 
 
 def main(argv: Optional[list[str]] = None) -> int:

@@ -1,66 +1,202 @@
-"""Terminal rendering with rich."""
+"""Human-readable rendering: one-line summaries of facts, rich tables for the terminal.
+
+rich is imported inside the table functions so JSON output never pays for it.
+"""
 from __future__ import annotations
 
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING, Iterable, Optional
 
-from .models import Document, Letter
+from .models import Letter
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+_PROMISOR_ROLES = ("promisor", "provider", "bidder", "party_b")
+_RECOVERY_KINDS = ("recovery", "resolution", "rto")
+_UNIT = {"minute": "min", "hour": "h", "day": "d", "business_day": " working days", "week": "w", "month": " months",
+         "year": "y", "second": "s", "ms": "ms"}
+_COMPARATOR = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<"}
 
 
-def _pct(value: float | None) -> str:
+def _pct(value: Optional[float]) -> str:
     return "—" if value is None else f"{value * 100:.4g}%"
 
 
-def summarize(letter: Letter) -> dict:
-    """One row of the letters table: the headline commitment of each family."""
-    avail = next((f for f in letter.availability if f.value is not None), None)
-    if avail is None and letter.availability:
-        avail_text = "blank"
-    else:
-        avail_text = f"{avail.comparator or ''}{_pct(avail.value)}" if avail else "—"
-    response = [t for t in letter.timings if t.kind == "response" and t.minutes is not None]
-    fastest = min(response, key=lambda t: t.minutes) if response else None
-    recovery = [t for t in letter.timings if t.kind in ("recovery", "resolution", "rto") and t.minutes is not None]
-    slowest = max(recovery, key=lambda t: t.minutes) if recovery else None
-    penalty = next((p for p in letter.penalties if p.rate is not None or p.amount is not None), None) or (
-        letter.penalties[0] if letter.penalties else None)
-    promisor = next((p for p in letter.parties if p.role in ("promisor", "provider", "bidder", "party_b")), None)
-    return {
-        "promisor": (promisor.name or "(blank)") if promisor else "—",
-        "availability": avail_text,
-        "response": _duration(fastest.minutes) if fastest else "—",
-        "recovery": _duration(slowest.minutes) if slowest else "—",
-        "penalty": _penalty(penalty) if penalty else "—",
-        "blanks": len(letter.blanks),
-    }
-
-
-def _duration(minutes: float) -> str:
+def duration(minutes: float) -> str:
     for unit, size in (("d", 1440), ("h", 60)):
         if minutes >= size and minutes % size == 0:
             return f"{minutes / size:g}{unit}"
     return f"{minutes:g}min"
 
 
-def _penalty(p) -> str:
+def summarize(letter: Letter) -> dict:
+    """The headline commitment of each family: display strings plus the numbers behind them."""
+    avail = next((f for f in letter.availability if f.value is not None and f.metric == "availability"), None)
+    if avail is None and letter.availability:
+        avail_text = "blank" if any(f.blank for f in letter.availability) else "—"
+    else:
+        avail_text = f"{_COMPARATOR.get(avail.comparator or '=', '')}{_pct(avail.value)}" if avail else "—"
+    response = [t for t in letter.timings if t.kind == "response" and t.minutes is not None]
+    fastest = min(response, key=lambda t: t.minutes) if response else None
+    recovery = [t for t in letter.timings if t.kind in _RECOVERY_KINDS and t.minutes is not None]
+    slowest = max(recovery, key=lambda t: t.minutes) if recovery else None
+    penalty = next((p for p in letter.penalties if p.rate is not None or p.amount is not None), None) or (
+        letter.penalties[0] if letter.penalties else None)
+    promisor = next((p for p in letter.parties if p.role in _PROMISOR_ROLES), None)
+    return {
+        "promisor": (promisor.name or "(blank)") if promisor else "—",
+        "availability": avail_text,
+        "availability_value": avail.value if avail else None,
+        "response": duration(fastest.minutes) if fastest else "—",
+        "response_minutes": fastest.minutes if fastest else None,
+        "recovery": duration(slowest.minutes) if slowest else "—",
+        "recovery_minutes": slowest.minutes if slowest else None,
+        "penalty": penalty_text(penalty) if penalty else "—",
+        "blanks": len(letter.blanks),
+    }
+
+
+def penalty_text(p) -> str:
     if p.rate is not None:
         return f"{p.kind} {p.rate * 100:g}% {p.base or ''}".strip()
     if p.amount is not None and p.amount.value is not None:
         return f"{p.kind} {p.amount.value:,.0f} {p.amount.currency}"
-    return p.kind
+    return p.kind + (" (blank)" if p.blank else "")
 
 
-def letters_table(documents: list[Document], failed: int = 0, console: Console | None = None) -> None:
-    console = console or Console()
-    table = Table(title="slax extract", show_lines=False)
-    for col in ("file", "letter", "promisor", "availability", "fastest response", "recovery", "main penalty", "blanks"):
-        table.add_column(col)
-    letters = 0
-    for doc in documents:
-        for letter in doc.letters:
-            letters += 1
-            s = summarize(letter)
-            table.add_row(doc.source.path, f"{letter.index} {letter.title}", s["promisor"], s["availability"],
-                          s["response"], s["recovery"], s["penalty"], str(s["blanks"]))
+def describe(family: str, fact) -> str:
+    """A fact's value in a few characters, for diff tables: ≥99.9%, ≤30min, 5% 月服务费, 承诺人签名."""
+    if fact is None:
+        return "—"
+    if family == "blanks":
+        return f"{fact.label} {fact.text}".strip()
+    if family == "parties":
+        return fact.name or ("(blank)" if fact.blank else fact.label)
+    if getattr(fact, "blank", False) and getattr(fact, "value", None) is None and family != "penalties":
+        return f"(blank) {fact.text}"
+    cmp = _COMPARATOR.get(getattr(fact, "comparator", None) or "=", "")
+    if family == "availability":
+        if fact.metric == "availability" and fact.value is not None:
+            return f"{cmp}{_pct(fact.value)}"
+        return f"{cmp}{fact.value:g}h" if fact.value is not None else fact.text
+    if family == "timings":
+        if fact.hours:
+            return fact.hours
+        if fact.value is not None and fact.unit:
+            return f"{cmp}{fact.value:g}{_UNIT.get(fact.unit, ' ' + fact.unit)}"
+        if fact.minutes is not None:
+            return f"{cmp}{duration(fact.minutes)}"
+        return fact.text
+    if family == "penalties":
+        parts = [penalty_text(fact).removeprefix(fact.kind).strip() or fact.kind]
+        if fact.per:
+            parts.append(fact.per)
+        if fact.cap_rate is not None:
+            parts.append(f"cap {fact.cap_rate * 100:g}%")
+        elif fact.cap:
+            parts.append(f"cap {fact.cap}")
+        return ", ".join(parts)
+    return fact.text
+
+
+def _console(console: "Optional[Console]" = None) -> "Console":
+    from rich.console import Console
+
+    return console or Console()
+
+
+LETTER_HEADERS = ("file", "letter", "promisor", "availability", "fastest response", "recovery", "main penalty",
+                  "blanks")
+
+
+def letter_cells(path: str, letter: Letter) -> tuple:
+    s = summarize(letter)
+    return (path, f"{letter.index} {letter.title}", s["promisor"], s["availability"], s["response"], s["recovery"],
+            s["penalty"], str(s["blanks"]))
+
+
+def letters_table(rows: Iterable[tuple], summary: str, console: "Optional[Console]" = None) -> None:
+    """Rows from letter_cells(); errors are rows whose second cell starts with 'error'."""
+    from rich.table import Table
+
+    console = _console(console)
+    table = Table(title="slax extract")
+    for col in LETTER_HEADERS:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        style = "red" if row[1].startswith("error") else None
+        table.add_row(*row, style=style)
     console.print(table)
-    console.print(f"{len(documents)} file(s), {letters} letter(s), {failed} failed")
+    console.print(summary)
+
+
+def blanks_table(records, console: "Optional[Console]" = None) -> None:
+    from rich.table import Table
+
+    console = _console(console)
+    table = Table(title="unfilled blanks (空白栏)")
+    for col in ("file", "letter", "clause", "label", "page", "line", "context"):
+        table.add_column(col, overflow="fold")
+    for r in records:
+        table.add_row(r.file, str(r.letter), r.clause or "—", r.label, str(r.page or "—"), str(r.line or "—"),
+                      r.context, )
+    console.print(table)
+
+
+def diff_table(result, console: "Optional[Console]" = None) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = _console(console)
+    for note in result.notes:
+        console.print(f"[dim]{escape(note)}[/]")
+    if not result.changes:
+        console.print("no changes in the extracted facts")
+    else:
+        table = Table(title=f"slax diff {result.a} → {result.b}")
+        for col in ("letter", "family", "what", "old", "new", "direction", "clause"):
+            table.add_column(col, overflow="fold")
+        colors = {"stricter": "green", "looser": "red", "filled": "cyan", "emptied": "magenta"}
+        for c in result.changes:
+            color = colors.get(c.direction)
+            table.add_row(_letter_pair(c), c.family, c.what(), c.old_text, c.new_text,
+                          f"[{color}]{c.direction}[/]" if color else c.direction, _clause_pair(c))
+        console.print(table)
+    for r in result.text or []:
+        console.print(f"[bold]clause {escape(r.label())}[/]: ", end="")
+        console.print(r.redline(), markup=False, highlight=False)
+
+
+def _letter_pair(c) -> str:
+    return str(c.letter_a) if c.letter_a == c.letter_b else f"{c.letter_a or '—'}→{c.letter_b or '—'}"
+
+
+def _clause_pair(c) -> str:
+    if c.clause_a == c.clause_b or c.old is None or c.new is None:
+        return c.clause_a or c.clause_b or "—"
+    return f"{c.clause_a or '—'}→{c.clause_b or '—'}"
+
+
+def diff_markdown(result) -> str:
+    lines = [f"# slax diff `{result.a}` → `{result.b}`", ""]
+    lines += [f"> {note}" for note in result.notes]
+    if result.notes:
+        lines.append("")
+    if not result.changes:
+        lines.append("No changes in the extracted facts.")
+    else:
+        lines += ["| letter | family | what | old | new | direction | clause |",
+                  "|---|---|---|---|---|---|---|"]
+        for c in result.changes:
+            cells = (_letter_pair(c), c.family, c.what(), c.old_text, c.new_text, f"**{c.direction}**",
+                     _clause_pair(c))
+            lines.append("| " + " | ".join(_md(x) for x in cells) + " |")
+    if result.text:
+        lines += ["", "## Text changes", ""]
+        for r in result.text:
+            lines.append(f"- **{_md(r.label())}**: {_md(r.redline())}")
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")

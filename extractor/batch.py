@@ -1,0 +1,90 @@
+"""Run extraction over many files, in worker processes with `-j N`, results in input order.
+
+At most `jobs * WINDOW` files are in flight, so memory stays flat however many
+files a folder holds; patterns compile once per worker (the initializer warms them).
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Union
+
+from .models import Document, ErrorRecord
+
+Result = Union[Document, ErrorRecord]
+WINDOW = 4
+
+
+def _warm() -> None:
+    # Compiling every rule file up front, once per worker, instead of on each worker's first file.
+    from .pipeline import extract_normalized
+
+    extract_normalized("承诺书\n一、可用性不低于99.9%,故障响应时间不超过30分钟,违约金为月服务费的5%。承诺方:____")
+
+
+def _one(path: str, sentences: bool) -> Result:
+    from .api import safe_extract
+
+    return safe_extract(path, sentences=sentences)
+
+
+def jobs_count(jobs: int) -> int:
+    """`-j 0` means one worker per CPU."""
+    return max(1, jobs if jobs > 0 else (os.cpu_count() or 1))
+
+
+def run(paths: Iterable[Path], jobs: int = 1, *, sentences: bool = False,
+        work: Optional[Callable[[str, bool], Result]] = None) -> Iterator[Result]:
+    """Yield one result per path, in the order of `paths`, whatever `jobs` is."""
+    work = work or _one
+    jobs = jobs_count(jobs)
+    if jobs == 1:
+        for p in paths:
+            yield work(str(p), sentences)
+        return
+    yield from _parallel(paths, jobs, sentences, work)
+
+
+def _parallel(paths: Iterable[Path], jobs: int, sentences: bool, work) -> Iterator[Result]:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    todo = iter(paths)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm)
+    pending: deque = deque()
+    try:
+        while True:
+            while len(pending) < jobs * WINDOW:
+                p = next(todo, None)
+                if p is None:
+                    break
+                pending.append((str(p), pool.submit(work, str(p), sentences)))
+            if not pending:
+                return
+            path, future = pending.popleft()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory, a crash in a PDF library). Any in-flight file may
+                # be the cause: the head file is retried alone, so only a file that kills a worker by
+                # itself fails; the rest are resubmitted to a fresh pool.
+                pool.shutdown(wait=False, cancel_futures=True)
+                yield _alone(path, sentences, work)
+                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm)
+                pending = deque((p, pool.submit(work, p, sentences)) for p, _ in pending)
+            except Exception as exc:  # safe_extract catches; this is a pickling or pool problem
+                yield ErrorRecord(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _alone(path: str, sentences: bool, work) -> Result:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1) as solo:
+        try:
+            return solo.submit(work, path, sentences).result()
+        except BrokenProcessPool:
+            return ErrorRecord(path=path, error="worker process died while reading this file")

@@ -1,0 +1,65 @@
+"""`slax blanks`: every unfilled blank (空白栏) of a file, without running the other extractors.
+
+Only the reader, normalizer, segmenter and blank extractor load, so checking one
+file before sending it stays fast.
+"""
+from __future__ import annotations
+
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from pydantic import BaseModel, Field
+
+from .models import Document
+
+
+class BlankRecord(BaseModel):
+    file: str
+    letter: int
+    title: str = ""
+    clause: Optional[str] = None
+    label: str = Field(description="what belongs in the blank, e.g. 承诺人签名, 响应时限")
+    kind: str
+    text: str = Field(description="the blank as written, e.g. __________")
+    page: Optional[int] = None
+    line: Optional[int] = None
+    context: str = ""
+
+
+def blanks_document(path: Union[str, Path]) -> Document:
+    """A Document whose letters carry only blanks (other families left empty)."""
+    from .normalize import normalize
+    from .pipeline import LetterFacts, build_document, extractor_for
+    from .read import read
+    from .segment import segment
+
+    raw = read(path)
+    norm = normalize(raw.text)
+    find = extractor_for("blanks")
+    letters = []
+    for seg in segment(norm.text):
+        found = find(norm.text[seg.start:seg.end])
+        shifted = [f.model_copy(update={"span": f.span.model_copy(update={"start": f.span.start + seg.start,
+                                                                           "end": f.span.end + seg.start})})
+                   for f in found]
+        letters.append(LetterFacts(seg, {"blanks": shifted}))
+    return build_document(raw, norm, letters)
+
+
+def ignored(label: str, patterns: Iterable[str]) -> bool:
+    """--ignore takes a label or a shell pattern (签订日期, *日期)."""
+    return any(label == p or fnmatchcase(label, p) for p in patterns)
+
+
+def records(doc: Document, ignore: Iterable[str] = ()) -> list[BlankRecord]:
+    ignore = tuple(ignore)
+    out = []
+    for letter in doc.letters:
+        for b in letter.blanks:
+            if ignored(b.label, ignore):
+                continue
+            out.append(BlankRecord(file=doc.source.path, letter=letter.index, title=letter.title, clause=b.clause,
+                                   label=b.label, kind=b.kind, text=b.text, page=b.span.page, line=b.line,
+                                   context=" ".join(b.context.split())))
+    return out
