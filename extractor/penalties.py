@@ -1,0 +1,310 @@
+"""Penalties: liquidated damages, fines, deductions, service credits, compensation, termination.
+
+Rules live in ``patterns/penalties.toml``. Flow per sentence: service-credit tiers
+(an availability band next to a credit) first, then the phrasing rules; overlaps are
+resolved in favour of tiers, then of facts with a figure, then of longer matches.
+Context (trigger, per-unit basis, cap) is read from the sentence afterwards, because
+it depends on where the neighbouring facts end.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import regex
+
+from . import factrules as fr
+from .models import Band, Money, MoneyRange, PenaltyFact, Span
+from .numerals import parse_money, parse_rate
+from .patterns import PatternError, compile_rule, load
+
+_NAME = "penalties"
+_SPLIT = regex.compile(r"[^。;!?\n]+")
+_TRIGGER_TAIL = regex.compile(r"(?:的话|的|者)$")
+_LABEL = regex.compile(
+    r"^\s*(?:\(\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*\)|\d{1,2}(?:\.\d{1,2})+[、.]?|\d{1,2}[、.]|\d{1,2}(?=\s)"
+    r"|[一二三四五六七八九十]{1,3}[、.])?\s*(?:[\p{Han}]{2,6}:)?"
+)
+
+
+@functools.cache
+def _head_base() -> regex.Pattern:
+    return compile_rule(f"{_NAME}.toml:BASE", "(?P<base>" + fr.fragments(_NAME)["BASE"] + ")")
+
+
+@dataclass(frozen=True)
+class _Config:
+    kinds: tuple[tuple[str, regex.Pattern], ...]
+    ctx: dict[str, regex.Pattern]
+    per: tuple[regex.Pattern, ...]
+    caps: tuple[regex.Pattern, ...]
+    triggers: tuple[regex.Pattern, ...]
+    bands: tuple[tuple[str, regex.Pattern, bool], ...]
+    credits: tuple[regex.Pattern, ...]
+    inclusive: frozenset[str]
+
+
+def _compile_list(data: dict, key: str, frags: dict) -> tuple[regex.Pattern, ...]:
+    where = f"{_NAME}.toml:{key}"
+    return tuple(compile_rule(where, fr.expand(e["regex"], frags, where)) for e in data.get(key, []))
+
+
+@functools.cache
+def config() -> _Config:
+    data, frags = load(_NAME), fr.fragments(_NAME)
+    try:
+        kinds = tuple((k["kind"], compile_rule(f"{_NAME}.toml:kind", k["regex"])) for k in data["kind"])
+        ctx = {k: compile_rule(f"{_NAME}.toml:context.{k}", v) for k, v in data["context"].items()
+               if isinstance(v, str)}
+        bands = tuple((b["id"], compile_rule(f"{_NAME}.toml:{b['id']}", fr.expand(b["regex"], frags, b["id"])),
+                       bool(b.get("one_sided_lower"))) for b in data["band"])
+        inclusive = frozenset(data["band_ops"]["inclusive"])
+    except KeyError as exc:
+        raise PatternError(f"{_NAME}.toml: missing {exc}") from None
+    return _Config(kinds, ctx, _compile_list(data, "per", frags), _compile_list(data, "cap", frags),
+                   _compile_list(data, "trigger", frags), bands, _compile_list(data, "band_credit", frags),
+                   inclusive)
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    rule: str
+    kind: str
+    sent: int
+    figured: bool
+    fields: dict = field(default_factory=dict)
+    rate_span: tuple[int, int] | None = None
+
+
+def _group(m: regex.Match, name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _kind_of(word: str, cfg: _Config) -> str | None:
+    for kind, pattern in cfg.kinds:
+        if pattern.search(word):
+            return kind
+    return None
+
+
+def _cut_base(base: str, cfg: _Config) -> tuple[str | None, int]:
+    """The base as written without its lead-in (支付, 按, 甲方...), and where it was cut."""
+    cut = 0
+    for m in cfg.ctx["base_cut"].finditer(base, timeout=fr.REGEX_TIMEOUT):
+        cut = m.end()
+    rest = base[cut:].lstrip("的")
+    return (rest or None), cut
+
+
+def _lead_start(base: str, cfg: _Config) -> int:
+    """Offset in ``base`` where the span should start: at the last lead-in word, else 0."""
+    last = None
+    for m in cfg.ctx["base_cut"].finditer(base, timeout=fr.REGEX_TIMEOUT):
+        last = m.start()
+    return last or 0
+
+
+def _figures(m: regex.Match, cfg: _Config) -> tuple[dict, bool, tuple[int, int] | None]:
+    """rate/base/amount/range/blank from a match's named groups."""
+    out: dict = {}
+    rate_text, base = _group(m, "rate"), _group(m, "base")
+    if base:
+        out["base"] = _cut_base(base, cfg)[0]
+    rate_span = None
+    if rate_text:
+        out["rate"] = parse_rate(rate_text)
+        out["blank"] = out["rate"] is None
+        rate_span = m.span("rate")
+    amount = _group(m, "amount")
+    if amount:
+        money = parse_money(amount)
+        out["amount"], out["blank"] = money, money.value is None
+    lo, hi = _group(m, "lo"), _group(m, "hi")
+    if lo and hi:
+        low, high = parse_money(lo), parse_money(hi)
+        out["range"] = MoneyRange(low=low, high=high)
+        out["blank"] = low.value is None or high.value is None
+    return out, bool(rate_text or amount or (lo and hi)), rate_span
+
+
+def _resolve_kind(m: regex.Match, fields: dict, sentence: str, cfg: _Config) -> str | None:
+    word = _group(m, "kw") or ""
+    kind = _kind_of(word, cfg) or _kind_of(m.group(0), cfg)
+    if kind == "compensation":
+        base = fields.get("base") or ""
+        is_loss = bool(cfg.ctx["loss_base"].search(base)) or "损失" in m.group(0)
+        if not is_loss and (cfg.ctx["fee_base"].search(base) or cfg.ctx["credit_sentence"].search(sentence)):
+            kind = "service_credit"
+    return kind
+
+
+def _rule_cands(sentence: str, offset: int, si: int, cfg: _Config) -> list[_Cand]:
+    out = []
+    for rule in fr.rules(_NAME):
+        for m in fr.matches(rule, sentence):
+            fields, figured, rate_span = _figures(m, cfg)
+            kind = _resolve_kind(m, fields, sentence, cfg)
+            if kind is None:
+                continue
+            start = m.start()
+            if _group(m, "base") and m.start("base") == m.start():
+                start += _lead_start(m.group("base"), cfg)
+            if kind == "termination" and not cfg.ctx["failure"].search(sentence):
+                continue
+            if cfg.ctx["negation"].search(sentence[max(0, start - 4):start]):
+                continue
+            span = (offset + rate_span[0], offset + rate_span[1]) if rate_span else None
+            out.append(_Cand(offset + start, offset + m.end(), rule.id, kind, si, figured, fields, span))
+    return out
+
+
+def _band(m: regex.Match, cfg: _Config) -> Band:
+    lo, hi = _group(m, "lo"), _group(m, "hi")
+    lo_op, hi_op = _group(m, "lo_op"), _group(m, "hi_op")
+    return Band(
+        low=parse_rate(lo) if lo else None,
+        high=parse_rate(hi) if hi else None,
+        low_inclusive=lo_op in cfg.inclusive if lo_op else True,
+        high_inclusive=hi_op in cfg.inclusive if hi_op else False,
+    )
+
+
+def _band_cands(text: str, start: int, end: int, si: int, cfg: _Config) -> list[_Cand]:
+    sentence = text[start:end]
+    header = text[max(0, start - 600):start]
+    is_row = "|" in sentence
+    if not (cfg.ctx["availability"].search(sentence) or cfg.ctx["availability"].search(header)):
+        return []
+    found = []
+    for prio, (bid, pattern, lower_only) in enumerate(reversed(cfg.bands)):
+        if lower_only and not is_row:
+            continue
+        found += [(prio, m.start(), m.end(), (bid, m)) for m in pattern.finditer(sentence, timeout=fr.REGEX_TIMEOUT)]
+    bands = fr.keep_disjoint(found)
+    # A table row inherits the credit's wording (kind, base) from the nearest header line above it.
+    head = next((ln for ln in reversed(header.split("\n")[-8:]) if cfg.ctx["credit_words"].search(ln)), "") \
+        if is_row else ""
+    out = []
+    for i, (bid, m) in enumerate(bands):
+        stop = bands[i + 1][1].start() if i + 1 < len(bands) else len(sentence)
+        region = sentence[m.end():min(stop, m.end() + 80)]
+        credited = cfg.ctx["credit_words"].search(region) or cfg.ctx["fee_base"].search(region)
+        if not credited and not head:
+            continue
+        credit = next((c for p in cfg.credits if (c := p.search(region, timeout=fr.REGEX_TIMEOUT))), None)
+        if credit is None:
+            continue
+        fields, _, rate_span = _figures(credit, cfg)
+        if fields.get("rate") == 0 or (fields.get("amount") and fields["amount"].value == 0):
+            continue
+        fields["band"] = _band(m, cfg)
+        if not fields.get("base") and head:
+            b = next(iter(p.search(head) for p in cfg.credits[:1]), None) or _head_base().search(head)
+            fields["base"] = _cut_base(b.group("base"), cfg)[0] if b else None
+        wording = region[:credit.end()] if credited else head
+        kind = next((k for w, k in (("违约金", "liquidated_damages"), ("扣", "deduction"), ("罚", "fine"))
+                     if w in wording), "service_credit")
+        c_end = start + m.end() + credit.end()
+        span = (start + m.end() + rate_span[0], start + m.end() + rate_span[1]) if rate_span else None
+        out.append(_Cand(start + m.start(), c_end, bid, kind, si, True, fields, span))
+    return out
+
+
+def _caps(sentence: str, cfg: _Config) -> list[tuple[int, int, str, float | None]]:
+    found = []
+    for p in cfg.caps:
+        for m in p.finditer(sentence, timeout=fr.REGEX_TIMEOUT):
+            rate = _group(m, "rate")
+            found.append((len(found), m.start(), m.end(), (m.start(), m.end(), m.group(0),
+                                                            parse_rate(rate) if rate else None)))
+    return fr.keep_disjoint([(0, s, e, v) for _, s, e, v in found])
+
+
+def _trigger(window: str, cfg: _Config) -> str | None:
+    best = None
+    for p in cfg.triggers:
+        for m in p.finditer(window, timeout=fr.REGEX_TIMEOUT):
+            if best is None or m.start("t") > best.start("t"):
+                best = m
+    if best is None:
+        return None
+    t = _TRIGGER_TAIL.sub("", _LABEL.sub("", best.group("t"))).strip()
+    t = cfg.ctx["trigger_cause"].sub("", t)
+    return t if len(t) >= 2 else None
+
+
+def _per(window: str, after: str, cfg: _Config) -> str | None:
+    m = fr.nearest(cfg.per, window)
+    if m:
+        return m.group(0).strip()
+    s = cfg.ctx["per_suffix"].search(after)
+    return s.group(0).strip() if s else None
+
+
+def extract_penalties(text: str) -> list[PenaltyFact]:
+    cfg = config()
+    sentences = [(m.start(), m.end()) for m in _SPLIT.finditer(text)]
+    cands, caps = [], {}
+    for si, (s, e) in enumerate(sentences):
+        sentence = text[s:e]
+        if cfg.ctx["sentence_deny"].search(sentence):
+            continue
+        caps[si] = _caps(sentence, cfg)
+        cap_spans = [(s + c[0], s + c[1]) for c in caps[si]]
+        for c in _band_cands(text, s, e, si, cfg):
+            cands.append((3, c.start, c.end, c))
+        for c in _rule_cands(sentence, s, si, cfg):
+            if c.rate_span and any(a <= c.rate_span[0] and c.rate_span[1] <= b for a, b in cap_spans):
+                continue
+            cands.append((2 if c.figured else 1, c.start, c.end, c))
+    kept = fr.keep_disjoint(cands)
+    figured_kinds = {(c.sent, c.kind) for c in kept if c.figured}
+    kept = [c for c in kept if c.figured or (c.sent, c.kind) not in figured_kinds]
+    return _finish(text, sentences, kept, caps, cfg)
+
+
+def _finish(text, sentences, kept: list[_Cand], caps: dict, cfg: _Config) -> list[PenaltyFact]:
+    facts, prev_end = [], {}
+    for c in kept:
+        s, e = sentences[c.sent]
+        window_start = prev_end.get(c.sent, s)
+        prev_end[c.sent] = c.end
+        f = dict(c.fields)
+        f["per"] = _per(text[window_start:c.end], text[c.end:e], cfg)
+        if "band" not in f:
+            f["trigger"] = _trigger(text[s:c.start], cfg)
+        own = caps.get(c.sent) or []
+        if own and c.kind != "termination":
+            cap = min(own, key=lambda x: abs(x[0] + s - c.start))
+            f["cap"], f["cap_rate"] = cap[2], cap[3]
+        facts.append(PenaltyFact(rule=c.rule, kind=c.kind, text=text[c.start:c.end],
+                                 span=Span(start=c.start, end=c.end), **{k: v for k, v in f.items() if v is not None}))
+    _spread_caps(text, sentences, kept, facts, caps, cfg)
+    return facts
+
+
+def _spread_caps(text, sentences, kept, facts, caps, cfg) -> None:
+    """A cap in a sentence of its own applies to the neighbouring run of fact sentences."""
+    with_facts = {c.sent for c in kept}
+    for si, own in caps.items():
+        if not own or si in with_facts or not cfg.ctx["credit_words"].search(text[slice(*sentences[si])]):
+            continue
+        forward = regex.search(r"下表|如下|以下", text[slice(*sentences[si])]) is not None
+        step = 1 if forward else -1
+        j, skipped, run = si + step, 0, set()
+        while 0 <= j < len(sentences) and skipped <= 2:
+            if j in with_facts:
+                run.add(j)
+            elif run:
+                break
+            else:
+                skipped += 1
+            j += step
+        for c, fact in zip(kept, facts):
+            if c.sent in run and fact.cap is None and c.kind != "termination":
+                fact.cap, fact.cap_rate = own[0][2], own[0][3]

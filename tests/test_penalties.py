@@ -1,0 +1,276 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor import factrules
+from extractor.evaluate import _anchor_span, _equal, _field
+from extractor.normalize import normalize_text
+from extractor.patterns import load
+from extractor.penalties import extract_penalties
+from extractor.segment import segment
+
+HERE = Path(__file__).parent
+RULE_EXAMPLES = [
+    pytest.param(rule.id, ex, id=f"{rule.id}:{ex['text'][:16]}")
+    for rule in factrules.rules("penalties") for ex in rule.examples
+]
+COUNTER_EXAMPLES = load("penalties")["negatives"]["counter_examples"]
+
+
+def _facts(text):
+    return extract_penalties(normalize_text(text))
+
+
+def _matches(fact, expected: dict) -> bool:
+    return all(_equal(v, _field(fact, k)) for k, v in expected.items())
+
+
+def _only(text):
+    facts = _facts(text)
+    assert len(facts) == 1, [f.text for f in facts]
+    return facts[0]
+
+
+@pytest.mark.parametrize("rule_id, example", RULE_EXAMPLES)
+def test_rule_examples(rule_id, example):
+    expected = {k: v for k, v in example.items() if k != "text"}
+    facts = _facts(example["text"])
+    assert any(f.rule == rule_id and _matches(f, expected) for f in facts), [f.model_dump() for f in facts]
+
+
+@pytest.mark.parametrize("text", COUNTER_EXAMPLES)
+def test_counter_examples_give_no_fact(text):
+    assert _facts(text) == []
+
+
+@pytest.mark.parametrize("text, kind, rate, base", [
+    ("乙方应支付当月服务费5%的违约金", "liquidated_damages", 0.05, "当月服务费"),
+    ("乙方應支付當月服務費５％的違約金", "liquidated_damages", 0.05, "当月服务费"),
+    ("每逾期一日按合同总价的千分之二支付违约金", "liquidated_damages", 0.002, "合同总价"),
+    ("违约金按合同总额的百分之十计算", "liquidated_damages", 0.1, "合同总额"),
+    ("赔偿甲方由此产生的直接经济损失的50%", "compensation", 0.5, "直接经济损失"),
+    ("未达标的,扣减当月服务费用5%", "deduction", 0.05, "当月服务费用"),
+    ("每次扣除季度运维费的0.5%", "deduction", 0.005, "季度运维费"),
+    ("服务中断的,减免当月服务费的20%", "service_credit", 0.2, "当月服务费"),
+    ("服务中断的,乙方赔偿当月服务费的10%", "service_credit", 0.1, "当月服务费"),
+    ("以代金券形式赔偿当月费用的10%", "service_credit", 0.1, "当月费用"),
+    ("要求赔偿年度服务总额的30%作为违约金", "liquidated_damages", 0.3, "年度服务总额"),
+    ("按照合同总价的0.5‰向甲方支付违约金", "liquidated_damages", 0.0005, "合同总价"),
+])
+def test_rate_phrasings(text, kind, rate, base):
+    fact = _only(text)
+    assert (fact.kind, fact.rate, fact.base, fact.blank) == (kind, pytest.approx(rate), base, False)
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("乙方应一次性支付违约金人民币壹万元整", "liquidated_damages", 10000.0),
+    ("乙方应赔偿甲方人民币贰拾万元", "compensation", 200000.0),
+    ("支付¥200,000.00作为违约金", "liquidated_damages", 200000.0),
+    ("处以5000元罚款", "fine", 5000.0),
+    ("每次扣款200元", "deduction", 200.0),
+    ("违约金为3万元", "liquidated_damages", 30000.0),
+    ("乙方應支付違約金人民幣伍仟元", "liquidated_damages", 5000.0),
+])
+def test_money_phrasings(text, kind, value):
+    fact = _only(text)
+    assert (fact.kind, fact.amount.value, fact.blank) == (kind, value, False)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("按当月服务费的___%支付违约金", "liquidated_damages"),
+    ("违约金为未支付服务费用的[比例]%", "liquidated_damages"),
+    ("违约金为合同总额的【比例】%", "liquidated_damages"),
+    ("每次罚款    元", "fine"),
+    ("扣除当月服务费的____%", "deduction"),
+])
+def test_blank_figures(text, kind):
+    fact = _only(text)
+    assert (fact.kind, fact.blank, fact.rate) == (kind, True, None)
+    assert fact.amount is None or fact.amount.value is None
+
+
+@pytest.mark.parametrize("text, low, high, blank", [
+    ("违约将处以__________元至__________元罚款", None, None, True),
+    ("处以5000元至10000元罚款", 5000.0, 10000.0, False),
+    ("视情节处罚款2000-5000元", 2000.0, 5000.0, False),
+])
+def test_fine_ranges(text, low, high, blank):
+    fact = _only(text)
+    assert fact.kind == "fine" and fact.blank is blank
+    assert (fact.range.low.value, fact.range.high.value) == (low, high)
+
+
+@pytest.mark.parametrize("text, per", [
+    ("每超时1小时扣除当月服务费的1%", "每超时1小时"),
+    ("每逾期一日按合同总价的千分之五支付违约金", "每逾期一日"),
+    ("响应超时的,每延迟一日,扣除当月服务费的1%", "每延迟一日"),
+    ("P1故障每发生一次扣减当月服务费的2%", "每发生一次"),
+    ("扣除服务费200元/次", "/次"),
+    ("乙方应支付当月服务费5%的违约金", None),
+])
+def test_per_unit_basis(text, per):
+    assert _only(text).per == per
+
+
+@pytest.mark.parametrize("text, cap, cap_rate", [
+    ("每逾期一日按合同总价的千分之五支付违约金,累计不超过合同总价的10%", "累计不超过合同总价的10%", 0.1),
+    ("每超时1小时扣除当月服务费的1%,最高不超过当月服务费的50%", "最高不超过当月服务费的50%", 0.5),
+    ("每延迟一日按合同总额的0.5‰支付违约金,但违约金总额以合同总额的20%为限", "以合同总额的20%为限", 0.2),
+    ("每次扣款500元,累计不超过5万元", "累计不超过5万元", None),
+])
+def test_caps_in_the_same_sentence(text, cap, cap_rate):
+    fact = _only(text)
+    assert (fact.cap, fact.cap_rate) == (cap, cap_rate)
+
+
+def test_cap_in_its_own_sentence_applies_to_the_tiers_before_it():
+    text = ("可用性低于99.9%但不低于99%的,赔偿月度服务费的10%;\n可用性低于99%的,赔偿月度服务费的30%。\n"
+            "每月赔偿总额不超过月度服务费的50%。")
+    assert [f.cap_rate for f in _facts(text)] == [0.5, 0.5]
+
+
+def test_cap_before_a_table_applies_to_the_rows_below():
+    text = ("按下表赔偿,赔偿总额不超过当月服务费用的50%:\n服务可用性 | 赔偿比例\n"
+            "99% ≤ 服务可用性 < 99.9% | 月度服务费用的20%\n服务可用性 < 99% | 月度服务费用的50%")
+    assert [f.cap_rate for f in _facts(text)] == [0.5, 0.5]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("当服务可用性或响应时间未达标时,承诺方需在7日内完成整改,并支付当月服务费5%的违约金", "服务可用性或响应时间未达标"),
+    ("若因承诺方原因导致服务中断超过24小时,需支付当月服务费10%的违约金", "服务中断超过24小时"),
+    ("因乙方原因导致服务中断超过4小时的,乙方应按当月服务费的5%支付违约金", "服务中断超过4小时"),
+    ("5.1 P1故障恢复时间超出承诺时限的,每超出30分钟扣减当月服务费的2%", "P1故障恢复时间超出承诺时限"),
+    ("(3)持续违约:若连续三个季度未达标,接收方有权解除合同", "连续三个季度未达标"),
+])
+def test_trigger_is_the_condition_before_the_penalty(text, trigger):
+    assert _only(text).trigger == trigger
+
+
+def test_two_penalties_in_one_sentence_share_the_trigger():
+    text = "若因承诺方原因导致服务中断超过24小时,需支付当月服务费10%的违约金,并赔偿接收方直接经济损失的50%"
+    facts = _facts(text)
+    assert [(f.kind, f.rate, f.base) for f in facts] == [
+        ("liquidated_damages", 0.1, "当月服务费"), ("compensation", 0.5, "直接经济损失")]
+    assert {f.trigger for f in facts} == {"服务中断超过24小时"}
+
+
+def test_termination_then_liquidated_damages():
+    text = "若连续三个季度未达标,接收方有权解除合同,并要求赔偿年度服务总额的30%作为违约金"
+    assert [(f.kind, f.rate) for f in _facts(text)] == [("termination", None), ("liquidated_damages", 0.3)]
+
+
+@pytest.mark.parametrize("text, band", [
+    ("99% ≤ 月度服务可用性 < 99.9% | 月度服务费用的10%", (0.99, 0.999, True, False)),
+    ("99%<=月度服务可用性<99.9% | 月度服务费用的10%", (0.99, 0.999, True, False)),
+    ("月度服务可用性低于99.95%但不低于99%的,赔偿月度服务费的10%", (0.99, 0.9995, True, False)),
+    ("月度服务可用性低于99.95%但等于或高于99%,赔偿月度服务费的10%", (0.99, 0.9995, True, False)),
+    ("月度可用性不低于99%且低于99.9%的,赔偿月度服务费的10%", (0.99, 0.999, True, False)),
+    ("服务可用性 < 95% | 月度服务费的10%", (None, 0.95, True, False)),
+    ("服务可用性低于或等于95%的,赔偿月度服务费的10%", (None, 0.95, True, True)),
+    ("可用性 99%-99.9% | 赔偿月度服务费的10%", (0.99, 0.999, True, False)),
+])
+def test_service_credit_bands(text, band):
+    fact = _only(text)
+    assert fact.kind == "service_credit" and fact.rate == 0.1
+    assert (fact.band.low, fact.band.high, fact.band.low_inclusive, fact.band.high_inclusive) == band
+
+
+def test_table_rows_take_rate_kind_and_base_from_the_header():
+    text = ("系统可用性 | 扣减比例(当月运维费)\n99.5% ≤ 系统可用性 < 99.9% | 5%\n"
+            "98% ≤ 系统可用性 < 99.5% | 10%\n系统可用性 < 98% | 20%")
+    facts = _facts(text)
+    assert [(f.kind, f.rate, f.base, f.band.high) for f in facts] == [
+        ("deduction", 0.05, "当月运维费", 0.999), ("deduction", 0.1, "当月运维费", 0.995),
+        ("deduction", 0.2, "当月运维费", 0.98)]
+
+
+def test_table_header_row_and_no_credit_row_give_nothing():
+    text = "服务可用性 | 赔偿代金券金额\n≥99.95% | 不赔偿\n≥ 99.95% | 0%"
+    assert _facts(text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("如一方违反本协议约定,另一方有权解除本协议", "termination"),
+    ("乙方严重违约的,甲方有权单方解除本合同", "termination"),
+    ("同一季度内发生两次P1故障的,甲方有权提前终止本协议", "termination"),
+    ("甲方保留解除合同的权利,如乙方拒绝整改", "termination"),
+    ("乙方应赔偿由此造成的损失", "compensation"),
+    ("未按约定提供服务的,乙方承担全部赔偿责任", "compensation"),
+    ("逾期交付的,乙方应按合同约定支付违约金", "liquidated_damages"),
+    ("泄露数据的,将处以罚款", "fine"),
+    ("未按时到场的,甲方有权扣除相应服务费", "deduction"),
+])
+def test_penalties_without_a_figure(text, kind):
+    fact = _only(text)
+    assert (fact.kind, fact.rate, fact.amount) == (kind, None, None)
+
+
+@pytest.mark.parametrize("text", [
+    "承诺方每年投入不低于服务合同总额的10%用于技术研发",
+    "月度服务可用性不低于99.95%,数据持久性不低于99.9999999%",
+    "工单一次解决率不低于90%,客户满意度不低于95%",
+    "请求返回HTTP 500或503的计为失败请求",
+    "承诺人如有违反,将承担相应法律责任",
+    "违约责任包括但不限于:服务赔偿、服务降级、服务暂停等",
+    "经双方协商一致,可以解除合同",
+    "双方均不得单方解除本合同",
+    "因不可抗力导致的服务中断,服务商不承担任何赔偿责任",
+    "服务商将以代金券形式对客户进行赔偿",
+    "近日,某公司因数据泄露被处以50万元罚款",
+    "第五条 违约金与赔偿\n第六条 合同的变更与解除",
+    "月度服务费是指客户每月支付的费用,例如10,000元",
+    "可用性每低于承诺值0.1%的统计口径见附件",
+])
+def test_not_penalties(text):
+    assert _facts(text) == []
+
+
+def test_a_later_figure_absorbs_an_earlier_bare_mention_of_the_same_kind():
+    text = "承诺方有权要求接收方支付违约金,违约金为未支付服务费用的[比例]%"
+    fact = _only(text)
+    assert (fact.rule, fact.base, fact.blank) == ("noun_is_base_rate", "未支付服务费用", True)
+
+
+def test_spans_point_into_the_text():
+    text = normalize_text((HERE / "letters" / "pen_traditional.txt").read_text(encoding="utf-8"))
+    facts = extract_penalties(text)
+    assert facts
+    for f in facts:
+        assert f.text == text[f.span.start:f.span.end] and f.clause is None and f.rule
+
+
+def _score(cases):
+    tp = fp = fn = 0
+    for text, expected in cases:
+        preds = extract_penalties(text)
+        used = [False] * len(preds)
+        for gold in expected:
+            a = _anchor_span(text, 0, len(text), gold["anchor"], gold.get("occurrence", 0))
+            assert a is not None, f"anchor {gold['anchor']!r} not in normalized text"
+            want = {k: v for k, v in gold.items() if k not in ("anchor", "occurrence", "note")}
+            hit = next((i for i, p in enumerate(preds) if not used[i] and p.span.start < a[1]
+                        and a[0] < p.span.end and _matches(p, want)), None)
+            if hit is None:
+                fn += 1
+            else:
+                used[hit], tp = True, tp + 1
+        fp += used.count(False)
+    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def test_extra_letters_gold_f1():
+    gold = json.loads((HERE / "gold" / "extra" / "penalties.json").read_text(encoding="utf-8"))
+    cases = [(normalize_text((HERE / "letters" / k.split("#")[0]).read_text(encoding="utf-8")), v)
+             for k, v in gold.items() if k.startswith("pen_")]
+    assert len(cases) >= 12
+    assert _score(cases) >= 0.95
+
+
+def test_seed_gold_f1(seed_text):
+    text = normalize_text(seed_text)
+    letters = segment(text)
+    gold = json.loads((HERE / "gold" / "seed" / "penalties.json").read_text(encoding="utf-8"))
+    cases = [(text[letters[int(k) - 1].start:letters[int(k) - 1].end], v) for k, v in gold.items()]
+    assert _score(cases) >= 0.95
