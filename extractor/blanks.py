@@ -50,7 +50,9 @@ class _Rules:
 @functools.cache
 def _rules() -> _Rules:
     data = load("blanks")
-    subst = {"{SLOT}": data["slot"], "{TAIL}": data["field_tail"], "{UNIT}": data["units"]}
+    roles = sorted(load("parties")["roles"], key=len, reverse=True)
+    subst = {"{SLOT}": data["slot"], "{TAIL}": data["field_tail"], "{UNIT}": data["units"],
+             "{ROLE}": "(?:" + "|".join(regex.escape(r) for r in roles) + ")"}
 
     def expand(rx: str) -> str:
         for key, value in subst.items():
@@ -72,8 +74,8 @@ def _rules() -> _Rules:
             )
             for r in data["label"]
         )
-        field = compile_rule("blanks.toml:field", data["field"]["regex"])
-        roles = compile_rule("blanks.toml:field.role_words", data["field"]["role_words"])
+        field = compile_rule("blanks.toml:field", expand(data["field"]["regex"]))
+        roles = compile_rule("blanks.toml:field.role_words", expand(data["field"]["role_words"]))
     except KeyError as exc:
         raise PatternError(f"blanks.toml: rule without {exc}") from None
     return _Rules(detectors, labels, field, roles, data["field"]["role_suffix"], data["field"].get("rewrite", {}))

@@ -113,10 +113,12 @@ def extract_parties(text: str) -> list[Party]:
                 found.append(party)
     found.sort(key=lambda p: p.span.start)
     parties: list[Party] = []
+    declared: set[str] = set()
     for p in found:
-        if any(q.role == p.role for q in parties):
+        if p.role in declared:
             continue  # a signature block or a repeat of a role already declared
+        declared.add(p.role)
         if any(q.span.start < p.span.end and p.span.start < q.span.end for q in parties):
-            continue
+            continue  # 服务商:____(以下简称"乙方"): one party, whose other role word is now declared too
         parties.append(p)
     return parties
