@@ -71,10 +71,9 @@ def _subject(text: str, kw_start: int) -> str | None:
     cut = 0
     for m in stop.finditer(run):
         cut = max(cut, m.end())
-    run = run[cut:]
+    run = period.sub("", run[cut:])
     if run.endswith("的"):
         run = run[:-1]
     elif "的" in run:
         run = run[run.rindex("的") + 1:]
-    run = period.sub("", run)
     return run or None

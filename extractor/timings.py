@@ -169,9 +169,31 @@ def _kind(text, m, g, cues: _Cues, fields) -> tuple[str | None, int, int]:
         choice, start = before_hit[0], window_start + before_hit[1].start("cue")
     elif g.get("pre") in cues.pre_kind:
         choice = cues.pre_kind[g["pre"]]
+    else:
+        choice = _table_kind(text, start, cues)
     if fields.get("unit") in ("ms", "second") and choice in _TIME_KINDS_FOR_LATENCY:
         choice = "latency"
     return choice, start, end
+
+
+def _table_kind(text: str, pos: int, cues: _Cues) -> str | None:
+    """In a '|' table row, the kind comes from the header cell of the same column ("响应时限")."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos) if "\n" in text[pos:] else len(text)
+    row = text[line_start:line_end]
+    if "|" not in row:
+        return None
+    column = text[line_start:pos].count("|")
+    cells = len(row.split("|"))
+    lines = text[:line_start].split("\n")[-12:]
+    for header in reversed(lines):
+        parts = header.split("|")
+        if len(parts) != cells:
+            continue
+        for kind, pattern in cues.before:
+            if pattern.search(parts[column].strip()):
+                return kind
+    return None
 
 
 def _event_tier(text: str, start: int, end: int, lex: Lexicon) -> tuple[str | None, str | None]:

@@ -1,0 +1,88 @@
+"""Availability extraction: rule examples, phrasing tables, negatives, hand-checked gold."""
+import tomllib
+
+import pytest
+
+from extractor.availability import extract_availability
+from extractor.patterns import patterns_dir
+from extractor.normalize import normalize_text
+
+RULES = tomllib.loads((patterns_dir() / "availability.toml").read_text(encoding="utf-8"))["rule"]
+
+
+@pytest.mark.parametrize("rule_id, text, expected",
+                         [(r["id"], t, v) for r in RULES for t, v in r["examples"]])
+def test_rule_examples(rule_id, text, expected):
+    facts = [f for f in extract_availability(text) if f.rule == rule_id]
+    assert len(facts) == 1
+    if expected == "blank":
+        assert facts[0].blank and facts[0].value is None
+    else:
+        assert facts[0].value == pytest.approx(expected) and not facts[0].blank
+
+
+@pytest.mark.parametrize("rule_id, text",
+                         [(r["id"], t) for r in RULES for t in r.get("counter_examples", [])])
+def test_rule_counter_examples(rule_id, text):
+    assert [f for f in extract_availability(text) if f.rule == rule_id] == []
+
+
+@pytest.mark.parametrize("text, value, comparator, subject, period", [
+    ("核心系统及服务的可用性不低于99.5%", 0.995, ">=", "核心系统及服务", None),
+    ("云主机月度服务可用性不低于99.95%", 0.9995, ">=", "云主机服务", "month"),
+    ("本服务的年度可用率达到99.9%", 0.999, ">=", "服务", "year"),
+    ("季度在线率高于99%", 0.99, ">", None, "quarter"),
+    ("系统可用性为99.99%", 0.9999, "=", "系统", None),
+    ("平台可用性≥99.9%", 0.999, ">=", "平台", None),
+    ("网络可用率保持在99.8%以上", 0.998, ">=", "网络", None),
+    ("服务可用性不低于百分之九十九点五", 0.995, ">=", "服务", None),
+    ("服务可用性不低于999‰", 0.999, ">=", "服务", None),
+    ("承诺服务正常运行时间不低于99.5%", 0.995, ">=", "服务", None),
+    ("在服务期内核心业务系统可用性不低于99%", 0.99, ">=", "核心业务系统", None),
+])
+def test_phrasings(text, value, comparator, subject, period):
+    [fact] = extract_availability(text)
+    assert (fact.value, fact.comparator, fact.subject, fact.period) == (pytest.approx(value), comparator, subject, period)
+    assert fact.text == text[fact.span.start:fact.span.end]
+
+
+@pytest.mark.parametrize("source, value", [
+    ("服務可用性不低於99.9%", 0.999),          # traditional characters
+    ("系统可用性不低于９９．９５％", 0.9995),     # full-width digits
+])
+def test_normalized_variants(source, value):
+    [fact] = extract_availability(normalize_text(source))
+    assert fact.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", [
+    "可用性不低于__%__", "服务可用性达到__________%", "系统可用性不低于    %", "系统可用性不低于【    】%",
+    "系统可用性不低于(    )%",
+])
+def test_blank_figure(text):
+    [fact] = extract_availability(text)
+    assert fact.blank and fact.value is None and fact.comparator == ">="
+
+
+def test_uptime_hours_converted_to_fraction():
+    [fact] = extract_availability("全年无故障运行时间不少于8751小时")
+    assert (fact.metric, fact.period, fact.comparator) == ("uptime_hours", "year", ">=")
+    assert fact.value == pytest.approx(8751 / 8760)
+
+
+@pytest.mark.parametrize("text", [
+    "99% ≤ 月度可用性 < 99.9%",
+    "99% > 月度服务可用性 ≥ 95%的,赔偿25%",
+    "月度服务可用性低于99.9%但高于99%的,赔偿月度服务费的10%",
+    "月度可用性在99%-99.9%之间的,赔偿10%",
+    "可用性每低0.1%,扣除服务费1%",
+    "数据持久性99.9999999%(11个9)",
+    "某一统计粒度内错误率大于0.01%的分钟视为不可用",
+    "每年投入不低于服务合同总额的10%用于技术研发",
+    "工单处理占比60%,满意度不低于95%",
+    "保证可用性,提升服务质量",
+    "服务中断率不高于千分之二",
+    "服务可用性=(总分钟数-不可用分钟数)/总分钟数×100%",
+])
+def test_not_availability(text):
+    assert extract_availability(text) == []
