@@ -212,9 +212,7 @@ def extract_blanks(text: str) -> list[BlankFact]:
             label = label_for(text, start, end, groups.get("unit") or "")
         taken.append((start, end))
         context = text[max(0, start - CONTEXT):min(len(text), end + CONTEXT)].replace("\n", " ")
-        # BlankFact has no `rule` field yet; pass the detector id once the model grows one.
-        extra = {"rule": det.id} if "rule" in BlankFact.model_fields else {}
-        facts.append(BlankFact(label=label, kind=det.kind, text=text[start:end],
-                               span=Span(start=start, end=end), context=context, **extra))
+        facts.append(BlankFact(rule=det.id, label=label, kind=det.kind, text=text[start:end],
+                               span=Span(start=start, end=end), context=context))
     facts.sort(key=lambda f: f.span.start)
     return facts

@@ -124,6 +124,7 @@ class PenaltyFact(Fact):
 
 
 class BlankFact(BaseModel):
+    rule: str = Field(default="", description="id of the detector that found the blank")
     label: str
     kind: Literal["underline", "placeholder", "spaces", "stand_in", "empty_field", "date"]
     text: str
