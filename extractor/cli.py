@@ -245,6 +245,7 @@ class DiffFormat(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 def _letter_option(value: Optional[str]):
@@ -266,7 +267,7 @@ def diff(
     letter: Optional[str] = typer.Option(None, "--letter", "-l", callback=_letter_option, show_default=False,
                                          help="Compare letter N of both files (or N:M, letter N of A with M of B). "
                                               "Without it, letters are paired by index."),
-    fmt: DiffFormat = typer.Option(DiffFormat.table, "--format", "-f", help="table, json or markdown."),
+    fmt: DiffFormat = typer.Option(DiffFormat.table, "--format", "-f", help="table, json, markdown or html (a self-contained page)."),
     text: bool = typer.Option(False, "--text", help="Also show a clause-aligned text redline ([-deleted-] "
                                                     "[+inserted+]) of changes outside the extracted facts."),
 ):
@@ -291,6 +292,10 @@ def diff(
         from .render import diff_markdown
 
         typer.echo(diff_markdown(result), nl=False)
+    elif fmt == DiffFormat.html:
+        from .report import render_diff_html
+
+        typer.echo(render_diff_html(result.model_dump(mode="json")), nl=False)
     else:
         from .render import diff_table
 
