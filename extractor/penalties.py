@@ -193,7 +193,8 @@ def _band_cands(text: str, start: int, end: int, si: int, cfg: _Config) -> list[
     for i, (bid, m) in enumerate(bands):
         stop = bands[i + 1][1].start() if i + 1 < len(bands) else len(sentence)
         region = sentence[m.end():min(stop, m.end() + 80)]
-        credited = cfg.ctx["credit_words"].search(region) or cfg.ctx["fee_base"].search(region)
+        # Prose needs a credit word; a table cell may hold just "月度服务费用的10%".
+        credited = cfg.ctx["credit_words"].search(region) or (is_row and cfg.ctx["fee_base"].search(region))
         if not credited and not head:
             continue
         credit = next((c for p in cfg.credits if (c := p.search(region, timeout=fr.REGEX_TIMEOUT))), None)
@@ -207,8 +208,8 @@ def _band_cands(text: str, start: int, end: int, si: int, cfg: _Config) -> list[
             b = next(iter(p.search(head) for p in cfg.credits[:1]), None) or _head_base().search(head)
             fields["base"] = _cut_base(b.group("base"), cfg)[0] if b else None
         wording = region[:credit.end()] if credited else head
-        kind = next((k for w, k in (("违约金", "liquidated_damages"), ("扣", "deduction"), ("罚", "fine"))
-                     if w in wording), "service_credit")
+        kind = _kind_of(wording, cfg)
+        kind = kind if kind in ("liquidated_damages", "fine", "deduction", "service_credit") else "service_credit"
         c_end = start + m.end() + credit.end()
         span = (start + m.end() + rate_span[0], start + m.end() + rate_span[1]) if rate_span else None
         out.append(_Cand(start + m.start(), c_end, bid, kind, si, True, fields, span))
@@ -262,10 +263,16 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
             if c.rate_span and any(a <= c.rate_span[0] and c.rate_span[1] <= b for a, b in cap_spans):
                 continue
             cands.append((2 if c.figured else 1, c.start, c.end, c))
-    kept = fr.keep_disjoint(cands)
+    kept = [c for c in fr.keep_disjoint(cands) if c.figured or not _names_a_cap(c, sentences, caps)]
     figured_kinds = {(c.sent, c.kind) for c in kept if c.figured}
     kept = [c for c in kept if c.figured or (c.sent, c.kind) not in figured_kinds]
     return _finish(text, sentences, kept, caps, cfg)
+
+
+def _names_a_cap(c: _Cand, sentences, caps) -> bool:
+    """"违约金总额不超过..." only states a cap: its bare noun is no penalty of its own."""
+    s = sentences[c.sent][0]
+    return any(0 <= s + cap[0] - c.end <= 3 for cap in caps.get(c.sent) or [])
 
 
 def _finish(text, sentences, kept: list[_Cand], caps: dict, cfg: _Config) -> list[PenaltyFact]:
