@@ -157,7 +157,7 @@ def letter_section(doc_i: int, doc: Document, letter: Letter, source: str, check
 def _checks_table(doc_i: int, letter: Letter, check) -> str:
     rows = []
     for r in check.results:
-        link = (f'<a href="#{fact_id(doc_i, letter, r.fact.family, r.fact.index)}">{e(r.fact.clause or "—")}</a>'
+        link = (f'<a href="#{fact_id(doc_i, letter, r.fact.family, r.fact.index)}">{e(r.fact.clause or "preamble")}</a>'
                 if r.fact else "—")
         rows.append(f'<tr><td>{e(r.rule)}</td><td class="{r.outcome} verdict">{e(r.outcome)}</td>'
                     f"<td>{e(r.reason)}</td><td>{e(r.expected)}</td><td>{link}</td></tr>")
