@@ -144,22 +144,25 @@ def _resolve_kind(m: regex.Match, fields: dict, sentence: str, cfg: _Config) -> 
 
 
 def _rule_cands(sentence: str, offset: int, si: int, cfg: _Config) -> list[_Cand]:
+    return [c for rule in fr.rules(_NAME) for c in _rule_matches(rule, sentence, offset, si, cfg)]
+
+
+def _rule_matches(rule, sentence: str, offset: int, si: int, cfg: _Config) -> list[_Cand]:
     out = []
-    for rule in fr.rules(_NAME):
-        for m in fr.matches(rule, sentence):
-            fields, figured, rate_span = _figures(m, cfg)
-            kind = _resolve_kind(m, fields, sentence, cfg)
-            if kind is None:
-                continue
-            start = m.start()
-            if _group(m, "base") and m.start("base") == m.start():
-                start += _lead_start(m.group("base"), cfg)
-            if kind == "termination" and not cfg.ctx["failure"].search(sentence):
-                continue
-            if cfg.ctx["negation"].search(sentence[max(0, start - 4):start]):
-                continue
-            span = (offset + rate_span[0], offset + rate_span[1]) if rate_span else None
-            out.append(_Cand(offset + start, offset + m.end(), rule.id, kind, si, figured, fields, span))
+    for m in fr.matches(rule, sentence):
+        fields, figured, rate_span = _figures(m, cfg)
+        kind = _resolve_kind(m, fields, sentence, cfg)
+        if kind is None:
+            continue
+        start = m.start()
+        if _group(m, "base") and m.start("base") == m.start():
+            start += _lead_start(m.group("base"), cfg)
+        if kind == "termination" and not cfg.ctx["failure"].search(sentence):
+            continue
+        if cfg.ctx["negation"].search(sentence[max(0, start - 4):start]):
+            continue
+        span = (offset + rate_span[0], offset + rate_span[1]) if rate_span else None
+        out.append(_Cand(offset + start, offset + m.end(), rule.id, kind, si, figured, fields, span))
     return out
 
 
@@ -255,11 +258,16 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
         sentence = text[s:e]
         if cfg.ctx["sentence_deny"].search(sentence):
             continue
-        caps[si] = _caps(sentence, cfg)
+        try:
+            caps[si] = _caps(sentence, cfg)
+            bands, rules = _band_cands(text, s, e, si, cfg), _rule_cands(sentence, s, si, cfg)
+        except TimeoutError:
+            # One pathological sentence (a 20,000-digit run) costs its own facts, not the letter's.
+            caps[si] = []
+            continue
         cap_spans = [(s + c[0], s + c[1]) for c in caps[si]]
-        for c in _band_cands(text, s, e, si, cfg):
-            cands.append((3, c.start, c.end, c))
-        for c in _rule_cands(sentence, s, si, cfg):
+        cands += [(3, c.start, c.end, c) for c in bands]
+        for c in rules:
             if c.rate_span and any(a <= c.rate_span[0] and c.rate_span[1] <= b for a, b in cap_spans):
                 continue
             cands.append((2 if c.figured else 1, c.start, c.end, c))

@@ -274,3 +274,8 @@ def test_seed_gold_f1(seed_text):
     gold = json.loads((HERE / "gold" / "seed" / "penalties.json").read_text(encoding="utf-8"))
     cases = [(text[letters[int(k) - 1].start:letters[int(k) - 1].end], v) for k, v in gold.items()]
     assert _score(cases) >= 0.95
+
+
+def test_a_pathological_sentence_costs_only_its_own_facts():
+    text = "1" * 20000 + "%违约金。乙方应按合同总价的5%支付违约金"
+    assert [(f.kind, f.rate) for f in extract_penalties(text)] == [("liquidated_damages", 0.05)]
