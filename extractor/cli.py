@@ -144,7 +144,7 @@ def extract(
     from .models import ErrorRecord
     from .outputs import OutputError, open_writer
 
-    single = len(paths) == 1 and paths[0].is_file()
+    single = len(paths) == 1 and not paths[0].is_dir()
     fmt = _pick_format(fmt, output, single)
     if fmt == ExtractFormat.table and output is not None:
         _fail("--format table prints to the terminal; pick json, jsonl, csv, xlsx or sqlite for -o")
@@ -484,7 +484,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     except Exception as exc:  # the user gets one line; --debug shows the traceback
         if _state["debug"]:
             raise
-        _err(f"{type(exc).__name__}: {exc}")
+        from .outputs import OutputError
+
+        _err(str(exc) if isinstance(exc, OutputError) else f"{type(exc).__name__}: {exc}")
         return 2
     return 0
 

@@ -230,6 +230,8 @@ def direction(family: str, old, new) -> Direction:
 
 def _event(family: str, f) -> Optional[str]:
     if family == "timings":
+        if f.tier and f.event and f.tier in f.event:
+            return f.event
         return " ".join(x for x in (f.tier, f.event) if x) or None
     if family == "penalties":
         return f.base
@@ -308,30 +310,58 @@ def _covered(spans: dict[str, list[tuple[int, int]]], s: int, e: int) -> bool:
     return any(fs < hi and lo < fe for family in spans.values() for fs, fe in family)
 
 
+_NUMBERING = re.compile(r"^[\s(]{0,2}(?:第?[0-9一二三四五六七八九十]{1,4}[条章节]?)(?:\.[0-9]{1,3}){0,4}[\s.、)]{0,3}")
+
+
+def _body(text: str) -> str:
+    return _NUMBERING.sub("", text, count=1)
+
+
+def match_pieces(pa: list, pb: list, ta: str, tb: str) -> list[tuple[Optional[tuple], Optional[tuple]]]:
+    """Pair clause pieces by content (numbering ignored), so a moved or renumbered clause still pairs;
+    the same id breaks ties. Unpaired pieces are (piece, None) / (None, piece)."""
+    body_a = [_body(ta[s:e]) for _, s, e in pa]
+    body_b = [_body(tb[s:e]) for _, s, e in pb]
+    scored = []
+    for i, x in enumerate(body_a):
+        for j, y in enumerate(body_b):
+            m = difflib.SequenceMatcher(None, x, y, autojunk=False)
+            if x == y or (m.real_quick_ratio() >= 0.5 and m.quick_ratio() >= 0.5):
+                ratio = 1.0 if x == y else m.ratio()
+                if ratio >= 0.5:
+                    scored.append((ratio, pa[i][0] == pb[j][0], -abs(i - j), i, j))
+    used_a, used_b, pairs = set(), set(), {}
+    for *_, i, j in sorted(scored, reverse=True):
+        if i not in used_a and j not in used_b:
+            used_a.add(i), used_b.add(j)
+            pairs[i] = j
+    out = []
+    for i, piece in enumerate(pa):
+        out.append((piece, pb[pairs[i]]) if i in pairs else (piece, None))
+    out += [(None, piece) for j, piece in enumerate(pb) if j not in used_b]
+    return out
+
+
 def redline_letters(va: LetterView, vb: LetterView) -> list[ClauseRedline]:
     """Clause-aligned character diff, keeping clauses with a change no extracted fact accounts for."""
-    pa, pb = _pieces(va), _pieces(vb)
-    by_id_b = {cid: (s, e) for cid, s, e in pb}
-    out, seen = [], set()
-    for cid, s, e in pa:
-        if cid in by_id_b and cid not in seen:
-            seen.add(cid)
-            bs, be = by_id_b[cid]
-            red = _redline(va, vb, (s, e), (bs, be))
-            if red:
-                out.append(ClauseRedline(letter_a=va.letter.index, letter_b=vb.letter.index,
-                                         clause_a=cid, clause_b=cid, ops=red))
-        elif cid not in by_id_b:
-            out.append(ClauseRedline(letter_a=va.letter.index, letter_b=vb.letter.index, clause_a=cid,
-                                     ops=[TextOp(op="delete", a=va.text[s:e])]))
-    for cid, s, e in pb:
-        if cid not in seen and cid not in {p[0] for p in pa}:
-            out.append(ClauseRedline(letter_a=va.letter.index, letter_b=vb.letter.index, clause_b=cid,
-                                     ops=[TextOp(op="insert", b=vb.text[s:e])]))
+    out = []
+    ia, ib = va.letter.index, vb.letter.index
+    for a, b in match_pieces(_pieces(va), _pieces(vb), va.text, vb.text):
+        if a and b:
+            ops = _redline(va, vb, (a[1], a[2]), (b[1], b[2]))
+            if ops:
+                out.append(ClauseRedline(letter_a=ia, letter_b=ib, clause_a=a[0], clause_b=b[0], ops=ops))
+        elif a:
+            out.append(ClauseRedline(letter_a=ia, letter_b=ib, clause_a=a[0], ops=[TextOp(op="delete", a=va.text[a[1]:a[2]])]))
+        else:
+            out.append(ClauseRedline(letter_a=ia, letter_b=ib, clause_b=b[0], ops=[TextOp(op="insert", b=vb.text[b[1]:b[2]])]))
     return out
 
 
 def _redline(va: LetterView, vb: LetterView, ra: tuple[int, int], rb: tuple[int, int]) -> list[TextOp]:
+    # Renumbering is not a change of content: compare the clause bodies.
+    ra = (ra[1] - len(_body(va.text[ra[0]:ra[1]])), ra[1])
+    rb = (rb[1] - len(_body(vb.text[rb[0]:rb[1]])), rb[1])
     ta, tb = va.text[ra[0]:ra[1]], vb.text[rb[0]:rb[1]]
     if ta == tb:
         return []

@@ -103,11 +103,15 @@ class _Atomic:
             shutil.copyfile(self.path, self.tmp)
 
     def commit(self) -> None:
-        if self.path.exists():
-            shutil.copymode(self.path, self.tmp)
-        else:
-            os.chmod(self.tmp, 0o666 & ~_umask())
-        os.replace(self.tmp, self.path)
+        try:
+            if self.path.is_file():
+                shutil.copymode(self.path, self.tmp)
+            else:
+                os.chmod(self.tmp, 0o666 & ~_umask())
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"{self.path}: cannot write ({exc.strerror or exc})") from exc
 
     def abort(self) -> None:
         self.tmp.unlink(missing_ok=True)
@@ -442,6 +446,8 @@ SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv"
 
 
 def open_writer(fmt: str, out: Optional[Path], *, single: bool = False, resume: bool = False) -> Writer:
+    if out is not None and out.is_dir():
+        raise OutputError(f"{out}: is a directory; -o takes a file name")
     if fmt in FORMATS_NEEDING_FILE and out is None:
         raise OutputError(f"--format {fmt} writes a file: give -o OUT")
     if resume and fmt not in ("jsonl", "sqlite"):

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 _PROMISOR_ROLES = ("promisor", "provider", "bidder", "party_b")
 _RECOVERY_KINDS = ("recovery", "resolution", "rto")
-_UNIT = {"minute": "min", "hour": "h", "day": "d", "business_day": " working days", "week": "w", "month": " months",
+_UNIT = {"minute": "min", "hour": "h", "day": "d", "business_day": " working days", "week": "w", "month": "mo",
          "year": "y", "second": "s", "ms": "ms"}
 _COMPARATOR = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<"}
 
@@ -82,6 +82,9 @@ def describe(family: str, fact) -> str:
     if family == "timings":
         if fact.hours:
             return fact.hours
+        if fact.kind == "frequency" and fact.unit:
+            unit = fact.unit.replace("_", " ")
+            return f"every {unit}" if fact.value in (None, 1) else f"every {fact.value:g} {unit}s"
         if fact.value is not None and fact.unit:
             return f"{cmp}{fact.value:g}{_UNIT.get(fact.unit, ' ' + fact.unit)}"
         if fact.minutes is not None:
@@ -111,7 +114,8 @@ LETTER_HEADERS = ("file", "letter", "promisor", "availability", "fastest respons
 
 def letter_cells(path: str, letter: Letter) -> tuple:
     s = summarize(letter)
-    return (path, f"{letter.index} {letter.title}", s["promisor"], s["availability"], s["response"], s["recovery"],
+    title = letter.title if len(letter.title) <= 14 else letter.title[:13] + "…"
+    return (path, f"{letter.index} {title}", s["promisor"], s["availability"], s["response"], s["recovery"],
             s["penalty"], str(s["blanks"]))
 
 
