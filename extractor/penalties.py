@@ -15,7 +15,7 @@ import regex
 
 from . import factrules as fr
 from .models import Band, Money, MoneyRange, PenaltyFact, Span
-from .numerals import parse_money, parse_rate
+from .numerals import parse_money, parse_number, parse_rate
 from .patterns import PatternError, compile_rule, load
 
 _NAME = "penalties"
@@ -102,11 +102,11 @@ def _cut_base(base: str, cfg: _Config) -> tuple[str | None, int]:
 
 
 def _lead_start(base: str, cfg: _Config) -> int:
-    """Offset in ``base`` where the span should start: at the last lead-in word, else 0."""
-    last = None
+    """Offset in ``base`` where the span starts: at the last run of lead-in words (扣除乙方, 向甲方支付)."""
+    start, end = 0, -1
     for m in cfg.ctx["base_cut"].finditer(base, timeout=fr.REGEX_TIMEOUT):
-        last = m.start()
-    return last or 0
+        start, end = (start if m.start() == end else m.start()), m.end()
+    return start
 
 
 def _figures(m: regex.Match, cfg: _Config) -> tuple[dict, bool, tuple[int, int] | None]:
@@ -117,7 +117,8 @@ def _figures(m: regex.Match, cfg: _Config) -> tuple[dict, bool, tuple[int, int] 
         out["base"] = _cut_base(base, cfg)[0]
     rate_span = None
     if rate_text:
-        out["rate"] = parse_rate(rate_text)
+        multiple = rate_text.endswith("倍")
+        out["rate"] = parse_number(rate_text[:-1]) if multiple else parse_rate(rate_text)
         out["blank"] = out["rate"] is None
         rate_span = m.span("rate")
     amount = _group(m, "amount")
@@ -271,16 +272,17 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
             if c.rate_span and any(a <= c.rate_span[0] and c.rate_span[1] <= b for a, b in cap_spans):
                 continue
             cands.append((2 if c.figured else 1, c.start, c.end, c))
-    kept = [c for c in fr.keep_disjoint(cands) if c.figured or not _names_a_cap(c, sentences, caps)]
+    kept = [c for c in fr.keep_disjoint(cands) if c.figured or not _names_a_cap(c, text, sentences, caps, cfg)]
     figured_kinds = {(c.sent, c.kind) for c in kept if c.figured}
     kept = [c for c in kept if c.figured or (c.sent, c.kind) not in figured_kinds]
     return _finish(text, sentences, kept, caps, cfg)
 
 
-def _names_a_cap(c: _Cand, sentences, caps) -> bool:
+def _names_a_cap(c: _Cand, text: str, sentences, caps, cfg: _Config) -> bool:
     """"违约金总额不超过..." only states a cap: its bare noun is no penalty of its own."""
     s = sentences[c.sent][0]
-    return any(0 <= s + cap[0] - c.end <= 3 for cap in caps.get(c.sent) or [])
+    return bool(cfg.ctx["cap_subject"].search(text[c.start:c.end])) and any(
+        0 <= s + cap[0] - c.end <= 3 for cap in caps.get(c.sent) or [])
 
 
 def _finish(text, sentences, kept: list[_Cand], caps: dict, cfg: _Config) -> list[PenaltyFact]:

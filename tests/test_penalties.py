@@ -279,3 +279,8 @@ def test_seed_gold_f1(seed_text):
 def test_a_pathological_sentence_costs_only_its_own_facts():
     text = "1" * 20000 + "%违约金。乙方应按合同总价的5%支付违约金"
     assert [(f.kind, f.rate) for f in extract_penalties(text)] == [("liquidated_damages", 0.05)]
+
+
+def test_a_loss_bounded_by_a_cap_is_still_compensation():
+    fact = _only("乙方赔偿甲方的损失以合同总价为限")
+    assert (fact.kind, fact.cap) == ("compensation", "以合同总价为限")
