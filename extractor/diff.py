@@ -75,7 +75,7 @@ class ClauseRedline(BaseModel):
                     out.append(f"[-{op.a}-]")
                 if op.b:
                     out.append(f"[+{op.b}+]")
-        return "".join(out)
+        return " ".join("".join(out).split())
 
 
 class DiffResult(BaseModel):

@@ -56,12 +56,18 @@ def summarize(letter: Letter) -> dict:
     }
 
 
+# Short Chinese names for table cells; JSON, CSV and SQL keep the English kinds.
+PENALTY_ZH = {"liquidated_damages": "违约金", "service_credit": "服务赔偿", "compensation": "赔偿", "fine": "罚款",
+              "deduction": "扣款", "termination": "解约", "other": "其他"}
+
+
 def penalty_text(p) -> str:
+    kind = PENALTY_ZH.get(p.kind, p.kind)
     if p.rate is not None:
-        return f"{p.kind} {p.rate * 100:g}% {p.base or ''}".strip()
+        return f"{kind} {p.rate * 100:g}% {p.base or ''}".strip()
     if p.amount is not None and p.amount.value is not None:
-        return f"{p.kind} {p.amount.value:,.0f} {p.amount.currency}"
-    return p.kind + (" (blank)" if p.blank else "")
+        return f"{kind} {p.amount.value:,.0f} {p.amount.currency}"
+    return kind + (" (blank)" if p.blank else "")
 
 
 def describe(family: str, fact) -> str:
@@ -91,7 +97,8 @@ def describe(family: str, fact) -> str:
             return f"{cmp}{duration(fact.minutes)}"
         return fact.text
     if family == "penalties":
-        parts = [penalty_text(fact).removeprefix(fact.kind).strip() or fact.kind]
+        kind = PENALTY_ZH.get(fact.kind, fact.kind)
+        parts = [penalty_text(fact).removeprefix(kind).strip() or kind]
         if fact.per:
             parts.append(fact.per)
         if fact.cap_rate is not None:
@@ -114,7 +121,8 @@ LETTER_HEADERS = ("file", "letter", "promisor", "availability", "fastest respons
 
 def letter_cells(path: str, letter: Letter) -> tuple:
     s = summarize(letter)
-    title = letter.title if len(letter.title) <= 14 else letter.title[:13] + "…"
+    # the marker (第(2)篇) tells letters of one file apart better than a title they often share
+    title = letter.marker or (letter.title if len(letter.title) <= 10 else letter.title[:9] + "…")
     return (path, f"{letter.index} {title}", s["promisor"], s["availability"], s["response"], s["recovery"],
             s["penalty"], str(s["blanks"]))
 
@@ -126,7 +134,7 @@ def letters_table(rows: Iterable[tuple], summary: str, console: "Optional[Consol
     console = _console(console)
     table = Table(title="slax extract")
     for col in LETTER_HEADERS:
-        table.add_column(col, overflow="fold")
+        table.add_column(col, overflow="fold", justify="right" if col == "blanks" else "left")
     for row in rows:
         style = "red" if row[1].startswith("error") else None
         table.add_row(*row, style=style)
