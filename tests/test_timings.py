@@ -1,15 +1,10 @@
 """Timing extraction: rule examples, phrasing tables, negatives, hand-checked gold F1."""
-import json
-import math
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from extractor.availability import extract_availability
-from extractor.normalize import normalize_text
 from extractor.patterns import patterns_dir
-from extractor.segment import segment
 from extractor.timings import extract_timings
 
 ROOT = Path(__file__).resolve().parent
@@ -175,55 +170,3 @@ def test_table_column_gives_kind():
 ])
 def test_not_timings(text):
     assert extract_timings(text) == []
-
-
-# --- hand-checked gold (tests/gold/*/timings.json and availability.json) ---
-
-def _letters(which):
-    if which == "seed":
-        seed = next(p for p in (ROOT.parent / "samples" / "seed" / "sla_commitment_letters_9.txt",
-                                ROOT.parent.parent / "shared" / "seed" / "sla_commitment_letters_9.txt") if p.exists())
-        text = normalize_text(seed.read_text(encoding="utf-8"))
-        return {str(s.index): text[s.start:s.end] for s in segment(text)}
-    out = {}
-    for path in sorted((ROOT / "letters").glob("at_*.txt")):
-        text = normalize_text(path.read_text(encoding="utf-8"))
-        out.update({f"{path.name}#{s.index}": text[s.start:s.end] for s in segment(text)})
-    return out
-
-
-def _same(expected, actual):
-    if isinstance(expected, float) and isinstance(actual, float):
-        return math.isclose(expected, actual, rel_tol=1e-9, abs_tol=1e-12)
-    return expected == actual
-
-
-def _f1(family, extract, which):
-    gold = json.loads((ROOT / "gold" / which / f"{family}.json").read_text(encoding="utf-8"))
-    letters = _letters(which)
-    tp = fp = fn = 0
-    for key, expected in gold.items():
-        text = letters[key]
-        preds, used = extract(text), set()
-        for g in expected:
-            pos = -1
-            for _ in range(g.get("occurrence", 0) + 1):
-                pos = text.find(g["anchor"], pos + 1)
-            assert pos >= 0, f"{key}: anchor {g['anchor']!r} not in the normalized letter"
-            end = pos + len(g["anchor"])
-            fields = {k: v for k, v in g.items() if k not in ("anchor", "occurrence", "note")}
-            hit = next((i for i, p in enumerate(preds) if i not in used and p.span.start < end and pos < p.span.end
-                        and all(_same(v, getattr(p, k)) for k, v in fields.items())), None)
-            if hit is None:
-                fn += 1
-            else:
-                used.add(hit)
-                tp += 1
-        fp += len(preds) - len(used)
-    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
-
-
-@pytest.mark.parametrize("which", ["seed", "extra"])
-@pytest.mark.parametrize("family, extract", [("timings", extract_timings), ("availability", extract_availability)])
-def test_gold_f1(family, extract, which):
-    assert _f1(family, extract, which) >= 0.95
