@@ -30,6 +30,8 @@ def test_rule_examples(text, expected):
         ("不低于\u3000\u3000%", "不低于  %"),
         ("＿＿＿年＿＿月＿＿日", "___年__月__日"),
         ("甲方\r\n乙方", "甲方\n乙方"),
+        ("5個工作日內予以答覆", "5个工作日内予以答复"),
+        ("2小時內回覆處(chǔ)理", "2小时内回复处理"),
     ],
 )
 def test_character_pass(text, expected):
