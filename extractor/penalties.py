@@ -130,10 +130,15 @@ def _figures(m: regex.Match, cfg: _Config) -> tuple[dict, bool, tuple[int, int] 
         low, high = parse_money(lo), parse_money(hi)
         out["range"] = MoneyRange(low=low, high=high)
         out["blank"] = low.value is None or high.value is None
-    return out, bool(rate_text or amount or (lo and hi)), rate_span
+    duration = _group(m, "dur")  # a credit paid in service time: the figure lives in the span only
+    if duration:
+        out["blank"] = not regex.search(fr.fragments(_NAME)["NUMBER"], duration)
+    return out, bool(rate_text or amount or (lo and hi) or duration), rate_span
 
 
-def _resolve_kind(m: regex.Match, fields: dict, sentence: str, cfg: _Config) -> str | None:
+def _resolve_kind(m: regex.Match, fields: dict, sentence: str, cfg: _Config, static: str | None = None) -> str | None:
+    if static:
+        return static
     word = _group(m, "kw") or ""
     kind = _kind_of(word, cfg) or _kind_of(m.group(0), cfg)
     if kind == "compensation":
@@ -144,27 +149,42 @@ def _resolve_kind(m: regex.Match, fields: dict, sentence: str, cfg: _Config) -> 
     return kind
 
 
-def _rule_cands(sentence: str, offset: int, si: int, cfg: _Config) -> list[_Cand]:
-    return [c for rule in fr.rules(_NAME) for c in _rule_matches(rule, sentence, offset, si, cfg)]
+def _rule_cands(sentence: str, offset: int, si: int, cfg: _Config, line: str = "") -> list[_Cand]:
+    return [c for rule in fr.rules(_NAME) for c in _rule_matches(rule, sentence, offset, si, cfg, line or sentence)]
 
 
-def _rule_matches(rule, sentence: str, offset: int, si: int, cfg: _Config) -> list[_Cand]:
+def _rule_matches(rule, sentence: str, offset: int, si: int, cfg: _Config, line: str) -> list[_Cand]:
+    """``line`` is the sentence with its ;-separated neighbours: 未达到承诺的,...;累计3次以上的,有权解除合同
+    speaks of a failure in the first part only."""
     out = []
     for m in fr.matches(rule, sentence):
         fields, figured, rate_span = _figures(m, cfg)
-        kind = _resolve_kind(m, fields, sentence, cfg)
+        kind = _resolve_kind(m, fields, sentence, cfg, rule.fields.get("kind"))
         if kind is None:
             continue
+        if rule.fields.get("complement") and fields.get("rate") is not None:
+            if fields["rate"] >= 1:
+                continue
+            fields["rate"] = round(1 - fields["rate"], 12)
         start = m.start()
         if _group(m, "base") and m.start("base") == m.start():
             start += _lead_start(m.group("base"), cfg)
-        if kind == "termination" and not cfg.ctx["failure"].search(sentence):
+        needs_failure = kind == "termination" or rule.fields.get("needs_failure")
+        if needs_failure and not cfg.ctx["failure"].search(line):
             continue
         if cfg.ctx["negation"].search(sentence[max(0, start - 4):start]):
+            continue
+        if not figured and _is_repeat(sentence, m, cfg):
             continue
         span = (offset + rate_span[0], offset + rate_span[1]) if rate_span else None
         out.append(_Cand(offset + start, offset + m.end(), rule.id, kind, si, figured, fields, span))
     return out
+
+
+def _is_repeat(sentence: str, m: regex.Match, cfg: _Config) -> bool:
+    """承担上述违约金: a bare noun pointing back at a penalty already stated."""
+    kw_start = m.start("kw") if _group(m, "kw") else m.start()
+    return bool(cfg.ctx["back_reference"].search(sentence[max(0, kw_start - 8):kw_start]))
 
 
 def _band(m: regex.Match, cfg: _Config) -> Band:
@@ -261,7 +281,7 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
             continue
         try:
             caps[si] = _caps(sentence, cfg)
-            bands, rules = _band_cands(text, s, e, si, cfg), _rule_cands(sentence, s, si, cfg)
+            bands, rules = _band_cands(text, s, e, si, cfg), _rule_cands(sentence, s, si, cfg, _line(text, s, e))
         except TimeoutError:
             # One pathological sentence (a 20,000-digit run) costs its own facts, not the letter's.
             caps[si] = []
@@ -275,7 +295,31 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
     kept = [c for c in fr.keep_disjoint(cands) if c.figured or not _names_a_cap(c, text, sentences, caps, cfg)]
     figured_kinds = {(c.sent, c.kind) for c in kept if c.figured}
     kept = [c for c in kept if c.figured or (c.sent, c.kind) not in figured_kinds]
+    kept = _drop_procedural(text, sentences, kept, cfg)
     return _finish(text, sentences, kept, caps, cfg)
+
+
+def _line(text: str, start: int, end: int) -> str:
+    """The sentence together with its ;-separated neighbours on the same line."""
+    lo = max(text.rfind(c, 0, start) for c in "。!?\n") + 1
+    hi = min((i for i in (text.find(c, end) for c in "。!?\n") if i >= 0), default=len(text))
+    return text[lo:hi]
+
+
+def _drop_procedural(text: str, sentences, kept: list[_Cand], cfg: _Config) -> list[_Cand]:
+    """"10日内支付违约金" after a figured 违约金 says when to pay it, not what: no new fact."""
+    out, figured = [], set()
+    for c in kept:
+        if not c.figured and c.kind in figured:
+            s = sentences[c.sent][0]
+            clause = text[s:c.start]
+            clause = clause[max(clause.rfind(","), clause.rfind(":")) + 1:] + text[c.start:c.end]
+            if cfg.ctx["procedural"].search(clause):
+                continue
+        if c.figured:
+            figured.add(c.kind)
+        out.append(c)
+    return out
 
 
 def _names_a_cap(c: _Cand, text: str, sentences, caps, cfg: _Config) -> bool:

@@ -246,3 +246,145 @@ def test_a_pathological_sentence_costs_only_its_own_facts():
 def test_a_loss_bounded_by_a_cap_is_still_compensation():
     fact = _only("乙方赔偿甲方的损失以合同总价为限")
     assert (fact.kind, fact.cap) == ("compensation", "以合同总价为限")
+
+
+# ---- Held-out fixes: each a family of phrasings, with new variants and counter-examples. ----
+
+@pytest.mark.parametrize("text, kind, rate, base", [
+    ("乙方按当月托管费的20%向甲方赔偿", "service_credit", 0.2, "当月托管费"),
+    ("服务商按当月服务费的10%向用户进行补偿", "service_credit", 0.1, "当月服务费"),
+    ("按年度服务费的千分之五对采购人进行赔付", "service_credit", 0.005, "年度服务费"),
+    ("按月度服务费用的百分之五给予减免", "service_credit", 0.05, "月度服务费用"),
+    ("按季度运维费的3%予以扣减", "deduction", 0.03, "季度运维费"),
+    ("乙方按直接经济损失的50%向甲方赔偿", "compensation", 0.5, "直接经济损失"),
+])
+def test_rate_before_the_verb(text, kind, rate, base):
+    fact = _only(text)
+    assert (fact.kind, fact.rate, fact.base) == (kind, pytest.approx(rate), base)
+    assert fact.text.startswith("按") or fact.text.startswith(text[:2])
+
+
+@pytest.mark.parametrize("text", [
+    "甲方按合同总价的30%向乙方支付首付款",
+    "验收合格后,甲方按合同总价的60%支付",
+    "按合同总价的30%支付预付款",
+])
+def test_payment_schedules_are_not_penalties(text):
+    assert _facts(text) == []
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("违约条款:乙方未达到承诺的,甲方有权扣除运维费用;累计____次以上的,甲方有权单方解除合同", "累计____次以上"),
+    ("未达标的,每次扣款500元;累计3次以上的,甲方有权立即解除本合同", "累计3次以上"),
+    ("连续两个月未达标的,甲方有权随时解除合同", "连续两个月未达标"),
+    ("乙方违约时,甲方有权书面通知乙方终止本协议", "乙方违约"),
+])
+def test_termination_with_words_between_right_and_verb(text, trigger):
+    facts = [f for f in _facts(text) if f.kind == "termination"]
+    assert [f.trigger for f in facts] == [trigger]
+
+
+@pytest.mark.parametrize("text", [
+    "甲方有权单方解除合同",
+    "合同期满前,双方可以书面通知终止合作",
+    "本合同到期后;甲方可以书面通知终止合同",
+])
+def test_termination_without_a_breach_on_its_line_is_no_penalty(text):
+    assert _facts(text) == []
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("因我方原因导致数据丢失的,除承担上述违约金外,还应赔偿由此造成的直接经济损失", ["compensation"]),
+    ("违约方除支付此项违约金外,还应赔偿守约方全部损失", ["compensation"]),
+    ("乙方承担前款违约金后,仍应继续履行合同", []),
+    ("乙方支付前述违约金后,甲方仍有权要求其整改", []),
+])
+def test_a_back_reference_is_not_a_new_penalty(text, kinds):
+    assert [f.kind for f in _facts(text)] == kinds
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("逾期交付的,乙方应按合同总价的1%支付违约金。乙方应在收到通知后10日内支付违约金。", ["liquidated_damages"]),
+    ("违约的,处以5000元罚款。乙方应在接到通知之日起7个工作日内缴纳罚款。", ["fine"]),
+    # Without a figured fact before, or with a condition of its own, the mention is a penalty.
+    ("乙方应在10日内支付违约金", ["liquidated_damages"]),
+    ("逾期交付的,乙方应按合同总价的1%支付违约金。泄露数据的,乙方应支付违约金",
+     ["liquidated_damages", "liquidated_damages"]),
+])
+def test_procedural_mentions_of_a_stated_penalty(text, kinds):
+    assert [f.kind for f in _facts(text)] == kinds
+
+
+@pytest.mark.parametrize("text, span", [
+    ("乙方原因导致甲方设备损坏的,乙方应按设备实际损失金额予以赔偿", "按设备实际损失金额予以赔偿"),
+    ("丢失备件的,乙方按备件市价向甲方赔偿", "按备件市价向甲方赔偿"),
+    ("损坏设备的,按维修费用全额赔偿", "按维修费用全额赔偿"),
+])
+def test_compensation_span_covers_its_basis(text, span):
+    fact = _only(text)
+    assert (fact.kind, fact.text, fact.rate) == ("compensation", span, None)
+
+
+@pytest.mark.parametrize("text, rate, base", [
+    ("本月SLA达成率低于95%,当月服务费按90%结算", 0.1, "当月服务费"),
+    ("可用性未达到99.9%的,甲方按当季运维费的80%支付", 0.2, "当季运维费"),
+    ("考核不合格的,季度服务费按百分之八十五结算", 0.15, "季度服务费"),
+])
+def test_paying_a_share_is_a_deduction_of_the_rest(text, rate, base):
+    fact = _only(text)
+    assert (fact.kind, fact.rate, fact.base) == ("deduction", pytest.approx(rate), base)
+
+
+@pytest.mark.parametrize("text", [
+    "验收合格后,当月服务费按100%结算",
+    "服务费按90%预付,余款验收后支付",
+])
+def test_paying_a_share_without_a_miss_is_no_penalty(text):
+    assert _facts(text) == []
+
+
+@pytest.mark.parametrize("text, band", [
+    ("可用性 [99%, 99.9%) | 月度服务费的10%", (0.99, 0.999, True, False)),
+    ("可用性 (99%, 99.9%] | 月度服务费的10%", (0.99, 0.999, False, True)),
+    ("服务可用性 99.9% > A ≥ 99% | 赔偿月度服务费的10%", (0.99, 0.999, True, False)),
+    ("可用性(A) | 赔偿比例\n99.0%≤A<99.9% | 10%", (0.99, 0.999, True, False)),
+])
+def test_interval_and_formula_bands(text, band):
+    fact = _only(text)
+    assert fact.kind == "service_credit" and fact.rate == 0.1
+    assert (fact.band.low, fact.band.high, fact.band.low_inclusive, fact.band.high_inclusive) == band
+
+
+@pytest.mark.parametrize("text, span, blank", [
+    ("每中断1小时,向客户补偿3天服务时长", "补偿3天服务时长", False),
+    ("可用性低于99%的,免费延长服务期15天", "免费延长服务期15天", False),
+    ("故障超过4小时的,赠送____天服务时长", "赠送____天服务时长", True),
+])
+def test_credits_in_service_time(text, span, blank):
+    fact = _only(text)
+    assert (fact.kind, fact.text, fact.blank, fact.rate, fact.amount) == ("service_credit", span, blank, None, None)
+
+
+def test_a_bonus_in_service_time_without_a_miss_is_no_penalty():
+    assert _facts("乙方承诺赠送30天免费服务时长") == []
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("发生P1故障时,乙方应按当月服务费的5%支付违约金", "发生P1故障"),
+    ("因乙方原因导致服务中断,乙方应按当月服务费的5%支付违约金", "服务中断"),
+    ("乙方原因导致甲方设备损坏的,乙方应按设备实际损失金额予以赔偿", "甲方设备损坏"),
+    ("凡未按时提交报告的,每次扣款500元", "未按时提交报告"),
+    ("未能在4小时内恢复的,乙方应支付违约金5000元", "未能在4小时内恢复"),
+    ("备份数据无法恢复时,乙方应赔偿甲方全部损失", "备份数据无法恢复"),
+])
+def test_more_trigger_phrasings(text, trigger):
+    assert _only(text).trigger == trigger
+
+
+@pytest.mark.parametrize("text", [
+    "响应超时,每次扣款500元",
+    "同时,乙方应赔偿由此造成的损失",
+    "及时,乙方应赔偿由此造成的损失",
+])
+def test_words_ending_in_shi_are_no_trigger(text):
+    assert _only(text).trigger is None
