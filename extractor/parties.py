@@ -29,6 +29,8 @@ class _Rules:
     name_lead: regex.Pattern
     generic: frozenset[str]
     blank_inside: regex.Pattern
+    inner_lead: regex.Pattern
+    name: regex.Pattern
 
 
 @functools.cache
@@ -49,7 +51,9 @@ def _rules() -> _Rules:
         raise PatternError(f"parties.toml: rule without {exc}") from None
     return _Rules(roles, compile_rule("parties.toml:roles", role_rx), blank, rules, lead,
                   frozenset(data.get("generic_addressees", [])),
-                  compile_rule("parties.toml:blank_inside", data["blank_inside"]))
+                  compile_rule("parties.toml:blank_inside", data["blank_inside"]),
+                  compile_rule("parties.toml:inner_lead", data["inner_lead"]),
+                  compile_rule("parties.toml:name", expand("{NAME}")))
 
 
 def _is_blank(value: str) -> bool:
@@ -67,11 +71,23 @@ def _name_before(text: str, end: int) -> tuple[int, str] | None:
     lead = _rules().name_lead.match(seg)
     if lead:
         seg_start, seg = seg_start + lead.end(), seg[lead.end():]
-    stripped = seg.strip()
+    stripped = seg.strip().strip('"“”「」『』')
     if len(stripped) < 2:
         return None
-    offset = end - len(window) + seg_start + (len(seg) - len(seg.lstrip()))
+    offset = end - len(window) + seg_start + seg.index(stripped)
     return offset, stripped
+
+
+def _name_inside(m: regex.Match) -> tuple[int, str] | None:
+    """The name written inside the definition bracket: (杭州某某有限公司,以下简称"乙方")."""
+    inner = m.group("inner")
+    if not inner:
+        return None
+    lead = _rules().inner_lead.match(inner)
+    name = inner[lead.end() if lead else 0:].strip()
+    if not _rules().name.fullmatch(name) and not _is_blank(name):
+        return None  # 统一社会信用代码:..., an address: the name stands before the bracket
+    return m.start("inner") + inner.index(name), name
 
 
 def _party(text: str, rule_id: str, m: regex.Match) -> Party | None:
@@ -90,7 +106,7 @@ def _party(text: str, rule_id: str, m: regex.Match) -> Party | None:
         role = rules.roles[label]
         start = m.start("label") if rule_id != "definition" else start
     if rule_id == "definition" and not value:
-        found = _name_before(text, m.start())
+        found = _name_inside(m) or _name_before(text, m.start())
         if found is None:
             return None
         start, value = found

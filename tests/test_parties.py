@@ -55,6 +55,51 @@ def test_phrasing_role_name_blank(text, role, name, blank):
     assert (party.role, party.name, party.blank) == (role, name, blank)
 
 
+@pytest.mark.parametrize("text, role, name", [
+    ("我公司(杭州启衡信息服务有限公司,以下简称“乙方”)承接贵行运维服务", "party_b", "杭州启衡信息服务有限公司"),
+    ("本公司(江城数据科技有限公司,下称\"服务商\")郑重承诺", "provider", "江城数据科技有限公司"),
+    ("我方(名称:上海云帆信息技术有限公司;以下简称“承诺方”)承诺", "promisor", "上海云帆信息技术有限公司"),
+    ("我院（江城市第二人民医院，以下简称「甲方」）", "party_a", "江城市第二人民医院"),
+])
+def test_name_inside_the_definition_bracket(text, role, name):
+    party = _first(normalize_text(text))
+    assert (party.role, party.name, party.blank) == (role, name, False)
+    assert name in party.text
+
+
+@pytest.mark.parametrize("text, role, name", [
+    ("北京某某科技有限公司(统一社会信用代码:91110000123456789X,以下简称\"乙方\")", "party_b", "北京某某科技有限公司"),
+    ("我公司江城数据科技有限公司(以下简称\"乙方\")承诺如下", "party_b", "江城数据科技有限公司"),
+    ("鉴于江城市第一人民医院(以下简称为“甲方”)需要", "party_a", "江城市第一人民医院"),
+    ("兹有“杭州数联科技有限公司”(以下称为“服务提供方”)", "provider", "杭州数联科技有限公司"),
+    ("江城市大数据中心(以下简称\"甲方\"或\"采购人\")", "party_a", "江城市大数据中心"),
+    ("我公司(以下简称\"乙方\")承诺", "party_b", "我公司"),
+])
+def test_name_before_the_definition_bracket(text, role, name):
+    party = _first(text)
+    assert (party.role, party.name, party.blank) == (role, name, False)
+
+
+def test_a_definition_with_a_blank_inside_the_bracket_is_a_blank_party():
+    party = _first("我公司(__________,以下简称\"乙方\")承诺")
+    assert (party.role, party.name, party.blank) == ("party_b", None, True)
+
+
+def test_the_definition_inside_the_bracket_wins_over_the_signature_line():
+    text = "我公司(杭州启衡信息服务有限公司,以下简称“乙方”)承诺如下。\n正文。\n乙方(盖章):杭州启衡信息服务有限公司"
+    parties = extract_parties(text)
+    assert [(p.role, p.label) for p in parties] == [("party_b", "乙方")]
+    assert parties[0].span.start < text.index("正文")
+
+
+@pytest.mark.parametrize("text", [
+    "本服务(以下简称“SLA”)适用于对象存储",
+    "(注:以下简称的各方以合同为准)",
+])
+def test_definitions_of_things_are_no_party(text):
+    assert extract_parties(text) == []
+
+
 def test_signature_block_repeats_a_declared_role_only_once():
     text = "承诺方:____\n接收方:____\n正文。\n承诺方(盖章):____\n承诺人签名:____\n接收方(盖章):____"
     assert [p.role for p in extract_parties(text)] == ["promisor", "recipient"]
