@@ -52,6 +52,7 @@ def _rules() -> _Rules:
     data = load("blanks")
     roles = sorted(load("parties")["roles"], key=len, reverse=True)
     subst = {"{SLOT}": data["slot"], "{TAIL}": data["field_tail"], "{UNIT}": data["units"],
+             "{PENALTY_WORD}": data["penalty_word"],
              "{ROLE}": "(?:" + "|".join(regex.escape(r) for r in roles) + ")"}
 
     def expand(rx: str) -> str:
@@ -67,8 +68,8 @@ def _rules() -> _Rules:
         labels = tuple(
             _LabelRule(
                 r["id"],
-                compile_rule(f"blanks.toml:{r['id']}", r["before"]) if "before" in r else None,
-                compile_rule(f"blanks.toml:{r['id']}", r["after"]) if "after" in r else None,
+                compile_rule(f"blanks.toml:{r['id']}", expand(r["before"])) if "before" in r else None,
+                compile_rule(f"blanks.toml:{r['id']}", expand(r["after"])) if "after" in r else None,
                 r["label"],
                 data.get(r["lexicon"], {}) if "lexicon" in r else {},
             )

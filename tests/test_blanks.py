@@ -144,3 +144,22 @@ def test_extra_gold_blank_found(key, item):
 @pytest.mark.parametrize("name", ["bp_filled.txt", "bp_bid.txt", "bp_news.txt"])
 def test_filled_and_unrelated_letters_have_no_blanks(name):
     assert extract_blanks(normalize_text((LETTERS / name).read_text(encoding="utf-8"))) == []
+
+
+@pytest.mark.parametrize("text, labels", [
+    # The governing word nearest before the slot wins; the next clause's 违约金 does not leak in.
+    ("可用性每低于承诺值1个百分点,扣减当月服务费的____%;响应超时的,每次支付违约金____元", ["扣减比例", "违约金金额"]),
+    ("每超时1小时,扣除当季运维费的__%;累计超过3次的,另行支付违约金__元", ["扣减比例", "违约金金额"]),
+    ("故障未按时恢复的,赔偿月度服务费的__%。另按合同约定支付违约金", ["赔偿比例"]),
+    ("违约金为合同总额的__%,并以代金券形式补偿当月费用的__%", ["违约金比例", "赔偿比例"]),
+    ("处以罚款,罚款为合同总额的__%", ["罚款比例"]),
+    # Nothing before: the word right after the slot decides.
+    ("按合同总额的__%支付违约金", ["违约金比例"]),
+    ("按当月服务费的__%向客户赔偿", ["赔偿比例"]),
+    ("甲方按当季服务费的__%扣减费用", ["扣减比例"]),
+    ("处以合同总额__%的罚款", ["罚款比例"]),
+    # A plain percentage is no penalty rate.
+    ("增长率达到__%以上;违约金另计", ["百分比"]),
+])
+def test_penalty_rate_labels_follow_the_nearest_governing_word(text, labels):
+    assert [b.label for b in extract_blanks(text)] == labels
