@@ -35,6 +35,7 @@ class _LabelRule:
     after: regex.Pattern | None
     label: str
     lexicon: dict
+    kind: str | None = None  # the rule speaks only for blanks of this shape
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def _rules() -> _Rules:
                 compile_rule(f"blanks.toml:{r['id']}", expand(r["after"])) if "after" in r else None,
                 r["label"],
                 data.get(r["lexicon"], {}) if "lexicon" in r else {},
+                r.get("kind"),
             )
             for r in data["label"]
         )
@@ -148,8 +150,10 @@ def _field_before(text: str, start: int) -> tuple[str | None, str | None]:
     return (label if _known_field(_clean_run(m.group(1))) else None), label
 
 
-def _rule_label(before: str, after: str) -> tuple[str, str] | None:
+def _rule_label(before: str, after: str, kind: str | None = None) -> tuple[str, str] | None:
     for rule in _rules().labels:
+        if rule.kind and rule.kind != kind:
+            continue
         bm = rule.before.search(before, timeout=REGEX_TIMEOUT) if rule.before else None
         if rule.before and not bm:
             continue
@@ -177,12 +181,12 @@ def _noun_before(before: str) -> str | None:
     return None
 
 
-def label_for(text: str, start: int, end: int, unit: str = "") -> str:
+def label_for(text: str, start: int, end: int, unit: str = "", kind: str | None = None) -> str:
     label, words = _field_before(text, start)
     if label:
         return label
     before, after = _before(text, start), _after(text, end, unit)
-    found = _rule_label(before, after)
+    found = _rule_label(before, after, kind)
     if found:
         return found[0]
     if words:
@@ -210,7 +214,7 @@ def extract_blanks(text: str) -> list[BlankFact]:
         elif groups.get("field"):
             label = field_label(groups["field"], _is_boundary(text, m.start("field"))) or groups["field"]
         else:
-            label = label_for(text, start, end, groups.get("unit") or "")
+            label = label_for(text, start, end, groups.get("unit") or "", det.kind)
         taken.append((start, end))
         context = text[max(0, start - CONTEXT):min(len(text), end + CONTEXT)].replace("\n", " ")
         facts.append(BlankFact(rule=det.id, label=label, kind=det.kind, text=text[start:end],

@@ -42,6 +42,7 @@ class _Config:
     bands: tuple[tuple[str, regex.Pattern, bool], ...]
     credits: tuple[regex.Pattern, ...]
     inclusive: frozenset[str]
+    currency: tuple[tuple[str, str], ...] = ()
 
 
 def _compile_list(data: dict, key: str, frags: dict) -> tuple[regex.Pattern, ...]:
@@ -63,7 +64,7 @@ def config() -> _Config:
         raise PatternError(f"{_NAME}.toml: missing {exc}") from None
     return _Config(kinds, ctx, _compile_list(data, "per", frags), _compile_list(data, "cap", frags),
                    _compile_list(data, "trigger", frags), bands, _compile_list(data, "band_credit", frags),
-                   inclusive)
+                   inclusive, tuple(sorted(data.get("currency", {}).items(), key=lambda kv: -len(kv[0]))))
 
 
 @dataclass
@@ -109,6 +110,16 @@ def _lead_start(base: str, cfg: _Config) -> int:
     return start
 
 
+def _money(text: str, cfg: _Config) -> Money:
+    """parse_money, after a currency word it does not know (新台币伍仟元整 -> TWD 5000)."""
+    body = text.strip()
+    for word, code in cfg.currency:
+        if body.startswith(word):
+            money = parse_money(body[len(word):])
+            return Money(value=money.value, currency=code, text=text)
+    return parse_money(text)
+
+
 def _figures(m: regex.Match, cfg: _Config) -> tuple[dict, bool, tuple[int, int] | None]:
     """rate/base/amount/range/blank from a match's named groups."""
     out: dict = {}
@@ -123,11 +134,11 @@ def _figures(m: regex.Match, cfg: _Config) -> tuple[dict, bool, tuple[int, int] 
         rate_span = m.span("rate")
     amount = _group(m, "amount")
     if amount:
-        money = parse_money(amount)
+        money = _money(amount, cfg)
         out["amount"], out["blank"] = money, money.value is None
     lo, hi = _group(m, "lo"), _group(m, "hi")
     if lo and hi:
-        low, high = parse_money(lo), parse_money(hi)
+        low, high = _money(lo, cfg), _money(hi, cfg)
         out["range"] = MoneyRange(low=low, high=high)
         out["blank"] = low.value is None or high.value is None
     duration = _group(m, "dur")  # a credit paid in service time: the figure lives in the span only
@@ -182,9 +193,13 @@ def _rule_matches(rule, sentence: str, offset: int, si: int, cfg: _Config, line:
 
 
 def _is_repeat(sentence: str, m: regex.Match, cfg: _Config) -> bool:
-    """承担上述违约金: a bare noun pointing back at a penalty already stated."""
+    """承担上述违约金, 按下表标准扣减服务费: a bare mention of penalties stated elsewhere."""
     kw_start = m.start("kw") if _group(m, "kw") else m.start()
-    return bool(cfg.ctx["back_reference"].search(sentence[max(0, kw_start - 8):kw_start]))
+    if cfg.ctx["back_reference"].search(sentence[max(0, kw_start - 8):kw_start]):
+        return True
+    clause = sentence[max(0, kw_start - 20):kw_start]
+    clause = clause[max(clause.rfind(","), clause.rfind(":")) + 1:]
+    return bool(cfg.ctx["table_reference"].search(clause))
 
 
 def _band(m: regex.Match, cfg: _Config) -> Band:

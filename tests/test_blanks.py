@@ -163,3 +163,20 @@ def test_filled_and_unrelated_letters_have_no_blanks(name):
 ])
 def test_penalty_rate_labels_follow_the_nearest_governing_word(text, labels):
     assert [b.label for b in extract_blanks(text)] == labels
+
+
+@pytest.mark.parametrize("text, label", [
+    ("乙方:________(盖章)\n中华民国___年__月__日", "签订日期"),
+    ("承诺人:某某公司\n    ____年__月__日\n", "签订日期"),
+    ("甲方(盖章)\n公元    年  月  日", "签订日期"),
+    # Not alone on its line: the context says what the date is.
+    ("本承诺自____年__月__日起生效", "生效日期"),
+    ("日期:____年__月__日", "日期"),
+])
+def test_a_date_alone_on_its_line_is_the_signing_date(text, label):
+    dates = [b for b in extract_blanks(text) if b.kind == "date"]
+    assert [b.label for b in dates] == [label]
+
+
+def test_an_underline_alone_on_its_line_is_not_labelled_a_date():
+    assert [b.label for b in extract_blanks("正文。\n__________\n")] != ["签订日期"]

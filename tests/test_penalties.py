@@ -388,3 +388,54 @@ def test_more_trigger_phrasings(text, trigger):
 ])
 def test_words_ending_in_shi_are_no_trigger(text):
     assert _only(text).trigger is None
+
+
+# ---- General fixes found by the pb2_* letters (written gold-first). ----
+
+@pytest.mark.parametrize("text, kind, value, currency", [
+    ("乙方未于约定时间内到场者,应给付甲方违约金新臺幣伍仟元整", "liquidated_damages", 5000.0, "TWD"),
+    ("逾期未修复者,每日应给付违约金港币壹仟元", "liquidated_damages", 1000.0, "HKD"),
+    ("每次罚款新台币3000元", "fine", 3000.0, "TWD"),
+    ("乙方应支付违约金人民币伍佰元整", "liquidated_damages", 500.0, "CNY"),
+])
+def test_currency_words_before_the_figure(text, kind, value, currency):
+    fact = _only(text)
+    assert (fact.kind, fact.amount.value, fact.amount.currency) == (kind, value, currency)
+
+
+@pytest.mark.parametrize("text, per", [
+    ("驻场人员无故缺勤的,每人每天扣款300元", "每人每天"),
+    ("未按时到场的,每台每次扣款200元", "每台每次"),
+    ("未于约定时间内到场者,每逾一小时,应给付违约金伍仟元", "每逾一小时"),
+])
+def test_compound_and_literary_per_unit_bases(text, per):
+    assert _only(text).per == per
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("系统妥善率未达约定标准者,甲方得扣减当月维护费百分之十", "系统妥善率未达约定标准"),
+    ("因乙方维护不当致甲方设备损坏者,乙方应负责修复或照价赔偿", "甲方设备损坏"),
+    ("因乙方操作失误致数据丢失者,乙方应赔偿甲方全部损失", "数据丢失"),
+])
+def test_conditions_closed_by_zhe_and_causes_with_zhi(text, trigger):
+    assert _only(text).trigger == trigger
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("违约金累计达契约总价百分之二十者,甲方得终止本合约", ["termination"]),
+    ("乙方违约情节严重者,甲方得解除契约", ["termination"]),
+    ("甲方取得终止合同的权利", []),
+    ("获得终止合同的资格", []),
+])
+def test_de_as_a_right_to_terminate(text, expected):
+    assert [f.kind for f in _facts(text)] == expected
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("超出解决时限的,按表中标准扣减服务费", []),
+    ("超出时限的,按下表标准扣除服务费", []),
+    ("未达标的,按照以下标准扣减费用", []),
+    ("未达标的,甲方有权扣除相应服务费", ["deduction"]),
+])
+def test_a_bare_verb_applying_a_table_is_no_fact_of_its_own(text, kinds):
+    assert [f.kind for f in _facts(text)] == kinds
