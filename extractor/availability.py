@@ -5,7 +5,8 @@ import functools
 
 import regex
 
-from .factrules import Lexicon, before, after, keep_disjoint, lexicon, longest_word, matches, rules
+from .factrules import (Lexicon, after, before, illustrative, keep_disjoint, lexicon, longest_word, matches, reported,
+                        rules)
 from .models import AvailabilityFact, Span
 from .numerals import parse_number, parse_rate
 from .patterns import compile_rule, load
@@ -15,6 +16,9 @@ PERIOD_HOURS = {"month": 720.0, "quarter": 2160.0, "year": 8760.0}
 # "99%-99.9%". Those belong to penalties.
 _BAND_BEFORE = regex.compile(r"[<≤>≥][ ]?[\p{Han}A-Za-z]{0,10}$")
 _BAND_AFTER = regex.compile(r"^[ ]?,?[ ]?(?:但|且|并且|而|,)?[ ]?(?:低于|小于|<|≤|不足|不满|未达到)|^[ ]?(?:\(含\))?[ ]?[~\-—至到][ ]?\d")
+
+
+_BOUND_WORDS = {"不低于", "不少于", "不小于", "大于等于", "大于或等于", "等于或高于", "高于或等于", "≥", ">=", "至少"}
 
 
 @functools.cache
@@ -56,6 +60,10 @@ def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | N
     comparator = lex.comparator(groups.get("cmp"))
     if groups.get("tail"):
         comparator = ">="
+    # "达到"/"为" state a level reached; a bound ("不低于", "≥", "以上") is what letters promise.
+    bounded = bool(groups.get("tail")) or (groups.get("cmp") or "") in _BOUND_WORDS
+    if reported(text, m.start(), m.end(), lex, bounded) or (not bounded and illustrative(text, m.start(), lex)):
+        return None
     return AvailabilityFact(
         rule=rule.id, text=m.group(0), span=Span(start=m.start(), end=m.end()), blank=blank,
         value=value, comparator=comparator, subject=_subject(text, m.start()),

@@ -6,14 +6,17 @@ from dataclasses import dataclass
 
 import regex
 
-from .factrules import Lexicon, after, alternation, before, keep_disjoint, lexicon, matches, rules
+from .factrules import (Lexicon, after, alternation, before, illustrative, keep_disjoint, lexicon, matches, reported,
+                        rules)
 from .models import Span, TimingFact
-from .numerals import parse_number
+from .numerals import NUMBER, parse_number
 from .patterns import compile_rule, load
 
 _SENT = "。;!?\n"
 _CLAUSE = "。;!?\n,"
-_TIME_KINDS_FOR_LATENCY = {None, "response", "other"}
+# A switch or restart counted in seconds is a latency ("60秒内将流量切换至健康节点"), whatever the verb.
+_TIME_KINDS_FOR_LATENCY = {None, "response", "other", "recovery"}
+_SHORT_UNITS = {"ms", "second", "minute", "hour"}
 
 
 @dataclass(frozen=True)
@@ -22,27 +25,35 @@ class _Cues:
     before: tuple[tuple[str, regex.Pattern], ...]
     pre_kind: dict[str, str]
     reject_before: regex.Pattern
+    reject_bare: regex.Pattern
     reject_after: regex.Pattern
     measurement: regex.Pattern
+    carry_subject: regex.Pattern
 
 
 @functools.cache
 def _cues() -> _Cues:
     data = load("timings")
     aft, bef = [], []
+    manner = data["manner"]["after"]
     for entry in data["kind"]:
         where = f"timings.toml:kind.{entry['kind']}"
         if "after" in entry:
-            # The cue must start within 8 characters after the figure ("内|启动应急|响应").
-            aft.append((entry["kind"], compile_rule(where, r"^[^,;。]{0,8}?(?:" + entry["after"] + ")")))
+            # The cue must start within 8 characters after the figure ("内|启动应急|响应"), or after
+            # a manner phrase ("内|通过工单|提出赔偿").
+            aft.append((entry["kind"], compile_rule(
+                where, "^(?:" + manner + r")?[^,;。]{0,8}?(?P<cue>" + entry["after"] + ")")))
         if "before" in entry:
             # Greedy lead so the cue found is the last one; the window is short (24 chars).
             bef.append((entry["kind"], compile_rule(where, "^.*(?P<cue>" + entry["before"] + r")[^,;。]{0,10}$")))
     rej = data["reject"]
     return _Cues(tuple(aft), tuple(bef), dict(data.get("pre_kind", {})),
                  compile_rule("timings.toml:reject.before", rej["before"]),
+                 compile_rule("timings.toml:reject.bare_before", rej["bare_before"]),
                  compile_rule("timings.toml:reject.after", rej["after"]),
-                 compile_rule("timings.toml:reject.measurement", rej["measurement"]))
+                 compile_rule("timings.toml:reject.measurement", rej["measurement"]),
+                 compile_rule("timings.toml:carry.subject", r"^[ ]?(?:其中)?[ ]?(?:" + data["carry"]["subject"]
+                              + r")[^,;。\d]{0,8}$"))
 
 
 def _rules():
@@ -62,6 +73,13 @@ def extract_timings(text: str) -> list[TimingFact]:
     return keep_disjoint(candidates)
 
 
+def _not_a_promise(text: str, start: int, end: int, comparator: str | None, lex: Lexicon) -> bool:
+    """News, statistics and worked examples report durations; they promise nothing."""
+    if reported(text, start, end, lex, bounded=comparator is not None):
+        return True
+    return comparator in (None, "=") and illustrative(text, start, lex)
+
+
 def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
     g = m.groupdict()
     kind = rule.fields.get("kind")
@@ -76,18 +94,27 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
         if g.get("gap") and cues.measurement.search(g["gap"]):
             return None
         fields = _frequency(g, lex)
+    elif rule.id == "due_day":
+        fields = {"value": parse_number(g["num"]), "unit": "day_of_month", "minutes": None, "comparator": "<="}
+        hit = _after_cue(text, end, cues)
+        if hit is None:
+            return None
+        kind, end = hit[0], end + hit[1].end()
     elif kind == "rpo":
         fields = {"value": 0.0, "unit": None, "minutes": 0.0, "comparator": "<=" if g["pre"] in ("≤", "<=") else "="}
     else:
-        if cues.reject_before.search(before(text, start, 6, _CLAUSE)) or cues.reject_after.search(text[end:end + 6]):
+        head = before(text, start, 6, _CLAUSE)
+        if cues.reject_before.search(head) or cues.reject_after.search(text[end:end + 6]):
+            return None
+        if not g.get("pre") and cues.reject_bare.search(head):
             return None
         fields = _duration(g, lex, text, start)
         if fields is None:
             return None
-        kind, start, end = _kind(text, m, g, cues, fields)
-        if kind is None:
+        kind, start, end = _kind(text, m, g, cues, fields, rule.pattern)
+        if kind is None or (kind == "validity" and fields["unit"] in _SHORT_UNITS):
             return None
-    if kind is None:
+    if kind is None or _not_a_promise(text, m.start(), m.end(), fields.get("comparator"), lex):
         return None
     event, tier = _event_tier(text, start, end, lex)
     return TimingFact(rule=rule.id, kind=kind, text=text[start:end], span=Span(start=start, end=end),
@@ -123,6 +150,10 @@ def _duration(g: dict, lex: Lexicon, text: str, start: int) -> dict | None:
     value = None if blank else parse_number(num_text)
     if not blank and value is None:
         return None
+    if unit_word == "月":  # only after 个半: "一个半月"
+        unit = "month"
+    if value is not None and (g.get("half") or g.get("half_after")):
+        value += 0.5
     if num_text == "半" and unit == "year":
         unit, value = "half_year", 1.0
     if unit == "year" and value is not None and value >= 100:
@@ -150,15 +181,22 @@ def _before_cue(text: str, start: int, cues: _Cues) -> tuple[str, regex.Match] |
     return best
 
 
-def _kind(text, m, g, cues: _Cues, fields) -> tuple[str | None, int, int]:
-    """Kind from the cue after a deadline, else the nearest cue before; the span grows to the cue."""
-    start, end = m.start(), m.end()
-    window = after(text, end, 20, _CLAUSE)
-    after_hit = None
+def _after_cue(text: str, end: int, cues: _Cues) -> tuple[str, regex.Match] | None:
+    """The cue starting nearest after a figure; at one start the longer cue wins
+    ("回复处理方式" is a response before "回复" is a reply)."""
+    window = after(text, end, 24, _CLAUSE)
+    best = None
     for kind, pattern in cues.after:
         hit = pattern.search(window)
-        if hit and (after_hit is None or hit.end() < after_hit[1].end()):
-            after_hit = (kind, hit)
+        if hit and (best is None or (hit.start("cue"), -hit.end()) < (best[1].start("cue"), -best[1].end())):
+            best = (kind, hit)
+    return best
+
+
+def _kind(text, m, g, cues: _Cues, fields, pattern, depth: int = 0) -> tuple[str | None, int, int]:
+    """Kind from the cue after a deadline, else the nearest cue before; the span grows to the cue."""
+    start, end = m.start(), m.end()
+    after_hit = _after_cue(text, end, cues)
     before_hit = _before_cue(text, start, cues)
     deadline = g.get("post") is not None or g.get("pre") in cues.pre_kind
     choice = None
@@ -170,10 +208,44 @@ def _kind(text, m, g, cues: _Cues, fields) -> tuple[str | None, int, int]:
     elif g.get("pre") in cues.pre_kind:
         choice = cues.pre_kind[g["pre"]]
     else:
-        choice = _table_kind(text, start, cues)
+        choice = _table_kind(text, start, cues) or _next_clause_kind(text, end, g, cues) \
+            or _carried_kind(text, m, g, cues, pattern, depth)
     if fields.get("unit") in ("ms", "second") and choice in _TIME_KINDS_FOR_LATENCY:
         choice = "latency"
     return choice, start, end
+
+
+def _next_clause_kind(text: str, end: int, g, cues: _Cues) -> str | None:
+    """A deadline that ends its clause takes the cue opening the next one
+    ("不晚于周期结束后60日内,通过工单提出赔偿申请"), when that clause holds no figure of its own."""
+    if g.get("post") is None or end >= len(text) or text[end] != "," or after(text, end, 3, _CLAUSE):
+        return None
+    nxt = after(text, end + 1, 24, _CLAUSE)
+    hit = _after_cue(text, end + 1, cues)
+    if hit is None or regex.search(r"\d", nxt[:hit[1].end()]):
+        return None
+    return hit[0]
+
+
+def _carried_kind(text, m, g, cues: _Cues, pattern, depth: int) -> str | None:
+    """An elliptical clause naming a parallel tier with the same comparator inherits the kind of
+    the clause before it: "一般故障不超过8小时,重大故障不超过4小时" after "修复时间:"."""
+    lead = before(text, m.start(), 16, _CLAUSE)
+    clause_start = m.start() - len(lead)
+    if depth > 3 or clause_start < 1 or text[clause_start - 1] not in ",;" or not cues.carry_subject.search(lead):
+        return None
+    prev = before(text, clause_start - 1, 48, "。!?\n,;")
+    prev_start = clause_start - 1 - len(prev)
+    last = None
+    for pm in pattern.finditer(text, prev_start, clause_start - 1, timeout=2.0):
+        last = pm
+    if last is None:
+        return None
+    pg = last.groupdict()
+    if (pg.get("pre"), pg.get("post")) != (g.get("pre"), g.get("post")) or not (g.get("pre") or g.get("post")):
+        return None
+    kind, _, _ = _kind(text, last, pg, cues, {}, pattern, depth + 1)
+    return kind
 
 
 def _table_kind(text: str, pos: int, cues: _Cues) -> str | None:
@@ -196,6 +268,18 @@ def _table_kind(text: str, pos: int, cues: _Cues) -> str | None:
     return None
 
 
+@functools.cache
+def _figure() -> regex.Pattern:
+    return regex.compile(NUMBER + r"[ ]?" + lexicon().unit_regex())
+
+
+def _object_of_earlier_deadline(head: str, pos: int) -> bool:
+    """An incident word after another deadline in its clause is that deadline's object
+    ("2小时内恢复核心功能,24小时内彻底解决": 核心功能 is not the second one's event)."""
+    clause_start = max(head.rfind(c, 0, pos) for c in _CLAUSE) + 1
+    return bool(_figure().search(head, clause_start, pos))
+
+
 def _event_tier(text: str, start: int, end: int, lex: Lexicon) -> tuple[str | None, str | None]:
     """Event: an incident word right after the verb ("恢复核心功能"), else the nearest before."""
     event = None
@@ -210,6 +294,8 @@ def _event_tier(text: str, start: int, end: int, lex: Lexicon) -> tuple[str | No
         best = None
         for p in lex.events:
             for hit in p.finditer(head):
+                if _object_of_earlier_deadline(head, hit.start()):
+                    continue
                 if best is None or hit.end() > best.end() or (hit.end() == best.end() and hit.start() < best.start()):
                     best = hit
         event = best.group(0) if best else None

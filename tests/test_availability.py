@@ -86,3 +86,38 @@ def test_uptime_hours_converted_to_fraction():
 ])
 def test_not_availability(text):
     assert extract_availability(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "举例说明:某实例于2024年3月共有50分钟不可用,则当月服务可用性为99.89%",
+    "例如:某月不可用时间为43分钟,则该月可用性为99.9%",
+    "假设当月累计中断60分钟,则月度服务可用性=99.86%",
+    "计算示例:30天的自然月内不可用时长为100分钟时,可用率为99.77%",
+])
+def test_worked_examples_are_not_commitments(text):
+    assert extract_availability(text) == []
+
+
+def test_example_word_before_a_bound_is_still_a_commitment():
+    [fact] = extract_availability("关键业务系统(例如核心数据库)的可用性不低于99.99%")
+    assert (fact.value, fact.comparator) == (pytest.approx(0.9999), ">=")
+
+
+@pytest.mark.parametrize("text", [
+    "报告显示,今年第一季度全市政务云平台平均可用性达到99.95%,较去年同期提升0.02个百分点",
+    "上半年平台平均可用性达到99.95%,同比提升0.1个百分点",
+    "据了解,该服务商的服务等级协议承诺月度可用性为99.95%",
+    "网络可用率由去年的99.5%提升至99.9%",
+])
+def test_reported_levels_are_not_commitments(text):
+    assert extract_availability(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("去年平台可用性偶有波动,乙方承诺本年度服务可用性不低于99.95%", 0.9995),
+    ("全年平均可用性不低于99.9%", 0.999),
+    ("与去年同期相比,我方保证核心系统可用率不低于99.99%", 0.9999),
+])
+def test_commitments_near_statistics_words_stay(text, value):
+    facts = extract_availability(text)
+    assert facts and facts[0].value == pytest.approx(value)

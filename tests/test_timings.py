@@ -170,3 +170,174 @@ def test_table_column_gives_kind():
 ])
 def test_not_timings(text):
     assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, kind, minutes", [
+    ("不晚于该服务周期结束后60日内,通过工单提出赔偿申请", "claim", 86400),
+    ("客户须在账单日后30日内,以书面形式提出异议", "claim", 43200),
+    ("服务周期结束后15个工作日内,经客户经理提交赔偿申请", "claim", 21600),
+    ("结束后10日内通过线上客服系统向服务商申请赔偿", "claim", 14400),
+    ("故障发生后2小时内通过电话或邮件通知甲方", "notice", 120),
+])
+def test_cue_after_a_manner_phrase_or_comma(text, kind, minutes):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.minutes) == (kind, pytest.approx(minutes))
+
+
+@pytest.mark.parametrize("text", [
+    "合同签订后30日内,通过银行转账支付首付款",
+    "验收合格后15日内,组织完成操作培训",
+    "收到发票后30日内,付款30%",
+])
+def test_next_clause_without_cue_gives_nothing(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("紧急工单首次响应时间不超过15分钟,普通工单不超过2小时", [("response", 15), ("response", 120)]),
+    ("修复时间:一般故障不超过8小时,重大故障不超过4小时", [("resolution", 480), ("resolution", 240)]),
+    ("一级故障响应时间不超过10分钟,二级故障不超过30分钟,三级故障不超过2小时",
+     [("response", 10), ("response", 30), ("response", 120)]),
+    ("P1事件解决时限不超过4小时;P2事件不超过8小时", [("resolution", 240), ("resolution", 480)]),
+    ("核心系统恢复时间不超过1小时,其他系统不超过4小时", [("recovery", 60), ("recovery", 240)]),
+    ("紧急故障30分钟内响应,一般故障2小时内", [("response", 30), ("response", 120)]),
+])
+def test_elliptical_clause_inherits_the_kind(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no parallel tier or subject: a cap of another quantity
+    ("响应时间不超过15分钟,全年累计停机不超过8小时", [("response", 15)]),
+    ("响应时间不超过15分钟,培训不少于6小时", [("response", 15)]),
+    # the comparator pattern changes: no ellipsis
+    ("一级故障响应时间不超过10分钟,二级故障30分钟内", [("response", 10)]),
+])
+def test_no_inheritance_without_parallel_clause(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("保养后7日内提交保养纪录", "report"),
+    ("巡检后3个工作日内提交巡检记录", "report"),
+    ("每次维护后5日内报送维护记录表", "report"),
+    ("投标人应于2小时内回复处理方式", "response"),
+    ("接报后1小时内反馈初步处理意见", "response"),
+    ("2小时内答复处理方案", "response"),
+    ("对投诉在48小时内给予答复", "reply"),
+    ("5个工作日内回复客户的书面咨询", "reply"),
+    ("15分钟内启动应急预案", "response"),
+    ("接报后5分钟内启动应急机制", "response"),
+    ("30分钟内启动一级应急响应", "response"),
+    ("10分钟内给予电话支持", "response"),
+    ("1小时内提供远程技术支持", "response"),
+    ("2小时内上门保修", "onsite"),
+    ("备品须于24小时内送达", "other"),
+    ("备件应在4小时内送到用户机房", "other"),
+    ("替换设备须于8小时内运抵", "other"),
+    ("备件库响应时间不超过30分钟", "response"),
+])
+def test_cue_families(text, kind):
+    [fact] = extract_timings(text)
+    assert fact.kind == kind
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("系统软硬件自验收合格次日起保固3年", 1576800),
+    ("设备到货验收合格后提供三年原厂质保", 1576800),
+    ("质保期为五年", 2628000),
+    ("整机保修两年", 1051200),
+    ("提供一年免费保修", 525600),
+    ("保修期限为36个月", 1555200),
+])
+def test_warranty_terms_are_validity(text, minutes):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.minutes) == ("validity", minutes)
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("节点故障时,调度系统在60秒内将用户流量切换至健康节点", 1),
+    ("主链路中断时,系统在5秒内自动切换至备用链路", 5 / 60),
+    ("数据库主节点故障后30秒内恢复读写", 0.5),
+])
+def test_switch_in_seconds_is_latency(text, minutes):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.minutes) == ("latency", pytest.approx(minutes))
+
+
+def test_rto_in_seconds_stays_rto():
+    [fact] = extract_timings("RTO不超过30秒")
+    assert fact.kind == "rto"
+
+
+@pytest.mark.parametrize("text", [
+    "平均故障恢复时长由去年的4.2小时缩短至1.6小时",
+    "平均响应时间由去年的45分钟降低至20分钟",
+    "据统计,上半年重大故障平均修复时间为3.5小时",
+    "重大故障平均恢复时间缩短至2小时以内",
+    "据了解,该服务商承诺故障响应时间不超过15分钟",
+])
+def test_reported_durations_are_not_commitments(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, kind, minutes", [
+    ("与去年相比,乙方承诺故障响应时间不超过15分钟", "response", 15),
+    ("平均响应时间不超过15分钟", "response", 15),
+    ("对照去年的故障情况,重大故障恢复时间不超过2小时", "recovery", 120),
+])
+def test_commitments_next_to_statistics_words_stay(text, kind, minutes):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.minutes) == (kind, minutes)
+
+
+@pytest.mark.parametrize("text, value, unit, minutes", [
+    ("1个半小时内响应", 1.5, "hour", 90),
+    ("一个半小时内到达现场", 1.5, "hour", 90),
+    ("两天半内完成整改", 2.5, "day", 3600),
+    ("一个半月内完成整改", 1.5, "month", 64800),
+    ("一年半内完成整改", 1.5, "year", 788400),
+])
+def test_halves(text, value, unit, minutes):
+    [fact] = extract_timings(text)
+    assert (fact.value, fact.unit, fact.minutes) == (value, unit, minutes)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("每月10日前提交上月运维报告", 10),
+    ("每月5号之前报送巡检记录", 5),
+    ("乙方应于每个月的3日前提交上月服务总结", 3),
+])
+def test_due_day_of_month(text, value):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.value, fact.unit, fact.minutes, fact.comparator) == (
+        "report", value, "day_of_month", None, "<=")
+
+
+@pytest.mark.parametrize("text", ["每月10日前支付上月服务费", "每月15日召开例会", "每年3月31日前提交年度报告"])
+def test_due_day_needs_a_cue_and_a_month(text):
+    assert [f for f in extract_timings(text) if f.rule == "due_day"] == []
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("全年计划停机时间累计不超过8小时", 480),
+    ("每季度计划维护时长累计不超过4小时", 240),
+    ("年度例行维护累计不超过12小时", 720),
+])
+def test_capped_maintenance(text, minutes):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.minutes, fact.comparator) == ("maintenance", minutes, "<=")
+
+
+@pytest.mark.parametrize("text", ["累计中断8小时的,支付违约金", "服务持续中断2小时以上的,按次扣款"])
+def test_bare_accumulations_are_triggers(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, events", [
+    ("发生服务中断时,2小时内恢复核心功能,24小时内彻底解决", ["核心功能", "服务中断"]),
+    ("接到报修后30分钟内响应并定位故障,2小时内到达现场", ["报修", "报修"]),
+    ("30分钟内响应,对于复杂问题,8小时内提供解决方案", [None, "复杂问题"]),
+])
+def test_event_is_not_the_previous_clause_object(text, events):
+    assert [f.event for f in extract_timings(text)] == events
