@@ -32,6 +32,8 @@ class Rule:
     fields: dict = field(default_factory=dict)
     examples: tuple = ()
     priority: int = 0
+    # A cheap regex every match contains (`needs` in the file): text without it cannot match, so it is skipped.
+    needs: regex.Pattern | None = None
 
 
 def expand(template: str, fragments: dict[str, str], where: str) -> str:
@@ -72,12 +74,15 @@ def rules(name: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...
             raise PatternError(f"{name}.toml:{rid}: rule without regex")
         where = f"{name}.toml:{rid}"
         pattern = compile_rule(where, expand(raw["regex"], frags, where))
-        static = {k: v for k, v in raw.items() if k not in ("id", "regex", "examples", "priority")}
-        out.append(Rule(rid, pattern, static, tuple(raw.get("examples", ())), raw.get("priority", 0)))
+        static = {k: v for k, v in raw.items() if k not in ("id", "regex", "examples", "priority", "needs")}
+        needs = compile_rule(where + ".needs", raw["needs"]) if raw.get("needs") else None
+        out.append(Rule(rid, pattern, static, tuple(raw.get("examples", ())), raw.get("priority", 0), needs))
     return tuple(out)
 
 
 def matches(rule: Rule, text: str) -> Iterator[regex.Match]:
+    if rule.needs is not None and not rule.needs.search(text):
+        return iter(())
     return rule.pattern.finditer(text, timeout=REGEX_TIMEOUT)
 
 

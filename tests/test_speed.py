@@ -1,0 +1,41 @@
+"""Speed work must not change results: prefilters are necessary conditions, workers load rules once."""
+from pathlib import Path
+
+import pytest
+import regex
+
+from extractor import factrules as fr
+from extractor.normalize import normalize
+from extractor.read import read
+
+ROOT = Path(__file__).resolve().parent.parent
+LETTERS = sorted((ROOT / "tests" / "letters").glob("*.txt")) + sorted((ROOT / "samples" / "letters").glob("*.txt"))
+FILTERED = [r for r in fr.rules("penalties") if r.needs is not None]
+
+
+def test_slow_penalty_rules_have_a_prefilter():
+    assert {r.id for r in FILTERED} >= {"base_rate_noun", "base_rate_pay_noun", "base_rate_verb", "settle_share"}
+
+
+@pytest.mark.parametrize("rule", FILTERED, ids=lambda r: r.id)
+def test_prefilter_holds_inside_every_match_of_the_corpus(rule):
+    """A rule's `needs` must be found in each of its matches, or skipping a sentence would lose a fact."""
+    texts = [ex["text"] for ex in rule.examples] + [normalize(read(p).text).text for p in LETTERS]
+    seen = 0
+    for text in texts:
+        for sentence in regex.findall(r"[^。;!?\n]+", text):
+            for m in rule.pattern.finditer(sentence, timeout=fr.REGEX_TIMEOUT):
+                seen += 1
+                assert rule.needs.search(m.group(0)), (rule.id, m.group(0))
+    assert seen >= len(rule.examples)
+
+
+@pytest.mark.parametrize("sentence, skipped", [
+    ("乙方应按当月服务费的5%支付违约金", False),
+    ("每逾期一日按合同总价的千分之五支付违约金", False),
+    ("乙方应按时支付服务费用", True),
+])
+def test_prefilter_skips_only_sentences_without_a_rate(sentence, skipped):
+    rule = next(r for r in FILTERED if r.id == "base_rate_pay_noun")
+    assert (list(fr.matches(rule, sentence)) == []) == (skipped or not rule.pattern.search(sentence))
+    assert (rule.needs.search(sentence) is None) == skipped
