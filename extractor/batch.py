@@ -14,6 +14,7 @@ from .models import Document, ErrorRecord
 
 Result = Union[Document, ErrorRecord]
 WINDOW = 4
+DASK_WINDOW = 64  # files in flight on a cluster (at least two per worker thread)
 
 
 def _warm() -> None:
@@ -35,9 +36,15 @@ def jobs_count(jobs: int) -> int:
 
 
 def run(paths: Iterable[Path], jobs: int = 1, *, sentences: bool = False,
-        work: Optional[Callable[[str, bool], Result]] = None) -> Iterator[Result]:
-    """Yield one result per path, in the order of `paths`, whatever `jobs` is."""
+        work: Optional[Callable[[str, bool], Result]] = None, scheduler=None) -> Iterator[Result]:
+    """Yield one result per path, in the order of `paths`, whatever `jobs` is.
+
+    ``scheduler`` (a Dask scheduler address such as ``tcp://10.0.0.5:8786``, or a Cluster/Client
+    object) sends the files to a Dask distributed cluster instead of local processes."""
     work = work or _one
+    if scheduler is not None:
+        yield from _dask(paths, scheduler, sentences, work)
+        return
     jobs = jobs_count(jobs)
     if jobs == 1:
         for p in paths:
@@ -88,3 +95,32 @@ def _alone(path: str, sentences: bool, work) -> Result:
             return solo.submit(work, path, sentences).result()
         except BrokenProcessPool:
             return ErrorRecord(path=path, error="worker process died while reading this file")
+
+
+def _dask(paths: Iterable[Path], scheduler, sentences: bool, work) -> Iterator[Result]:
+    """The same per-file work on a Dask cluster; a window of futures keeps memory flat, results come in order."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise RuntimeError("--scheduler needs Dask: pip install 'slax[dask]'") from None
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler, set_as_default=False)
+    window = max(DASK_WINDOW, 2 * sum(client.nthreads().values()))
+    todo = iter(paths)
+    pending: deque = deque()
+    try:
+        while True:
+            batch = [str(p) for _, p in zip(range(window - len(pending)), todo)] if len(pending) <= window // 2 else []
+            if batch:  # one scheduler round trip per batch, not per file
+                pending.extend(zip(batch, client.map(work, batch, [sentences] * len(batch), pure=False)))
+            if not pending:
+                return
+            path, future = pending.popleft()
+            try:
+                yield future.result()
+            except Exception as exc:  # a lost worker or a pickling problem costs this file only
+                yield ErrorRecord(path=path, error=f"dask: {type(exc).__name__}: {exc}")
+    finally:
+        for _, future in pending:
+            future.cancel()
+        if client is not scheduler:
+            client.close()

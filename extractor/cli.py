@@ -133,6 +133,10 @@ def extract(
     resume: bool = typer.Option(False, "--resume", help="Skip files whose result (same sha256) is already in "
                                                         "OUT (jsonl or sqlite)."),
     sentences: bool = typer.Option(False, "--sentences", help="Include sentences in json/jsonl output."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", show_default=False,
+                                            help="Run the files on a Dask cluster at this address (e.g. "
+                                                 "tcp://10.0.0.5:8786; needs pip install 'slax[dask]'). "
+                                                 "Replaces -j; output is the same."),
 ):
     """Extract availability (可用性), timings (响应/恢复时限), penalties (违约金/服务赔偿), parties and blanks.
 
@@ -168,10 +172,10 @@ def extract(
     rows = []
     with _progress(len(plan)) as advance:
         if writer is None:
-            _consume(plan, todo, jobs, sentences, counts, advance, rows.append)
+            _consume(plan, todo, jobs, sentences, counts, advance, rows.append, scheduler)
         else:
             with writer:
-                _consume(plan, todo, jobs, sentences, counts, advance, writer)
+                _consume(plan, todo, jobs, sentences, counts, advance, writer, scheduler)
     summary = (f"{counts['files']} file(s), {counts['letters']} letter(s), {counts['failed']} failed"
                + (f", {counts['skipped']} skipped (already in {output})" if resume else ""))
     if fmt == ExtractFormat.table:
@@ -184,13 +188,13 @@ def extract(
         raise typer.Exit(1)
 
 
-def _consume(plan, todo, jobs, sentences, counts, advance, sink) -> None:
+def _consume(plan, todo, jobs, sentences, counts, advance, sink, scheduler=None) -> None:
     """Feed results to `sink` in input order: a writer, or a row collector for the table."""
     from .batch import run
     from .models import ErrorRecord
     from .render import letter_cells
 
-    results = run(todo, jobs, sentences=sentences)
+    results = run(todo, jobs, sentences=sentences, scheduler=scheduler)
     for what, item, sha in plan:
         if what == "skip":
             counts["skipped"] += 1
