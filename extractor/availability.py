@@ -12,6 +12,7 @@ from .numerals import parse_number, parse_rate
 from .patterns import compile_rule, load
 
 PERIOD_HOURS = {"month": 720.0, "quarter": 2160.0, "year": 8760.0}
+_SHORT_PERIOD = {"月": "month", "季": "quarter", "年": "year"}
 # A figure inside a service-credit band: "99% ≤ 月度可用性 < 99.9%", "不低于99%但低于99.9%",
 # "99%-99.9%". Those belong to penalties.
 _BAND_BEFORE = regex.compile(r"[<≤>≥][ ]?[\p{Han}A-Za-z]{0,10}$")
@@ -22,10 +23,11 @@ _BOUND_WORDS = {"不低于", "不少于", "不小于", "大于等于", "大于�
 
 
 @functools.cache
-def _subject_rules() -> tuple[regex.Pattern, regex.Pattern]:
+def _subject_rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     data = load("availability")["subject"]
     return (compile_rule("availability.toml:subject.stop", data["stop"]),
-            compile_rule("availability.toml:subject.period", data["period"]))
+            compile_rule("availability.toml:subject.period", data["period"]),
+            compile_rule("availability.toml:subject.short_period", data["short_period"]))
 
 
 def extract_availability(text: str) -> list[AvailabilityFact]:
@@ -49,6 +51,9 @@ def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | N
     metric = rule.fields.get("metric", "availability")
     context = before(text, m.start(), 12, "。;!?\n,") + text[m.start():m.end()]
     period = longest_word(lex.period_of, context)
+    short = _subject_rules()[2].search(before(text, m.start(), 2))
+    if period is None and short:
+        period = _SHORT_PERIOD[short.group("p")]
     if metric == "uptime_hours":
         hours = None if blank else parse_number(groups["num"])
         period = longest_word(lex.period_of, groups.get("period") or "") or period or "year"
@@ -73,7 +78,7 @@ def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | N
 
 def _subject(text: str, kw_start: int) -> str | None:
     """The noun run before the metric word, after the last stop word, without period words."""
-    stop, period = _subject_rules()
+    stop, period, _ = _subject_rules()
     window = before(text, kw_start, 20, "。;!?\n,:()、")
     run = regex.search(r"[\p{Han}A-Za-z0-9]*$", window).group(0)
     cut = 0

@@ -29,12 +29,16 @@ class _Cues:
     reject_after: regex.Pattern
     measurement: regex.Pattern
     carry_subject: regex.Pattern
+    per_occurrence: regex.Pattern
+    topics: tuple[tuple[str, regex.Pattern], ...]
+    fault_report: regex.Pattern
+    maintenance_window: regex.Pattern
 
 
 @functools.cache
 def _cues() -> _Cues:
     data = load("timings")
-    aft, bef = [], []
+    aft, bef, topics = [], [], []
     manner = data["manner"]["after"]
     for entry in data["kind"]:
         where = f"timings.toml:kind.{entry['kind']}"
@@ -46,6 +50,7 @@ def _cues() -> _Cues:
         if "before" in entry:
             # Greedy lead so the cue found is the last one; the window is short (24 chars).
             bef.append((entry["kind"], compile_rule(where, "^.*(?P<cue>" + entry["before"] + r")[^,;。]{0,10}$")))
+            topics.append((entry["kind"], compile_rule(where, entry["before"])))
     rej = data["reject"]
     return _Cues(tuple(aft), tuple(bef), dict(data.get("pre_kind", {})),
                  compile_rule("timings.toml:reject.before", rej["before"]),
@@ -53,7 +58,11 @@ def _cues() -> _Cues:
                  compile_rule("timings.toml:reject.after", rej["after"]),
                  compile_rule("timings.toml:reject.measurement", rej["measurement"]),
                  compile_rule("timings.toml:carry.subject", r"^[ ]?(?:其中)?[ ]?(?:" + data["carry"]["subject"]
-                              + r")[^,;。\d]{0,8}$"))
+                              + r")[^,;。\d]{0,8}$"),
+                 compile_rule("timings.toml:carry.per_occurrence", data["carry"]["per_occurrence"]),
+                 tuple(topics),
+                 compile_rule("timings.toml:fault_report.before", data["fault_report"]["before"]),
+                 compile_rule("timings.toml:window.maintenance", data["window"]["maintenance"]))
 
 
 def _rules():
@@ -88,7 +97,8 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
     if rule.id.startswith("support_hours"):
         fields = _support_hours(rule.id, g)
         cue = _before_cue(text, start, cues)
-        if rule.id == "support_hours_range" and cue and cue[0] == "maintenance":
+        if rule.id == "support_hours_range" and (
+                (cue and cue[0] == "maintenance") or cues.maintenance_window.search(before(text, start, 24, _CLAUSE))):
             kind = "maintenance"
     elif kind == "frequency":
         if g.get("gap") and cues.measurement.search(g["gap"]):
@@ -210,6 +220,8 @@ def _kind(text, m, g, cues: _Cues, fields, pattern, depth: int = 0) -> tuple[str
     else:
         choice = _table_kind(text, start, cues) or _next_clause_kind(text, end, g, cues) \
             or _carried_kind(text, m, g, cues, pattern, depth)
+    if choice == "reply" and cues.fault_report.search(before(text, start, 40, _SENT)):
+        choice = "response"
     if fields.get("unit") in ("ms", "second") and choice in _TIME_KINDS_FOR_LATENCY:
         choice = "latency"
     return choice, start, end
@@ -227,12 +239,23 @@ def _next_clause_kind(text: str, end: int, g, cues: _Cues) -> str | None:
     return hit[0]
 
 
+def _topic(clause: str, cues: _Cues, own: str | None) -> str | None:
+    """The first cue of a clause other than its own deadline's kind: what the clause is about
+    ("计划维护须提前48小时通知" gives a notice about maintenance)."""
+    best = None
+    for kind, pattern in cues.topics:
+        hit = pattern.search(clause)
+        if hit and kind != own and (best is None or hit.start() < best[1]):
+            best = (kind, hit.start())
+    return best[0] if best else None
+
+
 def _carried_kind(text, m, g, cues: _Cues, pattern, depth: int) -> str | None:
     """An elliptical clause naming a parallel tier with the same comparator inherits the kind of
     the clause before it: "一般故障不超过8小时,重大故障不超过4小时" after "修复时间:"."""
     lead = before(text, m.start(), 16, _CLAUSE)
     clause_start = m.start() - len(lead)
-    if depth > 3 or clause_start < 1 or text[clause_start - 1] not in ",;" or not cues.carry_subject.search(lead):
+    if depth > 3 or clause_start < 1 or text[clause_start - 1] not in ",;":
         return None
     prev = before(text, clause_start - 1, 48, "。!?\n,;")
     prev_start = clause_start - 1 - len(prev)
@@ -242,6 +265,11 @@ def _carried_kind(text, m, g, cues: _Cues, pattern, depth: int) -> str | None:
     if last is None:
         return None
     pg = last.groupdict()
+    if (g.get("pre") or g.get("post")) and cues.per_occurrence.search(lead):
+        own, _, _ = _kind(text, last, pg, cues, {}, pattern, depth + 1)
+        return _topic(prev, cues, own)
+    if not cues.carry_subject.search(lead):
+        return None
     if (pg.get("pre"), pg.get("post")) != (g.get("pre"), g.get("post")) or not (g.get("pre") or g.get("post")):
         return None
     kind, _, _ = _kind(text, last, pg, cues, {}, pattern, depth + 1)

@@ -121,3 +121,14 @@ def test_reported_levels_are_not_commitments(text):
 def test_commitments_near_statistics_words_stay(text, value):
     facts = extract_availability(text)
     assert facts and facts[0].value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, value, subject, period", [
+    ("互联网专线端口月可用率不低于99.95%", 0.9995, "互联网专线端口", "month"),
+    ("核心交换机年可用性不低于99.99%", 0.9999, "核心交换机", "year"),
+    ("保固期内每月系统妥善率应达99.5%以上", 0.995, "系统", "month"),
+    ("主机系统妥善率不低于99%", 0.99, "主机系统", None),
+])
+def test_short_periods_and_taiwan_wording(text, value, subject, period):
+    [fact] = extract_availability(text)
+    assert (fact.value, fact.subject, fact.period) == (pytest.approx(value), subject, period)

@@ -341,3 +341,53 @@ def test_bare_accumulations_are_triggers(text):
 ])
 def test_event_is_not_the_previous_clause_object(text, events):
     assert [f.event for f in extract_timings(text)] == events
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一般故障修复时间不超过4小时,光缆中断不超过8小时", [("resolution", 240), ("resolution", 480)]),
+    ("数据库故障恢复时间不超过30分钟,存储故障不超过1小时", [("recovery", 30), ("recovery", 60)]),
+    ("咨询类工单响应时间不超过2小时,投诉类请求不超过1小时", [("response", 120), ("response", 60)]),
+])
+def test_incident_nouns_are_parallel_subjects(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("计划维护须提前48小时通知客户,每次不超过4小时", [("notice", 2880), ("maintenance", 240)]),
+    ("计划停机应提前3个工作日告知甲方,单次时长不超过2小时", [("notice", 4320), ("maintenance", 120)]),
+    ("例行维护前须提前24小时发布公告,每次维护时长不超过3小时", [("notice", 1440), ("maintenance", 180)]),
+    # no topic in the clause before: nothing to inherit
+    ("提前48小时通知客户,每次不超过4小时", [("notice", 2880)]),
+])
+def test_per_occurrence_clause_takes_the_topic(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("接获叫修后30分钟内电话回复", "response"),
+    ("接到报修后1小时内回电", "response"),
+    ("用户报障后15分钟内给予答复", "response"),
+    ("对投诉在48小时内给予答复", "reply"),
+    ("对用户的书面咨询,5个工作日内回复", "reply"),
+    ("投诉应在5个工作日内办结", "resolution"),
+    ("投诉应在10日内结案", "resolution"),
+    ("季度结束后10日内报送季报", "report"),
+])
+def test_reply_to_fault_reports_and_closures(text, kind):
+    [fact] = extract_timings(text)
+    assert fact.kind == kind
+
+
+def test_monthly_report_due_day():
+    [fact] = extract_timings("每月5日前提交上月运维月报")
+    assert (fact.kind, fact.value, fact.unit) == ("report", 5, "day_of_month")
+
+
+@pytest.mark.parametrize("text, kind, hours", [
+    ("割接安排在每日00:00-06:00进行", "maintenance", "00:00-06:00"),
+    ("系统升级安排在每周日凌晨2:00-5:00", "maintenance", "02:00-05:00"),
+    ("工作日9:00-18:00提供现场支持", "support_hours", "09:00-18:00"),
+])
+def test_windows_after_maintenance_words(text, kind, hours):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.hours) == (kind, hours)
