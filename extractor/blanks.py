@@ -169,16 +169,24 @@ def _rule_label(before: str, after: str, kind: str | None = None) -> tuple[str, 
     return None
 
 
+@functools.cache
+def _label_nouns() -> regex.Pattern:
+    data = load("label_nouns")
+    words = {w for key, value in data.items() if key != "examples" and isinstance(value, list) for w in value}
+    # A lookahead finds the longest noun starting at every position, overlapping ones included.
+    return compile_rule("label_nouns.toml", "(?=(" + "|".join(sorted(map(regex.escape, words), key=len,
+                                                                      reverse=True)) + "))")
+
+
 def _noun_before(before: str) -> str | None:
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)  # its dictionary-loading chatter would land in every CLI run
-
-    for word, flag in reversed(list(jieba.posseg.cut(before))):
-        if flag.startswith("n") and len(word) >= 2:
-            return word
-    return None
+    """The noun ending last before the slot; at the same end the longer one (有限公司, not 公司)."""
+    best = None
+    for m in _label_nouns().finditer(before, timeout=REGEX_TIMEOUT):
+        word = m.group(1)
+        key = (m.start() + len(word), len(word))
+        if best is None or key > best[0]:
+            best = (key, word)
+    return best[1] if best else None
 
 
 def label_for(text: str, start: int, end: int, unit: str = "", kind: str | None = None) -> str:

@@ -39,3 +39,39 @@ def test_prefilter_skips_only_sentences_without_a_rate(sentence, skipped):
     rule = next(r for r in FILTERED if r.id == "base_rate_pay_noun")
     assert (list(fr.matches(rule, sentence)) == []) == (skipped or not rule.pattern.search(sentence))
     assert (rule.needs.search(sentence) is None) == skipped
+
+
+def _label_noun_examples():
+    import tomllib
+
+    from extractor.patterns import patterns_dir
+
+    with open(patterns_dir() / "label_nouns.toml", "rb") as fh:
+        return [(ex["before"], ex["label"] or None) for ex in tomllib.load(fh)["examples"]]
+
+
+@pytest.mark.parametrize("before, label", _label_noun_examples())
+def test_label_noun_fallback(before, label):
+    from extractor.blanks import _noun_before
+
+    assert _noun_before(before) == label
+
+
+@pytest.mark.parametrize("command", [
+    "from extractor.cli import main; main(['blanks', {letter!r}])",
+    "from extractor.cli import main; main(['diff', {letter!r}, {letter!r}])",
+    "from extractor.batch import run; list(run([{letter!r}]))",
+])
+def test_one_shot_commands_load_no_heavy_library(command, tmp_path):
+    """A label that falls back to the last noun must not pull in jieba's dictionary (a second of start-up)."""
+    import subprocess
+    import sys
+
+    letter = tmp_path / "letter.txt"
+    # 我公司____ is labelled by the last-noun fallback (公司): no field, rule or colon names it.
+    letter.write_text("服务承诺书\n我公司________将严格履行本承诺。可用性不低于99.9%。\n承诺方:____\n", encoding="utf-8")
+    probe = command.format(letter=str(letter)) + (
+        "\nimport sys; print(sorted(m for m in ('jieba', 'spacy', 'openpyxl', 'pdfplumber', 'distributed')"
+        " if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
