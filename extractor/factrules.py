@@ -173,10 +173,20 @@ def lexicon() -> Lexicon:
                    context)
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
-    """(the sentence around a figure, the figure's comma clause up to the figure)."""
+_ASIDE = regex.compile(r"\([^()\n]{0,30}\)")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """(the sentence around a figure; its clause with the clauses on either side, asides in brackets
+    dropped; the figure's own clause up to the figure)."""
     head = before(text, start, 80)
-    return head + text[start:end] + after(text, end, 40), before(text, start, 40, SENTENCE_END + ",")
+    tail = _ASIDE.sub("", after(text, end, 60))
+    clause = before(text, start, 40, SENTENCE_END + ",")
+    # The clause before counts only as a short lead-in ("上半年,", "报告显示,"), not as a reason given.
+    parts = head.split(",")
+    lead = parts[-2] if len(parts) > 1 and len(parts[-2]) <= 8 else ""
+    near = lead + "," + parts[-1] + text[start:end] + ",".join(tail.split(",")[:2])
+    return head + text[start:end] + tail, near, clause
 
 
 def reported(text: str, start: int, end: int, lex: Lexicon, bounded: bool = False) -> bool:
@@ -186,14 +196,14 @@ def reported(text: str, start: int, end: int, lex: Lexicon, bounded: bool = Fals
     ctx = lex.context
     if not ctx:
         return False
-    sentence, clause = _sentence(text, start, end)
+    sentence, near, clause = _sentence(text, start, end)
     if ctx["news"].search(sentence):
         return True
     if ctx["commitment"].search(clause):
         return False
     if ctx["change_before"].search(before(text, start, 12)) or ctx["change_after"].search(after(text, end, 12)):
         return True
-    return not bounded and bool(ctx["stats"].search(sentence))
+    return not bounded and bool(ctx["stats"].search(near))
 
 
 def illustrative(text: str, start: int, lex: Lexicon) -> bool:

@@ -132,3 +132,12 @@ def test_commitments_near_statistics_words_stay(text, value):
 def test_short_periods_and_taiwan_wording(text, value, subject, period):
     [fact] = extract_availability(text)
     assert (fact.value, fact.subject, fact.period) == (pytest.approx(value), subject, period)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("服务可用性达到99.9%(去年为99.5%)", [0.999]),
+    ("鉴于去年发生多次中断,本年度服务可用性达到99.9%", [0.999]),
+    ("上半年,平台平均可用性达到99.95%", []),
+])
+def test_statistics_markers_reach_only_nearby_clauses(text, values):
+    assert [f.value for f in extract_availability(text)] == pytest.approx(values)
