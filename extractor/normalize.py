@@ -93,10 +93,11 @@ def _opencc():
 
 
 def _char_pass(text: str) -> tuple[str, list[int], list[int]]:
-    pieces = [_convert_char(ch) for ch in text]
-    if all(len(p) == 1 for p in pieces):
-        idx = list(range(len(text)))
-        return "".join(pieces), idx, [i + 1 for i in idx]
+    # Each distinct character is converted once; when all keep their length, str.translate does the rest in C.
+    table = {ord(ch): _convert_char(ch) for ch in set(text)}
+    if all(len(p) == 1 for p in table.values()):
+        return text.translate(table), list(range(len(text))), list(range(1, len(text) + 1))
+    pieces = [table[ord(ch)] for ch in text]
     starts: list[int] = []
     ends: list[int] = []
     for i, p in enumerate(pieces):

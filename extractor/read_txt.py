@@ -6,6 +6,7 @@ UTF-16; then GB18030 against Big5, scored by common characters
 """
 from __future__ import annotations
 
+import collections
 import functools
 import unicodedata
 
@@ -66,7 +67,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
-    bad = sum(1 for c in text if c not in _TEXT_CONTROLS and unicodedata.category(c) in ("Cc", "Cs", "Co"))
+    bad = sum(n for c, n in collections.Counter(text).items()
+              if c not in _TEXT_CONTROLS and unicodedata.category(c) in ("Cc", "Cs", "Co"))
     bad += text.count("\ufffd")
     return bad / len(text) > _MAX_CONTROL_RATIO
 
