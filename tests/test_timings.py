@@ -391,3 +391,25 @@ def test_monthly_report_due_day():
 def test_windows_after_maintenance_words(text, kind, hours):
     [fact] = extract_timings(text)
     assert (fact.kind, fact.hours) == (kind, hours)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("到达故障现场的时间:市周边地区不超过2小时,跨地区不超过12小时,跨省份不超过24小时",
+     [("onsite", 120), ("onsite", 720), ("onsite", 1440)]),
+    ("城区2小时内到达现场,郊县4小时内", [("onsite", 120), ("onsite", 240)]),
+    ("完工时间:一般故障不超8小时,严重故障不超72小时", [("resolution", 480), ("resolution", 4320)]),
+    ("响应时间不超过15分钟,跨年度累计不超过8小时", [("response", 15)]),
+])
+def test_regions_as_parallel_subjects(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, kind, minutes", [
+    ("接到服务信息后15分钟内与客户联系", "response", 15),
+    ("工程师在30分钟内主动联系报修人", "response", 30),
+    ("配件到位时间:24小时", "other", 1440),
+    ("故障修复时间不超4小时", "resolution", 240),
+])
+def test_more_cue_words(text, kind, minutes):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.minutes) == (kind, minutes)
