@@ -134,6 +134,8 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
 def _support_hours(rule_id: str, g: dict) -> dict:
     if rule_id == "support_hours_grid":
         return {"hours": f"{g['a']}x{g['b']}"}
+    if rule_id == "support_hours_grid_reversed":
+        return {"hours": f"{g['a'] or g['a2']}x{g['b'] or g['b2']}"}
     if rule_id == "support_hours_range":
         h1, h2 = int(g["h1"]), int(g["h2"])
         return {"hours": f"{h1:02d}:{g['m1'] or '00'}-{h2:02d}:{g['m2'] or '00'}"}

@@ -92,6 +92,9 @@ def test_blank_figures(text, kind, unit, comparator):
     ("远程专家支持为5×8小时", "5x8"),
     ("工作日9:00-18:00提供现场支持", "09:00-18:00"),
     ("每天8:30-17:30安排值班工程师", "08:30-17:30"),
+    ("我们提供24/7的技术支持", "7x24"),
+    ("24小时×7天值守", "7x24"),
+    ("人工客服8×5在线", "5x8"),
 ])
 def test_support_hours(text, hours):
     [fact] = extract_timings(text)
