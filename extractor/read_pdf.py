@@ -6,10 +6,16 @@ all pages. A line that runs to the right text edge and is followed by a line
 starting at the left edge is a soft wrap: Chinese puts no space between words,
 so it is joined with nothing, and a paragraph wrapped over many lines (and
 pages) reads back as one line. Other line ends become "\\n".
+
+pypdfium2 pages are read in bulk: the text in one call, a box only for the glyphs
+that decide a line's edges and em; every other box is read when first asked for.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import regex
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom; top-down like pdfplumber
 
@@ -36,11 +42,44 @@ class Line:
     def boxes(self) -> list[Box]:
         return [b for c, b in self.chars if b is not None and not c.isspace()]
 
+    @property
+    def text(self) -> str:
+        return "".join(c for c, _ in self.chars)
+
+    def geometry(self) -> tuple[float, float, float] | None:
+        """(left, right, em) of the line's ink, None for a line without any."""
+        boxes = self.boxes
+        if not boxes:
+            return None
+        return min(b[0] for b in boxes), max(b[2] for b in boxes), _em(boxes)
+
+    def char_boxes(self) -> list:
+        return [b for _, b in self.chars]
+
+
+@dataclass
+class PdfiumLine:
+    """A line read in bulk: its text, pdfium's index of each character, and geometry from a few glyphs.
+
+    Boxes of every character cost a library call each, several times the cost of the text, so
+    only the boxes the wrap-joining needs are read here; the rest load on demand (LazyBoxes)."""
+    text: str
+    indices: range | list[int]
+    page_index: int
+    geom: tuple[float, float, float] | None
+
+    def geometry(self) -> tuple[float, float, float] | None:
+        return self.geom
+
+    def char_boxes(self) -> list:
+        return [None] * len(self.indices)  # read later: LazyBoxes
+
 
 @dataclass
 class Page:
     width: float
-    lines: list[Line]
+    lines: list
+    source: str | None = None  # the file, when lines hold references to boxes read later
 
 
 def check_bytes(head: bytes, tail: bytes) -> None:
@@ -70,7 +109,7 @@ def pages_pdfium(path: str, max_pages: int) -> list[Page]:
                 tp = page.get_textpage()
             except pdfium.PdfiumError:
                 raise PdfProblem(f"not a valid PDF (page {index + 1} is damaged)") from None
-            pages.append(Page(width, _pdfium_lines(tp, raw, height)))
+            pages.append(Page(width, _pdfium_bulk_lines(tp, raw, height, index), path))
             tp.close()
             page.close()
         return pages
@@ -110,6 +149,80 @@ def _pdfium_box(tp, i: int, height: float) -> Box:
     return (left, height - top, right, height - bottom)
 
 
+_LINE_BREAK = regex.compile(r"[\r\n]+")
+_DROPPED = regex.compile(r"[\x00\x02\ufffe\uffff\ud800-\udfff]")  # see _pdfium_lines
+# The em is the tallest glyph; Han characters, capitals and digits are the tall ones ("_" and "、" are not).
+_TALL = regex.compile(r"[\p{Han}A-Z0-9]")
+_TALL_LAST = regex.compile(r"(?r)[\p{Han}A-Z0-9]")
+
+
+def _pdfium_bulk_lines(tp, raw, height: float, page_index: int) -> list:
+    """The page's text in one call, split at pdfium's line ends; boxes only for the sampled glyphs."""
+    n = tp.count_chars()
+    text = tp.get_text_range(0, n) if n else ""
+    if len(text) != n or _DROPPED.search(text):
+        # Surrogate pairs, hyphen markers or a text/char-count mismatch: the exact per-character path.
+        return _pdfium_lines(tp, raw, height)
+    lines = []
+    pos = 0
+    for m in [*_LINE_BREAK.finditer(text), None]:
+        end = m.start() if m else n
+        if end > pos:
+            lines.append(_bulk_line(tp, raw, height, page_index, text, pos, end))
+        pos = m.end() if m else n
+    return lines
+
+
+def _bulk_line(tp, raw, height: float, page_index: int, text: str, start: int, end: int) -> PdfiumLine:
+    chunk = text[start:end]
+    first, last = len(chunk) - len(chunk.lstrip()), len(chunk.rstrip()) - 1
+    boxes = []
+    if first <= last:
+        # Edges from the first and last ink, the em from a few tall glyphs: the first two and the last.
+        tall = [m.start() for _, m in zip(range(2), _TALL.finditer(chunk))]
+        last_tall = _TALL_LAST.search(chunk)
+        tall += [last_tall.start()] if last_tall else []
+        boxes = [_pdfium_box(tp, start + k, height) for k in sorted({first, last, *tall})
+                 if raw.FPDFText_IsGenerated(tp, start + k) != 1]
+    geom = (min(b[0] for b in boxes), max(b[2] for b in boxes), _em(boxes)) if boxes else None
+    return PdfiumLine(chunk, range(start, end), page_index, geom)
+
+
+class LazyBoxes(Sequence):
+    """The box of every character, read from the PDF when first asked for (only tools that draw need them).
+
+    ``boxes`` holds the boxes known already (None elsewhere); ``refs`` lists (text offset, page index,
+    pdfium char indices) runs whose boxes are read on first access."""
+
+    def __init__(self, path: str, boxes: list, refs: list):
+        self._path, self._boxes, self._refs = path, boxes, refs
+
+    def _load(self) -> list:
+        if self._refs:
+            import pypdfium2 as pdfium
+            import pypdfium2.raw as raw
+
+            doc = pdfium.PdfDocument(self._path)
+            try:
+                for offset, page_index, indices in self._refs:
+                    page = doc[page_index]
+                    tp, height = page.get_textpage(), page.get_size()[1]
+                    self._boxes[offset:offset + len(indices)] = [
+                        None if raw.FPDFText_IsGenerated(tp, i) == 1 else _pdfium_box(tp, i, height) for i in indices]
+                    tp.close()
+                    page.close()
+            finally:
+                doc.close()
+            self._refs = []
+        return self._boxes
+
+    def __len__(self) -> int:
+        return len(self._boxes)
+
+    def __getitem__(self, i):
+        return self._load()[i]
+
+
 def pages_pdfplumber(path: str, max_pages: int) -> list[Page]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -145,48 +258,50 @@ def _check_count(n: int, max_pages: int) -> None:
         raise PdfProblem(f"too many pages ({n} > limit {max_pages})")
 
 
-def assemble(pages: list[Page]) -> tuple[str, list[int], list[Box | None]]:
-    """Join lines and pages into (text, 1-based page per char, box per char)."""
+def assemble(pages: list[Page]) -> tuple[str, list[int], list]:
+    """Join lines and pages into (text, 1-based page per char, box per char).
+
+    Lines read in bulk give (page index, char index) references instead of boxes; see LazyBoxes."""
     text: list[str] = []
     char_pages: list[int] = []
-    boxes: list[Box | None] = []
-    previous: tuple[Line, float, float] | None = None  # line, right edge, em
+    boxes: list = []
+    refs: list = []  # boxes of bulk-read lines, read on demand
+    previous: tuple | None = None  # geometry of the previous line, right edge
     previous_page = 1
     for number, page in enumerate(pages, start=1):
-        lines = [line for line in page.lines if line.boxes or "".join(c for c, _ in line.chars).strip()]
-        edges = [b for line in lines for b in line.boxes]
-        left = min((b[0] for b in edges), default=0.0)
+        lines = [(line, line.geometry()) for line in page.lines]
+        lines = [(line, g) for line, g in lines if g is not None or line.text.strip()]
+        edges = [g for _, g in lines if g is not None]
+        left = min((g[0] for g in edges), default=0.0)
         # Assume symmetric margins when no line reaches the right edge (a page of short lines).
-        right = max(max((b[2] for b in edges), default=0.0), page.width - left)
-        for line in lines:
-            em = _em(line)
+        right = max(max((g[1] for g in edges), default=0.0), page.width - left)
+        for line, geom in lines:
             if previous is not None:
-                soft = _ends_at_margin(*previous) and _starts_at_margin(line, left, em)
+                soft = _ends_at_margin(*previous) and _starts_at_margin(geom, left)
                 if not soft:
                     text.append("\n")
                     char_pages.append(previous_page)  # a line's end belongs to that line
                     boxes.append(None)
-            for ch, box in line.chars:
-                text.append(ch)
-                char_pages.append(number)
-                boxes.append(box)
-            previous, previous_page = (line, right, em), number
-    return "".join(text), char_pages, boxes
+            chars = line.text
+            text.append(chars)
+            char_pages.extend([number] * len(chars))
+            if isinstance(line, PdfiumLine):
+                refs.append((len(boxes), line.page_index, line.indices))
+            boxes.extend(line.char_boxes())
+            previous, previous_page = (geom, right), number
+    source = next((page.source for page in pages if page.source), None)
+    return "".join(text), char_pages, (LazyBoxes(source, boxes, refs) if source else boxes)
 
 
-def _em(line: Line) -> float:
+def _em(boxes: list[Box]) -> float:
     # Tallest glyph, not the median: tight boxes of "_" or "、" are a fraction of an em.
-    heights = [b[3] - b[1] for b in line.boxes if b[3] > b[1]]
+    heights = [b[3] - b[1] for b in boxes if b[3] > b[1]]
     return max(max(heights), 1.0) if heights else 10.0
 
 
-def _ends_at_margin(line: Line, right: float, em: float) -> bool:
-    boxes = line.boxes
-    if not boxes:
-        return False
-    return right - max(b[2] for b in boxes) < WRAP_GAP_EMS * em
+def _ends_at_margin(geom, right: float) -> bool:
+    return geom is not None and right - geom[1] < WRAP_GAP_EMS * geom[2]
 
 
-def _starts_at_margin(line: Line, left: float, em: float) -> bool:
-    boxes = line.boxes
-    return bool(boxes) and min(b[0] for b in boxes) - left < INDENT_EMS * em
+def _starts_at_margin(geom, left: float) -> bool:
+    return geom is not None and geom[0] - left < INDENT_EMS * geom[2]

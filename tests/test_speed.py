@@ -75,3 +75,56 @@ def test_one_shot_commands_load_no_heavy_library(command, tmp_path):
         " if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def _exact_pages(path):
+    """Every character's box read one by one: the reference the bulk reader must agree with."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from extractor import read_pdf
+
+    doc = pdfium.PdfDocument(str(path))
+    pages = []
+    for index in range(len(doc)):
+        page = doc[index]
+        width, height = page.get_size()
+        pages.append(read_pdf.Page(width, read_pdf._pdfium_lines(page.get_textpage(), raw, height)))
+    return pages
+
+
+def _pdf(tmp_path, lines):
+    from tests._fixtures import cjk_pdf
+
+    out = tmp_path / "t.pdf"
+    out.write_bytes(cjk_pdf(lines))
+    return out
+
+
+PDF_CASES = {
+    "samples": None,
+    "underscore_line": ["签订日期:" + "_" * 80 + "违约金为人民币壹萬元整。", "承诺方:______(盖章)", "    缩进的段落" * 12],
+    "punctuation_end": ["可用性不低于99.9%," * 9 + "、", "。" * 3, "P1故障15分钟内响应,P2故障2小时内响应。" * 4],
+}
+
+
+@pytest.mark.parametrize("case", PDF_CASES)
+def test_bulk_pdf_reader_joins_lines_like_the_per_character_reader(case, tmp_path):
+    from extractor import read_pdf
+
+    paths = sorted((ROOT / "samples" / "pdf").glob("*.pdf")) if PDF_CASES[case] is None else [
+        _pdf(tmp_path, PDF_CASES[case])]
+    for path in paths:
+        fast = read_pdf.assemble(read_pdf.pages_pdfium(str(path), 100))
+        exact = read_pdf.assemble(_exact_pages(path))
+        assert fast[0] == exact[0] and fast[1] == exact[1]
+        assert list(fast[2]) == exact[2]
+
+
+def test_pdf_boxes_are_read_only_when_asked_for():
+    from extractor import read_pdf
+
+    raw = read(ROOT / "samples" / "pdf" / "letter_02.pdf")
+    assert isinstance(raw.char_boxes, read_pdf.LazyBoxes) and raw.char_boxes._refs
+    assert len(raw.char_boxes) == len(raw.text)
+    assert raw.char_boxes[0] is not None and not raw.char_boxes._refs
