@@ -27,7 +27,9 @@ from .models import Money
 
 # Character classes that regexes elsewhere can embed, kept here so every rule agrees.
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億点半"
-NUMBER = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[" + CN_DIGITS + r"]+)"
+# A number starts where its run of digits starts: without the lookbehinds a failed match is retried from every
+# later digit of the run, which is quadratic on long runs (a line of 1,000 digits or 壹贰叁…).
+NUMBER = r"(?:(?<!\d)\d+(?:,\d{3})*(?:\.\d+)?|(?<![" + CN_DIGITS + r"])[" + CN_DIGITS + r"]+)"
 
 _ARABIC = regex.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
 _CAPITALS = str.maketrans({"萬": "万", "億": "亿", "两": "二", "〇": "零"})
