@@ -1,6 +1,6 @@
 """Run extraction over many files, in worker processes with `-j N`, results in input order.
 
-At most `jobs * WINDOW` files are in flight, so memory stays flat however many
+At most `jobs * WINDOW * CHUNK` files are in flight, so memory stays flat however many
 files a folder holds; patterns compile once per worker (the initializer warms them).
 """
 from __future__ import annotations
@@ -13,7 +13,8 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 from .models import Document, ErrorRecord
 
 Result = Union[Document, ErrorRecord]
-WINDOW = 4
+WINDOW = 4  # tasks in flight per worker
+CHUNK = 4  # files per task
 DASK_WINDOW = 64  # files in flight on a cluster (at least two per worker thread)
 
 
@@ -53,35 +54,42 @@ def run(paths: Iterable[Path], jobs: int = 1, *, sentences: bool = False,
     yield from _parallel(paths, jobs, sentences, work)
 
 
+def _chunk(work, paths: list[str], sentences: bool) -> list[Result]:
+    return [work(p, sentences) for p in paths]
+
+
 def _parallel(paths: Iterable[Path], jobs: int, sentences: bool, work) -> Iterator[Result]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     todo = iter(paths)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm)
-    pending: deque = deque()
+    pending: deque = deque()  # (paths of one task, future)
     try:
         while True:
             while len(pending) < jobs * WINDOW:
-                p = next(todo, None)
-                if p is None:
+                # A few files per task: one round trip to a worker costs about as much as a short letter.
+                chunk = [str(p) for _, p in zip(range(CHUNK), todo)]
+                if not chunk:
                     break
-                pending.append((str(p), pool.submit(work, str(p), sentences)))
+                pending.append((chunk, pool.submit(_chunk, work, chunk, sentences)))
             if not pending:
                 return
-            path, future = pending.popleft()
+            chunk, future = pending.popleft()
             try:
-                yield future.result()
+                yield from future.result()
             except BrokenProcessPool:
                 # A worker died (killed, out of memory, a crash in a PDF library). Any in-flight file may
-                # be the cause: the head file is retried alone, so only a file that kills a worker by
-                # itself fails; the rest are resubmitted to a fresh pool.
+                # be the cause: the head task's files are retried alone, so only a file that kills a worker
+                # by itself fails; the rest are resubmitted to a fresh pool.
                 pool.shutdown(wait=False, cancel_futures=True)
-                yield _alone(path, sentences, work)
+                for path in chunk:
+                    yield _alone(path, sentences, work)
                 pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm)
-                pending = deque((p, pool.submit(work, p, sentences)) for p, _ in pending)
+                pending = deque((c, pool.submit(_chunk, work, c, sentences)) for c, _ in pending)
             except Exception as exc:  # safe_extract catches; this is a pickling or pool problem
-                yield ErrorRecord(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
+                for path in chunk:
+                    yield ErrorRecord(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

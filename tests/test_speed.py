@@ -128,3 +128,24 @@ def test_pdf_boxes_are_read_only_when_asked_for():
     assert isinstance(raw.char_boxes, read_pdf.LazyBoxes) and raw.char_boxes._refs
     assert len(raw.char_boxes) == len(raw.text)
     assert raw.char_boxes[0] is not None and not raw.char_boxes._refs
+
+
+def _dies_on_letter_05(path, sentences):
+    import os
+
+    from extractor.batch import _one
+
+    if path.endswith("letter_05.txt"):
+        os._exit(3)  # a crash inside a PDF library looks like this to the pool
+    return _one(path, sentences)
+
+
+def test_files_go_to_workers_in_chunks_and_a_crash_costs_only_its_file():
+    from extractor.batch import CHUNK, run
+
+    files = sorted((ROOT / "samples" / "letters").glob("*.txt"))
+    assert CHUNK > 1 and len(files) > CHUNK
+    got = list(run(files, 2, work=_dies_on_letter_05))
+    assert [getattr(r, "error", None) for r in got] == [None] * 4 + ["worker process died while reading this file"] \
+        + [None] * 4
+    assert [r.source.path for i, r in enumerate(got) if i != 4] == [str(f) for i, f in enumerate(files) if i != 4]
