@@ -65,6 +65,7 @@ def _cues() -> _Cues:
                  compile_rule("timings.toml:window.maintenance", data["window"]["maintenance"]))
 
 
+@functools.cache  # the unit and period alternations are rebuilt otherwise, once per letter
 def _rules():
     lex = lexicon()
     extra = (("UNIT", lex.unit_regex()), ("PERIOD", alternation(lex.period_unit)))
