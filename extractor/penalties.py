@@ -161,7 +161,11 @@ def _resolve_kind(m: regex.Match, fields: dict, sentence: str, cfg: _Config, sta
 
 
 def _rule_cands(sentence: str, offset: int, si: int, cfg: _Config, line: str = "") -> list[_Cand]:
-    return [c for rule in fr.rules(_NAME) for c in _rule_matches(rule, sentence, offset, si, cfg, line or sentence)]
+    out = []
+    for rule in fr.rules(_NAME):
+        if rule.needs is None or rule.needs.search(sentence):  # most sentences need no call at all
+            out += _rule_matches(rule, sentence, offset, si, cfg, line or sentence)
+    return out
 
 
 def _rule_matches(rule, sentence: str, offset: int, si: int, cfg: _Config, line: str) -> list[_Cand]:
