@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import functools
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .models import Clause, Document, Letter, Sentence, Source, Span
 from .normalize import Normalized, normalize
@@ -27,23 +27,53 @@ def extractor_for(family: str):
     return getattr(importlib.import_module(module), name)
 
 
+# Letters are a few thousand characters; a "letter" longer than this (a whole bid book, a file without
+# letter breaks, junk) is read in pieces cut at line or sentence ends, so every regex sees a bounded text
+# and its timeout measures a pathological pattern, not the size of the file.
+CHUNK = 30_000
+_CUTS = ("\n", "。", ";", "!", "?", ",", " ")
+
+
 @dataclass
 class LetterFacts:
     """One letter's facts with spans in normalized-document coordinates."""
 
     segment: LetterSegment
     facts: dict[str, list]
+    warnings: list[str] = field(default_factory=list)
 
 
 def extract_normalized(text: str) -> list[LetterFacts]:
     out = []
     for seg in segment(text):
-        letter_text = text[seg.start:seg.end]
-        facts = {}
-        for family in FAMILIES:
-            found = extractor_for(family)(letter_text)
-            facts[family] = [_shift(f, seg.start) for f in found]
-        out.append(LetterFacts(seg, facts))
+        facts: dict[str, list] = {family: [] for family in FAMILIES}
+        warnings: list[str] = []
+        for start, end in chunks(text, seg.start, seg.end):
+            piece = text[start:end]
+            for family in FAMILIES:
+                try:
+                    found = extractor_for(family)(piece)
+                except TimeoutError:  # one pathological stretch costs its facts of one family, not the file
+                    warnings.append(f"letter {seg.index}: {family} skipped for characters {start}-{end} "
+                                    "(a pattern ran too long)")
+                    continue
+                facts[family] += [_shift(f, start) for f in found]
+        if seg.end - seg.start > CHUNK:  # one party per role: the first piece that names it
+            roles: set[str] = set()
+            facts["parties"] = [p for p in facts["parties"] if not (p.role in roles or roles.add(p.role))]
+        out.append(LetterFacts(seg, facts, warnings))
+    return out
+
+
+def chunks(text: str, start: int, end: int, size: int = CHUNK) -> list[tuple[int, int]]:
+    """[start, end) in pieces of at most ``size`` characters, cut after a line end, else a sentence end."""
+    out = []
+    while end - start > size:
+        window = text[start + size // 2:start + size]
+        cut = next((i for c in _CUTS if (i := window.rfind(c)) >= 0), len(window) - 1)
+        out.append((start, start + size // 2 + cut + 1))
+        start = out[-1][1]
+    out.append((start, end))
     return out
 
 
@@ -91,6 +121,7 @@ def build_document(raw: RawText, norm: Normalized, letters: list[LetterFacts], *
         seg = lf.segment
         if seg.truncated:
             warnings.append(f"{raw.path}: letter {seg.index} ends mid-sentence (truncated?)")
+        warnings += [f"{raw.path}: {w}" for w in lf.warnings]
         clauses = [
             Clause(id=c.id, number=c.number, scheme=c.scheme, heading=c.heading, depth=c.depth, parent=c.parent,
                    span=mapper.span(c.start, c.end))
