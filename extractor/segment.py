@@ -101,9 +101,9 @@ def _split_letters(text: str) -> list[LetterSegment]:
         lines = [m for m in rules["title_line"].finditer(text, timeout=TIMEOUT)]
         if len(lines) > 1:
             starts = [(m.start("title"), m.group("title"), None) for m in lines]
-    body_start = len(text) - len(text.lstrip())
-    if len(starts) > 1:
+    elif len(starts) > 1:
         starts = _common_titles(text, starts)
+    body_start = len(text) - len(text.lstrip())
     if not starts:
         title = _first_title(text)
         return [_letter(text, 1, title, None, body_start, len(text))] if text.strip() else []
@@ -132,10 +132,14 @@ def _common_titles(text: str, starts):
     if not m or len(m.group(0)) < 4:
         return starts
     title = m.group(0)
+    title_re = load("segment")["letters"]["title"]
     out = []
     for (pos, _, marker), head in zip(markers, heads):
-        start = pos - (len(text[:pos]) - len(text[:pos].rstrip())) - len(title)
-        out.append((start, title, marker))
+        # A title standing after a line break or sentence end is exact: keep it whole.
+        own = regex.search(r"(?:^|[\n。!?;])\s*(" + title_re + r")$", head, timeout=TIMEOUT)
+        this = own.group(1) if own and own.group(1).endswith(title) else title
+        start = pos - (len(text[:pos]) - len(text[:pos].rstrip())) - len(this)
+        out.append((start, this, marker))
     return out
 
 
