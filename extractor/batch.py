@@ -62,6 +62,10 @@ def _parallel(paths: Iterable[Path], jobs: int, sentences: bool, work) -> Iterat
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    import multiprocessing
+
+    if multiprocessing.get_start_method() == "fork":
+        _warm()  # compiled once here, inherited by every forked worker instead of compiled in each
     todo = iter(paths)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm)
     pending: deque = deque()  # (paths of one task, future)
