@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from array import array
 from dataclasses import dataclass
 
 import regex
@@ -92,14 +93,14 @@ def _opencc():
     return opencc.OpenCC("t2s")
 
 
-def _char_pass(text: str) -> tuple[str, list[int], list[int]]:
+def _char_pass(text: str) -> tuple[str, array, array]:
     # Each distinct character is converted once; when all keep their length, str.translate does the rest in C.
     table = {ord(ch): _convert_char(ch) for ch in set(text)}
     if all(len(p) == 1 for p in table.values()):
-        return text.translate(table), list(range(len(text))), list(range(1, len(text) + 1))
+        # Offsets are machine integers (8 bytes a character, not ~40 in a list of ints): 50 MB files fit.
+        return text.translate(table), array("q", range(len(text))), array("q", range(1, len(text) + 1))
     pieces = [table[ord(ch)] for ch in text]
-    starts: list[int] = []
-    ends: list[int] = []
+    starts, ends = array("q"), array("q")
     for i, p in enumerate(pieces):
         starts.extend([i] * len(p))
         ends.extend([i + 1] * len(p))
@@ -110,7 +111,7 @@ def _apply_edits(text, starts, ends, edits):
     """Apply sorted, non-overlapping (start, end, replacement) edits; replacements map to the whole match."""
     if not edits:
         return text, starts, ends
-    out, new_starts, new_ends = [], [], []
+    out, new_starts, new_ends = [], array("q"), array("q")
     pos = 0
     for s, e, rep in edits:
         out.append(text[pos:s])
