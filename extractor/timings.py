@@ -17,6 +17,8 @@ _CLAUSE = "。;!?\n,"
 # A switch or restart counted in seconds is a latency ("60秒内将流量切换至健康节点"), whatever the verb.
 _TIME_KINDS_FOR_LATENCY = {None, "response", "other", "recovery"}
 _SHORT_UNITS = {"ms", "second", "minute", "hour"}
+_WINDOW_RULES = {"support_hours_range", "support_hours_clock"}
+_AFTERNOON = {"中午", "下午", "晚上", "傍晚"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class _Cues:
     topics: tuple[tuple[str, regex.Pattern], ...]
     fault_report: regex.Pattern
     maintenance_window: regex.Pattern
+    procurement: regex.Pattern
+    failed: regex.Pattern
 
 
 @functools.cache
@@ -62,7 +66,9 @@ def _cues() -> _Cues:
                  compile_rule("timings.toml:carry.per_occurrence", data["carry"]["per_occurrence"]),
                  tuple(topics),
                  compile_rule("timings.toml:fault_report.before", data["fault_report"]["before"]),
-                 compile_rule("timings.toml:window.maintenance", data["window"]["maintenance"]))
+                 compile_rule("timings.toml:window.maintenance", data["window"]["maintenance"]),
+                 compile_rule("timings.toml:window.procurement", data["window"]["procurement"]),
+                 compile_rule("timings.toml:reject.failed", rej["failed"]))
 
 
 @functools.cache  # the unit and period alternations are rebuilt otherwise, once per letter
@@ -97,10 +103,12 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
     fields: dict = {}
     if rule.id.startswith("support_hours"):
         fields = _support_hours(rule.id, g)
-        cue = _before_cue(text, start, cues)
-        if rule.id == "support_hours_range" and (
-                (cue and cue[0] == "maintenance") or cues.maintenance_window.search(before(text, start, 24, _CLAUSE))):
-            kind = "maintenance"
+        if rule.id in _WINDOW_RULES:
+            if cues.procurement.search(_heading_and_sentence(text, start)):
+                return None
+            cue = _before_cue(text, start, cues)
+            if (cue and cue[0] == "maintenance") or cues.maintenance_window.search(before(text, start, 24, _CLAUSE)):
+                kind = "maintenance"
     elif kind == "frequency":
         if g.get("gap") and cues.measurement.search(g["gap"]):
             return None
@@ -115,7 +123,8 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
         fields = {"value": 0.0, "unit": None, "minutes": 0.0, "comparator": "<=" if g["pre"] in ("≤", "<=") else "="}
     else:
         head = before(text, start, 6, _CLAUSE)
-        if cues.reject_before.search(head) or cues.reject_after.search(text[end:end + 6]):
+        if cues.reject_before.search(head) or cues.reject_after.search(text[end:end + 6]) \
+                or cues.failed.search(before(text, start, 14, _CLAUSE)):
             return None
         if not g.get("pre") and cues.reject_bare.search(head):
             return None
@@ -140,7 +149,24 @@ def _support_hours(rule_id: str, g: dict) -> dict:
     if rule_id == "support_hours_range":
         h1, h2 = int(g["h1"]), int(g["h2"])
         return {"hours": f"{h1:02d}:{g['m1'] or '00'}-{h2:02d}:{g['m2'] or '00'}"}
+    if rule_id == "support_hours_clock":
+        return {"hours": _clock(g, "1") + "-" + _clock(g, "2")}
     return {"blank": True}
+
+
+def _clock(g: dict, i: str) -> str:
+    """HH:MM from clock words; 下午5时 is 17:00, 中午12时 stays 12:00."""
+    hour = int(parse_number(g["h" + i]) or 0)
+    if g["ap" + i] in _AFTERNOON and hour < 12:
+        hour += 12
+    minute = 30 if g["half" + i] else int(parse_number(g["m" + i]) or 0) if g["m" + i] else 0
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _heading_and_sentence(text: str, start: int) -> str:
+    """The sentence up to a window and the heading line right above it ("三、获取招标文件\\n时间:…")."""
+    window = before(text, start, 80, "。;!?")
+    return "\n".join(window.split("\n")[-2:])
 
 
 def _frequency(g: dict, lex: Lexicon) -> dict:

@@ -141,3 +141,24 @@ def test_short_periods_and_taiwan_wording(text, value, subject, period):
 ])
 def test_statistics_markers_reach_only_nearby_clauses(text, values):
     assert [f.value for f in extract_availability(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize("text, value, subject, period", [
+    ("云存储服务可用性每月不低于99.95%", 0.9995, "云存储服务", "month"),
+    ("核心交换网络可用率全年不低于99.99%", 0.9999, "核心交换网络", "year"),
+    ("视频会议平台在线率每季度不低于99.5%", 0.995, "视频会议平台", "quarter"),
+    ("托管业务可用性月度不低于99.9%", 0.999, "托管业务", "month"),
+])
+def test_period_word_between_metric_and_comparator(text, value, subject, period):
+    [fact] = extract_availability(text)
+    assert (fact.value, fact.comparator, fact.subject, fact.period) == (pytest.approx(value), ">=", subject, period)
+
+
+@pytest.mark.parametrize("text", [
+    "月可用率未达99.9%但达99.5%者,以当月服务费之5%抵免",   # band of a credit tier
+    "系统可用性未达到99.95%的,按下表扣减服务费",             # failed condition
+    "平台可用率未能达到99%时,乙方应支付违约金",
+    "可用性每月每低于0.1%,扣减服务费的1%",                  # period word, then a decrement step
+])
+def test_negated_or_stepped_levels_are_not_commitments(text):
+    assert extract_availability(text) == []

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor.normalize import normalize_text
 from extractor.patterns import patterns_dir
 from extractor.timings import extract_timings
 
@@ -416,3 +417,91 @@ def test_regions_as_parallel_subjects(text, expected):
 def test_more_cue_words(text, kind, minutes):
     [fact] = extract_timings(text)
     assert (fact.kind, fact.minutes) == (kind, minutes)
+
+
+@pytest.mark.parametrize("text, tiers", [
+    ("故障分为紧急、重要、一般三级:紧急故障10分钟内响应、1小时内恢复业务", ["紧急", "紧急"]),
+    ("事件按严重程度共分四级,一级事件15分钟内响应", ["一级"]),
+    ("问题划分为严重、一般两级;严重问题30分钟内响应,一般问题4小时内响应", ["严重", "一般"]),
+])
+def test_grade_count_is_no_tier(text, tiers):
+    assert [f.tier for f in extract_timings(text)] == tiers
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("緊急事故須於10分鐘內回應", 10),
+    ("一般查詢於2個工作天內回應", 2880),
+    ("回應時間不超過30分鐘", 30),
+])
+def test_hong_kong_and_taiwan_response_wording(text, minutes):
+    [fact] = extract_timings(normalize_text(text))
+    assert (fact.kind, fact.minutes) == ("response", minutes)
+
+
+@pytest.mark.parametrize("text", [
+    "一级故障未能于2小时内恢复的,按次扣减服务费",
+    "乙方无法在4小时内到达现场时,甲方可另行委托",
+    "若未在约定的3个工作日内提交整改报告,视为违约",
+    "如不能在30分钟内响应,每次扣除200元",
+])
+def test_failed_deadlines_are_conditions(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("系统割接须提前5个工作日报业主审批,每次割接不超过2小时", [("notice", 7200), ("maintenance", 120)]),
+    ("例行检修应提前24小时告知用户,单次检修时长不超过6小时", [("notice", 1440), ("maintenance", 360)]),
+    ("每次停机维护不能超过3小时", [("maintenance", 180)]),
+])
+def test_per_occurrence_cap_naming_its_topic(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("每月对机房空调、UPS及消防设施进行一次全面检查", "month"),
+    ("每半年就全院终端、打印机与网络设备开展一次安全评估", "half_year"),
+    ("每周为各分行核心交换机做一次配置备份", "week"),
+])
+def test_frequency_with_an_object_phrase(text, unit):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.unit) == ("frequency", unit)
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("周一至周五上午9时至下午6时提供热线服务", "09:00-18:00"),
+    ("每日早上八点半到晚上九点有专人值守", "08:30-21:00"),
+    ("工作日8时30分至17时30分提供驻场服务", "08:30-17:30"),
+    ("中午12时至下午1时30分暂停受理", "12:00-13:30"),
+])
+def test_support_hours_in_clock_words(text, hours):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.hours) == ("support_hours", hours)
+
+
+@pytest.mark.parametrize("text", [
+    "开标时间:2024年5月8日9时30分",
+    "比例为3:1",
+])
+def test_clock_points_are_not_windows(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("设备保养安排在每周六8:00-12:00进行", "08:00-12:00"),
+    ("检修时段为每月第一个周日0:00-4:00", "00:00-04:00"),
+    ("例行维护安排在凌晨2时至5时", "02:00-05:00"),
+])
+def test_upkeep_windows_are_maintenance(text, hours):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.hours) == ("maintenance", hours)
+
+
+@pytest.mark.parametrize("text", [
+    "四、获取采购文件\n时间:2024年6月3日至6月7日,每天8:30-11:30,14:30-17:00",
+    "报名时间为工作日9:00-16:00",
+    "递交投标文件时间:上午9时至11时",
+    "本项目服务期限为合同签订之日起24个月",
+    "合同期限为三年",
+])
+def test_procurement_hours_and_contract_terms_are_not_timings(text):
+    assert extract_timings(text) == []
