@@ -146,20 +146,25 @@ def _support_hours(rule_id: str, g: dict) -> dict:
         return {"hours": f"{g['a']}x{g['b']}"}
     if rule_id == "support_hours_grid_reversed":
         return {"hours": f"{g['a'] or g['a2']}x{g['b'] or g['b2']}"}
-    if rule_id == "support_hours_range":
-        h1, h2 = int(g["h1"]), int(g["h2"])
-        return {"hours": f"{h1:02d}:{g['m1'] or '00'}-{h2:02d}:{g['m2'] or '00'}"}
-    if rule_id == "support_hours_clock":
-        return {"hours": _clock(g, "1") + "-" + _clock(g, "2")}
+    if rule_id in _WINDOW_RULES:
+        return {"hours": _clock(g, "1", g["ap1"]) + "-" + _clock(g, "2", _end_half_day(g))}
     return {"blank": True}
 
 
-def _clock(g: dict, i: str) -> str:
-    """HH:MM from clock words; 下午5时 is 17:00, 中午12时 stays 12:00."""
+def _end_half_day(g: dict) -> str | None:
+    """The end hour keeps the start's 下午 unless it names its own or wraps ("下午2时至5时" ends at 17:00;
+    "晚上8时至次日8时" does not)."""
+    if g["ap2"] or g["next"] or not g["ap1"]:
+        return g["ap2"]
+    return g["ap1"] if (parse_number(g["h2"]) or 0) > (parse_number(g["h1"]) or 0) else None
+
+
+def _clock(g: dict, i: str, half_day: str | None) -> str:
+    """HH:MM from digits or clock words; 下午5时 is 17:00, 中午12时 stays 12:00."""
     hour = int(parse_number(g["h" + i]) or 0)
-    if g["ap" + i] in _AFTERNOON and hour < 12:
+    if half_day in _AFTERNOON and hour < 12:
         hour += 12
-    minute = 30 if g["half" + i] else int(parse_number(g["m" + i]) or 0) if g["m" + i] else 0
+    minute = 30 if g.get("half" + i) else int(parse_number(g["m" + i]) or 0) if g["m" + i] else 0
     return f"{hour:02d}:{minute:02d}"
 
 
