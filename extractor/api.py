@@ -42,13 +42,15 @@ def safe_extract(path: PathLike, *, sentences: bool = False) -> Union[Document, 
         return ErrorRecord(path=str(path), error=f"internal error: {type(exc).__name__}: {exc}")
 
 
-def iter_paths(paths: Iterable[PathLike], glob: str | None = None) -> Iterator[Union[Path, ErrorRecord]]:
-    """Files to process, folders searched recursively; a missing path or empty folder is an ErrorRecord."""
+def iter_paths(paths: Iterable[PathLike], glob: str | None = None, *, follow_symlinks: bool = False
+               ) -> Iterator[Union[Path, ErrorRecord]]:
+    """Files to process, folders searched recursively; a missing path or empty folder is an ErrorRecord.
+    Symlinks leading out of a folder are skipped unless ``follow_symlinks``."""
     from .read import iter_files
 
     for p in paths:
         try:
-            yield from (Path(f) for f in iter_files([p], glob=glob))
+            yield from (Path(f) for f in iter_files([p], glob=glob, follow_symlinks=follow_symlinks))
         except ReadError as exc:
             yield ErrorRecord(path=exc.path, error=exc.reason)
 

@@ -5,7 +5,10 @@ files a folder holds; patterns compile once per worker (the initializer warms th
 """
 from __future__ import annotations
 
+import functools
 import os
+import signal
+import threading
 from collections import deque
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
@@ -16,6 +19,13 @@ Result = Union[Document, ErrorRecord]
 WINDOW = 4  # tasks in flight per worker
 CHUNK = 4  # files per task
 DASK_WINDOW = 64  # files in flight on a cluster (at least two per worker thread)
+# Beyond a file's own budget, how long the parent waits before it kills a worker stuck in C code
+# (a PDF library does not return to Python, so the alarm cannot fire).
+GRACE = 10.0
+
+
+class FileTimeout(BaseException):
+    """Raised by the alarm; a BaseException so that `except Exception` in the pipeline lets it through."""
 
 
 def _warm() -> None:
@@ -23,6 +33,42 @@ def _warm() -> None:
     from .pipeline import extract_normalized
 
     extract_normalized("承诺书\n一、可用性不低于99.9%,故障响应时间不超过30分钟,违约金为月服务费的5%。承诺方:____")
+
+
+def _init_worker() -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the run and keeps what is done, workers
+    # finish their file. SIGTERM must kill a worker even if the parent installed a handler before forking.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _warm()
+
+
+def _timed(work, path: str, sentences: bool, *, timeout: float) -> Result:
+    """`work` under a time budget: an alarm in this process's main thread, so one file cannot stall a run."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        return work(path, sentences)
+
+    def expire(signum, frame):
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return work(path, sentences)
+    except FileTimeout:
+        return ErrorRecord(path=path, error=f"timed out after {timeout:g} s")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _budget(timeout: Optional[float], files: int) -> Optional[float]:
+    return None if not timeout else timeout * files + GRACE
+
+
+def _kill(pool) -> None:
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        proc.kill()
 
 
 def _one(path: str, sentences: bool) -> Result:
@@ -37,12 +83,17 @@ def jobs_count(jobs: int) -> int:
 
 
 def run(paths: Iterable[Path], jobs: int = 1, *, sentences: bool = False,
-        work: Optional[Callable[[str, bool], Result]] = None, scheduler=None) -> Iterator[Result]:
+        work: Optional[Callable[[str, bool], Result]] = None, scheduler=None,
+        timeout: Optional[float] = None) -> Iterator[Result]:
     """Yield one result per path, in the order of `paths`, whatever `jobs` is.
 
     ``scheduler`` (a Dask scheduler address such as ``tcp://10.0.0.5:8786``, or a Cluster/Client
-    object) sends the files to a Dask distributed cluster instead of local processes."""
+    object) sends the files to a Dask distributed cluster instead of local processes.
+    ``timeout`` (seconds per file) turns a file that takes longer into an error record "timed out after N s";
+    with ``jobs > 1`` a worker stuck in C code is killed GRACE seconds later."""
     work = work or _one
+    if timeout:
+        work = functools.partial(_timed, work, timeout=timeout)
     if scheduler is not None:
         yield from _dask(paths, scheduler, sentences, work)
         return
@@ -51,15 +102,16 @@ def run(paths: Iterable[Path], jobs: int = 1, *, sentences: bool = False,
         for p in paths:
             yield work(str(p), sentences)
         return
-    yield from _parallel(paths, jobs, sentences, work)
+    yield from _parallel(paths, jobs, sentences, work, timeout)
 
 
 def _chunk(work, paths: list[str], sentences: bool) -> list[Result]:
     return [work(p, sentences) for p in paths]
 
 
-def _parallel(paths: Iterable[Path], jobs: int, sentences: bool, work) -> Iterator[Result]:
+def _parallel(paths: Iterable[Path], jobs: int, sentences: bool, work, timeout=None) -> Iterator[Result]:
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import TimeoutError as Stuck
     from concurrent.futures.process import BrokenProcessPool
 
     import multiprocessing
@@ -67,7 +119,7 @@ def _parallel(paths: Iterable[Path], jobs: int, sentences: bool, work) -> Iterat
     if multiprocessing.get_start_method() == "fork":
         _warm()  # compiled once here, inherited by every forked worker instead of compiled in each
     todo = iter(paths)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
     pending: deque = deque()  # (paths of one task, future)
     try:
         while True:
@@ -81,32 +133,43 @@ def _parallel(paths: Iterable[Path], jobs: int, sentences: bool, work) -> Iterat
                 return
             chunk, future = pending.popleft()
             try:
-                yield from future.result()
-            except BrokenProcessPool:
+                results = future.result(timeout=_budget(timeout, len(chunk)))
+            except (BrokenProcessPool, Stuck):
                 # A worker died (killed, out of memory, a crash in a PDF library). Any in-flight file may
                 # be the cause: the head task's files are retried alone, so only a file that kills a worker
                 # by itself fails; the rest are resubmitted to a fresh pool.
+                # A worker past its budget is stuck where the alarm cannot reach: killed like a crash.
+                _kill(pool)
                 pool.shutdown(wait=False, cancel_futures=True)
                 for path in chunk:
-                    yield _alone(path, sentences, work)
-                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm)
+                    yield _alone(path, sentences, work, timeout)
+                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
                 pending = deque((c, pool.submit(_chunk, work, c, sentences)) for c, _ in pending)
+                continue
             except Exception as exc:  # safe_extract catches; this is a pickling or pool problem
                 for path in chunk:
                     yield ErrorRecord(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
+                continue
+            yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _alone(path: str, sentences: bool, work) -> Result:
+def _alone(path: str, sentences: bool, work, timeout=None) -> Result:
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import TimeoutError as Stuck
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=1) as solo:
-        try:
-            return solo.submit(work, path, sentences).result()
-        except BrokenProcessPool:
-            return ErrorRecord(path=path, error="worker process died while reading this file")
+    solo = ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
+    try:
+        return solo.submit(work, path, sentences).result(timeout=_budget(timeout, 1))
+    except BrokenProcessPool:
+        return ErrorRecord(path=path, error="worker process died while reading this file")
+    except Stuck:
+        _kill(solo)
+        return ErrorRecord(path=path, error=f"timed out after {timeout:g} s")
+    finally:
+        solo.shutdown(wait=False, cancel_futures=True)
 
 
 def _dask(paths: Iterable[Path], scheduler, sentences: bool, work) -> Iterator[Result]:

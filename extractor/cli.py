@@ -137,6 +137,14 @@ def extract(
                                             help="Run the files on a Dask cluster at this address (e.g. "
                                                  "tcp://10.0.0.5:8786; needs pip install 'slax[dask]'). "
                                                  "Replaces -j; output is the same."),
+    timeout: float = typer.Option(60, "--timeout", min=0, help="Seconds one file may take; a slower file becomes "
+                                                              "an error record 'timed out after N s' and the "
+                                                              "run goes on (0 = no limit)."),
+    max_bytes: str = typer.Option("50M", "--max-bytes", callback=lambda v: _size(v),
+                                  help="Largest file to read (bytes; K, M, G suffixes); bigger files are errors."),
+    max_pages: int = typer.Option(2000, "--max-pages", min=1, help="Most PDF pages to read per file."),
+    follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="In folders, also read symlinks "
+                                                                          "that lead outside the folder."),
 ):
     """Extract availability (可用性), timings (响应/恢复时限), penalties (违约金/服务赔偿), parties and blanks.
 
@@ -152,7 +160,7 @@ def extract(
     fmt = _pick_format(fmt, output, single)
     if fmt == ExtractFormat.table and output is not None:
         _fail("--format table prints to the terminal; pick json, jsonl, csv, xlsx or sqlite for -o")
-    items = list(iter_paths(paths, glob))
+    items = list(iter_paths(paths, glob, follow_symlinks=follow_symlinks))
     try:
         writer = None if fmt == ExtractFormat.table else open_writer(fmt.value, output, single=single, resume=resume)
     except OutputError as exc:
@@ -170,12 +178,12 @@ def extract(
             todo.append(item)
     counts = {"files": 0, "letters": 0, "failed": 0, "skipped": 0}
     rows = []
-    with _progress(len(plan)) as advance:
+    with _progress(len(plan)) as advance, _limits(max_bytes, max_pages):
         if writer is None:
-            _consume(plan, todo, jobs, sentences, counts, advance, rows.append, scheduler)
+            _consume(plan, todo, jobs, sentences, counts, advance, rows.append, scheduler, timeout)
         else:
             with writer:
-                _consume(plan, todo, jobs, sentences, counts, advance, writer, scheduler)
+                _consume(plan, todo, jobs, sentences, counts, advance, writer, scheduler, timeout)
     summary = (f"{counts['files']} file(s), {counts['letters']} letter(s), {counts['failed']} failed"
                + (f", {counts['skipped']} skipped (already in {output})" if resume else ""))
     if fmt == ExtractFormat.table:
@@ -188,13 +196,47 @@ def extract(
         raise typer.Exit(1)
 
 
-def _consume(plan, todo, jobs, sentences, counts, advance, sink, scheduler=None) -> None:
+def _size(value: str) -> int:
+    units = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}
+    text = value.strip().upper().removesuffix("B")
+    try:
+        number, unit = (float(text[:-1]), text[-1]) if text[-1:] in units else (float(text), "")
+    except ValueError:
+        raise typer.BadParameter(f"{value!r}: expected a size such as 50M, 800K or 1000000") from None
+    if number <= 0:
+        raise typer.BadParameter("must be positive")
+    return int(number * units[unit])
+
+
+class _limits:
+    """Per-file limits for the readers, as environment variables so that worker processes see them too."""
+
+    def __init__(self, max_bytes: int, max_pages: int):
+        self.values = {"SLAX_MAX_BYTES": str(max_bytes), "SLAX_MAX_PAGES": str(max_pages)}
+
+    def __enter__(self):
+        import os
+
+        self.saved = {k: os.environ.get(k) for k in self.values}
+        os.environ.update(self.values)
+
+    def __exit__(self, *exc):
+        import os
+
+        for k, v in self.saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _consume(plan, todo, jobs, sentences, counts, advance, sink, scheduler=None, timeout=None) -> None:
     """Feed results to `sink` in input order: a writer, or a row collector for the table."""
     from .batch import run
     from .models import ErrorRecord
     from .render import letter_cells
 
-    results = run(todo, jobs, sentences=sentences, scheduler=scheduler)
+    results = run(todo, jobs, sentences=sentences, scheduler=scheduler, timeout=timeout or None)
     for what, item, sha in plan:
         if what == "skip":
             counts["skipped"] += 1
@@ -472,9 +514,17 @@ def report(
         raise typer.Exit(1)
 
 
+def _terminated(signum, frame):
+    # SIGTERM (kill, a scheduler's stop) unwinds like Ctrl-C: writers keep every finished result.
+    raise KeyboardInterrupt
+
+
 def main(argv: Optional[list[str]] = None) -> int:
+    import signal
+
     from .read import ReadError
 
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         app(args=argv, prog_name="slax", standalone_mode=True)
     except SystemExit as exc:
@@ -492,6 +542,8 @@ def main(argv: Optional[list[str]] = None) -> int:
 
         _err(str(exc) if isinstance(exc, OutputError) else f"{type(exc).__name__}: {exc}")
         return 2
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
 
 

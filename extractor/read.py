@@ -18,6 +18,8 @@ SUPPORTED = (".txt", ".pdf", ".docx")
 ENGINES = ("pdfium", "pdfplumber")
 # A letter is a few pages; a bid document a few hundred. Beyond this the input is probably not what was meant.
 DEFAULT_MAX_PAGES = 2000
+# The largest bid books are tens of MB; a bigger file is a disk image or a log, and would cost gigabytes.
+DEFAULT_MAX_BYTES = 50 * 2**20
 
 
 class ReadError(Exception):
@@ -38,12 +40,12 @@ class RawText:
     char_boxes: Optional[list] = field(default=None, repr=False)  # (x0, top, x1, bottom) or None per char
 
 
-def read(path, *, engine: str | None = None, max_pages: int | None = None) -> RawText:
+def read(path, *, engine: str | None = None, max_pages: int | None = None, max_bytes: int | None = None) -> RawText:
     """Read a .txt, .pdf or .docx file.
 
     ``engine`` picks the PDF engine ("pdfium" or "pdfplumber"; default from the
     SLAX_PDF_ENGINE environment variable, else "pdfium"). ``max_pages`` defaults
-    to SLAX_MAX_PAGES or DEFAULT_MAX_PAGES.
+    to SLAX_MAX_PAGES or DEFAULT_MAX_PAGES, ``max_bytes`` to SLAX_MAX_BYTES or DEFAULT_MAX_BYTES.
     """
     p = Path(path)
     suffix = p.suffix.lower()
@@ -56,7 +58,11 @@ def read(path, *, engine: str | None = None, max_pages: int | None = None) -> Ra
     if suffix not in SUPPORTED:
         shown = suffix or "(no extension)"
         raise ReadError(p, f"unsupported file type '{shown}' (supported: {', '.join(SUPPORTED)})")
+    limit = max_bytes or int(os.environ.get("SLAX_MAX_BYTES") or DEFAULT_MAX_BYTES)
     try:
+        size = p.stat().st_size
+        if size > limit:
+            raise ReadError(p, f"file too large ({_mb(size)} > limit {_mb(limit)}; raise it with --max-bytes)")
         data = p.read_bytes()
     except OSError as exc:
         raise ReadError(p, f"cannot read file ({exc.strerror or exc})") from None
@@ -72,6 +78,10 @@ def read(path, *, engine: str | None = None, max_pages: int | None = None) -> Ra
     if suffix == ".docx":
         return _read_docx(p, data, digest)
     return _read_pdf(p, data, digest, engine, max_pages)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size} bytes"
 
 
 def _read_docx(p: Path, data: bytes, digest: str) -> RawText:
