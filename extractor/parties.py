@@ -96,6 +96,9 @@ def _party(text: str, rule_id: str, m: regex.Match) -> Party | None:
     value = (m.group("value") or "").strip()
     start, end = m.start(), m.end()
     if rule_id == "salutation":
+        if value in rules.roles:  # 尊敬的客户: names the role, not who holds it
+            end = m.start("value") + len(value)
+            return Party(role=rules.roles[value], label=value, text=text[start:end], span=Span(start=start, end=end))
         if value in rules.generic:
             return None
         inner = rules.role.search(m.group("note") or "") or rules.role.search(value)
@@ -128,6 +131,9 @@ def extract_parties(text: str) -> list[Party]:
             if party is not None:
                 found.append(party)
     found.sort(key=lambda p: p.span.start)
+    # A greeting that names only the role (尊敬的客户:) yields to any declaration of that role.
+    named = {p.role for p in found if p.name or p.blank}
+    found = [p for p in found if p.name or p.blank or p.role not in named]
     parties: list[Party] = []
     declared: set[str] = set()
     for p in found:

@@ -21,6 +21,8 @@ from .patterns import PatternError, compile_rule, load
 _NAME = "penalties"
 _SPLIT = regex.compile(r"[^。;!?\n]+")
 _TRIGGER_TAIL = regex.compile(r"(?:的话|的|者)$")
+_ASIDE = regex.compile(r"\([^()\n]{0,30}\)")
+_NOTE = regex.compile(r"\(([^()]{2,20})\)")
 _LABEL = regex.compile(
     r"^\s*(?:\(\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*\)|\d{1,2}(?:\.\d{1,2})+[、.]?|\d{1,2}[、.]|\d{1,2}(?=\s)"
     r"|[一二三四五六七八九十]{1,3}[、.])?\s*(?:[\p{Han}]{2,6}:)?"
@@ -259,6 +261,59 @@ def _band_cands(text: str, start: int, end: int, si: int, cfg: _Config) -> list[
     return out
 
 
+def _row_cands(text: str, start: int, end: int, si: int, cfg: _Config) -> list[_Cand]:
+    """A credit table keyed by something else than availability (`中断时长 | 减免比例`, rows
+    `10分钟以上不足1小时 | 当月托管费的5%`): the table's first line names the credit in a column;
+    a row's cell in that column is one fact, and the row's first cell (its key) is the trigger."""
+    if (start and text[start - 1] != "\n") or text[end:end + 1] not in ("", "\n"):
+        return []  # a row cut at ; or 。 would not line up with the header's columns
+    head, pos = None, start - 1
+    for _ in range(30):  # walk up the table to its first line
+        if pos <= 0:
+            break
+        line_start = text.rfind("\n", 0, pos) + 1
+        if "|" not in text[line_start:pos]:
+            break
+        head, pos = text[line_start:pos], line_start - 1
+    if head is None:
+        return []
+    head_cells, row = head.split("|"), text[start:end]
+    col = next((j for j, cell in enumerate(head_cells) if cfg.ctx["credit_words"].search(cell)), None)
+    cells = row.split("|")
+    if col is None or col >= len(cells) or len(cells) != len(head_cells):
+        return []
+    cell_start = start + sum(len(c) + 1 for c in cells[:col])
+    cell = cells[col]
+    credit = next((c for p in cfg.credits if (c := p.search(cell, timeout=fr.REGEX_TIMEOUT))), None)
+    if credit is None:
+        return []
+    fields, _, rate_span = _figures(credit, cfg)
+    if not (fields.get("rate") or (fields.get("amount") and fields["amount"].value) or fields.get("blank")):
+        return []  # 0% / 0元: the tier that earns nothing
+    if not fields.get("base"):  # a base named in the header, in brackets first: 扣款比例(季度运维费)
+        note = _NOTE.search(head_cells[col])
+        b = (note and _head_base().search(note.group(1))) or _head_base().search(head_cells[col])
+        fields["base"] = _cut_base(b.group("base"), cfg)[0] if b else None
+    key = next((c.strip() for c in cells[:col] if c.strip()), None)
+    kind = _kind_of(head_cells[col], cfg)
+    kind = kind if kind in ("liquidated_damages", "fine", "deduction", "service_credit") else "service_credit"
+    first = start + len(row) - len(row.lstrip(" |"))
+    span = (cell_start + rate_span[0], cell_start + rate_span[1]) if rate_span else None
+    return [_Cand(first, cell_start + credit.end(), "credit_table_row", kind, si, True,
+                  {**fields, "trigger": key}, span)]
+
+
+def _illustrative(before: str, cfg: _Config) -> bool:
+    """例如:某机柜月托管费为6000元,单次中断2小时,则减免900元 — a worked example, not a promise: an example
+    word in the sentence's first clause or followed by 则; 如某…为<figure>,…则 (a concrete case)."""
+    before = _ASIDE.sub("", before)
+    m = cfg.ctx["illustration"].search(before)
+    if m and ("," not in before[:m.start()] or "则" in before[m.end():]):
+        return True
+    m = cfg.ctx["illustration_if"].search(before)
+    return bool(m and "则" in before[m.end():])
+
+
 def _caps(sentence: str, cfg: _Config) -> list[tuple[int, int, str, float | None]]:
     found = []
     for p in cfg.caps:
@@ -306,11 +361,14 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
             caps[si] = []
             continue
         cap_spans = [(s + c[0], s + c[1]) for c in caps[si]]
+        if not bands and not rules and "|" in sentence:
+            bands = _row_cands(text, s, e, si, cfg)
         cands += [(3, c.start, c.end, c) for c in bands]
         for c in rules:
             if c.rate_span and any(a <= c.rate_span[0] and c.rate_span[1] <= b for a, b in cap_spans):
                 continue
             cands.append((2 if c.figured else 1, c.start, c.end, c))
+    cands = [c for c in cands if not _illustrative(text[sentences[c[3].sent][0]:c[3].start], cfg)]
     kept = [c for c in fr.keep_disjoint(cands) if c.figured or not _names_a_cap(c, text, sentences, caps, cfg)]
     figured_kinds = {(c.sent, c.kind) for c in kept if c.figured}
     kept = [c for c in kept if c.figured or (c.sent, c.kind) not in figured_kinds]
@@ -356,7 +414,7 @@ def _finish(text, sentences, kept: list[_Cand], caps: dict, cfg: _Config) -> lis
         prev_end[c.sent] = c.end
         f = dict(c.fields)
         f["per"] = _per(text[window_start:c.end], text[c.end:e], cfg)
-        if "band" not in f:
+        if "band" not in f and "trigger" not in f:
             f["trigger"] = _trigger(text[s:c.start], cfg)
         own = caps.get(c.sent) or []
         if own and c.kind != "termination":

@@ -120,13 +120,49 @@ def test_span_covers_label_and_value():
     "承诺方承诺系统可用性不低于99.9%。",
     "甲方有权要求乙方整改。",
     "2.1承诺方的权利与义务",
-    "尊敬的客户:",
+    "尊敬的客户朋友:",
+    "尊敬的用户朋友:",
     "法定代表人(签字):李明",
     "本报讯 某市数据局发布《政务云服务质量评估报告》,平均可用性达到99.95%。",
     "导致服务中断的原因:网络故障。",
 ])
 def test_not_a_party(text):
     assert extract_parties(text) == []
+
+
+@pytest.mark.parametrize("text, role, label", [
+    ("尊敬的用户:\n感谢您选用本平台。", "customer", "用户"),
+    ("尊敬的采购人:\n我方承诺如下。", "purchaser", "采购人"),
+    ("亲爱的甲方:\n本公司承诺", "party_a", "甲方"),
+    ("致:招标人\n我单位承诺", "purchaser", "招标人"),
+])
+def test_a_greeting_naming_only_a_role_gives_that_role_without_a_name(text, role, label):
+    party = _first(text)
+    assert (party.role, party.label, party.name, party.blank) == (role, label, None, False)
+
+
+@pytest.mark.parametrize("text, role, name", [
+    ("尊敬的客户:\n正文。\n客户:江城港务集团有限公司", "customer", "江城港务集团有限公司"),
+    ("尊敬的采购人:\n正文。\n采购人(盖章):____", "purchaser", None),
+])
+def test_a_role_only_greeting_yields_to_a_declaration_of_that_role(text, role, name):
+    parties = extract_parties(text)
+    assert [(p.role, p.name) for p in parties] == [(role, name)]
+    assert parties[0].span.start > 0
+
+
+@pytest.mark.parametrize("text, role, name", [
+    ("本公司承接该项目,受江城市智慧城市运营有限公司(以下简称“委托方”)委托", "customer", "江城市智慧城市运营有限公司"),
+    ("我院应江城市卫生健康委员会(以下简称“采购人”)邀请", "purchaser", "江城市卫生健康委员会"),
+    ("现接受湖滨区教育局(以下简称\"甲方\")委托", "party_a", "湖滨区教育局"),
+])
+def test_a_lead_in_verb_before_a_defined_name_is_cut(text, role, name):
+    party = _first(text)
+    assert (party.role, party.name) == (role, name)
+
+
+def test_a_name_that_merely_contains_a_lead_in_character_keeps_it():
+    assert _first("江城受托资产管理有限公司(以下简称\"乙方\")").name == "江城受托资产管理有限公司"
 
 
 def _gold_cases(sub):

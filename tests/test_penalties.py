@@ -439,3 +439,90 @@ def test_de_as_a_right_to_terminate(text, expected):
 ])
 def test_a_bare_verb_applying_a_table_is_no_fact_of_its_own(text, kinds):
     assert [f.kind for f in _facts(text)] == kinds
+
+
+# ---- General fixes found by the blind2 letters (written gold-first). ----
+
+@pytest.mark.parametrize("text, kind, rates, base, triggers", [
+    ("故障持续时间 | 赔偿标准\n30分钟以上不足2小时 | 月度服务费的10%\n2小时以上 | 月度服务费的20%",
+     "service_credit", [0.1, 0.2], "月度服务费", ["30分钟以上不足2小时", "2小时以上"]),
+    ("超时时长 | 扣款比例(季度运维费)\n超时1小时以内 | 2%\n超时1小时以上 | 5%",
+     "deduction", [0.02, 0.05], "季度运维费", ["超时1小时以内", "超时1小时以上"]),
+    ("| 中断次数 | 违约金比例 |\n|---|---|\n| 每月2次 | 合同总价之1% |",
+     "liquidated_damages", [0.01], "合同总价", ["每月2次"]),
+])
+def test_credit_table_rows_keyed_by_other_than_availability(text, kind, rates, base, triggers):
+    facts = _facts(text)
+    assert [(f.kind, f.base, f.band) for f in facts] == [(kind, base, None)] * len(rates)
+    assert [f.rate for f in facts] == pytest.approx(rates)
+    assert [f.trigger for f in facts] == triggers
+
+
+@pytest.mark.parametrize("text", [
+    "故障级别 | 响应时间 | 赔偿比例\nP1 | 15分钟 | 0%",
+    "中断时长 | 处理方式\n1小时以上 | 上报项目经理",
+    "中断时长 | 减免比例",
+    "中断时长 | 减免比例\n备注:详见附件",
+])
+def test_credit_tables_without_a_figured_credit_cell_give_nothing(text):
+    assert _facts(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "例如:某客户月服务费为8000元,当月中断3小时,则减免1200元",
+    "比如,月费1万元的用户中断5小时,则可获得1500元代金券",
+    "以月费5000元为例,单次中断2小时,减免当月服务费的15%",
+    "如某机柜月托管费为4000元,累计中断6小时,则赔偿1200元",
+])
+def test_worked_examples_are_no_penalty(text):
+    assert _facts(text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("如发生重大数据事故(例如数据丢失),乙方应支付违约金10万元", "liquidated_damages"),
+    ("如某月累计中断超过4小时,则乙方应减免当月服务费的20%", "service_credit"),
+    ("发生安全事件,例如客户数据泄露的,乙方应赔偿甲方全部损失", "compensation"),
+])
+def test_an_example_aside_or_a_real_condition_keeps_the_penalty(text, kind):
+    assert _only(text).kind == kind
+
+
+@pytest.mark.parametrize("text, kind, rate, base", [
+    ("乙方应以该季服务费之15%抵免下季费用", "service_credit", 0.15, "该季服务费"),
+    ("逾期未修复者,抵免当期服务费之20%", "service_credit", 0.2, "当期服务费"),
+    ("违约金为合同总价之百分之五", "liquidated_damages", 0.05, "合同总价"),
+    ("按月服务费之8%向甲方提供服务抵免", "service_credit", 0.08, "月服务费"),
+])
+def test_literary_zhi_and_credit_by_dimian(text, kind, rate, base):
+    fact = _only(text)
+    assert (fact.kind, fact.rate, fact.base) == (kind, pytest.approx(rate), base)
+
+
+def test_a_band_reached_with_da_is_inclusive():
+    fact = _only("每月可用率低于99.9%但达到99.5%者,乙方应以当月服务费之5%抵免次月费用")
+    assert (fact.band.low, fact.band.high, fact.band.low_inclusive, fact.rate) == (0.995, 0.999, True, 0.05)
+
+
+@pytest.mark.parametrize("text, rate, base, per", [
+    ("每延迟一日按合同总价千分之三计罚", 0.003, "合同总价", "每延迟一日"),
+    ("每逾一日按契约总额万分之五科罚", 0.0005, "契约总额", "每逾一日"),
+    ("每超时1小时按月服务费的0.5%计罚", 0.005, "月服务费", "每超时1小时"),
+])
+def test_jifa_with_a_rate_is_a_fine(text, rate, base, per):
+    fact = _only(text)
+    assert (fact.kind, fact.rate, fact.base, fact.per) == ("fine", pytest.approx(rate), base, per)
+
+
+def test_a_cap_with_zhi_or_without_de_caps_the_fine_before_it():
+    fact = _only("每逾一日按契约总价千分之二计罚;累计罚款以契约总价百分之十为上限")
+    assert (fact.cap_rate, fact.rate) == (pytest.approx(0.1), pytest.approx(0.002))
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("3.因乙方操作失误导致数据丢失,乙方应赔偿甲方全部损失", "数据丢失"),
+    ("(2)因服务商过失造成系统瘫痪,服务商须支付违约金5万元", "系统瘫痪"),
+    ("②因维护不当引起设备损坏,乙方照价赔偿", "设备损坏"),
+    ("3.乙方应赔偿甲方全部损失", None),
+])
+def test_a_cause_after_a_clause_number_gives_the_trigger(text, trigger):
+    assert _only(text).trigger == trigger
