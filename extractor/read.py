@@ -162,7 +162,8 @@ def _walk_dir(root: Path, follow_symlinks: bool) -> Iterator[Path]:
         dirnames[:] = sorted(d for d in dirnames if not _skipped_name(d))
         for name in sorted(filenames):
             f = here / name
-            if _skipped_name(name) or f.suffix.lower() not in SUPPORTED:
+            # Old .doc files are yielded so that a folder run says why they were not read.
+            if _skipped_name(name) or f.suffix.lower() not in SUPPORTED + (".doc",):
                 continue
             if f.is_symlink() and not follow_symlinks and not f.resolve().is_relative_to(real_root):
                 continue

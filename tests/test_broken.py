@@ -1,0 +1,84 @@
+"""Broken, odd and hostile files: each gives a correct extraction or a one-line error naming file and cause,
+and in a batch the other files are unaffected."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor.api import extract, safe_extract
+from extractor.models import ErrorRecord
+
+from _fixtures import CJK_FONT
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import make_broken_corpus as corpus  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not CJK_FONT.exists(), reason="CJK font needed to build the PDFs")
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("broken")
+    corpus.make(folder)
+    return folder
+
+
+def _timings(doc):
+    return sorted((t.kind, t.minutes) for letter in doc.letters for t in letter.timings)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("name, expected", sorted(corpus.EXPECTED.items()))
+def test_each_broken_file_reads_or_fails_in_one_line(broken, monkeypatch, name, expected, engine):
+    if engine == "pdfplumber" and not name.endswith(".pdf"):
+        pytest.skip("the engine matters for PDFs only")
+    monkeypatch.setenv("SLAX_PDF_ENGINE", engine)
+    result = safe_extract(broken / name)
+    if isinstance(result, ErrorRecord):
+        assert "\n" not in result.error and result.path == str(broken / name)
+        # pdfplumber does not rebuild a damaged xref table; a clear error is the other acceptable outcome.
+        if not (expected == "ok" and engine == "pdfplumber" and name == "broken_xref.pdf"):
+            assert expected != "ok", result.error
+            assert expected in result.error
+    else:
+        assert expected == "ok"
+        assert result.letters and _timings(result)
+
+
+@pytest.mark.parametrize("name", ["html_saved_as.txt", "utf16le_no_bom.txt", "utf16be_no_bom.txt",
+                                  "mixed_line_ends.txt", "gb18030.txt"])
+def test_text_variants_give_the_facts_of_the_plain_letter(broken, name):
+    assert _timings(extract(broken / name)) == _timings(extract(corpus.LETTER))
+
+
+def test_encrypted_pdf_with_an_empty_user_password_is_read_like_the_plain_one(broken):
+    assert _timings(extract(broken / "encrypted_empty_user_password.pdf")) == _timings(
+        extract(broken / "broken_xref.pdf"))
+
+
+def test_a_batch_with_broken_files_keeps_every_good_result(broken, tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name in corpus.EXPECTED:
+        (folder / name).write_bytes((broken / name).read_bytes())
+    good = sorted((ROOT / "samples" / "letters").glob("*.txt"))[:4]
+    for p in good:
+        (folder / p.name).write_bytes(p.read_bytes())
+    proc = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(folder), "--format", "jsonl",
+                           "-j", "2"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1  # some files failed
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(records) == len(corpus.EXPECTED) + len(good)
+    by_name = {Path(r["error"]["path"] if "error" in r else r["source"]["path"]).name: r for r in records}
+    for p in good:
+        alone = json.loads(extract(p).model_dump_json())
+        assert by_name[p.name]["letters"] == alone["letters"]
+    failed = {n for n, e in corpus.EXPECTED.items() if e != "ok"}
+    assert {n for n, r in by_name.items() if "error" in r} == failed
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("slax: error:")]
+    assert len(errors) == len(failed)
+    for name in failed:
+        assert any(str(folder / name) in line and corpus.EXPECTED[name] in line for line in errors), name
