@@ -69,9 +69,10 @@ def test_one_shot_commands_load_no_heavy_library(command, tmp_path):
 
     letter = tmp_path / "letter.txt"
     # 我公司____ is labelled by the last-noun fallback (公司): no field, rule or colon names it.
-    letter.write_text("服务承诺书\n我公司________将严格履行本承诺。可用性不低于99.9%。\n承诺方:____\n", encoding="utf-8")
+    letter.write_text("服务承诺书\n我公司________将严格履行本承诺。\n一、可用性不低于99.9%。\n二、故障响应时间不超过三十分钟。"
+                      "\n承诺方:____\n", encoding="utf-8")
     probe = command.format(letter=str(letter)) + (
-        "\nimport sys; print(sorted(m for m in ('jieba', 'spacy', 'openpyxl', 'pdfplumber', 'distributed')"
+        "\nimport sys; print(sorted(m for m in ('jieba', 'spacy', 'openpyxl', 'pdfplumber', 'distributed', 'cn2an')"
         " if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
@@ -149,3 +150,11 @@ def test_files_go_to_workers_in_chunks_and_a_crash_costs_only_its_file():
     assert [getattr(r, "error", None) for r in got] == [None] * 4 + ["worker process died while reading this file"] \
         + [None] * 4
     assert [r.source.path for i, r in enumerate(got) if i != 4] == [str(f) for i, f in enumerate(files) if i != 4]
+
+
+def test_small_chinese_numerals_read_without_cn2an_agree_with_cn2an():
+    cn2an = pytest.importorskip("cn2an")
+    from extractor.numerals import SMALL_CN, parse_number
+
+    assert {k: float(cn2an.cn2an(k, "smart")) for k in SMALL_CN} == SMALL_CN
+    assert (parse_number("两"), parse_number("三十五"), parse_number("十二半")) == (2.0, 35.0, 12.5)
