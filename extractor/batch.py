@@ -52,13 +52,15 @@ def _timed(work, path: str, sentences: bool, *, timeout: float) -> Result:
         raise FileTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        return work(path, sentences)
+        try:  # the alarm may ring anywhere in here, even before `work` starts or as it returns
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            return work(path, sentences)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
     except FileTimeout:
         return ErrorRecord(path=path, error=f"timed out after {timeout:g} s")
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
