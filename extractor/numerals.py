@@ -40,7 +40,19 @@ SMALL_CN = {
     **{d: float(i) for i, d in enumerate(_UNITS)},
     **{(_UNITS[t] if t > 1 else "") + "十" + (_UNITS[u] if u else ""): float(10 * t + u)
        for t in range(1, 10) for u in range(10)},
+    **{"一十" + (_UNITS[u] if u else ""): float(10 + u) for u in range(10)},
 }
+_LOWER = str.maketrans("壹贰叁肆伍陆柒捌玖拾", "一二三四五六七八九十")  # capitals (贰拾万元) read like 二十万
+
+
+def _small(s: str) -> float | None:
+    """Value of a numeral in SMALL_CN, capitals too, also times 万; None for anything else (cn2an reads it)."""
+    s = s.translate(_LOWER)
+    if s in SMALL_CN:
+        return SMALL_CN[s]
+    if s[-1:] == "万" and s[:-1] in SMALL_CN and s != "零万":
+        return SMALL_CN[s[:-1]] * 10000
+    return None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -61,8 +73,9 @@ def parse_number(text: str) -> float | None:
     half = s.endswith("半") and len(s) > 1
     if half:
         s = s[:-1]
-    if s in SMALL_CN:
-        return SMALL_CN[s] + 0.5 if half else SMALL_CN[s]
+    small = _small(s)
+    if small is not None:
+        return small + 0.5 if half else small
     try:
         import cn2an
 

@@ -154,7 +154,18 @@ def test_files_go_to_workers_in_chunks_and_a_crash_costs_only_its_file():
 
 def test_small_chinese_numerals_read_without_cn2an_agree_with_cn2an():
     cn2an = pytest.importorskip("cn2an")
-    from extractor.numerals import SMALL_CN, parse_number
+    from extractor.numerals import SMALL_CN, _small
 
-    assert {k: float(cn2an.cn2an(k, "smart")) for k in SMALL_CN} == SMALL_CN
-    assert (parse_number("两"), parse_number("三十五"), parse_number("十二半")) == (2.0, 35.0, 12.5)
+    capitals = str.maketrans("一二三四五六七八九十", "壹贰叁肆伍陆柒捌玖拾")
+    forms = {f for k in SMALL_CN for f in (k, k.translate(capitals), k + "万", k.translate(capitals) + "万")}
+    read = {f: _small(f) for f in forms if _small(f) is not None}
+    assert len(read) > 400
+    assert read == {f: float(cn2an.cn2an(f, "smart")) for f in read}
+
+
+@pytest.mark.parametrize("text, value", [("两", 2.0), ("三十五", 35.0), ("十二半", 12.5), ("贰拾万", 200000.0),
+                                         ("壹萬", 10000.0), ("一百零五", 105.0), ("5万", 50000.0)])
+def test_parse_number_with_and_without_the_table(text, value):
+    from extractor.numerals import parse_number
+
+    assert parse_number(text) == value
