@@ -361,6 +361,9 @@ def _sql_type(col: str) -> str:
     return "REAL" if col in _REAL else "INTEGER" if col in _INT else "TEXT"
 
 
+CHECKPOINT = 25  # documents per sqlite transaction
+
+
 class SqliteWriter(Writer):
     """Tables documents, letters, facts, blanks. A file's rows are replaced on re-run (keyed on path + sha256)."""
 
@@ -372,6 +375,7 @@ class SqliteWriter(Writer):
         super().__init__(out)
         self.atomic = _Atomic(out, copy_existing=True)
         self.db = sqlite3.connect(self.atomic.tmp)
+        self.written = 0
         try:
             self.db.executescript(SQL_SCHEMA.replace(
                 "{fact_cols}", ", ".join(f"{c} {_sql_type(c)}" for c in _FACT_SQL_COLS)))
@@ -404,6 +408,9 @@ class SqliteWriter(Writer):
             return
         src = result.source
         self._forget(src.path)
+        self.written += 1
+        if self.written % CHECKPOINT == 0:
+            self.db.commit()  # bounded journal; the temp file shows progress (still replaces OUT only at the end)
         doc_id = self.db.execute(
             "INSERT INTO documents (path, sha256, format, pages, encoding, letters, warnings, slax_version,"
             " extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -45,13 +45,26 @@ def full_jsonl(folder, tmp_path_factory) -> bytes:
     return out.read_bytes()
 
 
+def _has_results(tmp: Path) -> bool:
+    if tmp.name.endswith(".jsonl.tmp") or ".jsonl." in tmp.name:
+        return tmp.stat().st_size > 40_000
+    try:
+        con = sqlite3.connect(f"file:{tmp}?mode=ro", uri=True, timeout=0.1)
+        try:
+            return con.execute("SELECT count(*) FROM documents").fetchone()[0] >= 25
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+
+
 def _interrupt(args: list, out: Path, sig: int) -> subprocess.Popen:
     """Start slax, wait until its temp output holds some results, send `sig`, wait for the exit."""
     proc = subprocess.Popen([*SLAX, *map(str, args)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         tmps = glob.glob(str(out.parent / f".{out.name}.*.tmp"))
-        if tmps and os.path.getsize(tmps[0]) > 40_000:
+        if tmps and _has_results(Path(tmps[0])):
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the run finished before it could be interrupted"
