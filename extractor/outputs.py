@@ -227,10 +227,12 @@ class JsonlWriter(_TextWriter):
         return sha256 in self.old
 
     def skip(self, path: str, sha256: str) -> None:
-        record = json.loads(self._old_line(sha256))
-        record["source"]["path"] = path  # the same content may have moved
+        # Through the model, not json.dumps: floats then print as in a fresh run (8.3e-05 vs 0.000083),
+        # so a resumed run writes the same bytes as an uninterrupted one.
+        doc = Document.model_validate_json(self._old_line(sha256))
+        doc.source.path = path  # the same content may have moved
         self.reused.add(sha256)
-        self.fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self.fh.write(doc.model_dump_json() + "\n")
 
     def write(self, result: Result) -> None:
         if isinstance(result, ErrorRecord):
