@@ -34,7 +34,9 @@ def folder(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("many")
     for i in range(300):
         text = LETTERS[i % len(LETTERS)].read_text(encoding="utf-8")
-        (root / f"f{i:04d}.txt").write_text(f"{text}\n编号{i}:响应时间不超过{i + 1}分钟。\n", encoding="utf-8")
+        # Milliseconds give tiny floats (8.3e-05 minutes): resumed records must print them as a fresh run does.
+        (root / f"f{i:04d}.txt").write_text(f"{text}\n编号{i}:响应时间不超过{i + 1}分钟,页面响应时间不超过5毫秒。\n",
+                                            encoding="utf-8")
     return root
 
 
