@@ -186,7 +186,8 @@ def _rule_matches(rule, sentence: str, offset: int, si: int, cfg: _Config, line:
         start = m.start()
         if _group(m, "base") and m.start("base") == m.start():
             start += _lead_start(m.group("base"), cfg)
-        needs_failure = kind == "termination" or rule.fields.get("needs_failure")
+        waiver = bool(cfg.ctx["waiver"].match(_group(m, "kw") or ""))
+        needs_failure = kind == "termination" or rule.fields.get("needs_failure") or waiver
         if needs_failure and not cfg.ctx["failure"].search(line):
             continue
         if cfg.ctx["negation"].search(sentence[max(0, start - 4):start]):

@@ -526,3 +526,34 @@ def test_a_cap_with_zhi_or_without_de_caps_the_fine_before_it():
 ])
 def test_a_cause_after_a_clause_number_gives_the_trigger(text, trigger):
     assert _only(text).trigger == trigger
+
+
+@pytest.mark.parametrize("text, rate, base, trigger", [
+    ("單次斷線超過6小時者,免收當月線路租金的10%", 0.1, "当月线路租金", "单次断线超过6小时"),
+    ("响应超时累计超过3次的,减收当季维护费的8%", 0.08, "当季维护费", "响应超时累计超过3次"),
+    ("故障未在约定时限内修复的,不予收取当月服务费的30%", 0.3, "当月服务费", "故障未在约定时限内修复"),
+])
+def test_waiving_a_fee_share_after_a_miss_is_a_credit(text, rate, base, trigger):
+    fact = _only(text)
+    assert (fact.kind, fact.rate, fact.base, fact.trigger) == ("service_credit", pytest.approx(rate), base, trigger)
+
+
+@pytest.mark.parametrize("text", [
+    "新用户首年免收服务费的30%",
+    "签约三年以上的客户,减收年费的5%",
+    "保修期内免收人工费及零配件费用",
+])
+def test_waiving_a_fee_without_a_miss_is_a_discount_not_a_penalty(text):
+    assert _facts(text) == []
+
+
+@pytest.mark.parametrize("text, rates, bands", [
+    ("月度可用率低于99.9%但不低于99%者,本公司提供当月服务费之15%作为服务抵用金;低于99%者,提供当月服务费之40%作为服务抵用金。",
+     [0.15, 0.4], [(0.99, 0.999), (None, 0.99)]),
+    ("網路可用率未達99.5%時,乙方以當月月費百分之二十折算抵用券予甲方。", [0.2], [(None, 0.995)]),
+])
+def test_credit_usable_against_later_fees_is_a_service_credit(text, rates, bands):
+    facts = _facts(text)
+    assert [f.kind for f in facts] == ["service_credit"] * len(rates)
+    assert [f.rate for f in facts] == pytest.approx(rates)
+    assert [(f.band.low, f.band.high) for f in facts] == bands
