@@ -26,6 +26,7 @@ class _Detector:
     id: str
     kind: str
     pattern: regex.Pattern
+    not_on_line: regex.Pattern | None = None  # a match on a line like this is no slot
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def _rules() -> _Rules:
     data = load("blanks")
     roles = sorted(load("parties")["roles"], key=len, reverse=True)
     subst = {"{SLOT}": data["slot"], "{TAIL}": data["field_tail"], "{UNIT}": data["units"],
-             "{PENALTY_WORD}": data["penalty_word"],
+             "{PENALTY_WORD}": data["penalty_word"], "{BODY}": data["body"],
              "{ROLE}": "(?:" + "|".join(regex.escape(r) for r in roles) + ")"}
 
     def expand(rx: str) -> str:
@@ -63,7 +64,8 @@ def _rules() -> _Rules:
 
     try:
         detectors = tuple(
-            _Detector(d["id"], d["kind"], compile_rule(f"blanks.toml:{d['id']}", expand(d["regex"])))
+            _Detector(d["id"], d["kind"], compile_rule(f"blanks.toml:{d['id']}", expand(d["regex"])),
+                      compile_rule(f"blanks.toml:{d['id']}", expand(d["not_on_line"])) if "not_on_line" in d else None)
             for d in data["detector"]
         )
         labels = tuple(
@@ -202,6 +204,14 @@ def label_for(text: str, start: int, end: int, unit: str = "", kind: str | None 
     return _noun_before(before) or "待填写"
 
 
+def _excluded_line(det: _Detector, text: str, start: int, end: int) -> bool:
+    if det.not_on_line is None:
+        return False
+    stop = text.find("\n", end)
+    line = text[text.rfind("\n", 0, start) + 1:len(text) if stop < 0 else stop]
+    return bool(det.not_on_line.search(line, timeout=REGEX_TIMEOUT))
+
+
 def _candidates(text: str):
     for order, det in enumerate(_rules().detectors):
         for m in det.pattern.finditer(text, timeout=REGEX_TIMEOUT):
@@ -214,7 +224,7 @@ def extract_blanks(text: str) -> list[BlankFact]:
     facts: list[BlankFact] = []
     for _order, det, m in _candidates(text):
         start, end = m.span()
-        if any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken) or _excluded_line(det, text, start, end):
             continue
         groups = m.groupdict()
         if groups.get("label"):

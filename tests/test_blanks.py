@@ -180,3 +180,22 @@ def test_a_date_alone_on_its_line_is_the_signing_date(text, label):
 
 def test_an_underline_alone_on_its_line_is_not_labelled_a_date():
     assert [b.label for b in extract_blanks("正文。\n__________\n")] != ["签订日期"]
+
+
+@pytest.mark.parametrize("text", [
+    "尊敬的各合作单位:\n感谢贵单位一直以来的支持。",
+    "集团各部门、各子公司:\n现将本季度运维考核结果通报如下。",
+    "各县(市、区)教育局、各直属学校:\n为保障平台稳定运行,特作如下承诺。",
+    "技术部、市场部、分公司:\n本周六凌晨进行机房割接。",
+])
+def test_an_addressee_line_is_not_an_empty_field(text):
+    assert extract_blanks(text) == []
+
+
+@pytest.mark.parametrize("text, label", [
+    ("各部门负责人(签字):\n", "各部门负责人签字"),
+    ("使用单位:\n", "使用单位"),
+    ("正文完。\n承诺单位:\n", "承诺单位名称"),
+])
+def test_a_field_label_alone_on_its_line_is_still_an_empty_field(text, label):
+    assert [(b.label, b.kind) for b in extract_blanks(text)] == [(label, "empty_field")]
