@@ -5,8 +5,8 @@ import functools
 
 import regex
 
-from .factrules import (Lexicon, after, before, illustrative, keep_disjoint, lexicon, longest_word, matches, reported,
-                        rules)
+from .factrules import (REGEX_TIMEOUT, Lexicon, after, before, expand, fragments, illustrative, keep_disjoint, lexicon,
+                        longest_word, matches, reported, rules)
 from .models import AvailabilityFact, Span
 from .numerals import parse_number, parse_rate
 from .patterns import compile_rule, load
@@ -30,6 +30,15 @@ def _subject_rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
             compile_rule("availability.toml:subject.short_period", data["short_period"]))
 
 
+@functools.cache
+def _elliptical_rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    data = load("availability")["elliptical"]
+    where = "availability.toml:elliptical"
+    return (compile_rule(where, expand(data["regex"], fragments("availability"), where)),
+            compile_rule(where + ".other_metric", data["other_metric"]),
+            compile_rule(where + ".time_lead", data["time_lead"]))
+
+
 def extract_availability(text: str) -> list[AvailabilityFact]:
     lex = lexicon()
     candidates = []
@@ -38,7 +47,33 @@ def extract_availability(text: str) -> list[AvailabilityFact]:
             fact = _fact(rule, m, text, lex)
             if fact is not None:
                 candidates.append((rule.priority, m.start(), m.end(), fact))
-    return keep_disjoint(candidates)
+    facts = keep_disjoint(candidates)
+    # A level is added only after its rule-found rate; -1 lets any rule-found fact win an overlap.
+    levels = [(-1, f.span.start, f.span.end, f) for fact in facts for f in _elliptical_levels(text, fact, lex)]
+    return keep_disjoint([(0, f.span.start, f.span.end, f) for f in facts] + levels) if levels else facts
+
+
+def _elliptical_levels(text: str, fact: AvailabilityFact, lex: Lexicon) -> list[AvailabilityFact]:
+    """Further levels in the comma clauses right after a rate, each naming only its period or subject."""
+    pattern, other_metric, time_lead = _elliptical_rules()
+    out: list[AvailabilityFact] = []
+    prev = fact
+    while prev.metric == "availability" and not prev.blank:
+        m = pattern.match(text, prev.span.end, timeout=REGEX_TIMEOUT)
+        if m is None or other_metric.search(m.group("lead")):
+            break
+        value = parse_rate(m.group("rate").replace(" ", ""))
+        start, end, lead = m.start("lead"), m.end(), m.group("lead").strip()
+        if value is None or not 0.5 <= value <= 1.0 or reported(text, start, end, lex, True):
+            break
+        prev = AvailabilityFact(
+            rule="availability_elliptical", text=text[start:end], span=Span(start=start, end=end), blank=False,
+            value=value, comparator=">=" if m.group("tail") else lex.comparator(m.group("cmp")),
+            subject=fact.subject if time_lead.search(lead) else lead,
+            period=longest_word(lex.period_of, lead) or fact.period,
+            metric=fact.metric)
+        out.append(prev)
+    return out
 
 
 def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | None:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import regex
 
-from .factrules import (Lexicon, after, alternation, before, illustrative, keep_disjoint, lexicon, matches, reported,
-                        rules)
+from .factrules import (Lexicon, after, alternation, before, expand, fragments, illustrative, keep_disjoint, lexicon,
+                        matches, reported, rules)
 from .models import Span, TimingFact
 from .numerals import NUMBER, parse_number
 from .patterns import compile_rule, load
@@ -37,6 +37,13 @@ class _Cues:
     maintenance_window: regex.Pattern
     procurement: regex.Pattern
     failed: regex.Pattern
+    maintenance_word: regex.Pattern
+    scheduled: regex.Pattern
+    scheduled_after: regex.Pattern
+    dated: regex.Pattern
+    incident: regex.Pattern
+    step: regex.Pattern
+    linker: regex.Pattern
 
 
 @functools.cache
@@ -55,7 +62,11 @@ def _cues() -> _Cues:
             # Greedy lead so the cue found is the last one; the window is short (24 chars).
             bef.append((entry["kind"], compile_rule(where, "^.*(?P<cue>" + entry["before"] + r")[^,;。]{0,10}$")))
             topics.append((entry["kind"], compile_rule(where, entry["before"])))
-    rej = data["reject"]
+    rej, win = data["reject"], data["window"]
+
+    def window(key: str) -> regex.Pattern:
+        where = f"timings.toml:window.{key}"
+        return compile_rule(where, expand(win[key], fragments("timings"), where))
     return _Cues(tuple(aft), tuple(bef), dict(data.get("pre_kind", {})),
                  compile_rule("timings.toml:reject.before", rej["before"]),
                  compile_rule("timings.toml:reject.bare_before", rej["bare_before"]),
@@ -66,9 +77,12 @@ def _cues() -> _Cues:
                  compile_rule("timings.toml:carry.per_occurrence", data["carry"]["per_occurrence"]),
                  tuple(topics),
                  compile_rule("timings.toml:fault_report.before", data["fault_report"]["before"]),
-                 compile_rule("timings.toml:window.maintenance", data["window"]["maintenance"]),
-                 compile_rule("timings.toml:window.procurement", data["window"]["procurement"]),
-                 compile_rule("timings.toml:reject.failed", rej["failed"]))
+                 window("maintenance"), window("procurement"),
+                 compile_rule("timings.toml:reject.failed", rej["failed"]),
+                 window("maintenance_word"), window("scheduled"), window("scheduled_after"), window("dated"),
+                 window("incident"),
+                 compile_rule("timings.toml:chain.step", data["chain"]["step"]),
+                 compile_rule("timings.toml:chain.linker", data["chain"]["linker"]))
 
 
 @functools.cache  # the unit and period alternations are rebuilt otherwise, once per letter
@@ -104,10 +118,11 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
     if rule.id.startswith("support_hours"):
         fields = _support_hours(rule.id, g)
         if rule.id in _WINDOW_RULES:
-            if cues.procurement.search(_heading_and_sentence(text, start)):
+            if cues.procurement.search(_heading_and_sentence(text, start)) or _incident_time(text, start, end, cues):
                 return None
             cue = _before_cue(text, start, cues)
-            if (cue and cue[0] == "maintenance") or cues.maintenance_window.search(before(text, start, 24, _CLAUSE)):
+            if (cue and cue[0] == "maintenance") or cues.maintenance_window.search(before(text, start, 24, _CLAUSE)) \
+                    or _scheduled_maintenance(text, start, end, cues):
                 kind = "maintenance"
     elif kind == "frequency":
         if g.get("gap") and cues.measurement.search(g["gap"]):
@@ -166,6 +181,20 @@ def _clock(g: dict, i: str, half_day: str | None) -> str:
         hour += 12
     minute = 30 if g.get("half" + i) else int(parse_number(g["m" + i]) or 0) if g["m" + i] else 0
     return f"{hour:02d}:{minute:02d}"
+
+
+def _scheduled_maintenance(text: str, start: int, end: int, cues: _Cues) -> bool:
+    """A window whose clause only schedules work named earlier in the sentence is that work's window."""
+    clause = before(text, start, 24, _CLAUSE)
+    if not cues.scheduled.search(clause) or not cues.scheduled_after.search(after(text, end, 8, "")):
+        return False
+    return bool(cues.maintenance_word.search(before(text, start - len(clause), 60, _SENT)))
+
+
+def _incident_time(text: str, start: int, end: int, cues: _Cues) -> bool:
+    """A dated window followed by what it caused reports an incident."""
+    return bool(cues.dated.search(before(text, start, 16, _SENT))
+                and cues.incident.search(after(text, end, 40, _SENT)))
 
 
 def _heading_and_sentence(text: str, start: int) -> str:
@@ -263,11 +292,18 @@ def _kind(text, m, g, cues: _Cues, fields, pattern, depth: int = 0) -> tuple[str
 
 def _next_clause_kind(text: str, end: int, g, cues: _Cues) -> str | None:
     """A deadline that ends its clause takes the cue opening the next one
-    ("不晚于周期结束后60日内,通过工单提出赔偿申请"), when that clause holds no figure of its own."""
-    if g.get("post") is None or end >= len(text) or text[end] != "," or after(text, end, 3, _CLAUSE):
+    ("不晚于周期结束后60日内,通过工单提出赔偿申请"), when that clause holds no figure of its own;
+    so does one whose clause only completes a check chained with 并 ("完成核实,并以书面形式答复")."""
+    if g.get("post") is None:
         return None
-    nxt = after(text, end + 1, 24, _CLAUSE)
-    hit = _after_cue(text, end + 1, cues)
+    rest = after(text, end, 24, _CLAUSE)
+    comma = end + len(rest)
+    if comma >= len(text) or text[comma] != "," or (rest and not cues.step.search(rest)):
+        return None
+    nxt = after(text, comma + 1, 24, _CLAUSE)
+    if rest and not cues.linker.search(nxt):
+        return None
+    hit = _after_cue(text, comma + 1, cues)
     if hit is None or regex.search(r"\d", nxt[:hit[1].end()]):
         return None
     return hit[0]

@@ -162,3 +162,33 @@ def test_period_word_between_metric_and_comparator(text, value, subject, period)
 ])
 def test_negated_or_stepped_levels_are_not_commitments(text):
     assert extract_availability(text) == []
+
+
+ELLIPTICAL = tomllib.loads((patterns_dir() / "availability.toml").read_text(encoding="utf-8"))["elliptical"]
+
+
+@pytest.mark.parametrize("text, values", ELLIPTICAL["examples"] + ELLIPTICAL["counter_examples"])
+def test_elliptical_rule_examples(text, values):
+    assert [f.value for f in extract_availability(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("门户网站可用率不低于99.9%,重大活动保障期间不低于99.99%。",
+     [(0.999, "门户网站", None), (0.9999, "门户网站", None)]),
+    ("云主机月度可用性≥99.95%,季度≥99.97%", [(0.9995, "云主机", "month"), (0.9997, "云主机", "quarter")]),
+    ("生产系统可用率达到99.99%以上,灾备系统达到99.9%以上;", [(0.9999, "生产系统", None), (0.999, "灾备系统", None)]),
+])
+def test_elliptical_second_level_keeps_the_metric(text, expected):
+    facts = extract_availability(text)
+    assert [(f.value, f.subject, f.period) for f in facts] == [(pytest.approx(v), s, p) for v, s, p in expected]
+    assert all(f.comparator == ">=" for f in facts)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("网络可用率不低于99.9%,用户满意度不低于95%", [0.999]),       # another KPI names its metric
+    ("系统可用性不低于99.9%,巡检完成率100%", [0.999]),
+    ("可用率不低于99.9%,节假日期间不低于99.5%的承诺以附件为准", [0.999]),  # the clause goes on
+    ("数据持久性99.9999999%,备份期间不低于99%", []),                # no availability before it
+])
+def test_no_elliptical_level_without_a_parallel_clause(text, values):
+    assert [f.value for f in extract_availability(text)] == pytest.approx(values)

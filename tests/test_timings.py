@@ -508,3 +508,55 @@ def test_upkeep_windows_are_maintenance(text, hours):
 ])
 def test_procurement_hours_and_contract_terms_are_not_timings(text):
     assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, kind, hours", [
+    ("数据库补丁升级将提前3日通知,并安排于每月第二个周六凌晨1:00至4:00进行", "maintenance", "01:00-04:00"),
+    ("版本升级需暂停服务的,事先书面告知贵方,并统一安排在夜间23:00-次日5:00实施", "maintenance", "23:00-05:00"),
+    ("设备检修完毕后,安排在工作日9:00-17:00进行回访", "support_hours", "09:00-17:00"),   # the window is for the visit
+    ("工程师提前一天预约,并安排在9:00-18:00上门服务", "support_hours", "09:00-18:00"),     # no maintenance word
+])
+def test_scheduled_window_takes_the_work_named_earlier_in_its_sentence(text, kind, hours):
+    [window] = [f for f in extract_timings(text) if f.hours]
+    assert (window.kind, window.hours) == (kind, hours)
+
+
+@pytest.mark.parametrize("text, windows", [
+    ("6月3日上午9:20至10:05,核心交换机故障引发全网断网", 0),
+    ("3月8日(周五)晚上8:00-9:30,存储控制器切换造成业务中断", 0),
+    ("定于6月1日凌晨0:00-4:00进行系统升级,期间可能造成业务中断", 1),   # a planned window
+    ("每日8:00-20:00提供热线服务,导致投诉的问题当日回复", 1),            # no date before it
+])
+def test_dated_incident_windows_in_reports_are_not_service_windows(text, windows):
+    assert len([f for f in extract_timings(text) if f.hours]) == windows
+
+
+@pytest.mark.parametrize("text, kind, minutes", [
+    ("驻场人员须在10分钟内到达主机房现场", "onsite", 10),
+    ("维护人员2小时内抵达故障基站现场处理", "onsite", 120),
+    ("接到通知后30分钟内赶到机房", "onsite", 30),
+    ("结算周期结束后15日内提交服务费减免申请", "claim", 21600),
+    ("应于当季结束后20日内通过邮件提出代金券申请", "claim", 28800),
+    ("受理投诉后10个工作日内完成调查,并书面回复投诉人", "reply", 14400),
+    ("收到异议后7日内完成复核,并将结果告知甲方", "notice", 10080),
+    ("报修后15分钟内介入处理", "response", 15),
+    ("接到故障申告后30分钟内技术人员介入", "response", 30),
+    ("干线光缆阻断6小时内抢通", "recovery", 360),
+])
+def test_cue_variants_from_a_third_held_out_set(text, kind, minutes):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.minutes) == (kind, pytest.approx(minutes))
+
+
+@pytest.mark.parametrize("text", [
+    "收到发票后30日内完成审核,并支付货款",                 # the chained clause has no cue
+    "验收后15日内完成核实,付款至指定账户",                  # no 并: not a chain
+    "合同签订后30日内完成采购申请",                         # an application that is no credit
+])
+def test_no_cue_borrowed_without_a_chain(text):
+    assert extract_timings(text) == []
+
+
+def test_explicit_cue_beats_the_inherited_kind():
+    facts = extract_timings("市区4小时内修复,郊区6小时内修复,主干光缆中断12小时内抢通")
+    assert [(f.kind, f.minutes) for f in facts] == [("resolution", 240), ("resolution", 360), ("recovery", 720)]
