@@ -32,6 +32,17 @@ NO_TEXT = "no text layer (scanned/image-only PDF); OCR is not supported"
 WRAP_GAP_EMS = 2.0
 # A continuation line starts at the left edge; a paragraph indent is >= 1 em.
 INDENT_EMS = 0.8
+# Over a page break the margins say less (a full last line is common): a page that ends a sentence, or
+# one that opens with a clause number or heading, starts a new line. In a page, a numbered item that
+# ends a sentence near the margin is followed by the next item, not by its own wrap (`1.4 …×100%。` /
+# `第2条 服务承诺`), and so is any sentence end by a short numbered line (a heading: `第1条 定义`); a
+# run-on paragraph wrapping at `…工作。` / `二、实施过程1.必须…` (a full line) stays one line.
+_SENTENCE_END = regex.compile(r"[。!?;:!?;:]\s*$")
+_CLAUSE_START = regex.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇两\d]{1,5}[条章节款部篇]|\d{1,2}(?:\.\d{1,2})+(?=[\s\p{Han}])"
+    r"|\d{1,2}[、.](?=[\s\p{Han}])|[一二三四五六七八九十]{1,3}[、.]|[\((](?:\d{1,2}|[一二三四五六七八九十]{1,3})[\))]"
+    r"|[①-⑳]|附件|附表|附录)"
+)
 
 
 @dataclass
@@ -267,7 +278,7 @@ def assemble(pages: list[Page]) -> tuple[str, list[int], list]:
     boxes: list = []
     refs: list = []  # boxes of bulk-read lines, read on demand
     previous: tuple | None = None  # geometry of the previous line, right edge
-    previous_page = 1
+    previous_page, previous_text, previous_item = 1, "", False
     for number, page in enumerate(pages, start=1):
         lines = [(line, line.geometry()) for line in page.lines]
         lines = [(line, g) for line, g in lines if g is not None or line.text.strip()]
@@ -276,8 +287,14 @@ def assemble(pages: list[Page]) -> tuple[str, list[int], list]:
         # Assume symmetric margins when no line reaches the right edge (a page of short lines).
         right = max(max((g[1] for g in edges), default=0.0), page.width - left)
         for line, geom in lines:
+            soft = False
             if previous is not None:
                 soft = _ends_at_margin(*previous) and _starts_at_margin(geom, left)
+                if soft:
+                    ends, opens = _SENTENCE_END.search(previous_text), _CLAUSE_START.match(line.text)
+                    heading = not _ends_at_margin(geom, right)
+                    soft = not ((ends or opens) if number != previous_page
+                                else (ends and opens and (previous_item or heading)))
                 if not soft:
                     text.append("\n")
                     char_pages.append(previous_page)  # a line's end belongs to that line
@@ -288,7 +305,8 @@ def assemble(pages: list[Page]) -> tuple[str, list[int], list]:
             if isinstance(line, PdfiumLine):
                 refs.append((len(boxes), line.page_index, line.indices))
             boxes.extend(line.char_boxes())
-            previous, previous_page = (geom, right), number
+            previous_item = not soft and bool(_CLAUSE_START.match(chars))
+            previous, previous_page, previous_text = (geom, right), number, chars
     source = next((page.source for page in pages if page.source), None)
     return "".join(text), char_pages, (LazyBoxes(source, boxes, refs) if source else boxes)
 

@@ -129,6 +129,49 @@ def test_pdf_paragraph_over_a_page_break_is_one_line_with_pages(tmp_path, engine
     assert raw.char_pages[0] == 1 and raw.char_pages[-1] == raw.pages
 
 
+# At 12 pt on A4 a line holds exactly 44 CJK characters: these lines all run to the right margin.
+_FILL = "机房动力环境巡检记录显示各项指标均处于正常范围内运维团队按计划完成季度设备保养工作并提交报告"
+
+
+def _full_line(head: str, tail: str) -> str:
+    return head + _FILL[:44 - len(head) - len(tail)] + tail
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("head, tail, breaks", [
+    ("", "。", 1),  # the page ends a sentence
+    ("", ";", 1),
+    ("第{}款", "行", 1),  # the next page opens with a clause number
+    ("", "行", 0),  # a paragraph running on over the page
+])
+def test_pdf_page_break_after_a_sentence_or_before_a_clause_is_a_newline(tmp_path, engine, head, tail, breaks):
+    numerals = "一二三四五六七八九"
+    lines = [_full_line(head.format(numerals[n % 9]), tail) for n in range(50)]
+    path = tmp_path / "a.pdf"
+    path.write_bytes(cjk_pdf(lines))
+    raw = read(path, engine=engine)
+    assert raw.pages == 2
+    assert raw.text.replace("\n", "") == "".join(lines)
+    first_of_page_2 = raw.char_pages.index(2)
+    assert raw.text.count("\n") == breaks
+    assert (raw.text[first_of_page_2 - 1] == "\n") == bool(breaks)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("paragraphs, expected", [
+    # A numbered item ending a sentence at the margin, then the next item: two lines.
+    ([_full_line("一、", "。"), _full_line("二、", "。")], [_full_line("一、", "。"), _full_line("二、", "。")]),
+    # A sentence end before a short numbered heading: the heading is a line of its own.
+    ([_full_line("", "。"), "第2条 服务承诺"], [_full_line("", "。"), "第2条 服务承诺"]),
+    # A run-on paragraph that wraps after a sentence end into a full numbered line stays one line.
+    ([_full_line("", "。") + _full_line("二、", "") + "。"], [_full_line("", "。") + _full_line("二、", "") + "。"]),
+])
+def test_pdf_sentence_end_before_a_numbered_line_in_a_page(tmp_path, engine, paragraphs, expected):
+    path = tmp_path / "a.pdf"
+    path.write_bytes(cjk_pdf(paragraphs))
+    assert read(path, engine=engine).text.split("\n") == expected
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_pdf_char_boxes_lie_on_the_page_and_newlines_have_none(tmp_path, engine):
     path = tmp_path / "a.pdf"
