@@ -15,6 +15,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .models import AvailabilityFact, BlankFact, Document, Letter, Party, PenaltyFact, TimingFact
+from .render import duration, percent
 
 FAMILY_MODELS = {
     "availability": AvailabilityFact, "timings": TimingFact, "penalties": PenaltyFact,
@@ -253,17 +254,10 @@ def fmt_value(field: Optional[str], value: Any) -> str:
     if value is None:
         return "—"
     if field in FRACTION_FIELDS:
-        return f"{value * 100:.6g}%"
+        return percent(value)
     if field in MINUTE_FIELDS:
-        return fmt_minutes(value)
+        return duration(value)
     return str(value)
-
-
-def fmt_minutes(minutes: float) -> str:
-    for unit, size in (("d", 1440), ("h", 60)):
-        if minutes >= size and minutes % size == 0:
-            return f"{minutes / size:g}{unit}"
-    return f"{minutes:g}min"
 
 
 def expected_text(rule: Rule) -> str:

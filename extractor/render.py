@@ -12,14 +12,14 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 _PROMISOR_ROLES = ("promisor", "provider", "bidder", "party_b")
-_RECOVERY_KINDS = ("recovery", "resolution", "rto")
+RECOVERY_KINDS = ("recovery", "resolution", "rto")
 _UNIT = {"minute": "min", "hour": "h", "day": "d", "business_day": " working days", "week": "w", "month": "mo",
          "year": "y", "second": "s", "ms": "ms"}
-_COMPARATOR = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<"}
+COMPARATOR = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<"}
 
 
-def _pct(value: Optional[float]) -> str:
-    return "—" if value is None else f"{value * 100:.4g}%"
+def percent(fraction: float, digits: int = 6) -> str:
+    return f"{fraction * 100:.{digits}g}%"
 
 
 def duration(minutes: float) -> str:
@@ -35,10 +35,10 @@ def summarize(letter: Letter) -> dict:
     if avail is None and letter.availability:
         avail_text = "blank" if any(f.blank for f in letter.availability) else "—"
     else:
-        avail_text = f"{_COMPARATOR.get(avail.comparator or '=', '')}{_pct(avail.value)}" if avail else "—"
+        avail_text = f"{COMPARATOR.get(avail.comparator or '=', '')}{percent(avail.value, 4)}" if avail else "—"
     response = [t for t in letter.timings if t.kind == "response" and t.minutes is not None]
     fastest = min(response, key=lambda t: t.minutes) if response else None
-    recovery = [t for t in letter.timings if t.kind in _RECOVERY_KINDS and t.minutes is not None]
+    recovery = [t for t in letter.timings if t.kind in RECOVERY_KINDS and t.minutes is not None]
     slowest = max(recovery, key=lambda t: t.minutes) if recovery else None
     penalty = next((p for p in letter.penalties if p.rate is not None or p.amount is not None), None) or (
         letter.penalties[0] if letter.penalties else None)
@@ -64,7 +64,7 @@ PENALTY_ZH = {"liquidated_damages": "违约金", "service_credit": "服务赔偿
 def penalty_text(p) -> str:
     kind = PENALTY_ZH.get(p.kind, p.kind)
     if p.rate is not None:
-        return f"{kind} {p.rate * 100:g}% {p.base or ''}".strip()
+        return f"{kind} {percent(p.rate)} {p.base or ''}".strip()
     if p.amount is not None and p.amount.value is not None:
         return f"{kind} {p.amount.value:,.0f} {p.amount.currency}"
     return kind + (" (blank)" if p.blank else "")
@@ -80,10 +80,10 @@ def describe(family: str, fact) -> str:
         return fact.name or ("(blank)" if fact.blank else fact.label)
     if getattr(fact, "blank", False) and getattr(fact, "value", None) is None and family != "penalties":
         return f"(blank) {fact.text}"
-    cmp = _COMPARATOR.get(getattr(fact, "comparator", None) or "=", "")
+    cmp = COMPARATOR.get(getattr(fact, "comparator", None) or "=", "")
     if family == "availability":
         if fact.metric == "availability" and fact.value is not None:
-            return f"{cmp}{_pct(fact.value)}"
+            return f"{cmp}{percent(fact.value, 4)}"
         return f"{cmp}{fact.value:g}h" if fact.value is not None else fact.text
     if family == "timings":
         if fact.hours:
@@ -102,7 +102,7 @@ def describe(family: str, fact) -> str:
         if fact.per:
             parts.append(fact.per)
         if fact.cap_rate is not None:
-            parts.append(f"cap {fact.cap_rate * 100:g}%")
+            parts.append(f"cap {percent(fact.cap_rate)}")
         elif fact.cap:
             parts.append(f"cap {fact.cap}")
         return ", ".join(parts)

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
 from .models import Document, ErrorRecord, Letter
+from .render import COMPARATOR, RECOVERY_KINDS, duration, percent
 
 FAMILIES = ("parties", "availability", "timings", "penalties", "blanks")
 _TEMPLATES = Path(__file__).with_name("templates")
-_CMP = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<"}
 # Minutes of allowed downtime in a 30-day month: turns 99.5% vs 99.9% into a visible difference.
 _MONTH_MINUTES = 30 * 24 * 60
 
@@ -31,16 +31,9 @@ def letter_id(doc_i: int, letter: Letter) -> str:
     return f"letter-{doc_i}-{letter.index}"
 
 
-def _minutes(m: float) -> str:
-    for unit, size in (("d", 1440), ("h", 60)):
-        if m >= size and m % size == 0:
-            return f"{m / size:g}{unit}"
-    return f"{m:g}min"
-
-
 def describe(family: str, f: Any) -> str:
     """The normalized value of a fact in one short line (tooltip and facts table)."""
-    cmp = _CMP.get(getattr(f, "comparator", None) or "=", "")
+    cmp = COMPARATOR.get(getattr(f, "comparator", None) or "=", "")
     blank = " (blank)" if getattr(f, "blank", False) else ""
     if family == "blanks":
         return f"blank: {f.label} [{f.kind}]"
@@ -49,16 +42,16 @@ def describe(family: str, f: Any) -> str:
     if family == "availability":
         if f.value is None:
             return f"{f.metric}{blank}"
-        shown = f"{f.value * 100:.6g}%" if f.metric == "availability" else f"{f.value:g}h"
+        shown = percent(f.value) if f.metric == "availability" else f"{f.value:g}h"
         return " ".join(x for x in (f.metric, f"{cmp}{shown}", f.period, f.subject and f"({f.subject})") if x)
     if family == "timings":
-        value = f.hours or (f"{cmp}{_minutes(f.minutes)}" if f.minutes is not None else "") or blank.strip()
+        value = f.hours or (f"{cmp}{duration(f.minutes)}" if f.minutes is not None else "") or blank.strip()
         who = " ".join(x for x in (f.tier, f.event) if x)
         return " ".join(x for x in (f.kind, value, who and f"({who})") if x)
     if family == "penalties":
         parts = [f.kind]
         if f.rate is not None:
-            parts.append(f"{f.rate * 100:.6g}%" + (f" of {f.base}" if f.base else ""))
+            parts.append(percent(f.rate) + (f" of {f.base}" if f.base else ""))
         if f.amount and f.amount.value is not None:
             parts.append(f"{f.amount.value:,.0f} {f.amount.currency}")
         if f.per:
@@ -170,12 +163,12 @@ def headline(letter: Letter) -> dict:
     """Numbers the overview compares: the strongest commitment of each kind (None when absent or blank)."""
     avail = [f.value for f in letter.availability if f.metric == "availability" and f.value is not None]
     resp = [t.minutes for t in letter.timings if t.kind == "response" and t.minutes is not None]
-    rec = [t.minutes for t in letter.timings if t.kind in ("recovery", "resolution", "rto") and t.minutes is not None]
+    rec = [t.minutes for t in letter.timings if t.kind in RECOVERY_KINDS and t.minutes is not None]
     rates = [p.rate for p in letter.penalties if p.rate is not None]
     blank = {"availability": any(f.blank and f.value is None for f in letter.availability),
              "response": any(t.blank and t.minutes is None for t in letter.timings if t.kind == "response"),
              "recovery": any(t.blank and t.minutes is None for t in letter.timings
-                             if t.kind in ("recovery", "resolution", "rto"))}
+                             if t.kind in RECOVERY_KINDS)}
     return {"availability": max(avail, default=None), "response": min(resp, default=None),
             "recovery": min(rec, default=None), "penalty": max(rates, default=None), "blanks": len(letter.blanks),
             "facts": len(facts_of(letter)), "blank": blank}
@@ -190,9 +183,9 @@ def _shown(h: dict, key: str, fmt) -> str:
 def _chart(rows: list[tuple[str, str, dict]]) -> str:
     """Three bar panels, shorter is better in each: allowed monthly downtime, response, recovery (minutes)."""
     panels = [("allowed downtime / month", lambda h: None if h["availability"] is None
-               else (1 - h["availability"]) * _MONTH_MINUTES, lambda h: f"{h['availability'] * 100:.6g}%"),
-              ("fastest response", lambda h: h["response"], lambda h: _minutes(h["response"])),
-              ("fastest recovery", lambda h: h["recovery"], lambda h: _minutes(h["recovery"]))]
+               else (1 - h["availability"]) * _MONTH_MINUTES, lambda h: percent(h["availability"])),
+              ("fastest response", lambda h: h["response"], lambda h: duration(h["response"])),
+              ("fastest recovery", lambda h: h["recovery"], lambda h: duration(h["recovery"]))]
     bar_h, label_w, bar_w, gap = 16, 110, 200, 30
     width = len(panels) * (label_w + bar_w + gap)
     height = 24 + len(rows) * (bar_h + 4)
@@ -234,10 +227,10 @@ def overview(items: list[tuple[int, Document, Letter]], checks: dict) -> str:
             v = checks[(doc_i, letter.index)].verdict
             cells.append(({"fail": 0, "warn": 1, "pass": 2}[v], f'<span class="{v} verdict">{v}</span>'))
         cells += [
-            (h["availability"], _shown(h, "availability", lambda v: f"{v * 100:.6g}%")),
-            (h["response"], _shown(h, "response", _minutes)),
-            (h["recovery"], _shown(h, "recovery", _minutes)),
-            (h["penalty"], "—" if h["penalty"] is None else f"{h['penalty'] * 100:.6g}%"),
+            (h["availability"], _shown(h, "availability", percent)),
+            (h["response"], _shown(h, "response", duration)),
+            (h["recovery"], _shown(h, "recovery", duration)),
+            (h["penalty"], "—" if h["penalty"] is None else percent(h["penalty"])),
             (h["blanks"], str(h["blanks"])), (h["facts"], str(h["facts"]))]
         # Cell values are already HTML: escaped text or markup built here.
         body.append("<tr>" + "".join(f'<td data-sort="{e("" if k is None else k)}">{v}</td>' for k, v in cells)
