@@ -207,7 +207,17 @@ def reported(text: str, start: int, end: int, lex: Lexicon, bounded: bool = Fals
         return False
     if ctx["change_before"].search(before(text, start, 12)) or ctx["change_after"].search(after(text, end, 12)):
         return True
+    if _claimed(text, start, end, ctx):
+        return True
     return not bounded and bool(ctx["stats"].search(near))
+
+
+def _claimed(text: str, start: int, end: int, ctx: dict[str, regex.Pattern]) -> bool:
+    """A product capability ("时延低至0.5毫秒", "可在30秒内自动重启"); optional markers keep old rule files valid."""
+    if "claim_before" in ctx and ctx["claim_before"].search(before(text, start, 6)):
+        return True
+    return ("claim_after" in ctx and "claim_lead" in ctx and bool(ctx["claim_lead"].search(before(text, start, 4)))
+            and bool(ctx["claim_after"].search(after(text, end, 8))))
 
 
 def illustrative(text: str, start: int, lex: Lexicon) -> bool:

@@ -44,6 +44,9 @@ class _Cues:
     incident: regex.Pattern
     step: regex.Pattern
     linker: regex.Pattern
+    fine_period: regex.Pattern
+    extension: regex.Pattern
+    office_hours: regex.Pattern
 
 
 @functools.cache
@@ -82,7 +85,10 @@ def _cues() -> _Cues:
                  window("maintenance_word"), window("scheduled"), window("scheduled_after"), window("dated"),
                  window("incident"),
                  compile_rule("timings.toml:chain.step", data["chain"]["step"]),
-                 compile_rule("timings.toml:chain.linker", data["chain"]["linker"]))
+                 compile_rule("timings.toml:chain.linker", data["chain"]["linker"]),
+                 compile_rule("timings.toml:reject.fine_period", rej["fine_period"]),
+                 compile_rule("timings.toml:reject.extension", rej["extension"]),
+                 window("office_hours"))
 
 
 @functools.cache  # the unit and period alternations are rebuilt otherwise, once per letter
@@ -125,7 +131,7 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
                     or _scheduled_maintenance(text, start, end, cues):
                 kind = "maintenance"
     elif kind == "frequency":
-        if g.get("gap") and cues.measurement.search(g["gap"]):
+        if g.get("gap") and cues.measurement.search(g["gap"]) and cues.fine_period.search(g["unit"]):
             return None
         fields = _frequency(g, lex)
     elif rule.id == "due_day":
@@ -147,13 +153,25 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
         if fields is None:
             return None
         kind, start, end = _kind(text, m, g, cues, fields, rule.pattern)
-        if kind is None or (kind == "validity" and fields["unit"] in _SHORT_UNITS):
+        if kind is None or (kind == "validity" and (fields["unit"] in _SHORT_UNITS
+                                                    or cues.extension.search(before(text, start, 16, _CLAUSE)))):
             return None
     if kind is None or _not_a_promise(text, m.start(), m.end(), fields.get("comparator"), lex):
+        return None
+    if kind == "support_hours" and not _offered(text, start, lex, cues):
         return None
     event, tier = _event_tier(text, start, end, lex)
     return TimingFact(rule=rule.id, kind=kind, text=text[start:end], span=Span(start=start, end=end),
                       event=event, tier=tier, **fields)
+
+
+def _offered(text: str, start: int, lex: Lexicon, cues: _Cues) -> bool:
+    """Office hours in a brochure describe a vendor: a window after 工作时间/办公时间 is a support
+    window only in a document that commits to something."""
+    if not cues.office_hours.search(before(text, start, 16, _CLAUSE)):
+        return True
+    pattern = lex.context.get("commitment")
+    return pattern is None or bool(pattern.search(text, timeout=2.0))
 
 
 def _support_hours(rule_id: str, g: dict) -> dict:
@@ -397,10 +415,20 @@ def _event_tier(text: str, start: int, end: int, lex: Lexicon) -> tuple[str | No
                 if best is None or hit.end() > best.end() or (hit.end() == best.end() and hit.start() < best.start()):
                     best = hit
         event = best.group(0) if best else None
-    tier = None
-    for p in lex.tiers:
-        hits = list(p.finditer(head + text[start:end]))
-        if hits:
-            tier = hits[-1].group(0)
-            break
+    tier = _last_tier(head + text[start:end], lex)
+    if tier is None:
+        # The lead-in of a tier line ("一级事件(…):10分钟内响应,…,2小时内恢复服务") grades every
+        # deadline after its colon, however far the sentence runs.
+        sentence = before(text, start, 160, _SENT)
+        colon = sentence.rfind(":")
+        if colon > 0:
+            tier = _last_tier(sentence[max(0, colon - 40):colon], lex)
     return event, tier
+
+
+def _last_tier(window: str, lex: Lexicon) -> str | None:
+    for p in lex.tiers:
+        hits = list(p.finditer(window))
+        if hits:
+            return hits[-1].group(0)
+    return None

@@ -192,3 +192,28 @@ def test_elliptical_second_level_keeps_the_metric(text, expected):
 ])
 def test_no_elliptical_level_without_a_parallel_clause(text, values):
     assert [f.value for f in extract_availability(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize("text, value, period", [
+    ("每台大型设备年开机率不低于95%", 0.95, "year"),
+    ("CT、MRI等设备月开机率≥97%", 0.97, "month"),
+    ("保修期内设备开机率不低于98%", 0.98, None),
+])
+def test_equipment_uptime_rate_is_availability(text, value, period):
+    [fact] = extract_availability(text)
+    assert (fact.value, fact.period) == (value, period)
+
+
+@pytest.mark.parametrize("text", [
+    "在实验室测试中,系统可用性达到99.999%",
+    "经第三方测试,平台可用率达到99.99%",
+    "实测数据表明服务可用性为99.995%",
+    "开机率每低于承诺值1个百分点,扣减维保费2%",
+])
+def test_test_results_and_decrements_are_not_commitments(text):
+    assert extract_availability(text) == []
+
+
+def test_a_bound_survives_a_test_marker():
+    [fact] = extract_availability("经压力测试验证后,乙方承诺系统可用性不低于99.9%")
+    assert fact.value == 0.999

@@ -560,3 +560,64 @@ def test_no_cue_borrowed_without_a_chain(text):
 def test_explicit_cue_beats_the_inherited_kind():
     facts = extract_timings("市区4小时内修复,郊区6小时内修复,主干光缆中断12小时内抢通")
     assert [(f.kind, f.minutes) for f in facts] == [("resolution", 240), ("resolution", 360), ("recovery", 720)]
+
+
+@pytest.mark.parametrize("text, tiers", [
+    ("一级事件(平台整体中断或核心数据丢失):10分钟内响应,30分钟内到达指挥中心现场,2小时内恢复服务",
+     ["一级", "一级", "一级"]),
+    ("P1故障(全部业务中断且影响全院门诊挂号与收费系统):15分钟内响应,1小时内到场,4小时内修复",
+     ["P1", "P1", "P1"]),
+    ("二级事件:30分钟内响应,4小时内到场", ["二级", "二级"]),
+])
+def test_the_tier_of_a_line_lead_in_grades_every_deadline_after_its_colon(text, tiers):
+    assert [f.tier for f in extract_timings(text)] == tiers
+
+
+def test_no_tier_without_a_graded_lead_in():
+    assert [f.tier for f in extract_timings("服务要求:10分钟内响应,30分钟内到达现场,2小时内恢复服务")] == [None] * 3
+
+
+@pytest.mark.parametrize("text, kind, minutes", [
+    ("当日无法修复的,24小时内提供同型号或更高配置的备机", "other", 1440),
+    ("48小时内仍不能修复的,8小时内提供性能不低于原设备的备用设备", "other", 480),
+    ("硒鼓、墨粉等耗材在接到需求后1个工作日内送达", "other", 1440),
+    ("打印纸等耗材须于2日内补齐", "other", 2880),
+    ("每周对视频点位在线情况统计一次", "frequency", 10080),
+    ("每月对备品备件库存盘点一次", "frequency", 43200),
+])
+def test_replacements_consumables_and_recurring_statistics(text, kind, minutes):
+    [fact] = [f for f in extract_timings(text) if f.kind == kind]
+    assert fact.minutes == pytest.approx(minutes)
+
+
+@pytest.mark.parametrize("text", [
+    "20秒内接通率不低于90%",
+    "20秒接通率低于80%的,扣除当月服务费的5%",
+    "4小时修复率达到98%",
+    "工单30分钟内解决率不低于85%",
+    "每小时采集一次运行日志",                                # sub-day statistics: granularity
+    "年开机率未达到95%的,乙方免费延长维保服务期30天",        # a service credit, not a term
+    "可用性未达标的,顺延质保期3个月",
+])
+def test_rate_kpis_granularity_and_extensions_are_not_timings(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "平均读写时延低至0.5毫秒",
+    "节点故障后虚拟机可在30秒内自动重启",
+    "部署仅需10分钟完成",
+    "全国设有12个备件中心,服务热线400-800-1234,工作时间9:00-18:00",
+])
+def test_brochure_capabilities_and_office_hours_are_not_commitments(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("主链路中断时系统应在30秒内自动切换至备用链路", "latency"),     # the clause commits
+    ("工作日9:00-18:00提供现场支持", "support_hours"),               # a sentence offering the service
+    ("我方承诺:服务热线400-800-1234,工作时间9:00-18:00", "support_hours"),  # a letter that commits
+    ("保修期满后,乙方承诺延长质保期前提供报价,质保期为三年", "validity"),
+])
+def test_commitments_near_claim_words_stay(text, kind):
+    assert kind in [f.kind for f in extract_timings(text)]
