@@ -11,7 +11,7 @@ iter_results turn it into an ErrorRecord so a batch never stops.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar, Union
 
 from .models import Document, ErrorRecord
 from .read import ReadError
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .diff import DiffResult
 
 PathLike = Union[str, Path]
+T = TypeVar("T")
 
 __all__ = ["extract", "safe_extract", "iter_paths", "iter_results", "diff", "blanks", "json_schema", "ReadError"]
 
@@ -34,8 +35,13 @@ def extract(path: PathLike, *, sentences: bool = False) -> Document:
 
 def safe_extract(path: PathLike, *, sentences: bool = False) -> Union[Document, ErrorRecord]:
     """Like extract(), but any failure becomes an ErrorRecord so a batch never stops."""
+    return safe_call(path, lambda p: extract(p, sentences=sentences))
+
+
+def safe_call(path: PathLike, work: Callable[[PathLike], T]) -> Union[T, ErrorRecord]:
+    """``work(path)``, or the ErrorRecord of ``path`` when it fails."""
     try:
-        return extract(path, sentences=sentences)
+        return work(path)
     except ReadError as exc:
         return ErrorRecord(path=str(path), error=exc.reason)
     except Exception as exc:  # a bug must cost one file, not the run

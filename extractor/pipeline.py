@@ -153,7 +153,11 @@ def build_document(raw: RawText, norm: Normalized, letters: list[LetterFacts], *
 
 
 def process(path, *, sentences: bool = False, with_text: bool = False) -> Document:
-    raw = read(path)
+    return process_raw(read(path), sentences=sentences, with_text=with_text)
+
+
+def process_raw(raw: RawText, *, sentences: bool = False, with_text: bool = False) -> Document:
+    """process() for text already read, for callers that also need the source text."""
     norm = normalize(raw.text)
     return build_document(raw, norm, extract_normalized(norm.text), sentences=sentences, with_text=with_text)
 

@@ -281,22 +281,18 @@ def render_report(items: list[tuple[Document, str]], playbook=None, errors: Iter
 
 def collect(paths: Iterable[Union[str, Path]], glob: Optional[str] = None):
     """Extract every file; returns ([(Document, source text)], [ErrorRecord])."""
-    from .api import iter_paths, safe_extract
-    from .read import ReadError, read
+    from .api import iter_paths, safe_call
+    from .pipeline import process_raw
+    from .read import read
+
+    def with_source(path: Path) -> tuple[Document, str]:
+        raw = read(path)  # once: the document and the highlighted text come from the same read
+        return process_raw(raw), raw.text
 
     items, errors = [], []
     for p in iter_paths(paths, glob):
-        if isinstance(p, ErrorRecord):
-            errors.append(p)
-            continue
-        res = safe_extract(p)
-        if isinstance(res, ErrorRecord):
-            errors.append(res)
-            continue
-        try:
-            items.append((res, read(p).text))
-        except ReadError as exc:
-            errors.append(ErrorRecord(path=str(p), error=exc.reason))
+        res = p if isinstance(p, ErrorRecord) else safe_call(p, with_source)
+        (errors if isinstance(res, ErrorRecord) else items).append(res)
     return items, errors
 
 
