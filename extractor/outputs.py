@@ -408,11 +408,21 @@ class SqliteWriter(Writer):
             self.db.execute("INSERT INTO documents (path, error, slax_version, extracted_at) VALUES (?, ?, ?, ?)",
                             (result.path, result.error, __version__, now))
             return
-        src = result.source
-        self._forget(src.path)
+        self._forget(result.source.path)
         self.written += 1
         if self.written % CHECKPOINT == 0:
             self.db.commit()  # bounded journal; the temp file shows progress (still replaces OUT only at the end)
+        try:
+            self._insert(result, now)
+        except BaseException:
+            # Ctrl-C/SIGTERM mid-document: its rows must go, or --resume takes the half-written file as done.
+            self._forget(result.source.path)
+            raise
+
+    def _insert(self, result: Document, now: str) -> None:
+        from . import __version__
+
+        src = result.source
         doc_id = self.db.execute(
             "INSERT INTO documents (path, sha256, format, pages, encoding, letters, warnings, slax_version,"
             " extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

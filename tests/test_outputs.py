@@ -120,6 +120,30 @@ def test_sqlite_error_then_success_replaces_the_row(tmp_path):
     assert db.execute("SELECT label, line FROM blanks").fetchall() == [("签订日期", 7)]
 
 
+def test_sqlite_interrupt_inside_a_document_drops_its_partial_rows(tmp_path, monkeypatch):
+    out = tmp_path / "x.sqlite"
+    real, calls = outputs.flatten, []
+
+    def interrupted_on_second_fact(family, fact):
+        calls.append(family)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(family, fact)
+
+    with pytest.raises(KeyboardInterrupt):
+        with outputs.open_writer("sqlite", out) as w:
+            w.write(document("a.txt", "aa"))
+            monkeypatch.setattr(outputs, "flatten", interrupted_on_second_fact)
+            w.write(document("b.txt", "bb"))
+    db = sqlite3.connect(out)
+    assert db.execute("SELECT path FROM documents").fetchall() == [("a.txt",)]
+    assert db.execute("SELECT COUNT(*) FROM facts").fetchone() == (4,)
+    assert db.execute("SELECT COUNT(*) FROM letters").fetchone() == (1,)
+    db.close()
+    with outputs.open_writer("sqlite", out, resume=True) as w:
+        assert w.done("a.txt", "aa") and not w.done("b.txt", "bb")
+
+
 def test_sqlite_refuses_a_file_that_is_not_a_database(tmp_path):
     out = tmp_path / "notes.db"
     out.write_text("plain text, not sqlite " * 100)
