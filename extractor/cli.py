@@ -160,6 +160,8 @@ def extract(
     fmt = _pick_format(fmt, output, single)
     if fmt == ExtractFormat.table and output is not None:
         _fail("--format table prints to the terminal; pick json, jsonl, csv, xlsx or sqlite for -o")
+    if fmt == ExtractFormat.table and resume:  # open_writer says this for the other formats
+        _fail("--resume needs -o OUT (the file to resume)")
     items = list(iter_paths(paths, glob, follow_symlinks=follow_symlinks))
     try:
         writer = None if fmt == ExtractFormat.table else open_writer(fmt.value, output, single=single, resume=resume)

@@ -95,6 +95,12 @@ def test_table_lists_one_row_per_letter_and_a_summary():
     assert "1 file(s), 9 letter(s), 0 failed" in result.stdout
 
 
+def test_table_with_resume_is_a_usage_error():
+    result = runner.invoke(app, ["extract", str(SAMPLES / "seed"), "-f", "table", "--resume"])
+    assert result.exit_code == 2
+    assert "--resume needs -o OUT" in result.stderr
+
+
 def test_csv_has_bom_and_one_row_per_fact(folder, tmp_path):
     out = tmp_path / "facts.csv"
     result = run("extract", folder, "-o", out)
