@@ -199,3 +199,23 @@ def test_an_addressee_line_is_not_an_empty_field(text):
 ])
 def test_a_field_label_alone_on_its_line_is_still_an_empty_field(text, label):
     assert [(b.label, b.kind) for b in extract_blanks(text)] == [(label, "empty_field")]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("到场时间不超过【  】小时", "到场时限"),
+    ("现场工程师上门时限为____个工作日", "到场时限"),
+    ("一般故障解决时间不超过(    )天", "解决时限"),
+    ("故障排除时间不超过____小时", "恢复时限"),
+    ("客户投诉回复时间:不超过__________个工作日", "答复时限"),
+])
+def test_a_slot_after_a_timing_noun_is_that_actions_time_limit(text, label):
+    assert _only(text).label == label
+
+
+@pytest.mark.parametrize("text", [
+    "到场时间为____年__月__日",
+    "响应时间统计表编号为____",
+    "恢复时间记录人:____",
+])
+def test_a_timing_noun_before_a_non_duration_slot_is_no_time_limit(text):
+    assert not (_only(text).label or "").endswith("时限")

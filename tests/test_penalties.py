@@ -557,3 +557,60 @@ def test_credit_usable_against_later_fees_is_a_service_credit(text, rates, bands
     assert [f.kind for f in facts] == ["service_credit"] * len(rates)
     assert [f.rate for f in facts] == pytest.approx(rates)
     assert [(f.band.low, f.band.high) for f in facts] == bands
+
+
+@pytest.mark.parametrize("text, kind, rate, amount, base", [
+    ("开机率每低于承诺值1个百分点,乙方在当年维保费用中扣减2%", "deduction", 0.02, None, "当年维保费用"),
+    ("巡检每缺1次,甲方从当季运维费中扣除3%", "deduction", 0.03, None, "当季运维费"),
+    ("迟到的,于当月服务费用内扣款800元", "deduction", None, 800.0, "当月服务费用"),
+    ("网络中断超过4小时的,在下月租金中抵扣5%", "service_credit", 0.05, None, "下月租金"),
+])
+def test_base_named_before_the_verb(text, kind, rate, amount, base):
+    fact = _only(text)
+    got_amount = fact.amount.value if fact.amount else None
+    assert (fact.kind, fact.rate, got_amount, fact.base) == (kind, pytest.approx(rate) if rate else None, amount, base)
+
+
+@pytest.mark.parametrize("text", [
+    "维保费用在当年维保费用中列支2%作为备件储备",
+    "甲方在合同总价中预留5%作为质保金",
+])
+def test_a_base_in_a_pot_without_a_deduction_verb_is_no_penalty(text):
+    assert _facts(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "年开机率未达到95%的,乙方免费延长维保服务期30天",
+    "设备完好率低于98%的,供应商免费延长质保期3个月",
+    "因乙方原因停机超过72小时的,保修期顺延15天",
+])
+def test_extending_a_service_or_warranty_period_after_a_miss_is_a_credit(text):
+    assert _only(text).kind == "service_credit"
+
+
+@pytest.mark.parametrize("text", [
+    "质保期满后,甲方可选择延长维保期1年",
+    "本公司免费提供3年质保,质保期满可延长保修期2年",
+])
+def test_extending_a_period_without_a_miss_is_no_penalty(text):
+    assert _facts(text) == []
+
+
+@pytest.mark.parametrize("text, amount, per, trigger", [
+    ("若到场超时,每超时1小时扣除当月维保费100元", 100.0, "每超时1小时", "到场超时"),
+    ("如响应超时,每超时30分钟扣减当季运维费200元", 200.0, "每超时30分钟", "响应超时"),
+    ("若巡检漏检,每漏检一次扣除季度巡检费用500元", 500.0, None, "巡检漏检"),
+])
+def test_money_after_the_fee_it_comes_out_of(text, amount, per, trigger):
+    fact = _only(text)
+    assert (fact.kind, fact.amount.value, fact.per, fact.trigger) == ("deduction", amount, per, trigger)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("本公司须赔偿 贵公司实际损失", "compensation"),
+    ("我方将赔偿  贵院因此造成的损失", "compensation"),
+    ("乙方应按当月服务费的10%向 贵单位赔偿", "service_credit"),
+    ("本公司应赔偿 贵公司人民币伍万元", "compensation"),
+])
+def test_a_space_of_respect_before_the_party_does_not_break_a_match(text, kind):
+    assert _only(text).kind == kind
