@@ -42,6 +42,7 @@ INPUTS = {
     "nested_brackets": lambda n: "(" * (n // 2) + ")" * (n // 2),
     "nested_fullwidth_brackets": lambda n: "（" * (n // 2) + "）" * (n // 2),
     "spaces": lambda n: "承诺方:" + " " * n + "\n",
+    "spaces_before_a_colon": lambda n: "承诺方" + " " * n + ":",
     "percent_signs": lambda n: _repeat("99.9%", n),
     "one_long_line_of_letters": lambda n: _repeat(_letter().replace("\n", ""), n),
     "letters": lambda n: _repeat(_letter(), n),
