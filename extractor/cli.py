@@ -65,10 +65,11 @@ def segment(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.tree import Tree
 
-    console = Console()
-    console.print(f"[bold]{raw.path}[/] ({raw.format}, {raw.encoding or '-'}): {len(letters)} letter(s)")
+    console = Console(soft_wrap=True)
+    console.print(f"[bold]{escape(str(raw.path))}[/] ({raw.format}, {raw.encoding or '-'}): {len(letters)} letter(s)")
     for letter in letters:
         flag = " [red](truncated)[/]" if letter.truncated else ""
         tree = Tree(f"[bold cyan]{letter.index}. {letter.title}[/] {letter.marker or ''}{flag}")

@@ -362,7 +362,7 @@ def print_table(playbook: Playbook, checks: list[LetterCheck], console=None) -> 
     from rich.console import Console
     from rich.table import Table
 
-    console = console or Console()
+    console = console or Console(soft_wrap=True)
     table = Table(title=f"slax check — playbook {playbook.name}")
     for col in ("letter", "verdict", "fail", "warn", "pass"):
         table.add_column(col)

@@ -112,7 +112,7 @@ def describe(family: str, fact) -> str:
 def _console(console: "Optional[Console]" = None) -> "Console":
     from rich.console import Console
 
-    return console or Console()
+    return console or Console(soft_wrap=True)
 
 
 LETTER_HEADERS = ("file", "letter", "promisor", "availability", "fastest response", "recovery", "main penalty",

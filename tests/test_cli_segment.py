@@ -1,5 +1,6 @@
 """`slax segment`: the letters and clause tree of any .txt/.pdf/.docx, and one-line errors for bad input."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,16 @@ def test_seed_tree_has_nine_letters_and_flags_the_truncated_one():
     result = slax("segment", SAMPLES / "seed" / "sla_commitment_letters_9.txt")
     assert "9 letter(s)" in result.stdout
     assert result.stdout.count("(truncated)") == 1 and "第(9)篇 (truncated)" in result.stdout
+
+
+def test_piped_header_is_one_line_whatever_the_path_length_or_width(tmp_path):
+    deep = tmp_path / ("很长的供应商文件夹名称" * 4) / "[草稿] letter.txt"
+    deep.parent.mkdir()
+    deep.write_bytes((SAMPLES / "letters" / "letter_05.txt").read_bytes())
+    result = subprocess.run([sys.executable, "-m", "extractor.cli", "segment", str(deep)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "40"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == f"{deep} (txt, utf-8): 1 letter(s)"
 
 
 def test_json_gives_clause_spans_into_the_source_text():
