@@ -13,9 +13,9 @@ from collections import deque
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
-from .models import Document, ErrorRecord
+from .models import Document, Encoded, ErrorRecord
 
-Result = Union[Document, ErrorRecord]
+Result = Union[Document, ErrorRecord, Encoded]
 WINDOW = 4  # tasks in flight per worker
 CHUNK = 4  # files per task
 DASK_WINDOW = 64  # files in flight on a cluster (at least two per worker thread)
@@ -77,6 +77,17 @@ def _one(path: str, sentences: bool) -> Result:
     from .api import safe_extract
 
     return safe_extract(path, sentences=sentences)
+
+
+def encoded(encode: Callable[[Document], str], path: str, sentences: bool) -> Result:
+    """`_one`, with the Document turned into its output text here, in the worker (see `Encoded`)."""
+    res = _one(path, sentences)
+    if isinstance(res, ErrorRecord):
+        return res
+    try:
+        return Encoded(res.source.path, len(res.letters), encode(res))
+    except Exception as exc:  # a writer bug costs this file, not the run
+        return ErrorRecord(path=path, error=f"internal error: cannot serialize: {type(exc).__name__}: {exc}")
 
 
 def jobs_count(jobs: int) -> int:

@@ -235,11 +235,15 @@ class _limits:
 
 def _consume(plan, todo, jobs, sentences, counts, advance, sink, scheduler=None, timeout=None) -> None:
     """Feed results to `sink` in input order: a writer, or a row collector for the table."""
-    from .batch import run
-    from .models import ErrorRecord
+    import functools
+
+    from .batch import encoded, run
+    from .models import Encoded, ErrorRecord
     from .render import letter_cells
 
-    results = run(todo, jobs, sentences=sentences, scheduler=scheduler, timeout=timeout or None)
+    encode = getattr(sink, "encode", None)  # text formats are serialized by the workers
+    work = functools.partial(encoded, encode) if encode else None
+    results = run(todo, jobs, sentences=sentences, scheduler=scheduler, timeout=timeout or None, work=work)
     for what, item, sha in plan:
         if what == "skip":
             counts["skipped"] += 1
@@ -252,7 +256,7 @@ def _consume(plan, todo, jobs, sentences, counts, advance, sink, scheduler=None,
             counts["failed"] += 1
             _err(f"{res.path}: {res.error}")
         else:
-            counts["letters"] += len(res.letters)
+            counts["letters"] += res.letters if isinstance(res, Encoded) else len(res.letters)
         if callable(sink) and not hasattr(sink, "write"):
             if isinstance(res, ErrorRecord):
                 sink((res.path, "error", res.error, "", "", "", "", ""))

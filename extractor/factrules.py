@@ -52,8 +52,11 @@ def expand(template: str, fragments: dict[str, str], where: str) -> str:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A non-capturing group of literal words, longest first so 个工作日 beats 日."""
-    ws = sorted({w for w in words if w}, key=len, reverse=True)
+    """A non-capturing group of literal words, longest first so 个工作日 beats 日.
+
+    Ties are in code-point order, so the pattern is the same in every process (a set's order is not):
+    the compiled-rule cache is keyed by the pattern text."""
+    ws = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
     return "(?:" + "|".join(regex.escape(w) for w in ws) + ")"
 
 

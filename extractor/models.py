@@ -1,7 +1,7 @@
 """Typed models shared by every stage; the JSON Schema is generated from these."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal, NamedTuple, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -159,3 +159,13 @@ class Document(BaseModel):
 class ErrorRecord(BaseModel):
     path: str
     error: str
+
+
+class Encoded(NamedTuple):
+    """A Document already turned into output text by the worker that extracted it.
+
+    With ``-j N`` the parent then receives one string per file instead of unpickling a tree of models and
+    serializing it again on its own core: the parent is the one part of a parallel run that does not scale."""
+    path: str
+    letters: int
+    text: str

@@ -32,6 +32,7 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍�
 NUMBER = r"(?:(?<!\d)\d+(?:,\d{3})*(?:\.\d+)?|(?<![" + CN_DIGITS + r"])[" + CN_DIGITS + r"]+)"
 
 _ARABIC = regex.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
+_ANY_DIGIT = regex.compile(r"[\d" + CN_DIGITS + r"廿]")
 _CAPITALS = str.maketrans({"萬": "万", "億": "亿", "两": "二", "〇": "零"})
 _UNITS = "零一二三四五六七八九"
 # 零..九十九 as letters write them (一、 clause numbers, 三个工作日): read without importing cn2an, whose
@@ -76,6 +77,8 @@ def parse_number(text: str) -> float | None:
     small = _small(s)
     if small is not None:
         return small + 0.5 if half else small
+    if not _ANY_DIGIT.search(s):  # a blank (__, ××): no need to import cn2an to learn that
+        return None
     try:
         import cn2an
 

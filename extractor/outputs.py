@@ -12,11 +12,11 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import IO, Iterator, Optional, Union
+from typing import IO, Callable, Iterator, Optional, Union
 
-from .models import Document, ErrorRecord, Letter
+from .models import Document, Encoded, ErrorRecord, Letter
 
-Result = Union[Document, ErrorRecord]
+Result = Union[Document, ErrorRecord, Encoded]
 FAMILIES = ("availability", "timings", "penalties", "blanks", "parties")
 
 # One row per fact; the union of every family's fields so one CSV / SQL table holds them all.
@@ -126,9 +126,13 @@ def _umask() -> int:
 # ---------------------------------------------------------------- writers
 
 class Writer:
-    """Base: `write(result)` per file in input order, `close(commit)` once."""
+    """Base: `write(result)` per file in input order, `close(commit)` once.
+
+    A writer whose output is text per document sets `encode` (a module-level function, so worker processes
+    can run it): results then arrive as `Encoded` text made in the worker."""
 
     resumable = False
+    encode: Optional[Callable[[Document], str]] = None
 
     def __init__(self, out: Optional[Path]):
         self.out = out
@@ -185,8 +189,22 @@ def _error_obj(rec: ErrorRecord) -> dict:
     return {"error": rec.model_dump()}
 
 
+def json_block(doc: Document) -> str:
+    return doc.model_dump_json(indent=2)
+
+
+def json_line(doc: Document) -> str:
+    return doc.model_dump_json() + "\n"
+
+
+def _text(result: Union[Document, Encoded], encode: Callable[[Document], str]) -> str:
+    return result.text if isinstance(result, Encoded) else encode(result)
+
+
 class JsonWriter(_TextWriter):
     """One document as a JSON object; several as a JSON array (errors as {"error": ...})."""
+
+    encode = staticmethod(json_block)
 
     def __init__(self, out: Optional[Path], single: bool):
         super().__init__(out)
@@ -194,15 +212,15 @@ class JsonWriter(_TextWriter):
 
     def write(self, result: Result) -> None:
         if self.single:
-            if isinstance(result, Document):
-                self.fh.write(result.model_dump_json(indent=2) + "\n")
+            if not isinstance(result, ErrorRecord):
+                self.fh.write(_text(result, json_block) + "\n")
             return
         self.fh.write("[\n" if self.count == 0 else ",\n")
         self.count += 1
         if isinstance(result, ErrorRecord):
             self.fh.write(json.dumps(_error_obj(result), ensure_ascii=False, indent=2))
         else:
-            self.fh.write(result.model_dump_json(indent=2))
+            self.fh.write(_text(result, json_block))
 
     def _finish(self) -> None:
         if not self.single:
@@ -213,6 +231,7 @@ class JsonlWriter(_TextWriter):
     """One line per file: the Document, or {"error": {"path", "error"}}."""
 
     resumable = True
+    encode = staticmethod(json_line)
 
     def __init__(self, out: Optional[Path], resume: bool = False):
         # sha256 -> (offset, length) of the old line; lines are re-read on demand, never all held.
@@ -232,13 +251,13 @@ class JsonlWriter(_TextWriter):
         doc = Document.model_validate_json(self._old_line(sha256))
         doc.source.path = path  # the same content may have moved
         self.reused.add(sha256)
-        self.fh.write(doc.model_dump_json() + "\n")
+        self.fh.write(json_line(doc))
 
     def write(self, result: Result) -> None:
         if isinstance(result, ErrorRecord):
             self.fh.write(json.dumps(_error_obj(result), ensure_ascii=False) + "\n")
         else:
-            self.fh.write(result.model_dump_json() + "\n")
+            self.fh.write(_text(result, json_line))
 
     def _finish(self) -> None:
         # Results of files not in this run stay in OUT: resume never loses earlier work.

@@ -34,7 +34,9 @@ def load(name: str) -> dict:
 
 
 def compile_rule(source: str, pattern: str, flags: int = 0) -> regex.Pattern:
+    from . import rulecache
+
     try:
-        return regex.compile(pattern, flags)
+        return rulecache.compile(pattern, flags, patterns_dir())
     except regex.error as exc:
         raise PatternError(f"{source}: bad regex {pattern!r}: {exc}") from None

@@ -1,6 +1,16 @@
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Compiled rules are cached between runs (extractor/rulecache.py): the suite and the CLI processes it starts
+# share one cache of their own, never the user's.
+if "SLAX_CACHE_DIR" not in os.environ:
+    os.environ["SLAX_CACHE_DIR"] = tempfile.mkdtemp(prefix="slax-test-rules-")
+    atexit.register(shutil.rmtree, os.environ["SLAX_CACHE_DIR"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "seed" / "sla_commitment_letters_9.txt"

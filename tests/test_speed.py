@@ -1,4 +1,6 @@
 """Speed work must not change results: prefilters are necessary conditions, workers load rules once."""
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -169,3 +171,28 @@ def test_parse_number_with_and_without_the_table(text, value):
     from extractor.numerals import parse_number
 
     assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("blank", ["__", "____", "××", "XX", "待定"])
+def test_a_blank_in_a_number_slot_is_none_without_importing_cn2an(blank):
+    code = ("import sys; from extractor.numerals import parse_number; "
+            f"print(parse_number({blank!r}), 'cn2an' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["None", "False"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_workers_send_finished_json_text_that_equals_the_parents_serialization(jobs):
+    import functools
+
+    from extractor.api import extract
+    from extractor.batch import encoded, run
+    from extractor.models import Encoded, ErrorRecord
+    from extractor.outputs import json_line
+
+    files = sorted((ROOT / "samples" / "letters").glob("*.txt"))[:5] + [ROOT / "no-such-letter.txt"]
+    got = list(run(files, jobs, work=functools.partial(encoded, json_line)))
+    assert [type(r) for r in got] == [Encoded] * 5 + [ErrorRecord]
+    for path, res in zip(files, got[:5]):
+        doc = extract(path)
+        assert (res.path, res.letters, res.text) == (str(path), len(doc.letters), json_line(doc))
