@@ -30,20 +30,12 @@ class BlankRecord(BaseModel):
 def blanks_document(path: Union[str, Path]) -> Document:
     """A Document whose letters carry only blanks (other families left empty)."""
     from .normalize import normalize
-    from .pipeline import LetterFacts, build_document, extractor_for
+    from .pipeline import build_document, extract_normalized
     from .read import read
-    from .segment import segment
 
     raw = read(path)
     norm = normalize(raw.text)
-    find = extractor_for("blanks")
-    letters = []
-    for seg in segment(norm.text):
-        found = find(norm.text[seg.start:seg.end])
-        shifted = [f.model_copy(update={"span": f.span.model_copy(update={"start": f.span.start + seg.start,
-                                                                           "end": f.span.end + seg.start})})
-                   for f in found]
-        letters.append(LetterFacts(seg, {"blanks": shifted}))
+    letters = extract_normalized(norm.text, families=("blanks",))
     return build_document(raw, norm, letters)
 
 

@@ -493,11 +493,20 @@ def check(
             pb.print_table(book, checks, Console(file=buf, width=200, no_color=True))
             text = buf.getvalue()
         if output:
-            output.write_text(text, encoding="utf-8")
+            _write_file(output, text)
         else:
             sys.stdout.write(text)
     if errors or any(c.verdict == "fail" for c in checks):
         raise typer.Exit(1)
+
+
+def _write_file(path: Path, text: str) -> None:
+    from .outputs import OutputError, write_text_atomic
+
+    try:
+        write_text_atomic(path, text)
+    except (OutputError, OSError) as exc:
+        _fail(str(exc) if isinstance(exc, OutputError) else f"{path}: cannot write ({exc.strerror or exc})")
 
 
 @app.command()
@@ -514,7 +523,7 @@ def report(
     items, errors = collect(paths, glob)
     for err in errors:
         _err(f"{err.path}: {err.error}")
-    output.write_text(render_report(items, book, errors), encoding="utf-8")
+    _write_file(output, render_report(items, book, errors))
     letters = sum(len(doc.letters) for doc, _ in items)
     typer.echo(f"{output}: {len(items)} file(s), {letters} letter(s), {len(errors)} failed", err=True)
     if errors:

@@ -95,6 +95,9 @@ class _Atomic:
 
     def __init__(self, path: Path, copy_existing: bool = False):
         self.path = Path(path)
+        blocker = next((p for p in (self.path.parent, *self.path.parent.parents) if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            raise OutputError(f"{self.path}: cannot write ({blocker} is a file, not a folder)")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
         os.close(fd)
@@ -115,6 +118,17 @@ class _Atomic:
 
     def abort(self) -> None:
         self.tmp.unlink(missing_ok=True)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """A whole text file at once, atomically: a reader sees the old file or the new one, never half of one."""
+    atomic = _Atomic(path)
+    try:
+        atomic.tmp.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        atomic.abort()
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+    atomic.commit()
 
 
 def _umask() -> int:

@@ -5,6 +5,7 @@ import bisect
 import functools
 import importlib
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .models import Clause, Document, Letter, Sentence, Source, Span
 from .normalize import Normalized, normalize
@@ -43,14 +44,16 @@ class LetterFacts:
     warnings: list[str] = field(default_factory=list)
 
 
-def extract_normalized(text: str) -> list[LetterFacts]:
+def extract_normalized(text: str, families: Iterable[str] = FAMILIES) -> list[LetterFacts]:
+    """Facts of ``families`` (all by default) for every letter of a normalized text."""
+    families = tuple(families)
     out = []
     for seg in segment(text):
-        facts: dict[str, list] = {family: [] for family in FAMILIES}
+        facts: dict[str, list] = {family: [] for family in families}
         warnings: list[str] = []
         for start, end in chunks(text, seg.start, seg.end):
             piece = text[start:end]
-            for family in FAMILIES:
+            for family in families:
                 try:
                     found = extractor_for(family)(piece)
                 except TimeoutError:  # one pathological stretch costs its facts of one family, not the file
@@ -58,7 +61,7 @@ def extract_normalized(text: str) -> list[LetterFacts]:
                                     "(a pattern ran too long)")
                     continue
                 facts[family] += [_shift(f, start) for f in found]
-        if seg.end - seg.start > CHUNK:  # one party per role: the first piece that names it
+        if seg.end - seg.start > CHUNK and "parties" in facts:  # one party per role: the first piece naming it
             roles: set[str] = set()
             facts["parties"] = [p for p in facts["parties"] if not (p.role in roles or roles.add(p.role))]
         out.append(LetterFacts(seg, facts, warnings))

@@ -38,8 +38,9 @@ def summarize(letter: Letter) -> dict:
         avail_text = f"{COMPARATOR.get(avail.comparator or '=', '')}{percent(avail.value, 4)}" if avail else "—"
     response = [t for t in letter.timings if t.kind == "response" and t.minutes is not None]
     fastest = min(response, key=lambda t: t.minutes) if response else None
+    # The headline is the fastest promise of each kind (the top-severity tier), as in the HTML overview.
     recovery = [t for t in letter.timings if t.kind in RECOVERY_KINDS and t.minutes is not None]
-    slowest = max(recovery, key=lambda t: t.minutes) if recovery else None
+    quickest = min(recovery, key=lambda t: t.minutes) if recovery else None
     penalty = next((p for p in letter.penalties if p.rate is not None or p.amount is not None), None) or (
         letter.penalties[0] if letter.penalties else None)
     promisor = next((p for p in letter.parties if p.role in _PROMISOR_ROLES), None)
@@ -49,8 +50,8 @@ def summarize(letter: Letter) -> dict:
         "availability_value": avail.value if avail else None,
         "response": duration(fastest.minutes) if fastest else "—",
         "response_minutes": fastest.minutes if fastest else None,
-        "recovery": duration(slowest.minutes) if slowest else "—",
-        "recovery_minutes": slowest.minutes if slowest else None,
+        "recovery": duration(quickest.minutes) if quickest else "—",
+        "recovery_minutes": quickest.minutes if quickest else None,
         "penalty": penalty_text(penalty) if penalty else "—",
         "blanks": len(letter.blanks),
     }
@@ -115,8 +116,8 @@ def _console(console: "Optional[Console]" = None) -> "Console":
     return console or Console(soft_wrap=True)
 
 
-LETTER_HEADERS = ("file", "letter", "promisor", "availability", "fastest response", "recovery", "main penalty",
-                  "blanks")
+LETTER_HEADERS = ("file", "letter", "promisor", "availability", "fastest response", "fastest recovery",
+                  "main penalty", "blanks")
 
 
 def letter_cells(path: str, letter: Letter) -> tuple:

@@ -99,3 +99,27 @@ def test_texts_without_commitments_yield_no_facts(tmp_path, text):
     doc = extract(path)
     for family in ("availability", "timings", "penalties", "blanks", "parties"):
         assert [f.text for l in doc.letters for f in getattr(l, family)] == [], family
+
+
+@pytest.mark.parametrize("path", ["samples/seed/sla_commitment_letters_9.txt", "samples/letters/letter_01.txt",
+                                  "samples/pdf/letter_02.pdf", "samples/docx/letter_03.docx"])
+def test_slax_blanks_finds_exactly_the_blanks_extract_finds(path):
+    from extractor.blanklist import blanks_document
+
+    full, only = extract(ROOT / path), blanks_document(ROOT / path)
+    assert [lt.blanks for lt in only.letters] == [lt.blanks for lt in full.letters]
+    assert any(lt.blanks for lt in only.letters)
+    assert not any(lt.timings or lt.penalties or lt.availability for lt in only.letters)
+
+
+def test_blanks_of_a_letter_longer_than_one_extraction_piece_are_all_found(tmp_path):
+    from extractor.blanklist import blanks_document
+    from extractor.pipeline import CHUNK
+
+    clause = "服务商应按约定提供运维服务,响应时间为30分钟,恢复时间为4小时。\n"
+    body = clause * (2 * CHUNK // len(clause) + 1)
+    path = tmp_path / "long.txt"
+    path.write_text("运维服务承诺书\n承诺人(签字):\n" + body + "签订日期:____年__月__日\n", encoding="utf-8")
+    (letter,) = blanks_document(path).letters
+    assert [b.kind for b in letter.blanks] == ["empty_field", "date"]
+    assert [b.kind for b in letter.blanks] == [b.kind for b in extract(path).letters[0].blanks]

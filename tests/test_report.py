@@ -247,3 +247,33 @@ def test_diff_cli_html_format(capsys):
     dom = Dom(html)
     assert html.startswith("<!DOCTYPE html>") and dom.errors == [] and dom.stack == []
     assert html.count("<tr class=") >= 1
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parent.parent / "samples" / "letters").glob("*.txt")),
+                         ids=lambda p: p.name)
+def test_table_and_html_overview_show_the_same_headline_response_and_recovery(path):
+    from extractor.api import extract
+    from extractor.render import summarize
+    from extractor.report import headline
+
+    for letter in extract(path).letters:
+        table, html = summarize(letter), headline(letter)
+        assert (table["response_minutes"], table["recovery_minutes"]) == (html["response"], html["recovery"])
+
+
+@pytest.mark.parametrize("command", [["report"], ["check", "--format", "json"]], ids=["report", "check"])
+def test_output_file_is_replaced_whole_and_no_temp_file_is_left(tmp_path, command):
+    out = tmp_path / "out.txt"
+    out.write_text("an older result", encoding="utf-8")
+    main([command[0], str(SAMPLES / "letters" / "letter_02.txt"), *command[1:], "-o", str(out)])
+    assert out.read_text(encoding="utf-8") != "an older result" and sorted(tmp_path.iterdir()) == [out]
+
+
+@pytest.mark.parametrize("command", [["report"], ["check", "--format", "json"]], ids=["report", "check"])
+def test_output_that_cannot_be_written_is_a_one_line_error(tmp_path, capsys, command):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    code = main([command[0], str(SAMPLES / "letters" / "letter_02.txt"), *command[1:], "-o",
+                 str(blocker / "out.html")])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and len(err.splitlines()) == 1 and "a-file" in err and "Traceback" not in err
