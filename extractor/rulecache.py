@@ -35,7 +35,10 @@ def cache_dir() -> Optional[Path]:
         return None
     if os.environ.get("SLAX_CACHE_DIR"):
         return Path(os.environ["SLAX_CACHE_DIR"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "slax"
+    try:
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "slax"
+    except RuntimeError:  # no home directory (a service account): run without the cache
+        return None
 
 
 def cache_name(rules_dir: Path) -> str:

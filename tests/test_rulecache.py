@@ -93,3 +93,15 @@ def test_every_rule_compiles_to_the_same_pattern_in_every_process(tmp_path):
             "print(len(r._entries), hashlib.sha256(repr(sorted(r._entries)).encode()).hexdigest())")
     seen = {run(dump, tmp_path / "off", SLAX_CACHE="0", PYTHONHASHSEED=str(seed)) for seed in (1, 2, 3)}
     assert len(seen) == 1 and int(seen.pop().split()[0]) > 200
+
+
+def test_no_home_directory_means_no_cache(monkeypatch):
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    for name in ("SLAX_CACHE_DIR", "XDG_CACHE_HOME", "SLAX_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert rulecache.cache_dir() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
+    assert rulecache.cache_dir() == Path("/somewhere/slax")
