@@ -16,7 +16,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     help="slax: extract SLA commitments (可用性, 响应/恢复时限, 违约金, 空白栏) from Chinese SLA letters "
-    "(.txt/.pdf/.docx) into source-grounded JSON.",
+    "(.txt/.pdf/.docx/.html) into source-grounded JSON.",
 )
 _state = {"debug": False}
 
@@ -46,7 +46,7 @@ class SegmentFormat(str, Enum):
 
 @app.command()
 def segment(
-    path: Path = typer.Argument(..., help="A .txt/.pdf/.docx file."),
+    path: Path = typer.Argument(..., help="A .txt/.pdf/.docx/.html file."),
     fmt: SegmentFormat = typer.Option(SegmentFormat.tree, "--format", "-f", help="tree (readable) or json (with spans)."),
     sentences: bool = typer.Option(False, "--sentences", help="Also list sentences (json)."),
 ):
@@ -118,7 +118,7 @@ def _sha256(path: Path) -> Optional[str]:
 
 @app.command(no_args_is_help=True)
 def extract(
-    paths: List[Path] = typer.Argument(..., help="Files (.txt/.pdf/.docx) or folders (searched recursively).",
+    paths: List[Path] = typer.Argument(..., help="Files (.txt/.pdf/.docx/.html) or folders (searched recursively).",
                                        show_default=False),
     fmt: Optional[ExtractFormat] = typer.Option(
         None, "--format", "-f", show_default=False,
@@ -315,7 +315,7 @@ def _letter_option(value: Optional[str]):
 
 @app.command(no_args_is_help=True)
 def diff(
-    a: Path = typer.Argument(..., help="The old version (.txt/.pdf/.docx).", show_default=False),
+    a: Path = typer.Argument(..., help="The old version (.txt/.pdf/.docx/.html).", show_default=False),
     b: Path = typer.Argument(..., help="The new version.", show_default=False),
     letter: Optional[str] = typer.Option(None, "--letter", "-l", callback=_letter_option, show_default=False,
                                          help="Compare letter N of both files (or N:M, letter N of A with M of B). "

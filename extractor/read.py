@@ -12,9 +12,9 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Iterable, Iterator, Literal, Optional
 
-from . import read_docx, read_pdf, read_txt
+from . import read_docx, read_html, read_pdf, read_txt
 
-SUPPORTED = (".txt", ".pdf", ".docx")
+SUPPORTED = (".txt", ".pdf", ".docx", ".html", ".htm")
 ENGINES = ("pdfium", "pdfplumber")
 # A letter is a few pages; a bid document a few hundred. Beyond this the input is probably not what was meant.
 DEFAULT_MAX_PAGES = 2000
@@ -31,7 +31,7 @@ class ReadError(Exception):
 @dataclass
 class RawText:
     path: str
-    format: Literal["txt", "pdf", "docx"]
+    format: Literal["txt", "pdf", "docx", "html"]
     text: str
     sha256: str
     encoding: Optional[str] = None
@@ -41,7 +41,7 @@ class RawText:
 
 
 def read(path, *, engine: str | None = None, max_pages: int | None = None, max_bytes: int | None = None) -> RawText:
-    """Read a .txt, .pdf or .docx file.
+    """Read a .txt, .pdf, .docx or .html file (a .txt that is really a saved web page is read as HTML).
 
     ``engine`` picks the PDF engine ("pdfium" or "pdfplumber"; default from the
     SLAX_PDF_ENGINE environment variable, else "pdfium"). ``max_pages`` defaults
@@ -69,12 +69,19 @@ def read(path, *, engine: str | None = None, max_pages: int | None = None, max_b
     digest = hashlib.sha256(data).hexdigest()
     if not data:
         raise ReadError(p, "empty file")
-    if suffix == ".txt":
+    if read_html.made_by_slax(data[:2048]):
+        raise ReadError(p, "a report written by slax, not a letter")
+    if suffix in (".txt", ".html", ".htm"):
         try:
             text, encoding = read_txt.decode(data)
         except read_txt.NotText as exc:
             raise ReadError(p, str(exc)) from None
-        return RawText(str(p), "txt", text, digest, encoding=encoding)
+        if suffix == ".txt" and not read_html.looks_like_html(text):
+            return RawText(str(p), "txt", text, digest, encoding=encoding)
+        text = read_html.html_text(text)
+        if not text.strip():
+            raise ReadError(p, "web page has no text")
+        return RawText(str(p), "html", text, digest, encoding=encoding)
     if suffix == ".docx":
         return _read_docx(p, data, digest)
     return _read_pdf(p, data, digest, engine, max_pages)
@@ -146,7 +153,15 @@ def iter_files(paths: Iterable, glob: str | None = None, follow_symlinks: bool =
             yield f
         if not found:
             what = f"matching '{glob}' " if glob else ""
-            raise ReadError(p, f"no .txt/.pdf/.docx files {what}found")
+            raise ReadError(p, f"no .txt/.pdf/.docx/.html files {what}found")
+
+
+def _slax_report(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return read_html.made_by_slax(fh.read(2048))
+    except OSError:
+        return False  # read() will say what is wrong with it
 
 
 def _walk_dir(root: Path, follow_symlinks: bool) -> Iterator[Path]:
@@ -167,5 +182,5 @@ def _walk_dir(root: Path, follow_symlinks: bool) -> Iterator[Path]:
                 continue
             if f.is_symlink() and not follow_symlinks and not f.resolve().is_relative_to(real_root):
                 continue
-            if f.is_file():
+            if f.is_file() and not (f.suffix.lower() in (".html", ".htm") and _slax_report(f)):
                 yield f

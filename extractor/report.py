@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
 from .models import Document, ErrorRecord, Letter
+from .read_html import GENERATOR  # `slax extract` on a folder skips the reports written into it
 from .render import COMPARATOR, RECOVERY_KINDS, duration, percent
 
 FAMILIES = ("parties", "availability", "timings", "penalties", "blanks")
@@ -243,7 +244,7 @@ def overview(items: list[tuple[int, Document, Letter]], checks: dict) -> str:
 def _page(title: str, body: str) -> str:
     css = (_TEMPLATES / "report.css").read_text(encoding="utf-8")
     js = (_TEMPLATES / "report.js").read_text(encoding="utf-8")
-    return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+    return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">' + GENERATOR +
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{e(title)}</title><style>{css}</style></head><body>{body}<script>{js}</script></body></html>\n")
 

@@ -91,4 +91,4 @@ def test_directory_without_documents_is_one_line_error(tmp_path):
     (tmp_path / "notes.md").write_text("# nothing", encoding="utf-8")
     result = slax("extract", tmp_path)
     assert result.returncode != 0
-    assert result.stderr.strip().splitlines() == [f"slax: error: {tmp_path}: no .txt/.pdf/.docx files found"]
+    assert result.stderr.strip().splitlines() == [f"slax: error: {tmp_path}: no .txt/.pdf/.docx/.html files found"]
