@@ -22,6 +22,7 @@ _NAME = "penalties"
 _SPLIT = regex.compile(r"[^。;!?\n]+")
 _TRIGGER_TAIL = regex.compile(r"(?:的话|的|者)$")
 _ASIDE = regex.compile(r"\([^()\n]{0,30}\)")
+_CLAUSE_BREAK = regex.compile(r"[,:;|]")
 _NOTE = regex.compile(r"\(([^()]{2,20})\)")
 _LABEL = regex.compile(
     r"^\s*(?:\(\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*\)|\d{1,2}(?:\.\d{1,2})+[、.]?|\d{1,2}[、.]|\d{1,2}(?=\s)"
@@ -78,7 +79,7 @@ class _Cand:
     sent: int
     figured: bool
     fields: dict = field(default_factory=dict)
-    rate_span: tuple[int, int] | None = None
+    rate_span: tuple[int, int] | None = None  # the rate's (else the sum's) span: one inside a cap is no fact
 
 
 def _group(m: regex.Match, name: str) -> str | None:
@@ -138,6 +139,7 @@ def _figures(m: regex.Match, cfg: _Config) -> tuple[dict, bool, tuple[int, int] 
     if amount:
         money = _money(amount, cfg)
         out["amount"], out["blank"] = money, money.value is None
+        rate_span = rate_span or m.span("amount")  # a sum inside a cap (最高赔偿5万元) is no penalty either
     lo, hi = _group(m, "lo"), _group(m, "hi")
     if lo and hi:
         low, high = _money(lo, cfg), _money(hi, cfg)
@@ -231,7 +233,7 @@ def _band_cands(text: str, start: int, end: int, si: int, cfg: _Config) -> list[
         if lower_only and not is_row:
             continue
         found += [(prio, m.start(), m.end(), (bid, m)) for m in pattern.finditer(sentence, timeout=fr.REGEX_TIMEOUT)]
-    bands = fr.keep_disjoint(found)
+    bands = [b for b in fr.keep_disjoint(found) if not _kpi_band(sentence[:b[1].start()], cfg)]
     # A table row inherits the credit's wording (kind, base) from the nearest header line above it.
     head = next((ln for ln in reversed(header.split("\n")[-8:]) if cfg.ctx["credit_words"].search(ln)), "") \
         if is_row else ""
@@ -260,6 +262,15 @@ def _band_cands(text: str, start: int, end: int, si: int, cfg: _Config) -> list[
         span = (start + m.end() + rate_span[0], start + m.end() + rate_span[1]) if rate_span else None
         out.append(_Cand(start + m.start(), c_end, bid, kind, si, True, fields, span))
     return out
+
+
+def _kpi_band(before: str, cfg: _Config) -> bool:
+    """维修及时率低于98%的: the band's own clause names a KPI, not availability."""
+    clause = _CLAUSE_BREAK.split(before[-24:])[-1]
+    last = None
+    for last in cfg.ctx["band_metric"].finditer(clause, timeout=fr.REGEX_TIMEOUT):
+        pass
+    return bool(last and last.group("kpi"))
 
 
 def _row_cands(text: str, start: int, end: int, si: int, cfg: _Config) -> list[_Cand]:

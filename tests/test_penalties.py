@@ -614,3 +614,94 @@ def test_money_after_the_fee_it_comes_out_of(text, amount, per, trigger):
 ])
 def test_a_space_of_respect_before_the_party_does_not_break_a_match(text, kind):
     assert _only(text).kind == kind
+
+
+@pytest.mark.parametrize("text, per", [
+    ("电路月可用率低于承诺指标的,每低于承诺指标0.1个百分点,乙方减免该电路当月月租费的5%", "每低于承诺指标0.1个百分点"),
+    ("可用率每低于约定标准1个百分点,扣除当月服务费的2%", "每低于约定标准1个百分点"),
+    ("月可用性每低于目标值0.01%,减免月费的1%", "每低于目标值0.01%"),
+    ("响应时间每超过约定时限1小时,扣除当月服务费的0.5%", "每超过约定时限1小时"),
+    ("维修及时率每低1个百分点扣除当月运维服务费的1%", "每低1个百分点"),
+    ("考核得分低于90分的,每低1分扣减当月运维服务费的1%", "每低1分"),
+    ("可用率每低於承諾指標0.5個百分點,扣減當月服務費的3%", "每低于承诺指标0.5个百分点"),
+])
+def test_a_per_step_keeps_the_reference_it_is_measured_from(text, per):
+    assert _only(text).per == per
+
+
+@pytest.mark.parametrize("text, per", [
+    ("每逾期一日按合同总价的千分之五支付违约金", "每逾期一日"),
+    ("每逾期一日扣除两天服务费的1%", "每逾期一日"),
+    ("每超时1小时扣除当月服务费的1%", "每超时1小时"),
+])
+def test_a_per_step_takes_no_words_after_its_figure(text, per):
+    assert _only(text).per == per
+
+
+@pytest.mark.parametrize("text, rate, cap, cap_rate", [
+    ("每低于承诺指标0.1个百分点,减免该电路当月月租费的5%,最高减免至当月月租费的50%", 0.05, "最高减免至当月月租费的50%", 0.5),
+    ("每超时1小时扣除当月服务费的1%,最多扣除当月服务费的30%", 0.01, "最多扣除当月服务费的30%", 0.3),
+    ("每中断一次减免月费的5%,累计减免至月费的50%为止", 0.05, "累计减免至月费的50%", 0.5),
+    ("每迟延一日按合约总价千分之二计罚,最高以合约总价百分之十为限", 0.002, "以合约总价百分之十为限", 0.1),
+    ("每逾期一日支付违约金1000元,最高赔偿5万元", None, "最高赔偿5万元", None),
+])
+def test_a_highest_credit_is_the_cap_of_the_one_before(text, rate, cap, cap_rate):
+    fact = _only(text)
+    assert (fact.rate, fact.cap, fact.cap_rate) == (rate, cap, cap_rate)
+
+
+def test_a_cap_sentence_of_its_own_caps_the_credit_before_it():
+    facts = _facts("每次中断减免月费的5%。最高减免当月月费的50%。")
+    assert [(f.rate, f.cap_rate) for f in facts] == [(0.05, 0.5)]
+
+
+@pytest.mark.parametrize("text, rate, base", [
+    ("按最高标准扣除当月服务费的10%", 0.1, "当月服务费"),
+    ("服务中断的,减免至当月服务费的20%", 0.2, "当月服务费"),
+])
+def test_highest_without_a_capped_credit_and_zhi_stay_out_of_caps_and_bases(text, rate, base):
+    fact = _only(text)
+    assert (fact.rate, fact.base, fact.cap) == (rate, base, None)
+
+
+@pytest.mark.parametrize("text", [
+    "乙方应赔偿甲方因此所受之一切损失",
+    "承诺方应赔偿贵公司因此造成之损失",
+    "乙方应赔偿甲方因违约所致之全部损失",
+    "廠商應賠償機關所受之損害",
+    "服务商应赔偿客户由此遭受之经济损失",
+])
+def test_literary_zhi_before_the_loss_is_compensation(text):
+    assert _only(text).kind == "compensation"
+
+
+@pytest.mark.parametrize("text", [
+    "因不可抗力所致之损失,乙方不承担赔偿责任",
+    "甲方所受之损失由保险公司承担",
+])
+def test_a_loss_without_a_promise_to_pay_it_is_no_penalty(text):
+    assert _facts(text) == []
+
+
+AVAILABILITY_ABOVE = "系统可用性不低于99.9%。\n"
+
+
+@pytest.mark.parametrize("text, trigger, per", [
+    ("维修及时率低于98%的,每低1个百分点扣除当月运维服务费的1%", "维修及时率低于98%", "每低1个百分点"),
+    ("客户满意度低于90%的,扣减当季服务费的2%", "客户满意度低于90%", None),
+    ("热线接通率低于95%时,每下降1个百分点,扣除当月服务费的0.5%", "热线接通率低于95%", "每下降1个百分点"),
+    ("工单按时完成率不足95%的,扣除当月运维费的3%", "工单按时完成率不足95%", None),
+])
+def test_a_kpi_threshold_is_the_trigger_not_an_availability_band(text, trigger, per):
+    fact = _only(AVAILABILITY_ABOVE + text)
+    assert (fact.band, fact.trigger, fact.per) == (None, trigger, per)
+
+
+@pytest.mark.parametrize("text, band", [
+    ("月可用率低于99.9%的,减免当月服务费的10%", (None, 0.999)),
+    ("可用性低于99.9%但不低于99%的,赔偿月度服务费的10%", (0.99, 0.999)),
+    ("在线率低于99%的,扣除当月服务费的5%", (None, 0.99)),
+])
+def test_an_availability_threshold_stays_a_band(text, band):
+    fact = _only(AVAILABILITY_ABOVE + text)
+    assert (fact.band.low, fact.band.high) == band
