@@ -6,7 +6,7 @@ import functools
 import regex
 
 from .factrules import (REGEX_TIMEOUT, Lexicon, after, before, expand, fragments, illustrative, keep_disjoint, lexicon,
-                        longest_word, matches, reported, rules)
+                        longest_word, matches, reported, rules, undecided)
 from .models import AvailabilityFact, Span
 from .numerals import parse_number, parse_rate
 from .patterns import compile_rule, load
@@ -102,7 +102,8 @@ def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | N
         comparator = ">="
     # "达到"/"为" state a level reached; a bound ("不低于", "≥", "以上") is what letters promise.
     bounded = bool(groups.get("tail")) or (groups.get("cmp") or "") in _BOUND_WORDS
-    if reported(text, m.start(), m.end(), lex, bounded) or (not bounded and illustrative(text, m.start(), lex)):
+    if reported(text, m.start(), m.end(), lex, bounded) or (not bounded and illustrative(text, m.start(), lex)) \
+            or undecided(text, m.start(), m.end(), lex):
         return None
     return AvailabilityFact(
         rule=rule.id, text=m.group(0), span=Span(start=m.start(), end=m.end()), blank=blank,

@@ -227,3 +227,12 @@ def illustrative(text: str, start: int, lex: Lexicon) -> bool:
     """A figure in a worked example ("举例说明:…则当月服务可用性为99.89%")."""
     pattern = lex.context.get("illustration")
     return bool(pattern and pattern.search(before(text, start, 80)))
+
+
+def undecided(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A figure asked about or discussed without a decision ("是否要求…7×24小时服务进行了讨论,未形成一致意见")."""
+    question, note = lex.context.get("question"), lex.context.get("undecided")
+    # Up to the figure's end: a metric word may stand before the question ("可用率是否设为99.99%").
+    if question is not None and question.search(before(text, end, 48, SENTENCE_END + ",")):
+        return True
+    return note is not None and bool(note.search(",".join(after(text, end, 60).split(",")[:2])))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from .factrules import (Lexicon, after, alternation, before, expand, fragments, illustrative, keep_disjoint, lexicon,
-                        matches, reported, rules)
+                        matches, reported, rules, undecided)
 from .models import Span, TimingFact
 from .numerals import NUMBER, parse_number
 from .patterns import compile_rule, load
@@ -47,6 +47,10 @@ class _Cues:
     fine_period: regex.Pattern
     extension: regex.Pattern
     office_hours: regex.Pattern
+    step_before: regex.Pattern
+    request: regex.Pattern
+    request_kinds: frozenset[str]
+    credit_column: regex.Pattern
 
 
 @functools.cache
@@ -62,8 +66,10 @@ def _cues() -> _Cues:
             aft.append((entry["kind"], compile_rule(
                 where, "^(?:" + manner + r")?[^,;。]{0,8}?(?P<cue>" + entry["after"] + ")")))
         if "before" in entry:
-            # Greedy lead so the cue found is the last one; the window is short (24 chars).
-            bef.append((entry["kind"], compile_rule(where, "^.*(?P<cue>" + entry["before"] + r")[^,;。]{0,10}$")))
+            # Greedy lead so the cue found is the last one; the window is short (24 chars). An aside in
+            # brackets right after the cue ("故障历时(自申告至恢复)城区不超过") does not count as distance.
+            bef.append((entry["kind"], compile_rule(
+                where, "^.*(?P<cue>" + entry["before"] + r")(?:[ ]?\([^()\n]{1,16}\))?[^,;。]{0,10}$")))
             topics.append((entry["kind"], compile_rule(where, entry["before"])))
     rej, win = data["reject"], data["window"]
 
@@ -88,7 +94,11 @@ def _cues() -> _Cues:
                  compile_rule("timings.toml:chain.linker", data["chain"]["linker"]),
                  compile_rule("timings.toml:reject.fine_period", rej["fine_period"]),
                  compile_rule("timings.toml:reject.extension", rej["extension"]),
-                 window("office_hours"))
+                 window("office_hours"),
+                 compile_rule("timings.toml:reject.step_before", rej["step_before"]),
+                 compile_rule("timings.toml:request.before", data["request"]["before"]),
+                 frozenset(data["request"]["kinds"]),
+                 compile_rule("timings.toml:table.credit_column", data["table"]["credit_column"]))
 
 
 @functools.cache  # the unit and period alternations are rebuilt otherwise, once per letter
@@ -110,8 +120,8 @@ def extract_timings(text: str) -> list[TimingFact]:
 
 
 def _not_a_promise(text: str, start: int, end: int, comparator: str | None, lex: Lexicon) -> bool:
-    """News, statistics and worked examples report durations; they promise nothing."""
-    if reported(text, start, end, lex, bounded=comparator is not None):
+    """News, statistics, worked examples and open questions report durations; they promise nothing."""
+    if reported(text, start, end, lex, bounded=comparator is not None) or undecided(text, start, end, lex):
         return True
     return comparator in (None, "=") and illustrative(text, start, lex)
 
@@ -126,9 +136,17 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
         if rule.id in _WINDOW_RULES:
             if cues.procurement.search(_heading_and_sentence(text, start)) or _incident_time(text, start, end, cues):
                 return None
+            dated = bool(cues.dated.search(before(text, start, 16, _SENT)))
             cue = _before_cue(text, start, cues)
             if (cue and cue[0] == "maintenance") or cues.maintenance_window.search(before(text, start, 24, _CLAUSE)) \
                     or _scheduled_maintenance(text, start, end, cues):
+                kind = "maintenance"
+            elif dated:
+                # A window on a calendar day is a one-off event's time ("会议时间:2024年9月12日14:30-16:00"),
+                # the planned work's when its clause names one ("定于6月1日凌晨0:00-4:00进行系统升级").
+                clause = before(text, start, 24, _CLAUSE) + after(text, end, 16, _CLAUSE)
+                if not cues.maintenance_word.search(clause):
+                    return None
                 kind = "maintenance"
     elif kind == "frequency":
         if g.get("gap") and cues.measurement.search(g["gap"]) and cues.fine_period.search(g["unit"]):
@@ -145,7 +163,8 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
     else:
         head = before(text, start, 6, _CLAUSE)
         if cues.reject_before.search(head) or cues.reject_after.search(text[end:end + 6]) \
-                or cues.failed.search(before(text, start, 14, _CLAUSE)):
+                or cues.failed.search(before(text, start, 14, _CLAUSE)) \
+                or cues.step_before.search(before(text, start, 20, _CLAUSE)):
             return None
         if not g.get("pre") and cues.reject_bare.search(head):
             return None
@@ -153,6 +172,8 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
         if fields is None:
             return None
         kind, start, end = _kind(text, m, g, cues, fields, rule.pattern)
+        if kind in cues.request_kinds and cues.request.search(before(text, m.start(), 24, _CLAUSE)):
+            return None
         if kind is None or (kind == "validity" and (fields["unit"] in _SHORT_UNITS
                                                     or cues.extension.search(before(text, start, 16, _CLAUSE)))):
             return None
@@ -293,7 +314,8 @@ def _kind(text, m, g, cues: _Cues, fields, pattern, depth: int = 0) -> tuple[str
     choice = None
     if after_hit and (deadline or before_hit is None):
         choice, end = after_hit[0], end + after_hit[1].end()
-    elif before_hit:
+    elif before_hit and g.get("pre") not in cues.pre_kind:
+        # 提前 is itself the nearest cue: "计划内停机须提前3个工作日书面报批" is a notice about the downtime.
         window_start = start - len(before(text, start, 24, _CLAUSE))
         choice, start = before_hit[0], window_start + before_hit[1].start("cue")
     elif g.get("pre") in cues.pre_kind:
@@ -347,13 +369,16 @@ def _carried_kind(text, m, g, cues: _Cues, pattern, depth: int) -> str | None:
         return None
     prev = before(text, clause_start - 1, 48, "。!?\n,;")
     prev_start = clause_start - 1 - len(prev)
-    last = None
-    for pm in pattern.finditer(text, prev_start, clause_start - 1, timeout=2.0):
-        last = pm
+    per_occurrence = bool((g.get("pre") or g.get("post")) and cues.per_occurrence.search(lead))
+    last = _last_figure(text, prev_start, clause_start - 1, pattern)
+    if last is None and per_occurrence:
+        # A clause without a figure ("原则上安排在凌晨0:00-6:00进行") lies between: the sentence's earlier one.
+        prev = before(text, clause_start - 1, 120, "。!?\n;")
+        last = _last_figure(text, clause_start - 1 - len(prev), clause_start - 1, pattern)
     if last is None:
         return None
     pg = last.groupdict()
-    if (g.get("pre") or g.get("post")) and cues.per_occurrence.search(lead):
+    if per_occurrence:
         own, _, _ = _kind(text, last, pg, cues, {}, pattern, depth + 1)
         return _topic(prev, cues, own)
     if not cues.carry_subject.search(lead):
@@ -362,6 +387,13 @@ def _carried_kind(text, m, g, cues: _Cues, pattern, depth: int) -> str | None:
         return None
     kind, _, _ = _kind(text, last, pg, cues, {}, pattern, depth + 1)
     return kind
+
+
+def _last_figure(text: str, start: int, end: int, pattern) -> regex.Match | None:
+    last = None
+    for pm in pattern.finditer(text, start, end, timeout=2.0):
+        last = pm
+    return last
 
 
 def _table_kind(text: str, pos: int, cues: _Cues) -> str | None:
@@ -380,6 +412,10 @@ def _table_kind(text: str, pos: int, cues: _Cues) -> str | None:
             continue
         for kind, pattern in cues.before:
             if pattern.search(parts[column].strip()):
+                # The first column of a credit table ("单次障碍历时 | 减免比例") keys each row's credit:
+                # "8小时以上不足24小时" is the condition of a penalty tier, not a deadline.
+                if column == 0 and any(cues.credit_column.search(p) for p in parts[1:]):
+                    return None
                 return kind
     return None
 
@@ -416,6 +452,10 @@ def _event_tier(text: str, start: int, end: int, lex: Lexicon) -> tuple[str | No
                     best = hit
         event = best.group(0) if best else None
     tier = _last_tier(head + text[start:end], lex)
+    if tier is None and "|" in head:
+        # A table row grades every cell after its tier cell, however long the cells before the figure.
+        line_start = text.rfind("\n", 0, start) + 1
+        tier = _last_tier(text[max(line_start, start - 200):start], lex)
     if tier is None:
         # The lead-in of a tier line ("一级事件(…):10分钟内响应,…,2小时内恢复服务") grades every
         # deadline after its colon, however far the sentence runs.

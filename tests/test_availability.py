@@ -217,3 +217,38 @@ def test_test_results_and_decrements_are_not_commitments(text):
 def test_a_bound_survives_a_test_marker():
     [fact] = extract_availability("经压力测试验证后,乙方承诺系统可用性不低于99.9%")
     assert fact.value == 0.999
+
+
+@pytest.mark.parametrize("text", [
+    "8月份平台可用性为99.91%,较7月份下降0.04个百分点",
+    "三季度核心系统可用率达到99.97%,较二季度提升0.02个百分点",
+    "2024年云平台服务可用性为99.92%,较2023年提升0.05个百分点",
+    "本月网络在线率为99.6%,比上月下降0.3个百分点",
+    "上季度平台可用性为99.95%,较上一季度持平",
+])
+def test_comparison_with_an_earlier_period_is_a_statistic(text):
+    assert extract_availability(text) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("乙方承诺月度可用性不低于99.9%,较上一合同期提高0.1个百分点", [0.999]),  # a bound stays
+    ("服务可用性为99.95%", [0.9995]),
+    ("系统可用性不低于99.9%,较大故障应在4小时内恢复", [0.999]),             # 较大 is no comparison
+])
+def test_commitments_without_a_period_comparison_stay(text, values):
+    assert [f.value for f in extract_availability(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize("text", [
+    "与会人员对是否将平台可用性提高至99.99%进行了讨论",
+    "核心系统可用率是否设为99.99%,待下次会议确定",
+    "各方就年度可用性定为99.95%还是99.9%进行了讨论,未形成一致意见",
+    "平台可用性目标为99.9%,具体指标尚未确定",
+])
+def test_questions_and_undecided_discussions_are_not_commitments(text):
+    assert extract_availability(text) == []
+
+
+def test_whatever_the_case_still_commits():
+    [fact] = extract_availability("无论是否节假日,系统可用性均不低于99.9%")
+    assert fact.value == pytest.approx(0.999)

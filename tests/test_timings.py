@@ -621,3 +621,129 @@ def test_brochure_capabilities_and_office_hours_are_not_commitments(text):
 ])
 def test_commitments_near_claim_words_stay(text, kind):
     assert kind in [f.kind for f in extract_timings(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("故障历时(自申告至恢复)城区不超过4小时,郊县不超过8小时", [("recovery", 240), ("recovery", 480)]),
+    ("障碍历时不超过6小时", [("recovery", 360)]),
+    ("单次故障历时(从申告时起算)不超过4小时", [("recovery", 240)]),
+    ("自故障申告至业务恢复不超过4小时", [("recovery", 240)]),
+    ("从报障到业务恢复正常的时间不超过2小时", [("recovery", 120)]),
+    ("中断历时市区不超过3小时,县区不超过6小时", [("recovery", 180), ("recovery", 360)]),
+])
+def test_outage_duration_until_restoration_is_recovery(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("割接及计划内维护须提前72小时书面通知甲方,原则上安排在凌晨0:00-6:00进行,每次中断不超过30分钟",
+     [("notice", 4320), ("maintenance", None), ("maintenance", 30)]),
+    ("计划内维护须提前24小时通知甲方,每次中断不超过1小时", [("notice", 1440), ("maintenance", 60)]),
+    ("例行维护应提前5个工作日告知用户,一般安排在周末夜间进行,每次业务中断不超过45分钟",
+     [("notice", 7200), ("maintenance", 45)]),
+    ("计划停机须提前48小时通知客户,单次中断时长不超过2小时", [("notice", 2880), ("maintenance", 120)]),
+    # no planned work named: the interruption has no topic
+    ("提前48小时通知客户,每次中断不超过4小时", [("notice", 2880)]),
+    ("故障恢复时间不超过4小时,每次中断不超过30分钟", [("recovery", 240)]),
+    # 提前 is the nearest cue, however the downtime is named before it
+    ("计划内停机须提前3个工作日书面报甲方批准,每次停机不超过4小时", [("notice", 4320), ("maintenance", 240)]),
+])
+def test_per_occurrence_interruption_after_planned_work(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, minutes, blank", [
+    ("因计划内维护导致的不可用时间每月累计不超过__小时__", None, True),
+    ("因计划维护造成的服务中断时间每月累计不超过4小时", 240, False),
+    ("由系统升级引起的停机时长全年累计不超过8小时", 480, False),
+    ("计划内维护时间每季度不超过6小时", 360, False),
+    ("维护导致的不可用时间不超过2小时", 120, False),
+])
+def test_downtime_caused_by_planned_work_is_maintenance(text, minutes, blank):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.minutes, fact.blank) == ("maintenance", minutes, blank)
+
+
+@pytest.mark.parametrize("text", [
+    "P0故障每超过承诺彻底解决时间4小时,扣除当月维护费的2%",
+    "每超过约定响应时间30分钟,扣款200元",
+    "P1故障每超出承诺恢复时限1小时,扣除当月服务费的1%",
+    "每延迟规定到场时间1小时,罚款500元",
+    "每逾期约定整改期限1天,支付违约金1000元",
+])
+def test_penalty_step_after_a_named_reference_is_no_deadline(text):
+    assert extract_timings(text) == []
+
+
+def test_deadline_before_a_penalty_step_stays():
+    [fact] = extract_timings("故障解决时间不超过4小时,每超过1小时扣款1%")
+    assert (fact.kind, fact.minutes) == ("resolution", 240)
+
+
+def test_table_row_tier_reaches_every_cell():
+    text = ("故障级别 | 定义 | 响应时间 | 到场时间 | 临时解决时间 | 彻底解决时间\n"
+            "P2 | 非核心功能故障,不影响业务办理,仅涉及少量用户的查询功能 | 2小时 | 按需 | 1个工作日 | 5个工作日\n"
+            "P3 | 咨询、优化及界面调整等一般性需求,不影响任何业务 | 4小时 | — | 2个工作日 | 10个工作日")
+    assert [(f.minutes, f.tier) for f in extract_timings(text)] == [
+        (120, "P2"), (1440, "P2"), (7200, "P2"), (240, "P3"), (2880, "P3"), (14400, "P3")]
+
+
+def test_duration_keys_of_a_credit_table_are_no_deadlines():
+    text = ("单次障碍历时 | 减免比例(当月月租费)\n超过4小时不足8小时 | 10%\n"
+            "8小时以上不足24小时 | 30%\n24小时以上 | 50%")
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "会议时间:2024年9月12日14:30-16:00",
+    "培训时间:3月5日9:00-12:00",
+    "验收安排在2024年6月1日上午9:00-11:30",
+])
+def test_window_on_a_calendar_day_is_no_support_window(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "与会人员对是否要求供应商提供7×24小时服务进行了讨论,未形成一致意见",
+    "是否要求2小时内到场,各方意见不一",
+    "响应时限定为30分钟还是1小时,尚未确定",
+    "对驻场工程师是否提供5×8小时服务进行了讨论",
+])
+def test_questions_and_undecided_discussions_are_no_timings(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("无论是否节假日,均提供7×24小时服务", "support_hours"),
+    ("不论是否工作时间,乙方均在30分钟内响应", "response"),
+    ("乙方应在2小时内到场,并确认是否需要更换备件", "onsite"),
+    ("乙方应在2小时内响应,并与甲方进行协商", "response"),
+])
+def test_commitments_near_question_words_stay(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "相关科室如有意见,请于会后一周内反馈信息中心",
+    "请贵方于收到本函后5个工作日内回复",
+    "如有异议,请在3日内反馈我司",
+])
+def test_requests_to_the_reader_are_no_replies(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("对合理诉求在48小时内给予答复", "reply"),
+    ("客户如有异议,请于收到账单后30日内提出赔偿申请", "claim"),   # the customer's claim window stays
+    ("申请于3个工作日内反馈结果", "reply"),
+])
+def test_replies_and_claim_windows_stay(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("定于6月1日凌晨0:00-4:00进行系统升级,期间可能造成业务中断", "00:00-04:00"),
+    ("割接定于2024年10月20日凌晨0:00-6:00进行", "00:00-06:00"),
+])
+def test_window_on_a_calendar_day_naming_planned_work_is_maintenance(text, hours):
+    assert [(f.kind, f.hours) for f in extract_timings(text)] == [("maintenance", hours)]
