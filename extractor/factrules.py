@@ -219,7 +219,7 @@ def _claimed(text: str, start: int, end: int, ctx: dict[str, regex.Pattern]) -> 
     """A product capability ("时延低至0.5毫秒", "可在30秒内自动重启"); optional markers keep old rule files valid."""
     if "claim_before" in ctx and ctx["claim_before"].search(before(text, start, 6)):
         return True
-    return ("claim_after" in ctx and "claim_lead" in ctx and bool(ctx["claim_lead"].search(before(text, start, 4)))
+    return ("claim_after" in ctx and "claim_lead" in ctx and bool(ctx["claim_lead"].search(before(text, start, 6)))
             and bool(ctx["claim_after"].search(after(text, end, 8))))
 
 
@@ -230,9 +230,15 @@ def illustrative(text: str, start: int, lex: Lexicon) -> bool:
 
 
 def undecided(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    """A figure asked about or discussed without a decision ("是否要求…7×24小时服务进行了讨论,未形成一致意见")."""
+    """A figure asked about or discussed without a decision ("是否要求…7×24小时服务进行了讨论,未形成一致意见",
+    "可用性99.95%和99.99%差别大吗?", a Q&A's question line)."""
     question, note = lex.context.get("question"), lex.context.get("undecided")
     # Up to the figure's end: a metric word may stand before the question ("可用率是否设为99.99%").
     if question is not None and question.search(before(text, end, 48, SENTENCE_END + ",")):
+        return True
+    ask_after, ask_line = lex.context.get("question_after"), lex.context.get("question_line")
+    if ask_after is not None and ask_after.search(text[end:end + 48]):
+        return True
+    if ask_line is not None and ask_line.search(before(text, start, 120, "\n")):
         return True
     return note is not None and bool(note.search(",".join(after(text, end, 60).split(",")[:2])))

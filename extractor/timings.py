@@ -51,6 +51,7 @@ class _Cues:
     request: regex.Pattern
     request_kinds: frozenset[str]
     credit_column: regex.Pattern
+    vague: regex.Pattern
 
 
 @functools.cache
@@ -98,7 +99,8 @@ def _cues() -> _Cues:
                  compile_rule("timings.toml:reject.step_before", rej["step_before"]),
                  compile_rule("timings.toml:request.before", data["request"]["before"]),
                  frozenset(data["request"]["kinds"]),
-                 compile_rule("timings.toml:table.credit_column", data["table"]["credit_column"]))
+                 compile_rule("timings.toml:table.credit_column", data["table"]["credit_column"]),
+                 compile_rule("timings.toml:reject.vague", rej["vague"]))
 
 
 @functools.cache  # the unit and period alternations are rebuilt otherwise, once per letter
@@ -164,7 +166,7 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
         head = before(text, start, 6, _CLAUSE)
         if cues.reject_before.search(head) or cues.reject_after.search(text[end:end + 6]) \
                 or cues.failed.search(before(text, start, 14, _CLAUSE)) \
-                or cues.step_before.search(before(text, start, 20, _CLAUSE)):
+                or cues.step_before.search(before(text, start, 20, _CLAUSE)) or cues.vague.search(head):
             return None
         if not g.get("pre") and cues.reject_bare.search(head):
             return None
@@ -187,11 +189,14 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
 
 
 def _offered(text: str, start: int, lex: Lexicon, cues: _Cues) -> bool:
-    """Office hours in a brochure describe a vendor: a window after 工作时间/办公时间 is a support
-    window only in a document that commits to something."""
-    if not cues.office_hours.search(before(text, start, 16, _CLAUSE)):
+    """Office hours in a brochure describe a vendor: a window after 工作时间/办公时间 (or a contact
+    channel's 人工服务时间/客服时间) is a support window only in a document that commits to something
+    and does not disclaim it ("不构成任何承诺")."""
+    if not cues.office_hours.search(before(text, start, 20, _CLAUSE)):
         return True
-    pattern = lex.context.get("commitment")
+    pattern, disclaimer = lex.context.get("commitment"), lex.context.get("disclaimer")
+    if disclaimer is not None and disclaimer.search(text, timeout=2.0):
+        return False
     return pattern is None or bool(pattern.search(text, timeout=2.0))
 
 

@@ -252,3 +252,23 @@ def test_questions_and_undecided_discussions_are_not_commitments(text):
 def test_whatever_the_case_still_commits():
     [fact] = extract_availability("无论是否节假日,系统可用性均不低于99.9%")
     assert fact.value == pytest.approx(0.999)
+
+
+@pytest.mark.parametrize("text", [
+    "Q3:可用性99.95%和99.99%差别大吗?",
+    "问:贵司能否承诺可用性不低于99.9%?",
+    "Q12:月度可用性99.9%对应多少不可用时间?",
+    "云主机可用性能达到99.99%吗?",
+    "数据库可用性为99.95%,是怎么计算的呢?",
+])
+def test_direct_questions_are_not_commitments(text):
+    assert extract_availability(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("A:我方承诺可用性不低于99.95%。", 0.9995),
+    ("问:能保证多少?\n答:系统可用性不低于99.9%", 0.999),
+    ("问题处理:系统可用性不低于99.9%", 0.999),            # 问题 is no Q&A marker
+])
+def test_answers_and_statements_near_questions_stay(text, value):
+    assert [f.value for f in extract_availability(text)] == [pytest.approx(value)]

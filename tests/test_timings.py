@@ -747,3 +747,101 @@ def test_replies_and_claim_windows_stay(text, kind):
 ])
 def test_window_on_a_calendar_day_naming_planned_work_is_maintenance(text, hours):
     assert [(f.kind, f.hours) for f in extract_timings(text)] == [("maintenance", hours)]
+
+
+@pytest.mark.parametrize("text, tier", [
+    ("(二)较大事件(单个业务系统中断):接报后15分钟内响应,1小时内到达现场,4小时内恢复业务", "较大"),
+    ("特别重大事件(全网中断):接报后5分钟内响应", "特别重大"),
+    ("较大故障2小时内到场", "较大"),
+    ("高优先级工单30分钟内响应", "高"),
+    ("工单优先级为低,3个工作日内解决", "低"),
+    ("S2级故障4小时内恢复", "S2"),
+])
+def test_severity_vocabularies_grade_every_deadline(text, tier):
+    facts = extract_timings(text)
+    assert facts and {f.tier for f in facts} == {tier}
+
+
+@pytest.mark.parametrize("text", [
+    "接到报修后以最高优先级处理,2小时内到场",   # the highest priority is a manner, no grade
+    "项目影响较大,乙方2小时内到场",             # 较大 before no incident word grades nothing
+])
+def test_words_near_a_grade_are_no_tier(text):
+    assert [f.tier for f in extract_timings(text)] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "发生重大事件时,我方在确认后15分钟内向贵局值班室电话报告,并同步启动应急预案",
+    "重大故障发生后30分钟内电话汇报甲方信息中心",
+    "故障发生后10分钟内报告客户值班人员",
+    "接报后15分钟内向业主口头汇报故障情况",
+    "安全事件发生后1小时内向采购人报告",
+])
+def test_telling_the_customer_of_an_incident_is_notice(text):
+    assert [f.kind for f in extract_timings(text)][0] == "notice"
+
+
+@pytest.mark.parametrize("text", [
+    "乙方应在24小时内以书面形式向甲方提交故障报告",
+    "障碍排除后,乙方在24小时内向甲方提交障碍分析报告",
+    "须在30分钟内向甲方提交书面升级报告",
+    "2小时内向甲方书面报告处理情况",
+    "故障处理完毕后24小时内提交事件分析报告",
+])
+def test_a_report_document_handed_over_stays_report(text):
+    assert [f.kind for f in extract_timings(text)] == ["report"]
+
+
+@pytest.mark.parametrize("text", [
+    "单可用区故障时业务可在数十秒内自动切换",
+    "系统可在几十分钟内完成恢复",
+    "通常数百毫秒内响应",
+    "一般在若干小时内修复",
+    "业务可在约30秒内自动切换",           # 可在 + an approximator: still a capability
+    "RDS可在大约20秒内自动完成主备切换",
+])
+def test_vague_quantities_and_capabilities_are_no_timings(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("接报后十分钟内响应", 10.0),
+    ("接报后二十分钟内响应", 20.0),
+    ("主链路中断时系统应在数据同步后30秒内自动切换", 0.5),
+])
+def test_figures_near_vague_words_stay(text, minutes):
+    assert [f.minutes for f in extract_timings(text)] == [pytest.approx(minutes)]
+
+
+@pytest.mark.parametrize("text", [
+    "欢迎拨打客服热线4006-128-008,人工服务时间为每天8:00-22:00。本页内容仅作说明,不构成任何承诺。",
+    "咨询热线:400-800-1234,咨询时间:工作日9:00-17:00",
+    "客服热线服务时间为上午9时至下午6时,以上内容仅供参考",
+    "SLA是服务商作出的承诺。人工客服时间为每天9:00-21:00。本文不构成任何承诺。",
+])
+def test_contact_hours_in_a_document_committing_to_nothing_are_no_window(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("我方承诺提供每天8:00-22:00人工服务", "08:00-22:00"),
+    ("我方承诺:客服热线400-800-1234,人工服务时间为每天8:00-22:00", "08:00-22:00"),
+    ("服务时间:7×24小时,乙方保证全年无休", "7x24"),
+])
+def test_support_windows_in_a_committing_letter_stay(text, hours):
+    assert [(f.kind, f.hours) for f in extract_timings(text)] == [("support_hours", hours)]
+
+
+@pytest.mark.parametrize("text", [
+    "Q2:7×24小时服务另外收费吗?",
+    "问1:故障响应时间能做到多少?2小时内响应可以吗?",
+    "问:驻场工程师是否提供5×8小时服务?",
+    "乙方能否在30分钟内到场呢?",
+])
+def test_direct_questions_are_no_timings(text):
+    assert extract_timings(text) == []
+
+
+def test_the_answer_to_a_question_commits():
+    facts = extract_timings("问:响应时间多少?\n答:我方承诺2小时内响应。")
+    assert [f.kind for f in facts] == ["response"]
