@@ -3,7 +3,9 @@
 Public SLAs are mostly web pages. Their text is what the reader gives the pipeline, so spans point
 into it, as they point into the text the DOCX reader builds. Block elements end lines; table cells
 are joined with ` | ` as the DOCX reader joins Word table cells; scripts, styles and the head are dropped;
-entities are decoded; runs of whitespace collapse as a browser collapses them (not inside <pre>).
+menus and side panels (<nav>, <aside>) are dropped as site chrome; items of an <ol> keep the numbers a
+browser shows (they are clause numbers); entities are decoded; runs of whitespace collapse as a browser
+collapses them (not inside <pre>).
 """
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ BLOCK = frozenset("address article aside blockquote body caption center dd detai
                   "figure footer form h1 h2 h3 h4 h5 h6 header hr html legend li main nav ol p pre section summary "
                   "table tbody tfoot thead title tr ul".split())
 HIDDEN = frozenset("script style noscript template head svg object iframe".split())
+# Site chrome around the document: menus and side panels (links to related documents would start letters).
+CHROME = frozenset(("nav", "aside"))
 CELL = frozenset(("td", "th"))
 GENERATOR = '<meta name="generator" content="slax">'
 _SPACE = re.compile(r"[ \t\r\n\f]+")
@@ -39,10 +43,20 @@ class _Text(HTMLParser):
         self.hidden = 0  # depth inside elements whose text is not shown
         self.pre = 0
         self.cells = 0  # cells opened in the current row
+        self.lists: list[list] = []  # [ordered, next number] per open list: <ol> items show their numbers
 
     def handle_starttag(self, tag, attrs):
-        if tag in HIDDEN:
+        if tag in HIDDEN or tag in CHROME:
             self.hidden += 1
+        elif tag in ("ol", "ul"):
+            self._end_line()
+            start = dict(attrs).get("start") or "1"
+            self.lists.append([tag == "ol", int(start) if start.strip().isdigit() else 1])
+        elif tag == "li":
+            self._end_line()
+            if self.lists and self.lists[-1][0] and not self.hidden:
+                self.line.append(f"{self.lists[-1][1]}. ")
+                self.lists[-1][1] += 1
         elif tag == "br":
             self._end_line()
         elif tag in CELL:
@@ -60,8 +74,12 @@ class _Text(HTMLParser):
             self._end_line()
 
     def handle_endtag(self, tag):
-        if tag in HIDDEN:
+        if tag in HIDDEN or tag in CHROME:
             self.hidden = max(0, self.hidden - 1)
+        elif tag in ("ol", "ul"):
+            self._end_line()
+            if self.lists:
+                self.lists.pop()
         elif tag in BLOCK:
             self._end_line()
             self.pre = max(0, self.pre - (tag == "pre"))

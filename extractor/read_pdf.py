@@ -38,6 +38,7 @@ INDENT_EMS = 0.8
 # `第2条 服务承诺`), and so is any sentence end by a short numbered line (a heading: `第1条 定义`); a
 # run-on paragraph wrapping at `…工作。` / `二、实施过程1.必须…` (a full line) stays one line.
 _SENTENCE_END = regex.compile(r"[。!?;:!?;:]\s*$")
+_MID_SENTENCE = regex.compile(r"[,\uff0c\u3001]\s*$")
 _CLAUSE_START = regex.compile(
     r"^\s*(?:第[一二三四五六七八九十百零〇两\d]{1,5}[条章节款部篇]|\d{1,2}(?:\.\d{1,2})+(?=[\s\p{Han}])"
     r"|\d{1,2}[、.](?=[\s\p{Han}])|[一二三四五六七八九十]{1,3}[、.]|[\((](?:\d{1,2}|[一二三四五六七八九十]{1,3})[\))]"
@@ -279,8 +280,9 @@ def assemble(pages: list[Page]) -> tuple[str, list[int], list]:
     refs: list = []  # boxes of bulk-read lines, read on demand
     previous: tuple | None = None  # geometry of the previous line, right edge
     previous_page, previous_text, previous_item = 1, "", False
+    running = running_lines(pages)
     for number, page in enumerate(pages, start=1):
-        lines = [(line, line.geometry()) for line in page.lines]
+        lines = [(line, line.geometry()) for i, line in enumerate(page.lines) if (number - 1, i) not in running]
         lines = [(line, g) for line, g in lines if g is not None or line.text.strip()]
         edges = [g for _, g in lines if g is not None]
         left = min((g[0] for g in edges), default=0.0)
@@ -295,6 +297,10 @@ def assemble(pages: list[Page]) -> tuple[str, list[int], list]:
                     heading = not _ends_at_margin(geom, right)
                     soft = not ((ends or opens) if number != previous_page
                                 else (ends and opens and (previous_item or heading)))
+                elif number != previous_page and geom is not None:
+                    # A page that stops mid-sentence (`…到达现场,` + page break) goes on on the next page,
+                    # wherever its last line ended.
+                    soft = bool(_MID_SENTENCE.search(previous_text)) and not _CLAUSE_START.match(line.text)
                 if not soft:
                     text.append("\n")
                     char_pages.append(previous_page)  # a line's end belongs to that line
@@ -309,6 +315,34 @@ def assemble(pages: list[Page]) -> tuple[str, list[int], list]:
             previous, previous_page, previous_text = (geom, right), number, chars
     source = next((page.source for page in pages if page.source), None)
     return "".join(text), char_pages, (LazyBoxes(source, boxes, refs) if source else boxes)
+
+
+_DIGITS = regex.compile(r"\d+")
+RUNNING_MAX_CHARS = 60  # a running header or footer is a short line; body text is never dropped
+
+
+def running_lines(pages: list[Page]) -> set[tuple[int, int]]:
+    """(page index, line index) of running headers and footers: the first or the last line of most pages (at
+    least two, each with body lines besides) when it is short and reads the same on each, page numbers aside
+    (`XX项目 · 投标文件`, `第 3 页`). They are page furniture: kept, they land inside sentences that run over a
+    page break."""
+    if len(pages) < 2:
+        return set()
+    texts = [[(i, line.text.strip()) for i, line in enumerate(page.lines) if line.text.strip()] for page in pages]
+    # A line that also stands inside a page is body text that happens to open or close pages (a form's rows).
+    inside = {_DIGITS.sub("#", t) for lines in texts for _, t in lines[1:-1]}
+    found: set[tuple[int, int]] = set()
+    for edge in (0, -1):
+        where: dict[str, list[tuple[int, int]]] = {}
+        for n, lines in enumerate(texts):
+            if len(lines) >= 3 and len(lines[edge][1]) <= RUNNING_MAX_CHARS:
+                key = _DIGITS.sub("#", lines[edge][1])
+                if key not in inside:
+                    where.setdefault(key, []).append((n, lines[edge][0]))
+        for spots in where.values():
+            if len({n for n, _ in spots}) >= max(2, -(-len(pages) * 3 // 5)):
+                found.update(spots)
+    return found
 
 
 def _em(boxes: list[Box]) -> float:

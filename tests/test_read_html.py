@@ -30,6 +30,10 @@ PAGE = """<!DOCTYPE html>
     ("<pre>第一行\n  第二行</pre>", "第一行\n  第二行\n"),
     ("<ul><li>响应</li><li>恢复</li></ul>", "响应\n恢复\n"),
     ("<p>未闭合<p>段落", "未闭合\n段落\n"),
+    ("<nav><a>首页</a><a>产品</a></nav><p>正文</p><aside><a>云服务器服务等级协议</a></aside>", "正文\n"),
+    ("<ol><li>服务周期</li><li>月度服务费</li></ol>", "1. 服务周期\n2. 月度服务费\n"),
+    ("<ol start='3'><li>赔偿</li></ol><ul><li>说明</li></ul>", "3. 赔偿\n说明\n"),
+    ("<ol><li>定义<ol><li>周期</li></ol></li><li>承诺</li></ol>", "1. 定义\n1. 周期\n2. 承诺\n"),
 ])
 def test_text_is_what_a_browser_shows(markup, text):
     assert html_text(markup) == text
@@ -76,3 +80,13 @@ def test_slax_reports_are_not_read_back_as_letters(tmp_path):
     assert list(iter_files([tmp_path])) == [letter]
     with pytest.raises(ReadError, match="a report written by slax"):
         read(tmp_path / "report.html")
+
+
+def test_the_title_of_a_page_is_its_heading_not_the_breadcrumb(tmp_path):
+    path = tmp_path / "cdn.html"
+    path.write_text("<html><body><nav><a>首页</a><a>文档</a></nav><div>首页 &gt; 法律声明 &gt; 服务等级协议</div>"
+                    "<h1>内容分发网络(CDN)服务等级协议</h1><ol><li>服务可用性不低于99.9%。</li></ol></body></html>",
+                    encoding="utf-8")
+    (letter,) = extract(path).letters
+    assert letter.title == "内容分发网络(CDN)服务等级协议"
+    assert [c.number for c in letter.clauses] == ["1."]
