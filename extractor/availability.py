@@ -6,7 +6,7 @@ import functools
 import regex
 
 from .factrules import (REGEX_TIMEOUT, Lexicon, after, before, expand, fragments, illustrative, keep_disjoint, lexicon,
-                        longest_word, matches, reported, rules, undecided)
+                        longest_word, matches, news_article, reported, rules, undecided)
 from .models import AvailabilityFact, Span
 from .numerals import parse_number, parse_rate
 from .patterns import compile_rule, load
@@ -41,6 +41,8 @@ def _elliptical_rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
 
 def extract_availability(text: str) -> list[AvailabilityFact]:
     lex = lexicon()
+    if news_article(text, lex):
+        return []
     candidates = []
     for rule in rules("availability"):
         for m in matches(rule, text):
@@ -102,7 +104,9 @@ def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | N
         comparator = ">="
     # "达到"/"为" state a level reached; a bound ("不低于", "≥", "以上") is what letters promise.
     bounded = bool(groups.get("tail")) or (groups.get("cmp") or "") in _BOUND_WORDS
-    if reported(text, m.start(), m.end(), lex, bounded) or (not bounded and illustrative(text, m.start(), lex)) \
+    # The change verb may sit between metric and figure ("服务可用性要求提升至99.99%"): look from the figure.
+    figure = next(m.start(g) for g in ("rate", "num", "blank") if groups.get(g) is not None)
+    if reported(text, figure, m.end(), lex, bounded) or (not bounded and illustrative(text, m.start(), lex)) \
             or undecided(text, m.start(), m.end(), lex):
         return None
     return AvailabilityFact(

@@ -204,7 +204,7 @@ def reported(text: str, start: int, end: int, lex: Lexicon, bounded: bool = Fals
     if not ctx:
         return False
     sentence, near, clause = _sentence(text, start, end)
-    if ctx["news"].search(sentence):
+    if ctx["news"].search(sentence) or _quoted_speech(text, start, end, ctx):
         return True
     if ctx["commitment"].search(clause):
         return False
@@ -213,6 +213,34 @@ def reported(text: str, start: int, end: int, lex: Lexicon, bounded: bool = Fals
     if _claimed(text, start, end, ctx):
         return True
     return not bounded and bool(ctx["stats"].search(near))
+
+
+_OPEN, _CLOSE = "“「", "”」"
+
+
+def _quoted_speech(text: str, start: int, end: int, ctx: dict[str, regex.Pattern]) -> bool:
+    """A figure in a quote attributed to a speaker ("“…半小时内就能到场。”一位工作人员告诉记者"), unless a
+    commitment word introduces the quote ("我方承诺:“…”")."""
+    if "speech_after" not in ctx or "speech_before" not in ctx:
+        return False
+    head = before(text, start, 100, "\n")
+    opening = max(head.rfind(c) for c in _OPEN)
+    if opening < 0 or max(head.rfind(c) for c in _CLOSE) > opening:
+        return False
+    tail = after(text, end, 100, "\n")
+    closes = [i for i in (tail.find(c) for c in _CLOSE) if i >= 0]
+    if not closes or any(0 <= tail.find(c) < min(closes) for c in _OPEN):
+        return False
+    lead = head[:opening]
+    if ctx["commitment"].search(lead[-12:]):
+        return False
+    return bool(ctx["speech_before"].search(lead) or ctx["speech_after"].search(tail[min(closes) + 1:min(closes) + 40]))
+
+
+def news_article(text: str, lex: Lexicon) -> bool:
+    """A news article (dateline or byline anywhere in the letter) reports; it commits to nothing."""
+    pattern = lex.context.get("news_article")
+    return bool(pattern and pattern.search(text, timeout=REGEX_TIMEOUT))
 
 
 def _claimed(text: str, start: int, end: int, ctx: dict[str, regex.Pattern]) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from .factrules import (Lexicon, after, alternation, before, expand, fragments, illustrative, keep_disjoint, lexicon,
-                        matches, reported, rules, undecided)
+                        matches, news_article, reported, rules, undecided)
 from .models import Span, TimingFact
 from .numerals import NUMBER, parse_number
 from .patterns import compile_rule, load
@@ -52,6 +52,7 @@ class _Cues:
     request_kinds: frozenset[str]
     credit_column: regex.Pattern
     vague: regex.Pattern
+    bid_validity: regex.Pattern
 
 
 @functools.cache
@@ -100,7 +101,8 @@ def _cues() -> _Cues:
                  compile_rule("timings.toml:request.before", data["request"]["before"]),
                  frozenset(data["request"]["kinds"]),
                  compile_rule("timings.toml:table.credit_column", data["table"]["credit_column"]),
-                 compile_rule("timings.toml:reject.vague", rej["vague"]))
+                 compile_rule("timings.toml:reject.vague", rej["vague"]),
+                 compile_rule("timings.toml:bid_validity.before", data["bid_validity"]["before"]))
 
 
 @functools.cache  # the unit and period alternations are rebuilt otherwise, once per letter
@@ -112,6 +114,8 @@ def _rules():
 
 def extract_timings(text: str) -> list[TimingFact]:
     lex, cues = lexicon(), _cues()
+    if news_article(text, lex):
+        return []
     candidates = []
     for rule in _rules():
         for m in matches(rule, text):
@@ -177,7 +181,8 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
         if kind in cues.request_kinds and cues.request.search(before(text, m.start(), 24, _CLAUSE)):
             return None
         if kind is None or (kind == "validity" and (fields["unit"] in _SHORT_UNITS
-                                                    or cues.extension.search(before(text, start, 16, _CLAUSE)))):
+                                                    or cues.extension.search(before(text, start, 16, _CLAUSE))
+                                                    or cues.bid_validity.search(before(text, m.start(), 30, _CLAUSE)))):
             return None
     if kind is None or _not_a_promise(text, m.start(), m.end(), fields.get("comparator"), lex):
         return None

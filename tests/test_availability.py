@@ -272,3 +272,102 @@ def test_direct_questions_are_not_commitments(text):
 ])
 def test_answers_and_statements_near_questions_stay(text, value):
     assert [f.value for f in extract_availability(text)] == [pytest.approx(value)]
+
+
+@pytest.mark.parametrize("text, value, period", [
+    ("灾备平台的月度服务可用性(Monthly Uptime Percentage)不低于99.95%", 0.9995, "month"),
+    ("云数据库可用性(SLA)不低于99.99%", 0.9999, None),
+    ("专线可用率(Availability)≥99.9%", 0.999, None),
+    ("对象存储可用性(按自然月统计)不低于99.9%", 0.999, "month"),
+    ("平台可用性(即系统正常提供服务的时间占比)达到99.5%以上", 0.995, None),
+])
+def test_a_bracketed_gloss_after_the_metric_keeps_the_link(text, value, period):
+    [fact] = extract_availability(text)
+    assert (fact.value, fact.comparator, fact.period) == (pytest.approx(value), ">=", period)
+
+
+@pytest.mark.parametrize("text", [
+    "99% ≤ 月度服务可用性(SLA) < 99.9%",                 # a band stays a band
+    "月度服务可用性(SLA)低于99.9%但不低于99%的,赔偿10%",  # a credit band after a gloss
+    "服务可用性(Service Availability)的计算方法见附件",
+])
+def test_a_bracket_does_not_make_a_commitment(text):
+    assert extract_availability(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("标准型实例的月度服务可用性不低于99.95%,性能保障型实例不低于99.99%",
+     [(0.9995, "服务", "month"), (0.9999, "性能保障型实例", "month")]),
+    ("通用型主机的年度可用性不低于99.9%,高性能型主机不低于99.95%",
+     [(0.999, "通用型主机", "year"), (0.9995, "高性能型主机", "year")]),
+    ("基础版集群季度可用率≥99.5%,性能增强版集群≥99.9%",
+     [(0.995, "基础版集群", "quarter"), (0.999, "性能增强版集群", "quarter")]),
+    ("共享型实例可用性不低于99.9%,性能独享型实例不低于99.99%",
+     [(0.999, "共享型实例", None), (0.9999, "性能独享型实例", None)]),
+])
+def test_elliptical_level_whose_subject_starts_with_xingneng(text, expected):
+    facts = extract_availability(text)
+    assert [(f.value, f.subject, f.period) for f in facts] == [(pytest.approx(v), s, p) for v, s, p in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "服务可用性不低于99.9%,系统性能不低于90%",
+    "平台可用率≥99.9%,数据库性能 ≥95%",
+])
+def test_performance_as_the_second_metric_is_no_level(text):
+    assert [f.value for f in extract_availability(text)] == [pytest.approx(0.999)]
+
+
+@pytest.mark.parametrize("text", [
+    "我市政务云二期项目完成招标 服务可用性要求提升至99.99%",
+    "核心系统可用率目标提高到99.95%",
+    "全省政务外网可用性由99.5%提升至99.9%",
+    "云平台服务可用性进一步提升到99.98%",
+])
+def test_a_change_verb_between_metric_and_figure_reports(text):
+    assert extract_availability(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("乙方承诺将服务可用性提升至99.99%", 0.9999),
+    ("系统可用性应提高到99.95%以上", 0.9995),
+])
+def test_a_committed_change_stays(text, value):
+    assert [f.value for f in extract_availability(text)] == [pytest.approx(value)]
+
+
+@pytest.mark.parametrize("text", [
+    "平台年均可用性达到99.97%,较建设初期提升0.3个百分点",
+    "系统可用率为99.95%,较上线之初提高0.2个百分点",
+    "门户网站可用性达到99.9%,比改造前提升明显",
+    "平台可用性为99.96%,较项目启动伊始有较大提升",
+])
+def test_comparison_with_an_earlier_project_stage_is_a_statistic(text):
+    assert extract_availability(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "本报讯(记者 林晓岚)日前,市政务云二期项目招标完成。\n二期项目可用性为99.99%。",
+    "新华社北京5月3日电 某云服务商称其平台可用性达到99.995%。",
+    "某数据中心全年可用性达到99.99%。\n(责任编辑:周敏)",
+])
+def test_a_news_article_commits_nothing(text):
+    assert extract_availability(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "“今年平台可用性达到了99.99%。”数据局一位负责人告诉记者",
+    "该负责人介绍说:“系统可用率达到99.9%,运行平稳。”",
+    "“核心系统可用性保持在99.95%以上,”他表示,",
+])
+def test_quoted_speech_is_no_commitment(text):
+    assert extract_availability(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("我方承诺:“系统可用性不低于99.9%。”", 0.999),
+    ("乙方郑重承诺:“平台可用率达到99.95%以上”,并表示将严格执行", 0.9995),
+    ("“云主机”服务可用性不低于99.95%,详见说明", 0.9995),
+])
+def test_quotes_that_are_the_letters_own_promise_stay(text, value):
+    assert [f.value for f in extract_availability(text)] == [pytest.approx(value)]

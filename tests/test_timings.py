@@ -845,3 +845,67 @@ def test_direct_questions_are_no_timings(text):
 def test_the_answer_to_a_question_commits():
     facts = extract_timings("问:响应时间多少?\n答:我方承诺2小时内响应。")
     assert [f.kind for f in facts] == ["response"]
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("在10个工作日内完成审核,并通过站内信或邮件答复客户", 14400.0),
+    ("收到申请后5个工作日内完成核实,并通过电子邮件或短信等方式回复用户", 7200.0),
+    ("15个工作日内完成核实,并经客服渠道反馈用户", 21600.0),
+    ("7日内完成调查,随后以书面形式答复投诉人", 10080.0),
+    ("10个工作日内通过站内信或邮件答复客户", 14400.0),
+])
+def test_a_manner_phrase_before_the_reply_does_not_block_it(text, minutes):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [("reply", minutes)]
+
+
+@pytest.mark.parametrize("text", [
+    "收到发票后10日内完成审核,并通过银行转账支付货款",
+    "5个工作日内完成核实,并以书面形式通知财务部门付款",
+])
+def test_a_manner_phrase_does_not_invent_a_reply(text):
+    assert [f.kind for f in extract_timings(text) if f.kind == "reply"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "3. 本投标自开标之日起90个日历日内有效。",
+    "投标有效期为开标之日起90天",
+    "报价有效期:60日",
+    "(二)本报价自递交之日起30天内有效",
+    "我方响应文件自提交之日起60日内有效",
+])
+def test_a_bids_own_validity_is_no_commitment(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("本承诺书自签署之日起一年内有效", 525600.0),
+    ("我方投标的设备提供三年原厂质保", 1576800.0),
+    ("3. 本承诺函自双方盖章之日起两年内有效。", 1051200.0),
+])
+def test_a_letters_own_validity_and_warranties_stay(text, minutes):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [("validity", minutes)]
+
+
+@pytest.mark.parametrize("text", [
+    "“过去发生故障时,服务商一般在半小时内就能到场。”一位工作人员告诉记者,",
+    "“我们一般2小时内就能恢复。”运维主管坦言",
+    "项目负责人介绍说:“出现故障后15分钟内响应。”",
+])
+def test_quoted_speech_is_no_timing(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("我方承诺:“接到报修后2小时内到场。”", "onsite"),
+    ("乙方郑重承诺:“30分钟内响应”,并表示将严格执行", "response"),
+])
+def test_a_quoted_promise_of_the_letter_stays(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "本报讯(记者 林晓岚)日前,市政务云二期项目完成招标。\n二期项目要求重大故障15分钟内响应、2小时内恢复。",
+    "某市政务云提供7×24小时运维值守。\n(责任编辑:周敏)",
+])
+def test_a_news_article_promises_no_timings(text):
+    assert extract_timings(text) == []
