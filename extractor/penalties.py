@@ -35,6 +35,22 @@ def _head_base() -> regex.Pattern:
     return compile_rule(f"{_NAME}.toml:BASE", "(?P<base>" + fr.fragments(_NAME)["BASE"] + ")")
 
 
+@functools.cache
+def _note_base() -> regex.Pattern:
+    """A base that fills a header's bracket to its end: (占当月费用) is 当月费用, not 当月费 (月费 is a base too)."""
+    return compile_rule(f"{_NAME}.toml:BASE", "(?P<base>" + fr.fragments(_NAME)["BASE"] + ")$")
+
+
+def _header_base(head: str, cfg: "_Config") -> str | None:
+    """The base a credit table's header names for every row: in brackets first (Service Credit(当月服务费),
+    赔偿比例(月度服务费)), else anywhere in it (按当月服务费的比例赔偿:)."""
+    b = cfg.credits[0].search(head) if cfg.credits else None
+    for note in _NOTE.finditer(head):
+        b = b or _note_base().search(note.group(1).strip())
+    b = b or _head_base().search(head)
+    return _cut_base(b.group("base"), cfg)[0] if b else None
+
+
 @dataclass(frozen=True)
 class _Config:
     kinds: tuple[tuple[str, regex.Pattern], ...]
@@ -253,8 +269,7 @@ def _band_cands(text: str, start: int, end: int, si: int, cfg: _Config) -> list[
             continue
         fields["band"] = _band(m, cfg)
         if not fields.get("base") and head:
-            b = next(iter(p.search(head) for p in cfg.credits[:1]), None) or _head_base().search(head)
-            fields["base"] = _cut_base(b.group("base"), cfg)[0] if b else None
+            fields["base"] = _header_base(head, cfg)
         wording = region[:credit.end()] if credited else head
         kind = _kind_of(wording, cfg)
         kind = kind if kind in ("liquidated_damages", "fine", "deduction", "service_credit") else "service_credit"
@@ -303,9 +318,7 @@ def _row_cands(text: str, start: int, end: int, si: int, cfg: _Config) -> list[_
     if not (fields.get("rate") or (fields.get("amount") and fields["amount"].value) or fields.get("blank")):
         return []  # 0% / 0元: the tier that earns nothing
     if not fields.get("base"):  # a base named in the header, in brackets first: 扣款比例(季度运维费)
-        note = _NOTE.search(head_cells[col])
-        b = (note and _head_base().search(note.group(1))) or _head_base().search(head_cells[col])
-        fields["base"] = _cut_base(b.group("base"), cfg)[0] if b else None
+        fields["base"] = _header_base(head_cells[col], cfg)
     key = next((c.strip() for c in cells[:col] if c.strip()), None)
     kind = _kind_of(head_cells[col], cfg)
     kind = kind if kind in ("liquidated_damages", "fine", "deduction", "service_credit") else "service_credit"

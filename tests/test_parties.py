@@ -184,3 +184,30 @@ def test_extra_gold_party_found(key, item):
 @pytest.mark.parametrize("name", ["bp_news.txt"])
 def test_news_has_no_parties(name):
     assert extract_parties(normalize_text((LETTERS / name).read_text(encoding="utf-8"))) == []
+
+
+@pytest.mark.parametrize("text, role, name, blank", [
+    ("乙方(Service Provider):睿拓云数据服务(苏州)有限公司\n", "party_b", "睿拓云数据服务(苏州)有限公司", False),
+    ("甲方(the Customer):江城市第一人民医院\n", "party_a", "江城市第一人民医院", False),
+    ("甲方(Party A, the Customer): 江城市第一人民医院\n", "party_a", "江城市第一人民医院", False),
+    ("服务商(Service Provider):__________\n", "provider", None, True),
+    ("乙方(服务提供方):杭州启衡信息服务有限公司\n", "party_b", "杭州启衡信息服务有限公司", False),
+    ("乙方(以下简称乙方):杭州启衡信息服务有限公司\n", "party_b", "杭州启衡信息服务有限公司", False),
+])
+def test_a_gloss_in_brackets_after_the_role_word_keeps_the_field(text, role, name, blank):
+    party = _first(text)
+    assert (party.role, party.name, party.blank) == (role, name, blank)
+
+
+def test_a_glossed_field_is_declared_before_the_signature_line():
+    text = "乙方(Service Provider):睿拓云数据服务(苏州)有限公司\n一、服务内容\n乙方(盖章):睿拓云数据服务(苏州)有限公司"
+    (party,) = extract_parties(text)
+    assert party.text == "乙方(Service Provider):睿拓云数据服务(苏州)有限公司"
+
+
+@pytest.mark.parametrize("text", [
+    "乙方(Service Provider)应在30分钟内响应。",
+    "甲方(Customer)有权要求乙方整改。",
+])
+def test_a_glossed_role_word_in_prose_is_no_party(text):
+    assert extract_parties(text) == []

@@ -705,3 +705,53 @@ def test_a_kpi_threshold_is_the_trigger_not_an_availability_band(text, trigger, 
 def test_an_availability_threshold_stays_a_band(text, band):
     fact = _only(AVAILABILITY_ABOVE + text)
     assert (fact.band.low, fact.band.high) == band
+
+
+@pytest.mark.parametrize("text, base", [
+    ("Monthly Uptime Percentage | Service Credit(当月服务费)\n≥99.0% 且 < 99.95% | 10%\n< 95.0% | 50%", "当月服务费"),
+    ("Availability | Service Credit (月度服务费)\n99% ≤ Availability < 99.9% | 10%\n< 99% | 30%", "月度服务费"),
+    ("月度服务可用性 | 赔偿比例(月度服务费)\n99% ≤ 可用性 < 99.9% | 10%\n可用性 < 99% | 30%", "月度服务费"),
+    ("服务可用性 | 减免比例(占当月费用)\n[99%, 99.9%) | 10%\n[0, 99%) | 30%", "当月费用"),
+    ("可用性未达到承诺时,乙方按下表向甲方提供服务抵扣:\nMonthly Uptime Percentage | Service Credit(当月服务费)\n"
+     "≥99.0% 且 < 99.95% | 10%\n< 99.0% | 25%", "当月服务费"),
+])
+def test_a_base_in_the_credit_columns_header_applies_to_every_row(text, base):
+    facts = _facts(text)
+    assert len(facts) == 2 and all(f.kind == "service_credit" and f.band for f in facts)
+    assert [f.base for f in facts] == [base, base]
+
+
+@pytest.mark.parametrize("text, base", [
+    ("中断时长 | Service Credit(季度托管费)\n10分钟以上不足1小时 | 5%", "季度托管费"),
+    ("中断时长 | SLA Credit (当月服务费)\n超过4小时 | 20%", "当月服务费"),
+    ("中断时长 | Service Credit\n超过4小时 | 20%", None),
+])
+def test_an_english_credit_header_keys_a_duration_table(text, base):
+    fact = _only(text)
+    assert (fact.rule, fact.kind, fact.base) == ("credit_table_row", "service_credit", base)
+
+
+def test_an_english_credit_header_without_a_base_leaves_the_rows_without_one():
+    facts = _facts("Monthly Uptime Percentage | Service Credit\n≥99.0% 且 < 99.95% | 10%\n< 99.0% | 25%")
+    assert [(f.rate, f.base) for f in facts] == [(0.1, None), (0.25, None)]
+
+
+@pytest.mark.parametrize("text, rate, base", [
+    ("RTO未达到承诺的,每超出1小时,乙方按当月服务费的5%提供服务抵扣(Service Credit)", 0.05, "当月服务费"),
+    ("RTO未达到承诺的,每超出1小时,乙方按当月服务费的5%提供服务抵扣", 0.05, "当月服务费"),
+    ("可用性低于99.9%的,按月度服务费的10%向客户发放代金券", 0.1, "月度服务费"),
+    ("服务中断超过2小时的,乙方按当月服务费的10%给予服务抵用金", 0.1, "当月服务费"),
+    ("响应超时的,乙方按当季服务费的3%向甲方提供服务赔偿(Service Credit)", 0.03, "当季服务费"),
+])
+def test_a_credit_handed_over_as_an_offset_or_voucher(text, rate, base):
+    fact = _only(text)
+    assert (fact.kind, fact.rate, fact.base) == ("service_credit", rate, base)
+
+
+@pytest.mark.parametrize("text", [
+    "新用户首单按订单金额的10%发放代金券",
+    "乙方可为长期客户提供服务抵扣",
+    "Service Credit(服务抵扣):乙方因未达到本SLA而向甲方提供的、可抵扣后续账单的金额,按当月服务费的百分比计算",
+])
+def test_offsets_and_vouchers_without_a_miss_or_a_rate_are_no_penalty(text):
+    assert _facts(text) == []
