@@ -5,7 +5,9 @@ turns a page into lines of (char, box); ``assemble`` then joins the lines of
 all pages. A line that runs to the right text edge and is followed by a line
 starting at the left edge is a soft wrap: Chinese puts no space between words,
 so it is joined with nothing, and a paragraph wrapped over many lines (and
-pages) reads back as one line. Other line ends become "\\n".
+pages) reads back as one line. Other line ends become "\\n". Running headers and
+footers are dropped, and the cells of table rows are joined with " | " as the
+DOCX reader joins Word table cells.
 
 pypdfium2 pages are read in bulk: the text in one call, a box only for the glyphs
 that decide a line's edges and em; every other box is read when first asked for.
@@ -38,6 +40,12 @@ INDENT_EMS = 0.8
 # `第2条 服务承诺`), and so is any sentence end by a short numbered line (a heading: `第1条 定义`); a
 # run-on paragraph wrapping at `…工作。` / `二、实施过程1.必须…` (a full line) stays one line.
 _SENTENCE_END = regex.compile(r"[。!?;:!?;:]\s*$")
+# Cells of a table row come out of a PDF as text with one space between them; a space run this many ems wide
+# (a word space is a quarter of one) in two or more adjacent lines is a cell boundary, written like the DOCX
+# reader writes Word table cells, so that a credit table reads the same from a PDF as from Word.
+CELL_GAP_EMS = 2.0
+CELL_SEPARATOR = " | "
+_SPACE_RUN = regex.compile(r"(?<=\S)[ \t\u3000]+(?=\S)")
 _MID_SENTENCE = regex.compile(r"[,\uff0c\u3001]\s*$")
 _CLAUSE_START = regex.compile(
     r"^\s*(?:第[一二三四五六七八九十百零〇两\d]{1,5}[条章节款部篇]|\d{1,2}(?:\.\d{1,2})+(?=[\s\p{Han}])"
@@ -68,6 +76,27 @@ class Line:
     def char_boxes(self) -> list:
         return [b for _, b in self.chars]
 
+    def cell_gaps(self) -> tuple[tuple[int, int], ...]:
+        """Wide space runs, and wide gaps between two glyphs with no space char at all (pdfplumber)."""
+        geom = self.geometry()
+        if geom is None:
+            return ()
+        out, last = [], None  # last: (index, box) of the previous glyph with ink
+        for k, (c, box) in enumerate(self.chars):
+            if c.isspace() or box is None:
+                continue
+            if last is not None and box[0] - last[1][2] >= CELL_GAP_EMS * geom[2]:
+                out.append((last[0] + 1, k))
+            last = (k, box)
+        return tuple(out)
+
+    def with_cells(self, gaps) -> "Line":
+        chars, pos = [], 0
+        for start, end in gaps:
+            chars += self.chars[pos:start] + [(c, None) for c in CELL_SEPARATOR]
+            pos = end
+        return Line(chars + self.chars[pos:])
+
 
 @dataclass
 class PdfiumLine:
@@ -79,9 +108,23 @@ class PdfiumLine:
     indices: range | list[int]
     page_index: int
     geom: tuple[float, float, float] | None
+    gaps: tuple[tuple[int, int], ...] = ()  # space runs wider than CELL_GAP_EMS: table cell boundaries
 
     def geometry(self) -> tuple[float, float, float] | None:
         return self.geom
+
+    def cell_gaps(self) -> tuple[tuple[int, int], ...]:
+        return self.gaps
+
+    def with_cells(self, gaps) -> "PdfiumLine":
+        text, indices, pos = [], [], 0
+        for start, end in gaps:
+            text += [self.text[pos:start], CELL_SEPARATOR]
+            indices += [*self.indices[pos:start], *[-1] * len(CELL_SEPARATOR)]  # -1: no glyph, no box
+            pos = end
+        text.append(self.text[pos:])
+        indices += list(self.indices[pos:])
+        return PdfiumLine("".join(text), indices, self.page_index, self.geom)
 
     def char_boxes(self) -> list:
         return [None] * len(self.indices)  # read later: LazyBoxes
@@ -197,7 +240,13 @@ def _bulk_line(tp, raw, height: float, page_index: int, text: str, start: int, e
         boxes = [_pdfium_box(tp, start + k, height) for k in sorted({first, last, *tall})
                  if raw.FPDFText_IsGenerated(tp, start + k) != 1]
     geom = (min(b[0] for b in boxes), max(b[2] for b in boxes), _em(boxes)) if boxes else None
-    return PdfiumLine(chunk, range(start, end), page_index, geom)
+    gaps = ()
+    if geom is not None and _SPACE_RUN.search(chunk):
+        def box_at(k: int):
+            return None if raw.FPDFText_IsGenerated(tp, start + k) == 1 else _pdfium_box(tp, start + k, height)
+
+        gaps = _gaps(chunk, box_at, geom[2])
+    return PdfiumLine(chunk, range(start, end), page_index, geom, gaps)
 
 
 class LazyBoxes(Sequence):
@@ -220,7 +269,8 @@ class LazyBoxes(Sequence):
                     page = doc[page_index]
                     tp, height = page.get_textpage(), page.get_size()[1]
                     self._boxes[offset:offset + len(indices)] = [
-                        None if raw.FPDFText_IsGenerated(tp, i) == 1 else _pdfium_box(tp, i, height) for i in indices]
+                        None if i < 0 or raw.FPDFText_IsGenerated(tp, i) == 1 else _pdfium_box(tp, i, height)
+                        for i in indices]
                     tp.close()
                     page.close()
             finally:
@@ -282,7 +332,8 @@ def assemble(pages: list[Page]) -> tuple[str, list[int], list]:
     previous_page, previous_text, previous_item = 1, "", False
     running = running_lines(pages)
     for number, page in enumerate(pages, start=1):
-        lines = [(line, line.geometry()) for i, line in enumerate(page.lines) if (number - 1, i) not in running]
+        kept = [line for i, line in enumerate(page.lines) if (number - 1, i) not in running]
+        lines = [(line, line.geometry()) for line in _table_cells(kept)]
         lines = [(line, g) for line, g in lines if g is not None or line.text.strip()]
         edges = [g for _, g in lines if g is not None]
         left = min((g[0] for g in edges), default=0.0)
@@ -343,6 +394,26 @@ def running_lines(pages: list[Page]) -> set[tuple[int, int]]:
             if len({n for n, _ in spots}) >= max(2, -(-len(pages) * 3 // 5)):
                 found.update(spots)
     return found
+
+
+def _gaps(text: str, box_at, em: float) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the space runs in ``text`` whose ink-to-ink width is at least CELL_GAP_EMS ems."""
+    out = []
+    for m in _SPACE_RUN.finditer(text):
+        before, after = box_at(m.start() - 1), box_at(m.end())
+        if before is not None and after is not None and after[0] - before[2] >= CELL_GAP_EMS * em:
+            out.append((m.start(), m.end()))
+    return tuple(out)
+
+
+def _table_cells(lines: list) -> list:
+    """Lines with cell gaps, next to another such line, with their gaps written as CELL_SEPARATOR."""
+    gaps = [line.cell_gaps() for line in lines]
+    out = []
+    for k, line in enumerate(lines):
+        row = gaps[k] and ((k > 0 and gaps[k - 1]) or (k + 1 < len(lines) and gaps[k + 1]))
+        out.append(line.with_cells(gaps[k]) if row else line)
+    return out
 
 
 def _em(boxes: list[Box]) -> float:
