@@ -1,5 +1,7 @@
 """Web pages (public SLAs are mostly web pages): the text a browser shows, then the usual facts."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.api import extract
 from extractor.read import ReadError, read
@@ -90,3 +92,13 @@ def test_the_title_of_a_page_is_its_heading_not_the_breadcrumb(tmp_path):
     (letter,) = extract(path).letters
     assert letter.title == "内容分发网络(CDN)服务等级协议"
     assert [c.number for c in letter.clauses] == ["1."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["<p>", "</p>", "<td>", "<tr>", "</table>", "<ol start=x>", "<li>", "</ol>",
+                                           "<script>", "</script>", "<br/>", "<pre>", "&amp;", "&#99999999;", "<!--",
+                                           "<nav>", "</aside>", "<![CDATA[", "<a href='", "\n", " "]),
+                          st.text(max_size=8)), max_size=40))
+def test_any_markup_gives_text_without_raising(parts):
+    text = html_text("".join(parts))
+    assert isinstance(text, str) and (text == "" or text.endswith("\n"))
