@@ -1,9 +1,9 @@
-"""Regenerate samples/ from the seed file: text letters, then PDF and DOCX versions.
+"""Regenerate samples/ from the seed file: text letters, then PDF, DOCX and HTML versions.
 
     python3 scripts/make_samples.py [--seed PATH]
 
 The text letters are raw UTF-8 slices of the seed (all its messiness kept). The
-PDF/DOCX versions carry the same letter with the converter's pinyin glosses and
+PDF/DOCX/HTML versions carry the same letter with the converter's pinyin glosses and
 mojibake repaired (by the normalizer's own rules), as a clean document would
 look; the traditional characters stay. Needs fpdf2, python-docx and a CJK font
 (fonts-wqy-microhei, or SLAX_CJK_FONT=/path/to/font.ttf|ttc).
@@ -105,6 +105,17 @@ def write_docx(text: str, out: Path) -> None:
     _fix_zip_times(out)
 
 
+def write_html(text: str, out: Path, title: str) -> None:
+    """The letter as a web page would carry it: a menu and a footer around one <p> per line."""
+    from html import escape
+
+    body = "".join(f"<p>{escape(line)}</p>\n" for line in text.split("\n"))
+    out.write_text(f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+                   '<style>p { margin: 0 0 .5em }</style></head>\n<body><nav><a href="/">首页</a><a href="/docs">'
+                   f"文档中心</a></nav>\n<main>\n{body}</main>\n<script>window.dataLayer = [];</script>"
+                   "</body></html>\n", encoding="utf-8")
+
+
 def _fix_zip_times(path: Path) -> None:
     """Rewrite the zip with fixed entry times: python-docx stamps the current time."""
     import zipfile
@@ -126,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     if seed_path is None:
         raise SystemExit("make_samples: seed file not found; pass --seed PATH")
     font = find_font()
-    for sub in ("seed", "letters", "pdf", "docx"):
+    for sub in ("seed", "letters", "pdf", "docx", "html"):
         (SAMPLES / sub).mkdir(parents=True, exist_ok=True)
     seed_copy = SAMPLES / "seed" / "sla_commitment_letters_9.txt"
     if seed_path.resolve() != seed_copy.resolve():
@@ -138,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         cleaned = clean(letter)
         write_pdf(cleaned, SAMPLES / "pdf" / f"{stem}.pdf", font)
         write_docx(cleaned, SAMPLES / "docx" / f"{stem}.docx")
+        write_html(cleaned, SAMPLES / "html" / f"{stem}.html", cleaned.split("\n", 1)[0][:40])
         print(f"{stem}: {len(letter)} chars")
     return 0
 

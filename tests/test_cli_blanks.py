@@ -20,7 +20,7 @@ def test_samples_folder_has_blanks_with_labels():
     result = blanks(ROOT / "samples", "-f", "json")
     assert result.exit_code == 1
     records = json.loads(result.stdout)
-    assert {Path(r["file"]).suffix for r in records} == {".txt", ".pdf", ".docx"}
+    assert {Path(r["file"]).suffix for r in records} == {".txt", ".pdf", ".docx", ".html"}
     assert all(r["label"] and r["text"] and r["context"] and r["line"] for r in records)
     letter1 = [r for r in records if r["file"].endswith("letters/letter_01.txt")]
     assert {"承诺人签名", "签订日期"} <= {r["label"] for r in letter1}

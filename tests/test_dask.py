@@ -26,7 +26,7 @@ def test_cli_output_on_a_cluster_equals_the_local_run(cluster, tmp_path, capsys)
     assert main(["extract", folder, "--format", "jsonl", "-o", str(remote),
                  "--scheduler", cluster.scheduler_address]) == 0
     assert remote.read_bytes() == local.read_bytes()
-    assert len(local.read_text(encoding="utf-8").splitlines()) == 28  # 9 txt + 9 pdf + 9 docx + the seed
+    assert len(local.read_text(encoding="utf-8").splitlines()) == 37  # 9 txt, pdf, docx and html + the seed
 
 
 def test_results_come_back_in_input_order_with_errors_in_place(cluster, tmp_path):

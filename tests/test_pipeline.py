@@ -71,7 +71,7 @@ def test_pdf_facts_carry_pages():
     assert None not in pages and max(pages) >= 2
 
 
-@pytest.mark.parametrize("fmt", ["txt", "pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["txt", "pdf", "docx", "html"])
 def test_same_letter_same_facts_in_every_format(fmt):
     def key(doc):
         return [

@@ -84,3 +84,10 @@ def test_long_letters_span_pages(n):
 
 def test_clean_removes_glosses_and_mojibake_only(make_samples):
     assert make_samples.clean("原因?qū)е路\ue848?wù)中斷,服務(wù)可用性(SLA)") == "原因导致服务中斷,服務可用性(SLA)"
+
+
+@pytest.mark.parametrize("n", LETTERS)
+def test_html_sample_reads_as_its_txt_letter(n):
+    raw = read(SAMPLES / "html" / f"letter_{n:02d}.html")
+    assert raw.format == "html" and "首页" not in raw.text and "dataLayer" not in raw.text
+    assert _norm(raw.text) == _norm(_letter(n))
