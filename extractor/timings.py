@@ -51,6 +51,7 @@ class _Cues:
     request: regex.Pattern
     request_kinds: frozenset[str]
     credit_column: regex.Pattern
+    header: tuple[tuple[str, regex.Pattern], ...]
     vague: regex.Pattern
     bid_validity: regex.Pattern
 
@@ -58,7 +59,7 @@ class _Cues:
 @functools.cache
 def _cues() -> _Cues:
     data = load("timings")
-    aft, bef, topics = [], [], []
+    aft, bef, topics, header = [], [], [], []
     manner = data["manner"]["after"]
     for entry in data["kind"]:
         where = f"timings.toml:kind.{entry['kind']}"
@@ -73,6 +74,9 @@ def _cues() -> _Cues:
             bef.append((entry["kind"], compile_rule(
                 where, "^.*(?P<cue>" + entry["before"] + r")(?:[ ]?\([^()\n]{1,16}\))?[^,;。]{0,10}$")))
             topics.append((entry["kind"], compile_rule(where, entry["before"])))
+        if "header" in entry:
+            header.append((entry["kind"], compile_rule(
+                where, r"^(?:" + entry["header"] + r")(?:要求)?[ ]?(?:\([^()\n]{1,10}\))?$")))
     rej, win = data["reject"], data["window"]
 
     def window(key: str) -> regex.Pattern:
@@ -101,6 +105,7 @@ def _cues() -> _Cues:
                  compile_rule("timings.toml:request.before", data["request"]["before"]),
                  frozenset(data["request"]["kinds"]),
                  compile_rule("timings.toml:table.credit_column", data["table"]["credit_column"]),
+                 tuple(header),
                  compile_rule("timings.toml:reject.vague", rej["vague"]),
                  compile_rule("timings.toml:bid_validity.before", data["bid_validity"]["before"]))
 
@@ -420,8 +425,11 @@ def _table_kind(text: str, pos: int, cues: _Cues) -> str | None:
         parts = header.split("|")
         if len(parts) != cells:
             continue
-        for kind, pattern in cues.before:
-            if pattern.search(parts[column].strip()):
+        cell = parts[column].strip()
+        # A whole header cell ("恢复") is read before the cues a figure's lead-in needs ("恢复时间").
+        named = [(kind, p) for kind, p in cues.header if p.search(cell)] or cues.before
+        for kind, pattern in named:
+            if pattern.search(cell):
                 # The first column of a credit table ("单次障碍历时 | 减免比例") keys each row's credit:
                 # "8小时以上不足24小时" is the condition of a penalty tier, not a deadline.
                 if column == 0 and any(cues.credit_column.search(p) for p in parts[1:]):

@@ -688,6 +688,31 @@ def test_table_row_tier_reaches_every_cell():
         (120, "P2"), (1440, "P2"), (7200, "P2"), (240, "P3"), (2880, "P3"), (14400, "P3")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # PDF/Word severity tables name their columns by bare words ("响应 | 到场 | 恢复").
+    ("级别 | 定义 | 响应 | 到场 | 恢复\n一级 | 平台整体不可用 | 15分钟 | 1小时 | 4小时",
+     [("response", 15), ("onsite", 60), ("recovery", 240)]),
+    ("级别 | 定义 | 响应 | 到场 | 恢复\n三级 | 个别功能异常 | 2小时 | 按需 | 3个工作日",
+     [("response", 120), ("recovery", 4320)]),
+    ("故障等级 | 响应 | 修复\nP1 | 15分钟 | 4小时", [("response", 15), ("resolution", 240)]),
+    ("等级 | 首次响应 | 到达现场 | 解决\n一级 | 30分钟 | 2小时 | 8小时",
+     [("response", 30), ("onsite", 120), ("resolution", 480)]),
+    ("级别 | 响应(分钟) | 现场 | 业务恢复(小时)\n一级 | 10分钟 | 1小时 | 4小时",
+     [("response", 10), ("onsite", 60), ("recovery", 240)]),
+])
+def test_bare_header_words_give_column_kinds(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, minutes", [
+    # A header word must fill its cell: "备注" names nothing, nor does a longer phrase around 恢复.
+    ("级别 | 响应 | 备注\n一级 | 15分钟 | 4小时", [15]),
+    ("级别 | 响应 | 恢复后复盘说明\n一级 | 15分钟 | 1个工作日", [15]),
+])
+def test_header_words_must_fill_the_cell(text, minutes):
+    assert [f.minutes for f in extract_timings(text)] == minutes
+
+
 def test_duration_keys_of_a_credit_table_are_no_deadlines():
     text = ("单次障碍历时 | 减免比例(当月月租费)\n超过4小时不足8小时 | 10%\n"
             "8小时以上不足24小时 | 30%\n24小时以上 | 50%")
