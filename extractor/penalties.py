@@ -459,8 +459,12 @@ def _spread_caps(text, sentences, kept, facts, caps, cfg) -> None:
             continue
         forward = regex.search(r"下表|如下|以下", text[slice(*sentences[si])]) is not None
         step = 1 if forward else -1
+        # A cap after ";" closes its own sentence (扣除…的1%;累计扣除不超过…20%): it reaches no fact before the 。.
+        joined = not forward and _separator(text, sentences[si][0]) == ";"
         j, skipped, run = si + step, 0, set()
         while 0 <= j < len(sentences) and skipped <= 2:
+            if joined and _separator(text, sentences[j + 1][0]) != ";":
+                break
             if j in with_facts:
                 run.add(j)
             elif run:
@@ -471,3 +475,8 @@ def _spread_caps(text, sentences, kept, facts, caps, cfg) -> None:
         for c, fact in zip(kept, facts):
             if c.sent in run and fact.cap is None and c.kind != "termination":
                 fact.cap, fact.cap_rate = own[0][2], own[0][3]
+
+
+def _separator(text: str, start: int) -> str:
+    """The mark that closed the sentence before the one starting at ``start``."""
+    return text[start - 1] if start else ""

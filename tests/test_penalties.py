@@ -755,3 +755,49 @@ def test_a_credit_handed_over_as_an_offset_or_voucher(text, rate, base):
 ])
 def test_offsets_and_vouchers_without_a_miss_or_a_rate_are_no_penalty(text):
     assert _facts(text) == []
+
+
+@pytest.mark.parametrize("text, per", [
+    ("可用率低于承诺值的,每低百分之零点一,按当月运维服务费的千分之五支付违约金", "每低百分之零点一"),
+    ("可用率每下降千分之一,扣除当月服务费的1%", "每下降千分之一"),
+    ("可用性每低于承诺值零点一个百分点,扣减月度服务费的2%", "每低于承诺值零点一个百分点"),
+    ("可用性每低一个百分点,扣除当月服务费的5%", "每低一个百分点"),
+    ("每超时一小时,扣除当月服务费的百分之一", "每超时一小时"),
+])
+def test_per_steps_written_as_chinese_rates(text, per):
+    assert _only(text).per == per
+
+
+@pytest.mark.parametrize("text, caps", [
+    # A cap after ";" closes its own sentence: the fact of the sentence before the 。 keeps none.
+    ("可用率每低百分之零点一,按当月服务费的千分之五支付违约金。\n每超时一小时,扣除当月服务费的百分之一;"
+     "累计扣除不超过当月服务费的百分之二十。", [None, 0.2]),
+    ("每逾期一日扣除服务费的1%。每超时1小时扣除服务费的2%;累计扣除不超过服务费的10%。", [None, 0.1]),
+    ("每逾期一日扣除服务费的1%;每超时1小时扣除服务费的2%;累计扣除不超过服务费的10%。", [0.1, 0.1]),
+    # Standing as a sentence of its own, it still covers the run before it.
+    ("每逾期一日扣除服务费的1%。每超时1小时扣除服务费的2%。累计扣除总额不超过服务费的10%。", [0.1, 0.1]),
+])
+def test_a_cap_after_a_semicolon_stays_in_its_sentence(text, caps):
+    assert [f.cap_rate for f in _facts(text)] == caps
+
+
+@pytest.mark.parametrize("text, kind, per", [
+    ("违约金 | 每次____元", "liquidated_damages", "每次"),
+    ("罚款金额 | ____元/次", "fine", "/次"),
+    ("扣款 | 每次____元", "deduction", "每次"),
+    ("违约金比例 | ____%", "liquidated_damages", None),
+    ("序号 | 违约金 | 每次____元 | 按次计收", "liquidated_damages", "每次"),
+])
+def test_form_rows_with_a_penalty_label_and_a_blank_figure(text, kind, per):
+    fact = _only(text)
+    assert (fact.kind, fact.blank, fact.per) == (kind, True, per)
+
+
+@pytest.mark.parametrize("text", [
+    "违约金上限 | ____%",
+    "违约金 | 按合同约定执行",
+    "付款金额 | 每次____元",
+    "违约金 | 说明",
+])
+def test_form_rows_that_name_no_penalty_figure(text):
+    assert _facts(text) == []
