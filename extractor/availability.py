@@ -6,7 +6,7 @@ import functools
 import regex
 
 from .factrules import (REGEX_TIMEOUT, Lexicon, after, before, expand, fragments, illustrative, keep_disjoint, lexicon,
-                        longest_word, matches, news_article, reported, rules, undecided)
+                        longest_word, matches, news_article, procurement_requirements, reported, rules, undecided)
 from .models import AvailabilityFact, Span
 from .numerals import parse_number, parse_rate
 from .patterns import compile_rule, load
@@ -41,7 +41,7 @@ def _elliptical_rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
 
 def extract_availability(text: str) -> list[AvailabilityFact]:
     lex = lexicon()
-    if news_article(text, lex):
+    if news_article(text, lex) or procurement_requirements(text, lex):
         return []
     candidates = []
     for rule in rules("availability"):

@@ -243,6 +243,17 @@ def news_article(text: str, lex: Lexicon) -> bool:
     return bool(pattern and pattern.search(text, timeout=REGEX_TIMEOUT))
 
 
+def procurement_requirements(text: str, lex: Lexicon) -> bool:
+    """A tender's requirements chapter (heading + bidder wording, no commitment wording) binds no one yet."""
+    ctx = lex.context
+    keys = ("procurement_heading", "procurement_bidder", "own_commitment")
+    if any(k not in ctx for k in keys):
+        return False
+    heading, bidder, own = (ctx[k] for k in keys)
+    return bool(heading.search(text, timeout=REGEX_TIMEOUT) and bidder.search(text, timeout=REGEX_TIMEOUT)
+                and not own.search(text, timeout=REGEX_TIMEOUT))
+
+
 def _claimed(text: str, start: int, end: int, ctx: dict[str, regex.Pattern]) -> bool:
     """A product capability ("时延低至0.5毫秒", "可在30秒内自动重启"); optional markers keep old rule files valid."""
     if "claim_before" in ctx and ctx["claim_before"].search(before(text, start, 6)):

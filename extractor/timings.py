@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from .factrules import (Lexicon, after, alternation, before, expand, fragments, illustrative, keep_disjoint, lexicon,
-                        matches, news_article, reported, rules, undecided)
+                        matches, news_article, procurement_requirements, reported, rules, undecided)
 from .models import Span, TimingFact
 from .numerals import NUMBER, parse_number
 from .patterns import compile_rule, load
@@ -119,7 +119,7 @@ def _rules():
 
 def extract_timings(text: str) -> list[TimingFact]:
     lex, cues = lexicon(), _cues()
-    if news_article(text, lex):
+    if news_article(text, lex) or procurement_requirements(text, lex):
         return []
     candidates = []
     for rule in _rules():

@@ -371,3 +371,19 @@ def test_quoted_speech_is_no_commitment(text):
 ])
 def test_quotes_that_are_the_letters_own_promise_stay(text, value):
     assert [f.value for f in extract_availability(text)] == [pytest.approx(value)]
+
+
+@pytest.mark.parametrize("text", [
+    "第五章 采购需求\n二、服务要求(投标人须逐条响应,标注★的为实质性要求)\n★1. 可用性要求:平台年可用率不低于99.9%。",
+    "用户需求书\n1. 系统全年可用性不低于99.95%。\n四、评分标准\n可用率高于需求的得2分。",
+])
+def test_a_tenders_requirements_chapter_commits_no_availability(text):
+    assert extract_availability(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "第五章 采购需求\n投标人须逐条响应。\n服务承诺函\n我公司承诺平台年可用率不低于99.9%。",
+    "附件一 采购需求\n投标人须逐条响应。\n乙方保证平台年可用率不低于99.9%。",
+])
+def test_a_bid_quoting_the_requirements_keeps_its_availability(text):
+    assert [f.value for f in extract_availability(text)] == [0.999]

@@ -934,3 +934,30 @@ def test_a_quoted_promise_of_the_letter_stays(text, kind):
 ])
 def test_a_news_article_promises_no_timings(text):
     assert extract_timings(text) == []
+
+
+_RFP = "第五章 采购需求\n二、服务要求(投标人须逐条响应,标注★的为实质性要求)\n"
+
+
+@pytest.mark.parametrize("text", [
+    _RFP + "★2. 接到故障报修后30分钟内响应,2小时内到达现场,8小时内恢复业务。",
+    _RFP + "3. 提供7×24小时技术支持热线。",
+    "用户需求书\n供应商须满足:每月进行一次巡检,日志保存不少于6个月。\n四、评分标准\n响应时间优于需求的得3分。",
+    "三、采购内容及技术要求\n1. 故障响应时间不超过15分钟。\n不满足★条款的视为无效投标。",
+])
+def test_a_tenders_requirements_chapter_promises_no_timings(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # A bid's commitment letter quoting the tender's requirements still commits.
+    _RFP + "服务承诺书\n我方承诺:接到故障报修后30分钟内响应。",
+    # A contract annex names the parties it binds.
+    "附件一 采购需求\n投标人须逐条响应。\n乙方应在接到报修后30分钟内响应。",
+    # Bidder wording without a requirements heading (an SLA whose 供应商须 binds the signed vendor).
+    "服务水平协议\n供应商须在15分钟内回应P1事故。",
+    # 采购需求 inside a sentence is no heading (minutes of a meeting about the requirements).
+    "关于运维服务采购需求的讨论会议纪要\n投标人须满足的条款:故障30分钟内响应。",
+])
+def test_a_document_that_commits_keeps_its_timings(text):
+    assert [f.kind for f in extract_timings(text)] == ["response"]
