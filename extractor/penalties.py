@@ -371,6 +371,10 @@ def _per(window: str, after: str, cfg: _Config) -> str | None:
 
 
 def extract_penalties(text: str) -> list[PenaltyFact]:
+    # A news article reports others' terms, a tender's requirements chapter binds no one yet (see factrules).
+    lex = fr.lexicon()
+    if fr.news_article(text, lex) or fr.procurement_requirements(text, lex):
+        return []
     cfg = config()
     sentences = [(m.start(), m.end()) for m in _SPLIT.finditer(text)]
     cands, caps = [], {}

@@ -801,3 +801,14 @@ def test_form_rows_with_a_penalty_label_and_a_blank_figure(text, kind, per):
 ])
 def test_form_rows_that_name_no_penalty_figure(text):
     assert _facts(text) == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("第三章 采购需求\n投标人须满足以下要求。\n连续两次考核不合格的,采购人有权解除合同。", False),
+    ("第三章 采购需求\n供应商应逐条响应。\n逾期交付的,每日按合同总价的千分之三支付违约金。", False),
+    ("本报讯 记者从市大数据局了解到,服务商未达标的将按当月服务费的5%支付违约金。", False),
+    # a bid letter that quotes the tender's requirements still commits
+    ("售后服务承诺书\n我公司响应采购需求:\n投标人须知已阅。连续两次考核不合格的,采购人有权解除合同。", True),
+])
+def test_tender_requirements_and_news_give_no_penalties(text, found):
+    assert bool(_facts(text)) is found
