@@ -23,11 +23,12 @@ _BOUND_WORDS = {"不低于", "不少于", "不小于", "大于等于", "大于�
 
 
 @functools.cache
-def _subject_rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+def _subject_rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
     data = load("availability")["subject"]
     return (compile_rule("availability.toml:subject.stop", data["stop"]),
             compile_rule("availability.toml:subject.period", data["period"]),
-            compile_rule("availability.toml:subject.short_period", data["short_period"]))
+            compile_rule("availability.toml:subject.short_period", data["short_period"]),
+            compile_rule("availability.toml:subject.period_after", data["period_after"]))
 
 
 @functools.cache
@@ -91,6 +92,9 @@ def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | N
     short = _subject_rules()[2].search(before(text, m.start(), 2))
     if period is None and short:
         period = _SHORT_PERIOD[short.group("p")]
+    bracket = _subject_rules()[3].match(after(text, m.end(), 20))
+    if period is None and bracket:
+        period = longest_word(lex.period_of, bracket.group("inside"))
     if metric == "uptime_hours":
         hours = None if blank else parse_number(groups["num"])
         period = longest_word(lex.period_of, groups.get("period") or "") or period or "year"
@@ -118,7 +122,7 @@ def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | N
 
 def _subject(text: str, kw_start: int) -> str | None:
     """The noun run before the metric word, after the last stop word, without period words."""
-    stop, period, _ = _subject_rules()
+    stop, period, *_ = _subject_rules()
     window = before(text, kw_start, 20, "。;!?\n,:()、")
     run = regex.search(r"[\p{Han}A-Za-z0-9]*$", window).group(0)
     cut = 0

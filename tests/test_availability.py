@@ -154,6 +154,19 @@ def test_period_word_between_metric_and_comparator(text, value, subject, period)
     assert (fact.value, fact.comparator, fact.subject, fact.period) == (pytest.approx(value), ">=", subject, period)
 
 
+@pytest.mark.parametrize("text, value, period", [
+    ("仓储管理系统可用率不低于99.5%(月度)。", 0.995, "month"),
+    ("一般系统可用性不低于99.9%(月度)", 0.999, "month"),
+    ("平台可用性≥99.95%(按自然月统计)", 0.9995, "month"),
+    ("核心网络可用率达到99.99%以上(年度)", 0.9999, "year"),
+    ("门户网站在线率不低于99%(每季度)", 0.99, "quarter"),
+    ("业务系统可用性不低于99.9%(含计划维护)", 0.999, None),   # a bracket without a period word
+])
+def test_period_in_brackets_after_the_figure(text, value, period):
+    [fact] = extract_availability(text)
+    assert (fact.value, fact.period) == (pytest.approx(value), period)
+
+
 @pytest.mark.parametrize("text", [
     "月可用率未达99.9%但达99.5%者,以当月服务费之5%抵免",   # band of a credit tier
     "系统可用性未达到99.95%的,按下表扣减服务费",             # failed condition
