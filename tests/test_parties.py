@@ -161,6 +161,19 @@ def test_a_lead_in_verb_before_a_defined_name_is_cut(text, role, name):
     assert (party.role, party.name) == (role, name)
 
 
+@pytest.mark.parametrize("text, role, name", [
+    ("5.1 杭州云枢软件有限公司(以下简称“服务提供方”)承诺", "provider", "杭州云枢软件有限公司"),
+    ("3.2.1 江城数据科技有限公司(以下简称\"乙方\")保证", "party_b", "江城数据科技有限公司"),
+    ("第二条 湖滨区教育局(以下简称\"甲方\")委托", "party_a", "湖滨区教育局"),
+    ("二、江城市第一人民医院(以下简称“甲方”)", "party_a", "江城市第一人民医院"),
+    ("(1)上海云帆信息技术有限公司(以下简称“承诺方”)", "promisor", "上海云帆信息技术有限公司"),
+    ("360数智科技有限公司(以下简称“乙方”)", "party_b", "360数智科技有限公司"),   # digits in the name stay
+])
+def test_a_clause_number_before_a_defined_name_is_cut(text, role, name):
+    party = _first(text)
+    assert (party.role, party.name) == (role, name)
+
+
 def test_a_name_that_merely_contains_a_lead_in_character_keeps_it():
     assert _first("江城受托资产管理有限公司(以下简称\"乙方\")").name == "江城受托资产管理有限公司"
 
