@@ -54,7 +54,7 @@ def _rules() -> _Rules:
     data = load("blanks")
     roles = sorted(load("parties")["roles"], key=len, reverse=True)
     subst = {"{SLOT}": data["slot"], "{TAIL}": data["field_tail"], "{UNIT}": data["units"],
-             "{PENALTY_WORD}": data["penalty_word"], "{BODY}": data["body"],
+             "{PENALTY_WORD}": data["penalty_word"], "{BODY}": data["body"], "{LATIN_TIME}": data["latin_time"],
              "{ROLE}": "(?:" + "|".join(regex.escape(r) for r in roles) + ")"}
 
     def expand(rx: str) -> str:

@@ -212,6 +212,25 @@ def test_a_slot_after_a_timing_noun_is_that_actions_time_limit(text, label):
     assert _only(text).label == label
 
 
+@pytest.mark.parametrize("text, label", [
+    ("故障响应时间≤____min", "响应时限"),
+    ("故障恢复时间≤____h", "恢复时限"),
+    ("现场到场时间<=____hours", "到场时限"),
+    ("在____min内响应", "响应时限"),
+    ("须在____h内恢复业务", "恢复时限"),
+])
+def test_latin_time_units_after_a_slot_count_like_chinese_ones(text, label):
+    assert _only(text).label == label
+
+
+@pytest.mark.parametrize("text", [
+    "响应时间统计表____mail",
+    "恢复时间≤____hz",
+])
+def test_latin_letters_that_are_no_time_unit_give_no_time_limit(text):
+    assert not (_only(text).label or "").endswith("时限")
+
+
 @pytest.mark.parametrize("text", [
     "到场时间为____年__月__日",
     "响应时间统计表编号为____",
