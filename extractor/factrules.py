@@ -268,6 +268,13 @@ def illustrative(text: str, start: int, lex: Lexicon) -> bool:
     return bool(pattern and pattern.search(before(text, start, 80)))
 
 
+def disclaimed_example(text: str, start: int, lex: Lexicon) -> bool:
+    """An example ("比如某银行要求RTO≤30min") in a document that disclaims any commitment ("仅供参考,
+    不构成任何承诺") is no fact even with a bound: only the document's own promises could be, and it has none."""
+    pattern = lex.context.get("disclaimer")
+    return illustrative(text, start, lex) and pattern is not None and bool(pattern.search(text, timeout=2.0))
+
+
 def undecided(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """A figure asked about or discussed without a decision ("是否要求…7×24小时服务进行了讨论,未形成一致意见",
     "可用性99.95%和99.99%差别大吗?", a Q&A's question line)."""

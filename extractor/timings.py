@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import regex
 
-from .factrules import (Lexicon, after, alternation, before, expand, fragments, illustrative, keep_disjoint, lexicon,
-                        matches, news_article, procurement_requirements, reported, rules, undecided)
+from .factrules import (Lexicon, after, alternation, before, disclaimed_example, expand, fragments, illustrative,
+                        keep_disjoint, lexicon, matches, news_article, procurement_requirements, reported, rules, undecided)
 from .models import Span, TimingFact
 from .numerals import NUMBER, parse_number
 from .patterns import compile_rule, load
@@ -134,7 +134,7 @@ def _not_a_promise(text: str, start: int, end: int, comparator: str | None, lex:
     """News, statistics, worked examples and open questions report durations; they promise nothing."""
     if reported(text, start, end, lex, bounded=comparator is not None) or undecided(text, start, end, lex):
         return True
-    return comparator in (None, "=") and illustrative(text, start, lex)
+    return (comparator in (None, "=") and illustrative(text, start, lex)) or disclaimed_example(text, start, lex)
 
 
 def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:

@@ -961,3 +961,25 @@ def test_a_tenders_requirements_chapter_promises_no_timings(text):
 ])
 def test_a_document_that_commits_keeps_its_timings(text):
     assert [f.kind for f in extract_timings(text)] == ["response"]
+
+
+_DISCLAIMER = "\n本文内容仅供参考,不构成任何承诺。"
+
+
+@pytest.mark.parametrize("text", [
+    "比如某银行要求核心系统RTO≤30min,意味着故障发生30分钟内业务要恢复。",
+    "例如,某平台承诺重大故障15分钟内响应。",
+    "假设服务商承诺4小时内恢复服务,则超时部分按小时计算。",
+    "举例:要求工程师2小时内到达现场。",
+])
+def test_examples_in_a_disclaiming_document_are_no_timings(text):
+    assert extract_timings(text + _DISCLAIMER) == []
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("比如某银行要求核心系统RTO≤30min。", 30),          # no disclaimer: a bounded example may still be quoted
+    ("乙方承诺重大故障15分钟内响应。", 15),               # a disclaimer elsewhere does not touch a non-example
+])
+def test_examples_outside_a_disclaiming_document_or_plain_promises_stay(text, minutes):
+    doc = text if text.startswith("比如") else text + _DISCLAIMER
+    assert [f.minutes for f in extract_timings(doc)] == [minutes]
