@@ -983,3 +983,21 @@ def test_examples_in_a_disclaiming_document_are_no_timings(text):
 def test_examples_outside_a_disclaiming_document_or_plain_promises_stay(text, minutes):
     doc = text if text.startswith("比如") else text + _DISCLAIMER
     assert [f.minutes for f in extract_timings(doc)] == [minutes]
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("客户应在当月结束后30日内通过工单提交服务积分申请,逾期视为放弃。", 43200),
+    ("用户须在15个工作日内提交服务信用申请", 21600),
+    ("客户应在两个月内发起服务积分申请", 86400),
+    ("客户应于事件发生后7日内以书面形式提交赔偿申请", 10080),
+])
+def test_applying_for_a_service_credit_is_a_claim_window(text, minutes):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [("claim", minutes)]
+
+
+@pytest.mark.parametrize("text", [
+    "请在7日内提交积分兑换申请",     # loyalty points, no service credit
+    "客户在30日内提交工单申请",
+])
+def test_other_applications_are_no_claim_window(text):
+    assert all(f.kind != "claim" for f in extract_timings(text))
