@@ -19,7 +19,7 @@ class Span(BaseModel):
 
 class Source(BaseModel):
     path: str
-    format: Literal["txt", "pdf", "docx", "html"]
+    format: Literal["txt", "pdf", "docx", "html", "markdown"]
     sha256: str
     encoding: Optional[str] = None
     pages: Optional[int] = None

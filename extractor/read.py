@@ -12,9 +12,11 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Iterable, Iterator, Literal, Optional
 
-from . import read_docx, read_html, read_pdf, read_txt
+from . import read_docx, read_html, read_markdown, read_pdf, read_txt
 
-SUPPORTED = (".txt", ".pdf", ".docx", ".html", ".htm")
+SUPPORTED = (".txt", ".pdf", ".docx", ".html", ".htm", ".md")
+# Markdown in a folder is mostly its README or notes: read when named, or when --glob asks for it.
+OPT_IN = (".md",)
 ENGINES = ("pdfium", "pdfplumber")
 # A letter is a few pages; a bid document a few hundred. Beyond this the input is probably not what was meant.
 DEFAULT_MAX_PAGES = 2000
@@ -31,7 +33,7 @@ class ReadError(Exception):
 @dataclass
 class RawText:
     path: str
-    format: Literal["txt", "pdf", "docx", "html"]
+    format: Literal["txt", "pdf", "docx", "html", "markdown"]
     text: str
     sha256: str
     encoding: Optional[str] = None
@@ -41,7 +43,7 @@ class RawText:
 
 
 def read(path, *, engine: str | None = None, max_pages: int | None = None, max_bytes: int | None = None) -> RawText:
-    """Read a .txt, .pdf, .docx or .html file (a .txt that is really a saved web page is read as HTML).
+    """Read a .txt, .pdf, .docx, .html or .md file (a .txt that is really a web page or Markdown is read as one).
 
     ``engine`` picks the PDF engine ("pdfium" or "pdfplumber"; default from the
     SLAX_PDF_ENGINE environment variable, else "pdfium"). ``max_pages`` defaults
@@ -71,17 +73,19 @@ def read(path, *, engine: str | None = None, max_pages: int | None = None, max_b
         raise ReadError(p, "empty file")
     if read_html.made_by_slax(data[:2048]):
         raise ReadError(p, "a report written by slax, not a letter")
-    if suffix in (".txt", ".html", ".htm"):
+    if suffix in (".txt", ".html", ".htm", ".md"):
         try:
             text, encoding = read_txt.decode(data)
         except read_txt.NotText as exc:
             raise ReadError(p, str(exc)) from None
-        if suffix == ".txt" and not read_html.looks_like_html(text):
-            return RawText(str(p), "txt", text, digest, encoding=encoding)
-        text = read_html.html_text(text)
-        if not text.strip():
-            raise ReadError(p, "web page has no text")
-        return RawText(str(p), "html", text, digest, encoding=encoding)
+        if suffix in (".html", ".htm") or (suffix == ".txt" and read_html.looks_like_html(text)):
+            text = read_html.html_text(text)
+            if not text.strip():
+                raise ReadError(p, "web page has no text")
+            return RawText(str(p), "html", text, digest, encoding=encoding)
+        if suffix == ".md" or read_markdown.looks_like_markdown(text):
+            return RawText(str(p), "markdown", read_markdown.markdown_text(text), digest, encoding=encoding)
+        return RawText(str(p), "txt", text, digest, encoding=encoding)
     if suffix == ".docx":
         return _read_docx(p, data, digest)
     return _read_pdf(p, data, digest, engine, max_pages)
@@ -129,7 +133,7 @@ def iter_files(paths: Iterable, glob: str | None = None, follow_symlinks: bool =
     """Yield files to read: named files as given, folders searched recursively in sorted order.
 
     Inside folders only supported extensions are yielded (filtered by ``glob`` on
-    the file name when given); symlinks leading outside the folder are skipped
+    the file name when given; .md only when ``glob`` selects it); symlinks leading outside the folder are skipped
     unless ``follow_symlinks``. A folder with nothing to read is a ReadError.
     """
     seen: set[Path] = set()
@@ -144,7 +148,7 @@ def iter_files(paths: Iterable, glob: str | None = None, follow_symlinks: bool =
             continue
         found = 0
         for f in _walk_dir(p, follow_symlinks):
-            if glob and not fnmatch(f.name, glob):
+            if (glob and not fnmatch(f.name, glob)) or (not glob and f.suffix.lower() in OPT_IN):
                 continue
             if f.resolve() in seen:
                 continue

@@ -263,7 +263,7 @@ ERROR_CASES = [
     ("zip.docx", _zip_of_text, "not a valid .docx"),
     ("text.docx", lambda p: p.write_text("服务承诺书", encoding="utf-8"), "not a valid .docx"),
     ("blank.docx", lambda p: p.write_bytes(docx_bytes(["", "  "])), "document has no text"),
-    ("letter.xyz", lambda p: p.write_text("x"), "unsupported file type '.xyz' (supported: .txt, .pdf, .docx, .html, .htm)"),
+    ("letter.xyz", lambda p: p.write_text("x"), "unsupported file type '.xyz' (supported: .txt, .pdf, .docx, .html, .htm, .md)"),
     ("README", lambda p: p.write_text("x"), "unsupported file type '(no extension)'"),
     ("missing.txt", lambda p: None, "no such file"),
     ("folder.txt", lambda p: p.mkdir(), "is a directory"),
