@@ -70,6 +70,98 @@ def _rules() -> _Rules:
     return _Rules(frozenset(data.get("nfkc_keep", "")), rewrites, removals)
 
 
+@functools.cache
+def _layout() -> dict:
+    data = load("normalize")
+    try:
+        spaced, wrap = dict(data["spaced"]), dict(data["wrap"])
+        spaced["regex"] = compile_rule("normalize.toml:spaced", spaced["regex"])
+        for key in ("open_end", "sentence_end", "clause_start", "table_row", "evidence"):
+            wrap[key] = compile_rule(f"normalize.toml:wrap.{key}", wrap[key])
+    except KeyError as exc:
+        raise PatternError(f"normalize.toml: layout rules without {exc}") from None
+    return {"spaced": spaced, "wrap": wrap}
+
+
+def _spaced_edits(text: str) -> list:
+    """The spaces inside runs of spaced-out single characters; of a double space, the first goes."""
+    rule = _layout()["spaced"]
+    edits = []
+    for m in rule["regex"].finditer(text, timeout=REGEX_TIMEOUT):
+        run = m.group()
+        if len(regex.findall(r"\p{Han}", run)) < rule["min_han"]:
+            continue
+        for i in range(m.start() + 1, m.end() - 1):
+            if text[i] == " " and text[i - 1] != " ":
+                edits.append((i, i + 1, ""))
+    return edits
+
+
+def _wrap_width(lengths: list[int], rule: dict) -> int | None:
+    """The width the document's lines were wrapped at, when most of its long lines share one."""
+    longest = max(lengths, default=0)
+    if longest < rule["min_width"]:
+        return None
+    wide = sum(1 for n in lengths if n >= longest - rule["tolerance"])
+    long_lines = sum(1 for n in lengths if n >= rule["min_chars"])
+    if wide >= rule["min_lines"] and wide >= rule["width_share"] * long_lines:
+        return longest
+    return None
+
+
+def _splits_figure(text: str, newline: int, evidence: regex.Pattern) -> bool:
+    lo = max(0, newline - 10)
+    window = text[lo : newline + 12]
+    return any(m.start() <= newline - lo < m.end() for m in evidence.finditer(window, timeout=REGEX_TIMEOUT))
+
+
+def _wrap_edits(text: str) -> list:
+    """Line ends that a PDF's wrapping put inside a sentence (see [wrap] in normalize.toml)."""
+    rule = _layout()["wrap"]
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return []
+    sizes = [len(regex.sub(r"\s", "", line)) for line in lines]
+    width = _wrap_width(sizes, rule)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    evident = [_splits_figure(text, starts[i + 1] - 1, rule["evidence"]) for i in range(len(lines) - 1)]
+
+    def structural_end(i: int) -> bool:
+        line, nxt = lines[i], lines[i + 1]
+        if not line.strip() or not nxt.strip() or rule["clause_start"].match(nxt):
+            return True
+        return bool(rule["table_row"].search(line) or rule["table_row"].search(nxt))
+
+    structural = [structural_end(i) for i in range(len(lines) - 1)]
+    evident = [e and not s for e, s in zip(evident, structural)]
+    if width is None and not any(evident):
+        return []
+
+    def real_end(i: int) -> bool:
+        line = lines[i]
+        if structural[i] or evident[i]:
+            return structural[i]
+        if width is not None:
+            return sizes[i] < width - rule["tolerance"] or bool(rule["sentence_end"].search(line))
+        # Without a width, a numbered line without punctuation is a heading (`2.6 纳税证明`).
+        heading = rule["clause_start"].match(line) and not regex.search(r"\p{P}", line[8:])
+        return heading or sizes[i] < rule["min_chars"] or not rule["open_end"].search(line.rstrip())
+
+    joins = [not real_end(i) for i in range(len(lines) - 1)]
+    if width is None:
+        # Without a width, a long line runs on only into a sentence that ends within a few lines.
+        for i in range(len(joins)):
+            if joins[i] and not evident[i]:
+                j = i + 1
+                while j < len(joins) and j - i < rule["max_chain"] and joins[j]:
+                    j += 1
+                if not rule["sentence_end"].search(lines[j]):
+                    joins[i] = False
+    return [(starts[i + 1] - 1, starts[i + 1], "") for i, join in enumerate(joins) if join]
+
+
 @functools.lru_cache(maxsize=65536)
 def _convert_char(ch: str) -> str:
     rules = _rules()
@@ -138,6 +230,9 @@ def normalize(text: str) -> Normalized:
     for _id, pattern in rules.removals:
         edits = [(m.start(), m.end(), "") for m in pattern.finditer(norm, timeout=REGEX_TIMEOUT)]
         norm, starts, ends = _apply_edits(norm, starts, ends, edits)
+    # Spaced runs first: a wrapped line's length counts its characters, not the gaps between them.
+    for repair in (_spaced_edits, _wrap_edits):
+        norm, starts, ends = _apply_edits(norm, starts, ends, repair(norm))
     return Normalized(_phrase_pass(norm), OffsetMap(starts, ends, len(text)))
 
 
