@@ -812,3 +812,18 @@ def test_form_rows_that_name_no_penalty_figure(text):
 ])
 def test_tender_requirements_and_news_give_no_penalties(text, found):
     assert bool(_facts(text)) is found
+
+
+@pytest.mark.parametrize("text, per, value", [
+    ("错发、漏发每单扣款20元", "每单", 20.0),
+    ("货物破损每件赔偿50元", "每件", 50.0),
+    ("延误发运每票扣款100元", "每票", 100.0),
+    ("每单扣除违约金30元", "每单", 30.0),
+])
+def test_an_order_parcel_or_waybill_is_a_per_basis(text, per, value):
+    [fact] = extract_penalties(text)
+    assert (fact.per, fact.amount.value) == (per, value)
+
+
+def test_per_unit_of_time_is_no_order_basis():
+    assert all(f.per != "每单" for f in extract_penalties("按每单位时间扣减服务费的1%"))
