@@ -148,7 +148,9 @@ def _figures(m: regex.Match, cfg: _Config) -> tuple[dict, bool, tuple[int, int] 
     rate_span = None
     if rate_text:
         multiple = rate_text.endswith("倍")
-        out["rate"] = parse_number(rate_text[:-1]) if multiple else parse_rate(rate_text)
+        # 双倍/加倍 is a multiple of two; parse_number reads no such word.
+        factor = {"双": "2", "加": "2"}.get(rate_text[:-1], rate_text[:-1])
+        out["rate"] = parse_number(factor) if multiple else parse_rate(rate_text)
         out["blank"] = out["rate"] is None
         rate_span = m.span("rate")
     amount = _group(m, "amount")

@@ -238,3 +238,22 @@ def test_latin_letters_that_are_no_time_unit_give_no_time_limit(text):
 ])
 def test_a_timing_noun_before_a_non_duration_slot_is_no_time_limit(text):
     assert not (_only(text).label or "").endswith("时限")
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("甲方(盖章): | 乙方(盖章):", ["甲方盖章", "乙方盖章"]),
+    ("授权代表(签字): | 授权代表(签字):\n", ["授权代表签字", "授权代表签字"]),
+    ("日期: | 日期:", ["日期", "日期"]),
+    ("法定代表人: | \n", ["法定代表人"]),
+])
+def test_a_table_cell_boundary_ends_an_empty_field_like_a_line_end(text, labels):
+    assert [b.label for b in extract_blanks(text) if b.kind == "empty_field"] == labels
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("签订日期: | 2024年3月1日", []),
+    ("甲方(盖章): | 北京某某科技有限公司", []),
+    ("联系人:张三 | 电话:", ["电话"]),
+])
+def test_a_field_whose_value_sits_in_the_next_cell_is_no_empty_field(text, labels):
+    assert [b.label for b in extract_blanks(text) if b.kind == "empty_field"] == labels

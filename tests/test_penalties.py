@@ -599,7 +599,7 @@ def test_extending_a_period_without_a_miss_is_no_penalty(text):
 @pytest.mark.parametrize("text, amount, per, trigger", [
     ("若到场超时,每超时1小时扣除当月维保费100元", 100.0, "每超时1小时", "到场超时"),
     ("如响应超时,每超时30分钟扣减当季运维费200元", 200.0, "每超时30分钟", "响应超时"),
-    ("若巡检漏检,每漏检一次扣除季度巡检费用500元", 500.0, None, "巡检漏检"),
+    ("若巡检漏检,每漏检一次扣除季度巡检费用500元", 500.0, "每漏检一次", "巡检漏检"),
 ])
 def test_money_after_the_fee_it_comes_out_of(text, amount, per, trigger):
     fact = _only(text)
@@ -827,3 +827,63 @@ def test_an_order_parcel_or_waybill_is_a_per_basis(text, per, value):
 
 def test_per_unit_of_time_is_no_order_basis():
     assert all(f.per != "每单" for f in extract_penalties("按每单位时间扣减服务费的1%"))
+
+
+@pytest.mark.parametrize("text, rate, base", [
+    ("季度盘点差异率超过1‰的,乙方按差异货值的2倍赔偿", 2.0, "差异货值"),
+    ("乙方按丢失货物价值的三倍赔偿", 3.0, "丢失货物价值"),
+    ("乙方擅自处置甲方货物的,应双倍赔偿", 2.0, None),
+    ("损坏设备的,按设备价值的两倍赔偿", 2.0, "设备价值"),
+])
+def test_a_multiple_of_a_goods_value_is_compensation_at_that_rate(text, rate, base):
+    fact = _only(text)
+    assert (fact.kind, fact.rate, fact.base) == ("compensation", rate, base)
+
+
+@pytest.mark.parametrize("text", [
+    "乙方原因造成货物丢失、损毁的,按货物采购成本价赔偿",
+    "丢失的备件按市场价赔偿",
+    "损坏甲方设备的,按设备重置价予以赔偿",
+    "按实际损失赔偿",
+])
+def test_a_price_or_loss_basis_is_compensation_without_a_rate(text):
+    fact = _only(text)
+    assert (fact.kind, fact.rate) == ("compensation", None)
+
+
+@pytest.mark.parametrize("text, amount, per", [
+    ("每延误1小时扣200元,从当季维保费中扣除", 200.0, "每延误1小时"),
+    ("每超时30分钟扣罚人民币1000元", 1000.0, "每超时30分钟"),
+    ("巡检记录每缺1次扣除500元", 500.0, "每缺1次"),
+    ("每少1次巡检扣款300元", 300.0, "每少1次"),
+])
+def test_a_sum_right_after_a_deduct_verb_is_a_deduction_per_step(text, amount, per):
+    fact = _only(text)
+    assert (fact.kind, fact.amount.value, fact.per) == ("deduction", amount, per)
+
+
+@pytest.mark.parametrize("text, per", [
+    ("未完成年度预防性维护的,每缺1次扣减当年维保费用的5%", "每缺1次"),
+    ("每漏1次扣除当月服务费的2%", "每漏1次"),
+    ("每缺少1次巡检扣减当月服务费的1%", "每缺少1次"),
+])
+def test_a_missed_count_is_a_per_step(text, per):
+    assert _only(text).per == per
+
+
+@pytest.mark.parametrize("text", [
+    "设备价值较高,乙方应妥善保管",
+    "扣除相关费用后按比例退还",
+    "服务价格按市场价确定",
+])
+def test_values_and_prices_without_a_penalty_verb_are_no_penalty(text):
+    assert _facts(text) == []
+
+
+@pytest.mark.parametrize("text, rates", [
+    ("五、原第七条“每超时1小时扣除当月服务费的1%”修改为“每超时1小时扣除当月服务费的2%”。", [0.02]),
+    ("主题:回复:指标\n可用性每低于0.1个百分点,扣减当月服务费的2%。\n\n> 发件人:李工\n"
+     "> 3. 可用性每低于0.1个百分点,扣减当月服务费的1%。\n", [0.02]),
+])
+def test_superseded_text_gives_no_penalty(text, rates):
+    assert [f.rate for f in extract_penalties(text)] == rates
