@@ -5,8 +5,9 @@ import functools
 
 import regex
 
-from .factrules import (REGEX_TIMEOUT, Lexicon, after, before, expand, fragments, illustrative, keep_disjoint, lexicon,
-                        longest_word, matches, news_article, procurement_requirements, reported, rules, undecided)
+from .factrules import (REGEX_TIMEOUT, Lexicon, after, before, disclaimed_document, expand, fragments, illustrative,
+                        keep_disjoint, lexicon, longest_word, matches, news_article, procurement_requirements, reported,
+                        rules, superseded, undecided)
 from .models import AvailabilityFact, Span
 from .numerals import parse_number, parse_rate
 from .patterns import compile_rule, load
@@ -42,7 +43,7 @@ def _elliptical_rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
 
 def extract_availability(text: str) -> list[AvailabilityFact]:
     lex = lexicon()
-    if news_article(text, lex) or procurement_requirements(text, lex):
+    if news_article(text, lex) or procurement_requirements(text, lex) or disclaimed_document(text, lex):
         return []
     candidates = []
     for rule in rules("availability"):
@@ -111,7 +112,7 @@ def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | N
     # The change verb may sit between metric and figure ("服务可用性要求提升至99.99%"): look from the figure.
     figure = next(m.start(g) for g in ("rate", "num", "blank") if groups.get(g) is not None)
     if reported(text, figure, m.end(), lex, bounded) or (not bounded and illustrative(text, m.start(), lex)) \
-            or undecided(text, m.start(), m.end(), lex):
+            or undecided(text, m.start(), m.end(), lex) or superseded(text, figure, m.end(), lex):
         return None
     return AvailabilityFact(
         rule=rule.id, text=m.group(0), span=Span(start=m.start(), end=m.end()), blank=blank,

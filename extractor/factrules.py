@@ -288,3 +288,61 @@ def undecided(text: str, start: int, end: int, lex: Lexicon) -> bool:
     if ask_line is not None and ask_line.search(before(text, start, 120, "\n")):
         return True
     return note is not None and bool(note.search(",".join(after(text, end, 60).split(",")[:2])))
+
+
+def superseded(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Text a document replaces: a reply's quoted earlier message ("> 1. 可用性不低于99.9%") or an amendment's
+    old wording ("原第三条“响应时间不超过60分钟”修改为…", "由60秒调整为30秒", "原约定…,现变更为…")."""
+    ctx = lex.context
+    if "quoted_line" in ctx and ctx["quoted_line"].search(before(text, start, 200, "\n")) \
+            and ctx["quoted_header"].search(text, timeout=REGEX_TIMEOUT):
+        return True
+    pairs = (("superseded_quote_open", "superseded_quote_close", 60), ("superseded_from", "superseded_to", 12),
+             ("superseded_old", "superseded_new", 60))
+    for head, tail, size in pairs:
+        if head in ctx and ctx[head].search(before(text, start, size, "。;\n"), timeout=REGEX_TIMEOUT) \
+                and ctx[tail].search(after(text, end, size, "。;\n"), timeout=REGEX_TIMEOUT):
+            return True
+    return False
+
+
+def disclaimed_document(text: str, lex: Lexicon) -> bool:
+    """A document that disclaims any commitment ("不构成任何服务承诺") and has no commitment wording of its own
+    (a changelog, a product page) commits to nothing: its test results and settings are no facts."""
+    disclaimer, own, scope = (lex.context.get(k) for k in ("disclaimer", "own_commitment", "disclaimer_scope"))
+    if disclaimer is None or own is None or own.search(text, timeout=REGEX_TIMEOUT):
+        return False
+    return any(scope is None or not scope.search(before(text, m.start(), 30, SENTENCE_END + ","))
+               for m in disclaimer.finditer(text, timeout=REGEX_TIMEOUT))
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _latin(line: str) -> bool:
+    han = sum(1 for c in line if "\u4e00" <= c <= "\u9fff")
+    latin = sum(1 for c in line if c.isascii() and c.isalpha())
+    return latin > 0 and han * 10 < latin
+
+
+def drop_translated(text: str, facts: list, key) -> list:
+    """A bilingual document states each commitment twice, an English line followed by its Chinese translation
+    ("Technical support is available 24/7" / "技术支持…提供7×24小时服务"): the Chinese line's fact counts, the
+    English one with the same ``key`` on the line right before it is dropped."""
+    by_line: dict[int, set] = {}
+    for f in facts:
+        by_line.setdefault(_line_bounds(text, f.span.start)[0], set()).add(key(f))
+    out = []
+    for f in facts:
+        lo, hi = _line_bounds(text, f.span.start)
+        nxt = hi + 1
+        while nxt < len(text) and text[nxt] == "\n":
+            nxt += 1
+        if nxt < len(text) and _latin(text[lo:hi]) and key(f) in by_line.get(nxt, ()) \
+                and not _latin(text[nxt:_line_bounds(text, nxt)[1]]):
+            continue
+        out.append(f)
+    return out

@@ -399,7 +399,8 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
             if c.rate_span and any(a <= c.rate_span[0] and c.rate_span[1] <= b for a, b in cap_spans):
                 continue
             cands.append((2 if c.figured else 1, c.start, c.end, c))
-    cands = [c for c in cands if not _illustrative(text[sentences[c[3].sent][0]:c[3].start], cfg)]
+    cands = [c for c in cands if not _illustrative(text[sentences[c[3].sent][0]:c[3].start], cfg)
+             and not fr.superseded(text, c[3].start, c[3].end, lex)]
     kept = [c for c in fr.keep_disjoint(cands) if c.figured or not _names_a_cap(c, text, sentences, caps, cfg)]
     figured_kinds = {(c.sent, c.kind) for c in kept if c.figured}
     kept = [c for c in kept if c.figured or (c.sent, c.kind) not in figured_kinds]

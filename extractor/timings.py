@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import regex
 
-from .factrules import (Lexicon, after, alternation, before, disclaimed_example, expand, fragments, illustrative,
-                        keep_disjoint, lexicon, matches, news_article, procurement_requirements, reported, rules, undecided)
+from .factrules import (Lexicon, after, alternation, before, disclaimed_document, disclaimed_example, drop_translated,
+                        expand, fragments, illustrative, keep_disjoint, lexicon, matches, news_article,
+                        procurement_requirements, reported, rules, superseded, undecided)
 from .models import Span, TimingFact
 from .numerals import NUMBER, parse_number
 from .patterns import compile_rule, load
@@ -119,7 +120,7 @@ def _rules():
 
 def extract_timings(text: str) -> list[TimingFact]:
     lex, cues = lexicon(), _cues()
-    if news_article(text, lex) or procurement_requirements(text, lex):
+    if news_article(text, lex) or procurement_requirements(text, lex) or disclaimed_document(text, lex):
         return []
     candidates = []
     for rule in _rules():
@@ -127,12 +128,13 @@ def extract_timings(text: str) -> list[TimingFact]:
             fact = _fact(rule, m, text, lex, cues)
             if fact is not None:
                 candidates.append((rule.priority, fact.span.start, fact.span.end, fact))
-    return keep_disjoint(candidates)
+    return drop_translated(text, keep_disjoint(candidates), lambda f: (f.kind, f.hours, f.minutes))
 
 
 def _not_a_promise(text: str, start: int, end: int, comparator: str | None, lex: Lexicon) -> bool:
     """News, statistics, worked examples and open questions report durations; they promise nothing."""
-    if reported(text, start, end, lex, bounded=comparator is not None) or undecided(text, start, end, lex):
+    if reported(text, start, end, lex, bounded=comparator is not None) or undecided(text, start, end, lex) \
+            or superseded(text, start, end, lex):
         return True
     return (comparator in (None, "=") and illustrative(text, start, lex)) or disclaimed_example(text, start, lex)
 
@@ -173,7 +175,7 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
         fields = {"value": 0.0, "unit": None, "minutes": 0.0, "comparator": "<=" if g["pre"] in ("≤", "<=") else "="}
     else:
         head = before(text, start, 6, _CLAUSE)
-        if cues.reject_before.search(head) or cues.reject_after.search(text[end:end + 6]) \
+        if cues.reject_before.search(head) or cues.reject_after.search(text[end:end + 24]) \
                 or cues.failed.search(before(text, start, 14, _CLAUSE)) \
                 or cues.step_before.search(before(text, start, 20, _CLAUSE)) or cues.vague.search(head):
             return None

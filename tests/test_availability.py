@@ -400,3 +400,31 @@ def test_a_tenders_requirements_chapter_commits_no_availability(text):
 ])
 def test_a_bid_quoting_the_requirements_keeps_its_availability(text):
     assert [f.value for f in extract_availability(text)] == [0.999]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("主题:回复:指标确认\n核心系统月度可用性不低于99.95%。\n\n> 发件人:李工\n> 1. 核心系统月度可用性不低于99.9%;\n",
+     [0.9995]),
+    ("在xxx写道:\n> 月度可用性不低于99.9%\n现确认月度可用性不低于99.95%。", [0.9995]),
+    ("原第一条“月度可用性不低于99.9%”修改为“月度可用性不低于99.95%”。", [0.9995]),
+    ("将月度可用性指标由99.9%调整为月度可用性不低于99.95%。", [0.9995]),
+])
+def test_superseded_text_gives_no_availability(text, values):
+    assert [f.value for f in extract_availability(text)] == values
+
+
+@pytest.mark.parametrize("text, values", [
+    ("> 提示:本服务月度可用性不低于99.9%。", [0.999]),          # a Markdown note in a document quoting no e-mail
+    ("乙方承诺“月度可用性不低于99.9%”。", [0.999]),
+])
+def test_current_text_keeps_its_availability(text, values):
+    assert [f.value for f in extract_availability(text)] == values
+
+
+@pytest.mark.parametrize("text, values", [
+    ("## v3.3\n- 在内部压测中,服务可用性达到99.99%。\n本 SDK 按现状提供,不构成任何服务承诺。", []),
+    ("- 服务可用性达到99.99%,较上一版本提升0.02个百分点。", []),   # a comparison with an earlier release
+    ("服务可用性不低于99.95%。备注中的同步延迟数据仅为估计,本条不构成承诺。", [0.9995]),  # a scoped disclaimer
+])
+def test_disclaimed_documents_and_release_comparisons_report(text, values):
+    assert [f.value for f in extract_availability(text)] == values

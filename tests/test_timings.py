@@ -1001,3 +1001,63 @@ def test_applying_for_a_service_credit_is_a_claim_window(text, minutes):
 ])
 def test_other_applications_are_no_claim_window(text):
     assert all(f.kind != "claim" for f in extract_timings(text))
+
+
+_QUOTED_REPLY = ("主题:回复:运维指标确认\n现确认如下:P1故障15分钟内响应。\n\n> 发件人:李工\n> 主题:运维指标\n"
+                 "> 1. P1故障30分钟内响应;\n")
+
+
+@pytest.mark.parametrize("text, minutes", [
+    (_QUOTED_REPLY, [15]),                                                        # the quoted proposal is old
+    ("经协商,原第三条“响应时间不超过60分钟”修改为“响应时间不超过30分钟”。", [30]),
+    ("将“故障恢复时间不超过8小时”调整为“故障恢复时间不超过4小时”。", [240]),
+    ("默认连接超时时间由60秒调整为30秒。", [0.5]),
+    ("原约定到场时间为4小时,现变更为2小时内到达现场。", [120]),
+])
+def test_superseded_text_gives_no_timing(text, minutes):
+    assert [f.minutes for f in extract_timings(text)] == minutes
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("> 注意:乙方应在30分钟内响应。", [30]),             # a Markdown note, no quoted e-mail header
+    ("乙方承诺“30分钟内响应”,并在2小时内到场。", [30, 120]),  # a quoted promise that nothing replaces
+    ("乙方由专人在2小时内到达现场,并将设备调整为备用状态。", [120]),  # 由 names the doer, not an old value
+])
+def test_current_text_keeps_its_timings(text, minutes):
+    assert [f.minutes for f in extract_timings(text)] == minutes
+
+
+@pytest.mark.parametrize("text", [
+    "# SDK 更新日志\n- 默认连接超时时间为30秒,读取超时时间保持120秒。\n- 本地日志默认保留最近7天。\n"
+    "本 SDK 按现状提供,不构成任何服务承诺。如有问题请联系我们,工作时间 9:00-18:00。",
+    "产品说明:重试退避间隔上限为30秒。以上内容不作为对服务质量的承诺。",
+])
+def test_a_document_disclaiming_any_commitment_has_no_timings(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("跨地域同步延迟通常在秒级,本条不构成承诺。\n故障发生后15分钟内响应。", [15]),  # only that clause is disclaimed
+    ("我方承诺故障15分钟内响应。本页其余内容仅供参考。", [15]),                 # the letter's own promise
+])
+def test_a_scoped_or_committing_disclaimer_keeps_timings(text, minutes):
+    assert [f.minutes for f in extract_timings(text)] == minutes
+
+
+@pytest.mark.parametrize("text", [
+    "一年内累计延误到场超过5次的,甲方有权解除本合同。",
+    "3个月内累计超时响应达3次的,甲方可要求更换驻场人员。",
+    "半年中共计发生2次以上重大故障的,按违约处理。",
+])
+def test_a_counting_window_is_no_deadline(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Technical support is available 24/7 via hotline.\n技术支持通过热线提供7×24小时服务。", ["7x24"]),
+    ("Technical support is available 24/7 via hotline.\n\n技术支持提供7×24小时服务。", ["7x24"]),
+    ("Technical support is available 24/7 via hotline.\n乙方承诺提供5×8小时技术支持服务。", ["7x24", "5x8"]),  # no translation
+    ("技术支持提供7×24小时服务。\n另提供7×24小时热线。", ["7x24", "7x24"]),         # two Chinese lines both count
+])
+def test_an_english_line_followed_by_its_translation_counts_once(text, expected):
+    assert [f.hours for f in extract_timings(text) if f.kind == "support_hours"] == expected
