@@ -48,3 +48,15 @@ def docx_bytes(blocks: list) -> bytes:
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
+
+
+def drops_only_whitespace(longer: str, shorter: str) -> bool:
+    """``shorter`` is ``longer`` with some spaces and line ends deleted: the normalizer's layout repairs read
+    context (a run's length, neighbouring lines), so a slice normalized alone may keep what the whole text drops."""
+    i = 0
+    for c in longer:
+        if i < len(shorter) and c == shorter[i]:
+            i += 1
+        elif c not in " \n":
+            return False
+    return i == len(shorter)

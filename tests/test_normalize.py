@@ -3,6 +3,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from extractor.normalize import normalize, normalize_text
+
+from _fixtures import drops_only_whitespace
 from extractor.patterns import load
 
 
@@ -87,17 +89,6 @@ def test_normal_layout_is_kept(text):
     assert normalize_text(text) == text
 
 
-def _drops_only_whitespace(longer: str, shorter: str) -> bool:
-    """``shorter`` is ``longer`` with some spaces and line ends deleted."""
-    i = 0
-    for c in longer:
-        if i < len(shorter) and c == shorter[i]:
-            i += 1
-        elif c not in " \n":
-            return False
-    return i == len(shorter)
-
-
 def test_seed_is_clean(seed_text):
     text = normalize_text(seed_text)
     assert not regex.search(r"\p{Han}\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)", text)
@@ -114,7 +105,7 @@ def _check_map(source: str, start: int, end: int):
     again = normalize_text(source[s:e])
     # The layout repairs read context (a run's length, neighbouring lines): a slice
     # may keep a space or line end the whole text dropped, and nothing else differs.
-    assert again == norm.text[start:end] or _drops_only_whitespace(again, norm.text[start:end])
+    assert again == norm.text[start:end] or drops_only_whitespace(again, norm.text[start:end])
 
 
 ALPHABET = st.sampled_from(list("服務可用性不低於99.5%％（）：，。；第1页共2页承诺书_＿ \n\t一二、.(1)①ABCabc\u200b\ufeff"))
