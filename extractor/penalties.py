@@ -251,7 +251,8 @@ def _band_cands(text: str, start: int, end: int, si: int, cfg: _Config) -> list[
         if lower_only and not is_row:
             continue
         found += [(prio, m.start(), m.end(), (bid, m)) for m in pattern.finditer(sentence, timeout=fr.REGEX_TIMEOUT)]
-    bands = [b for b in fr.keep_disjoint(found) if not _kpi_band(sentence[:b[1].start()], cfg)]
+    bands = [b for b in fr.keep_disjoint(found) if not _kpi_band(sentence[:b[1].start()], cfg)
+             and not (is_row and _kpi_row(text, start + b[1].start(), cfg))]
     # A table row inherits the credit's wording (kind, base) from the nearest header line above it.
     head = next((ln for ln in reversed(header.split("\n")[-8:]) if cfg.ctx["credit_words"].search(ln)), "") \
         if is_row else ""
@@ -283,11 +284,41 @@ def _band_cands(text: str, start: int, end: int, si: int, cfg: _Config) -> list[
 
 def _kpi_band(before: str, cfg: _Config) -> bool:
     """维修及时率低于98%的: the band's own clause names a KPI, not availability."""
-    clause = _CLAUSE_BREAK.split(before[-24:])[-1]
+    return _metric(_CLAUSE_BREAK.split(before[-24:])[-1], cfg) == "kpi"
+
+
+def _metric(clause: str, cfg: _Config) -> str | None:
     last = None
     for last in cfg.ctx["band_metric"].finditer(clause, timeout=fr.REGEX_TIMEOUT):
         pass
-    return bool(last and last.group("kpi"))
+    return last.lastgroup if last else None
+
+
+def _kpi_row(text: str, pos: int, cfg: _Config) -> bool:
+    """订单准确率 | ≥99.9% | 错发每单扣款20元: a row's metric is in its cells before ``pos`` or, failing
+    that, in the header's cells above them; a KPI's threshold is the row's trigger, not a tier."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos][-120:]
+    if "|" not in before:
+        return False  # a figure in the first cell: its own clause tells (_kpi_band)
+    metric = _metric(before, cfg)
+    if metric is None:
+        head = _table_head(text, line_start)
+        metric = _metric("|".join(head.split("|")[:before.count("|") + 1]), cfg) if head else None
+    return metric == "kpi"
+
+
+def _table_head(text: str, line_start: int) -> str | None:
+    """The first line of the `|` table holding the row that starts at ``line_start``."""
+    head, pos = None, line_start - 1
+    for _ in range(30):
+        if pos <= 0:
+            break
+        start = text.rfind("\n", 0, pos) + 1
+        if "|" not in text[start:pos]:
+            break
+        head, pos = text[start:pos], start - 1
+    return head
 
 
 def _row_cands(text: str, start: int, end: int, si: int, cfg: _Config) -> list[_Cand]:
@@ -296,14 +327,7 @@ def _row_cands(text: str, start: int, end: int, si: int, cfg: _Config) -> list[_
     a row's cell in that column is one fact, and the row's first cell (its key) is the trigger."""
     if (start and text[start - 1] != "\n") or text[end:end + 1] not in ("", "\n"):
         return []  # a row cut at ; or 。 would not line up with the header's columns
-    head, pos = None, start - 1
-    for _ in range(30):  # walk up the table to its first line
-        if pos <= 0:
-            break
-        line_start = text.rfind("\n", 0, pos) + 1
-        if "|" not in text[line_start:pos]:
-            break
-        head, pos = text[line_start:pos], line_start - 1
+    head = _table_head(text, start)
     if head is None:
         return []
     head_cells, row = head.split("|"), text[start:end]
@@ -362,6 +386,14 @@ def _trigger(window: str, cfg: _Config) -> str | None:
     t = _TRIGGER_TAIL.sub("", _LABEL.sub("", best.group("t"))).strip()
     t = cfg.ctx["trigger_cause"].sub("", t)
     return t if len(t) >= 2 else None
+
+
+def _row_trigger(text: str, pos: int, cfg: _Config) -> str | None:
+    """A KPI row's cells before the penalty's own cell (发货及时率 | ≥98%) are its trigger."""
+    cell_start = text.rfind("|", 0, pos)
+    if cell_start < 0 or "\n" in text[cell_start:pos] or not _kpi_row(text, pos, cfg):
+        return None
+    return text[text.rfind("\n", 0, cell_start) + 1:cell_start].strip(" |") or None
 
 
 def _per(window: str, after: str, cfg: _Config) -> str | None:
@@ -447,7 +479,7 @@ def _finish(text, sentences, kept: list[_Cand], caps: dict, cfg: _Config) -> lis
         f = dict(c.fields)
         f["per"] = _per(text[window_start:c.end], text[c.end:e], cfg)
         if "band" not in f and "trigger" not in f:
-            f["trigger"] = _trigger(text[s:c.start], cfg)
+            f["trigger"] = _trigger(text[s:c.start], cfg) or _row_trigger(text, c.start, cfg)
         own = caps.get(c.sent) or []
         if own and c.kind != "termination":
             cap = min(own, key=lambda x: abs(x[0] + s - c.start))

@@ -887,3 +887,28 @@ def test_values_and_prices_without_a_penalty_verb_are_no_penalty(text):
 ])
 def test_superseded_text_gives_no_penalty(text, rates):
     assert [f.rate for f in extract_penalties(text)] == rates
+
+
+_KPI_HEAD = "系统可用率不低于99.5%。\n指标 | 目标值 | 扣款标准\n"
+
+
+@pytest.mark.parametrize("row, trigger", [
+    ("订单准确率 | ≥99.9% | 错发、漏发每单扣款20元", "订单准确率 | ≥99.9%"),
+    ("发货及时率 | ≥98% | 每低1个百分点扣减当月仓储服务费的0.5%", "发货及时率 | ≥98%"),
+    ("库存准确率 | ≥99.5% | 每低0.1个百分点扣减当月服务费的1%", "库存准确率 | ≥99.5%"),
+    ("设备完好率 | 不低于95% | 每低1个百分点扣除当月维保费的1%", "设备完好率 | 不低于95%"),
+    ("电话接通率 | <90% | 扣减当月服务费的2%", "电话接通率 | <90%"),
+])
+def test_a_kpi_table_row_has_a_trigger_not_a_band(row, trigger):
+    fact = _only(_KPI_HEAD + row)
+    assert (fact.band, fact.trigger) == (None, trigger)
+
+
+@pytest.mark.parametrize("row, low, high", [
+    ("月度可用性 | <99.9% | 10%", None, 0.999),
+    ("可用率 | 99%~99.9% | 5%", 0.99, 0.999),
+    ("在线率 | <98% | 扣减1%", None, 0.98),
+])
+def test_an_availability_table_row_keeps_its_band(row, low, high):
+    fact = _only("指标 | 区间 | 服务费扣减比例\n" + row)
+    assert (fact.band.low, fact.band.high) == (low, high)
