@@ -329,7 +329,12 @@ def _kind(text, m, g, cues: _Cues, fields, pattern, depth: int = 0) -> tuple[str
     before_hit = _before_cue(text, start, cues)
     deadline = g.get("post") is not None or g.get("pre") in cues.pre_kind
     choice = None
-    if after_hit and (deadline or before_hit is None):
+    # In a '|' row the column header names a figure cell's kind first: a cue in the row's definition cell
+    # ("收发延迟超过30分钟 | 30分钟" under 响应时间) describes the fault, not this deadline.
+    column_kind = _table_kind(text, start, cues) if "|" in before(text, start, 24, "\n") else None
+    if column_kind:
+        choice = column_kind
+    elif after_hit and (deadline or before_hit is None):
         choice, end = after_hit[0], end + after_hit[1].end()
     elif before_hit and g.get("pre") not in cues.pre_kind:
         # 提前 is itself the nearest cue: "计划内停机须提前3个工作日书面报批" is a notice about the downtime.

@@ -912,3 +912,51 @@ def test_a_kpi_table_row_has_a_trigger_not_a_band(row, trigger):
 def test_an_availability_table_row_keeps_its_band(row, low, high):
     fact = _only("指标 | 区间 | 服务费扣减比例\n" + row)
     assert (fact.band.low, fact.band.high) == (low, high)
+
+
+@pytest.mark.parametrize("text, bands", [
+    ("月度服务可用性未达到99.9%的,按以下标准补偿:低于99.9%但不低于99.5%的,补偿5天服务时长;低于99.5%的,补偿15天服务时长。",
+     [(0.995, 0.999), (None, 0.995)]),
+    ("服务可用性低于99.95%但不低于99%的,赔偿7天服务时长。", [(0.99, 0.9995)]),
+    ("月可用率低于99%的,向客户补偿30天服务时长。", [(None, 0.99)]),
+    ("可用性不低于99%但低于99.9%的,返还2天服务时长。", [(0.99, 0.999)]),
+])
+def test_a_service_time_credit_after_an_availability_range_has_a_band(text, bands):
+    facts = extract_penalties(text)
+    assert [(f.kind, f.band.low, f.band.high, f.trigger) for f in facts] == \
+        [("service_credit", lo, hi, None) for lo, hi in bands]
+
+
+@pytest.mark.parametrize("text, per", [
+    ("故障修复超过承诺时限的,每超1天赔偿10元话费。", "每超1天"),
+    ("装机逾期的,每超2小时赔偿用户5元话费。", "每超2小时"),
+    ("每超三天赔偿20元话费。", "每超三天"),
+])
+def test_mei_chao_with_a_figure_is_a_per_unit_basis(text, per):
+    assert _only(text).per == per
+
+
+@pytest.mark.parametrize("text, kind, amount", [
+    ("未按承诺时限完成装机的,一次性赔偿用户20元话费。", "service_credit", 20.0),
+    ("故障超时的,一次性赔偿30元,用于抵扣下月月租费。", "service_credit", 30.0),
+    ("修复超时的,赔偿用户50元通信费。", "service_credit", 50.0),
+    ("故障超时的,赔偿用户30元,冲抵次月服务费。", "service_credit", 30.0),
+    ("未按时修复的,向用户赔偿50元。", "compensation", 50.0),           # money paid out, no credit named
+])
+def test_call_credit_or_a_credit_against_later_fees_is_a_service_credit(text, kind, amount):
+    fact = _only(text)
+    assert (fact.kind, fact.amount.value) == (kind, amount)
+
+
+@pytest.mark.parametrize("text", [
+    "再如,可用性为98%时,赔偿比例为25%,即500元代金券。",
+    "又如:可用性为99%时,可获得300元代金券。",
+    "另如,当月中断3小时,赔偿月度服务费的10%。",
+    "比方说可用性为97%时,赔偿月度服务费的50%。",
+])
+def test_a_second_worked_example_is_no_penalty(text):
+    assert extract_penalties(text) == []
+
+
+def test_zai_ru_you_is_a_condition_not_an_example():
+    assert [f.rate for f in extract_penalties("再如有服务中断超过4小时的,赔偿当月服务费的10%。")] == [0.1]

@@ -1061,3 +1061,19 @@ def test_a_counting_window_is_no_deadline(text):
 ])
 def test_an_english_line_followed_by_its_translation_counts_once(text, expected):
     assert [f.hours for f in extract_timings(text) if f.kind == "support_hours"] == expected
+
+
+_TICKET_HEAD = "工单级别 | 定义 | 响应时间 | 解决时间\n"
+
+
+@pytest.mark.parametrize("row, expected", [
+    ("二级 | 部分用户无法收发邮件,或收发延迟超过30分钟 | 30分钟 | 8小时",
+     [("response", 30, "30分钟"), ("resolution", 480, "8小时")]),
+    ("P2 | 接口响应延迟超过5秒 | 1小时 | 12小时", [("response", 60, "1小时"), ("resolution", 720, "12小时")]),
+    ("二级 | 网络延迟超过200ms | 30分钟 | 4小时", [("response", 30, "30分钟"), ("resolution", 240, "4小时")]),
+    ("三级 | 恢复时间超过2小时的一般故障 | 2小时 | 1个工作日",
+     [("response", 120, "2小时"), ("resolution", 1440, "1个工作日")]),
+])
+def test_a_figure_cell_takes_its_column_header_over_the_definition_cell(row, expected):
+    facts = extract_timings(_TICKET_HEAD + row)
+    assert [(f.kind, f.minutes, f.text) for f in facts] == expected
