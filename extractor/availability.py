@@ -5,9 +5,8 @@ import functools
 
 import regex
 
-from .factrules import (REGEX_TIMEOUT, Lexicon, after, before, disclaimed_document, expand, fragments, illustrative,
-                        keep_disjoint, lexicon, longest_word, matches, news_article, procurement_requirements, reported,
-                        rules, superseded, undecided)
+from .factrules import (REGEX_TIMEOUT, Lexicon, after, before, commits_nothing, expand, fragments, illustrative,
+                        keep_disjoint, lexicon, longest_word, matches, reported, rules, superseded, undecided)
 from .models import AvailabilityFact, Span
 from .numerals import parse_number, parse_rate
 from .patterns import compile_rule, load
@@ -43,7 +42,7 @@ def _elliptical_rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
 
 def extract_availability(text: str) -> list[AvailabilityFact]:
     lex = lexicon()
-    if news_article(text, lex) or procurement_requirements(text, lex) or disclaimed_document(text, lex):
+    if commits_nothing(text, lex):
         return []
     candidates = []
     for rule in rules("availability"):

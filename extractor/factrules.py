@@ -316,6 +316,12 @@ def disclaimed_document(text: str, lex: Lexicon) -> bool:
                for m in disclaimer.finditer(text, timeout=REGEX_TIMEOUT))
 
 
+def commits_nothing(text: str, lex: Lexicon) -> bool:
+    """No family takes facts from a news article, a tender's requirements chapter or a document that disclaims
+    any commitment: one test for all of them, so the families cannot drift apart."""
+    return news_article(text, lex) or procurement_requirements(text, lex) or disclaimed_document(text, lex)
+
+
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)

@@ -405,9 +405,9 @@ def _per(window: str, after: str, cfg: _Config) -> str | None:
 
 
 def extract_penalties(text: str) -> list[PenaltyFact]:
-    # A news article reports others' terms, a tender's requirements chapter binds no one yet (see factrules).
+    # A news article, a tender's requirements chapter, a disclaiming page: see factrules.commits_nothing.
     lex = fr.lexicon()
-    if fr.news_article(text, lex) or fr.procurement_requirements(text, lex):
+    if fr.commits_nothing(text, lex):
         return []
     cfg = config()
     sentences = [(m.start(), m.end()) for m in _SPLIT.finditer(text)]

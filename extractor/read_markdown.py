@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 
-import regex
 
 from .patterns import compile_rule, load
 

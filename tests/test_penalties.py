@@ -960,3 +960,10 @@ def test_a_second_worked_example_is_no_penalty(text):
 
 def test_zai_ru_you_is_a_condition_not_an_example():
     assert [f.rate for f in extract_penalties("再如有服务中断超过4小时的,赔偿当月服务费的10%。")] == [0.1]
+
+
+def test_a_page_that_disclaims_any_commitment_gives_no_penalties_either():
+    text = ("常见问题\n问:赔偿怎么算?\n答:未达标时按当月服务费的10%发放代金券。\n"
+            "本页内容仅供参考,不构成任何服务承诺,以正式协议为准。")
+    assert _facts(text) == []
+    assert _facts(text.replace("本页内容仅供参考,不构成任何服务承诺,以正式协议为准。", "")) != []
