@@ -65,6 +65,7 @@ def _rules():
             "segment.toml:counter", f"(?:(?<=^|[\\n。!?;])|(?<=_{{2}}|\\]|:))\\s*(?P<title>{title})\\s{{0,2}}{letters['counter']}"
         ),
         "title_line": compile_rule("segment.toml:title", f"(?m)^[ \\t]*(?P<title>{title})[ \\t]*$"),
+        "title_core": compile_rule("segment.toml:title_words", f"{letters['title_words']}*{letters['title_end']}$"),
         "collection": compile_rule("segment.toml:collection", f"{title}\\s{{0,2}}{letters['collection']}"),
         "complete": compile_rule("segment.toml:complete_ending", letters["complete_ending"]),
         "sentence": compile_rule("segment.toml:sentences", data["sentences"]["split"]),
@@ -93,6 +94,9 @@ def _split_letters(text: str) -> list[LetterSegment]:
     for m in rules["marker"].finditer(text, timeout=TIMEOUT):
         title = (m.group("title") or "").strip()
         begin = m.start("title") if m.group("title") else m.start()
+        if title and begin and text[begin - 1] != "\n":
+            title = _title_core(title)
+            begin = m.end("title") - len(title)
         starts.append((begin, title, m.group(0)[len(m.group("title") or ""):].strip()))
     if not starts:
         for m in rules["counter"].finditer(text, timeout=TIMEOUT):
@@ -112,6 +116,12 @@ def _split_letters(text: str) -> list[LetterSegment]:
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         letters.append(_letter(text, i + 1, title or _first_title(text[start:end]), marker, start, end))
     return letters
+
+
+def _title_core(title: str) -> str:
+    """The title words that end ``title``, without what the letter before left on the same line."""
+    m = _rules()["title_core"].search(title, timeout=TIMEOUT)
+    return m.group(0) if m else title
 
 
 def _common_titles(text: str, starts):

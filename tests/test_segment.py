@@ -120,3 +120,27 @@ def test_sentences_split_on_terminators_and_lines():
 
 def test_empty_text_has_no_letters():
     assert segment("   \n") == []
+
+
+def _title_examples():
+    from extractor.patterns import load
+
+    return [(e["text"], e["title"]) for e in load("segment")["letters"]["title_examples"]]
+
+
+@pytest.mark.parametrize("text, title", _title_examples())
+def test_title_words_cut_what_the_letter_before_left(text, title):
+    from extractor.segment import _title_core
+
+    assert _title_core(text) == title
+
+
+def test_letters_scraped_onto_one_line_keep_their_own_endings():
+    one_line = ("服务承诺书汇编(3篇)运维服务连续性承诺书第(1)篇一、乙方承诺可用性不低于99.9%。承诺单位:东湖区信息化服务中心"
+                "服务质量保证承诺书第(2)篇一、故障15分钟内响应。日期:2024年6月18日"
+                "售后服务承诺书第(3)篇一、2小时内到场。承诺人(盖章):星桥云网科技有限公司")
+    letters = segment(one_line)
+    assert [(lt.title, lt.truncated) for lt in letters] == [
+        ("运维服务连续性承诺书", False), ("服务质量保证承诺书", False), ("售后服务承诺书", False)]
+    assert one_line[letters[0].start:letters[0].end].endswith("东湖区信息化服务中心")
+    assert one_line[letters[1].start:letters[1].end].endswith("2024年6月18日")
