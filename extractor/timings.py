@@ -55,6 +55,7 @@ class _Cues:
     header: tuple[tuple[str, regex.Pattern], ...]
     vague: regex.Pattern
     bid_validity: regex.Pattern
+    forbidden: regex.Pattern
 
 
 @functools.cache
@@ -108,7 +109,7 @@ def _cues() -> _Cues:
                  compile_rule("timings.toml:table.credit_column", data["table"]["credit_column"]),
                  tuple(header),
                  compile_rule("timings.toml:reject.vague", rej["vague"]),
-                 compile_rule("timings.toml:bid_validity.before", data["bid_validity"]["before"]))
+                 compile_rule("timings.toml:bid_validity.before", data["bid_validity"]["before"]), window("forbidden"))
 
 
 @functools.cache  # the unit and period alternations are rebuilt otherwise, once per letter
@@ -147,7 +148,8 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
     if rule.id.startswith("support_hours"):
         fields = _support_hours(rule.id, g)
         if rule.id in _WINDOW_RULES:
-            if cues.procurement.search(_heading_and_sentence(text, start)) or _incident_time(text, start, end, cues):
+            if cues.procurement.search(_heading_and_sentence(text, start)) or _incident_time(text, start, end, cues) \
+                    or cues.forbidden.search(before(text, start, 24, _CLAUSE)):
                 return None
             dated = bool(cues.dated.search(before(text, start, 16, _SENT)))
             cue = _before_cue(text, start, cues)

@@ -224,3 +224,22 @@ def test_a_glossed_field_is_declared_before_the_signature_line():
 ])
 def test_a_glossed_role_word_in_prose_is_no_party(text):
     assert extract_parties(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("我司临江金盾机电设备有限公司(以下简称\"维保方\")对贵行自助设备提供全保维护。", "临江金盾机电设备有限公司"),
+    ("北辰云维信息技术有限公司(以下简称\"运维方\")承诺如下:", "北辰云维信息技术有限公司"),
+    ("东岳楼宇设备有限公司(以下简称\"维护方\")保证电梯安全运行。", "东岳楼宇设备有限公司"),
+    ("海川通信保障服务有限公司(以下简称\"保障方\")承诺:", "海川通信保障服务有限公司"),
+])
+def test_maintenance_role_words_name_the_provider(text, name):
+    party = _first(text)
+    assert (party.role, party.name) == ("provider", name)
+
+
+@pytest.mark.parametrize("text", [
+    "维保方应在2小时内到场。",
+    "运维方案详见附件。",
+])
+def test_a_role_word_without_a_definition_is_no_party(text):
+    assert extract_parties(text) == []

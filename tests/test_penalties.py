@@ -967,3 +967,19 @@ def test_a_page_that_disclaims_any_commitment_gives_no_penalties_either():
             "本页内容仅供参考,不构成任何服务承诺,以正式协议为准。")
     assert _facts(text) == []
     assert _facts(text.replace("本页内容仅供参考,不构成任何服务承诺,以正式协议为准。", "")) != []
+
+
+@pytest.mark.parametrize("text, per", [
+    ("到场超时的,每台次罚款300元。", "每台次"),
+    ("未按要求着装的,每人次扣款100元。", "每人次"),
+    ("备机未按时提供的,每台罚款500元。", "每台"),
+])
+def test_a_count_of_machines_or_people_is_a_per_basis(text, per):
+    assert _only(text).per == per
+
+
+@pytest.mark.parametrize("text", [
+    "未按时提供备机的,每台设备罚款500元。",
+])
+def test_a_machine_count_before_its_noun_is_no_per_basis(text):
+    assert _only(text).per != "每台"

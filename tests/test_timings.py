@@ -1077,3 +1077,28 @@ _TICKET_HEAD = "工单级别 | 定义 | 响应时间 | 解决时间\n"
 def test_a_figure_cell_takes_its_column_header_over_the_definition_cell(row, expected):
     facts = extract_timings(_TICKET_HEAD + row)
     assert [(f.kind, f.minutes, f.text) for f in facts] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "工单平均处理时长不超过8小时。",
+    "故障解决时长不超过8小时。",
+    "设备修复时长不超过8小时。",
+])
+def test_a_handling_duration_is_resolution(text):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [("resolution", 480)]
+
+
+@pytest.mark.parametrize("text", [
+    "维护不得安排在7:00-9:00、17:00-19:00早晚高峰时段。",
+    "巡检作业应避开8:00-18:00营业时间。",
+    "升级作业禁止在9:00-17:00进行。",
+])
+def test_a_forbidden_window_is_no_support_hours(text):
+    assert [f for f in extract_timings(text) if f.kind == "support_hours"] == []
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("人工客服服务时间不得少于每天8:00-20:00。", ["08:00-20:00"]),
+])
+def test_a_minimum_window_is_still_support_hours(text, hours):
+    assert [f.hours for f in extract_timings(text) if f.kind == "support_hours"] == hours
