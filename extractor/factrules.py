@@ -268,11 +268,16 @@ def illustrative(text: str, start: int, lex: Lexicon) -> bool:
     return bool(pattern and pattern.search(before(text, start, 80)))
 
 
+def has_disclaimer(text: str, lex: Lexicon) -> bool:
+    """The document disclaims commitment somewhere ("仅供参考,不构成任何承诺")."""
+    pattern = lex.context.get("disclaimer")
+    return pattern is not None and bool(pattern.search(text, timeout=REGEX_TIMEOUT))
+
+
 def disclaimed_example(text: str, start: int, lex: Lexicon) -> bool:
     """An example ("比如某银行要求RTO≤30min") in a document that disclaims any commitment ("仅供参考,
     不构成任何承诺") is no fact even with a bound: only the document's own promises could be, and it has none."""
-    pattern = lex.context.get("disclaimer")
-    return illustrative(text, start, lex) and pattern is not None and bool(pattern.search(text, timeout=2.0))
+    return illustrative(text, start, lex) and has_disclaimer(text, lex)
 
 
 def undecided(text: str, start: int, end: int, lex: Lexicon) -> bool:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import regex
 
-from .factrules import (Lexicon, after, alternation, before, commits_nothing, disclaimed_example, drop_translated,
-                        expand, fragments, illustrative, keep_disjoint, lexicon, matches, reported, rules, superseded,
-                        undecided)
+from .factrules import (REGEX_TIMEOUT, Lexicon, after, alternation, before, commits_nothing, disclaimed_example,
+                        drop_translated, expand, fragments, has_disclaimer, illustrative, keep_disjoint, lexicon, matches,
+                        reported, rules, superseded, undecided)
 from .models import Span, TimingFact
 from .numerals import NUMBER, parse_number
 from .patterns import compile_rule, load
@@ -208,10 +208,10 @@ def _offered(text: str, start: int, lex: Lexicon, cues: _Cues) -> bool:
     and does not disclaim it ("不构成任何承诺")."""
     if not cues.office_hours.search(before(text, start, 20, _CLAUSE)):
         return True
-    pattern, disclaimer = lex.context.get("commitment"), lex.context.get("disclaimer")
-    if disclaimer is not None and disclaimer.search(text, timeout=2.0):
+    if has_disclaimer(text, lex):
         return False
-    return pattern is None or bool(pattern.search(text, timeout=2.0))
+    pattern = lex.context.get("commitment")
+    return pattern is None or bool(pattern.search(text, timeout=REGEX_TIMEOUT))
 
 
 def _support_hours(rule_id: str, g: dict) -> dict:
@@ -415,7 +415,7 @@ def _carried_kind(text, m, g, cues: _Cues, pattern, depth: int) -> str | None:
 
 def _last_figure(text: str, start: int, end: int, pattern) -> regex.Match | None:
     last = None
-    for pm in pattern.finditer(text, start, end, timeout=2.0):
+    for pm in pattern.finditer(text, start, end, timeout=REGEX_TIMEOUT):
         last = pm
     return last
 
