@@ -22,7 +22,9 @@ _state = {"debug": False}
 
 
 def _err(message: str) -> None:
-    typer.echo(f"slax: error: {message}", err=True)
+    from .outpath import shown
+
+    typer.echo(f"slax: error: {shown(message)}", err=True)  # one line, whatever a file name holds
 
 
 def _version(value: bool):
@@ -100,7 +102,11 @@ def _pick_format(fmt: Optional[ExtractFormat], output: Optional[Path], single: b
     if output is not None:
         from .outputs import SUFFIX_FORMATS
 
-        return ExtractFormat(SUFFIX_FORMATS.get(output.suffix.lower(), "json" if single else "jsonl"))
+        suffix = output.suffix.lower()
+        if suffix not in SUFFIX_FORMATS:
+            _fail(f"{output}: unknown output suffix {suffix or '(none)'!r}; use one of "
+                  f"{', '.join(sorted(SUFFIX_FORMATS))} or give --format")
+        return ExtractFormat(SUFFIX_FORMATS[suffix])
     if single:
         return ExtractFormat.json
     return ExtractFormat.table if sys.stdout.isatty() else ExtractFormat.jsonl
@@ -126,13 +132,17 @@ def extract(
              "family) | sqlite (tables documents, letters, facts, blanks) | table (one row per letter). "
              "Default: json for one file; table on a terminal, else jsonl, for folders; from -o's suffix."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", show_default=False,
-                                          help="Write to this file (atomically) instead of stdout."),
+                                          help="Write to this file (atomically, locked) instead of stdout; - is "
+                                               "stdout. Never a device, FIFO, folder or one of the inputs."),
     jobs: int = typer.Option(1, "-j", "--jobs", min=0, help="Worker processes (0 = one per CPU). Output order "
                                                              "does not depend on it."),
     glob: Optional[str] = typer.Option(None, "--glob", help="In folders, only files matching this name pattern, "
                                                             "e.g. '*.pdf'.", show_default=False),
     resume: bool = typer.Option(False, "--resume", help="Skip files whose result (same sha256) is already in "
-                                                        "OUT (jsonl or sqlite)."),
+                                                        "OUT (jsonl or sqlite); an edited file's record is "
+                                                        "replaced, a deleted file's record dropped."),
+    keep_missing: bool = typer.Option(False, "--keep-missing", help="With --resume, keep the records of files "
+                                                                     "that no longer exist (they are dropped)."),
     sentences: bool = typer.Option(False, "--sentences", help="Include sentences in json/jsonl output."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", show_default=False,
                                             help="Run the files on a Dask cluster at this address (e.g. "
@@ -155,19 +165,76 @@ def extract(
     """
     from .api import iter_paths
     from .models import ErrorRecord
-    from .outputs import OutputError, open_writer
 
+    if output is not None and str(output) == "-":
+        output = None  # -o - is stdout
     single = len(paths) == 1 and not paths[0].is_dir()
+    _output_lock(output, paths)  # a device, FIFO, folder or input is refused before the suffix is looked at
     fmt = _pick_format(fmt, output, single)
     if fmt == ExtractFormat.table and output is not None:
         _fail("--format table prints to the terminal; pick json, jsonl, csv, xlsx or sqlite for -o")
     if fmt == ExtractFormat.table and resume:  # open_writer says this for the other formats
         _fail("--resume needs -o OUT (the file to resume)")
     items = list(iter_paths(paths, glob, follow_symlinks=follow_symlinks))
+    inputs = [*paths, *(i for i in items if not isinstance(i, ErrorRecord))]
+    with _output_lock(output, inputs) as target:
+        writer = None if fmt == ExtractFormat.table else _open(fmt, target, single, resume, keep_missing)
+        plan, todo = _plan(items, writer, resume)
+        counts = {"files": 0, "letters": 0, "failed": 0, "skipped": 0, "unread": 0, "total": len(plan)}
+        rows: list = []
+        _state["progress"] = (counts, output)
+        with _progress(len(plan)) as advance, _limits(max_bytes, max_pages):
+            if writer is None:
+                _consume(plan, todo, jobs, sentences, counts, advance, rows.append, scheduler, timeout)
+            else:
+                with writer:
+                    _consume(plan, todo, jobs, sentences, counts, advance, writer, scheduler, timeout)
+                    if single and counts["failed"]:
+                        writer.keep_previous = True  # a failed single file never replaces a good output
+    _state.pop("progress", None)
+    _finish_extract(fmt, output, resume, writer, rows, counts, single)
+
+
+def _output_lock(output: Optional[Path], inputs):
+    """The checked output path under an exclusive lock, or a no-op context for stdout."""
+    import contextlib
+
+    from .outpath import OutputError, OutputLock, output_target
+
+    if output is None:
+        return contextlib.nullcontext(None)
     try:
-        writer = None if fmt == ExtractFormat.table else open_writer(fmt.value, output, single=single, resume=resume)
+        target = output_target(output, inputs)
     except OutputError as exc:
         _fail(str(exc))
+
+    @contextlib.contextmanager
+    def locked():
+        try:
+            lock = OutputLock(target).__enter__()
+        except OutputError as exc:
+            _fail(str(exc))
+        try:
+            yield target
+        finally:
+            lock.__exit__()
+
+    return locked()
+
+
+def _open(fmt, target, single, resume, keep_missing):
+    from .outputs import OutputError, open_writer
+
+    try:
+        return open_writer(fmt.value, target, single=single, resume=resume, keep_missing=keep_missing)
+    except OutputError as exc:
+        _fail(str(exc))
+
+
+def _plan(items, writer, resume):
+    """(what, item, sha) per input in order: 'error' (unreadable argument), 'skip' (--resume) or 'run'."""
+    from .models import ErrorRecord
+
     plan, todo = [], []
     for item in items:
         if isinstance(item, ErrorRecord):
@@ -179,22 +246,27 @@ def extract(
         else:
             plan.append(("run", item, None))
             todo.append(item)
-    counts = {"files": 0, "letters": 0, "failed": 0, "skipped": 0}
-    rows = []
-    with _progress(len(plan)) as advance, _limits(max_bytes, max_pages):
-        if writer is None:
-            _consume(plan, todo, jobs, sentences, counts, advance, rows.append, scheduler, timeout)
-        else:
-            with writer:
-                _consume(plan, todo, jobs, sentences, counts, advance, writer, scheduler, timeout)
+    return plan, todo
+
+
+def _finish_extract(fmt, output, resume, writer, rows, counts, single) -> None:
     summary = (f"{counts['files']} file(s), {counts['letters']} letter(s), {counts['failed']} failed"
                + (f", {counts['skipped']} skipped (already in {output})" if resume else ""))
+    if resume and writer is not None:
+        summary += f", {writer.replaced} replaced, {writer.dropped} dropped (files gone)"
     if fmt == ExtractFormat.table:
         from .render import letters_table
 
-        letters_table(rows, summary)
+        if rows or not counts["failed"]:
+            letters_table(rows, summary)
     elif output is not None:
-        typer.echo(f"slax: wrote {output}: {summary}", err=True)
+        if single and counts["failed"]:
+            typer.echo(f"slax: {output} left as it was: the file failed", err=True)
+        else:
+            typer.echo(f"slax: wrote {output}: {summary}", err=True)
+    # 2: an input named on the command line could not be read at all (or nothing could); 1: a file failed.
+    if counts["unread"] or (counts["failed"] and counts["failed"] == counts["files"] and single):
+        raise typer.Exit(2)
     if counts["failed"]:
         raise typer.Exit(1)
 
@@ -238,7 +310,7 @@ def _consume(plan, todo, jobs, sentences, counts, advance, sink, scheduler=None,
     import functools
 
     from .batch import encoded, run
-    from .models import Encoded, ErrorRecord
+    from .models import ErrorRecord
     from .render import letter_cells
 
     encode = getattr(sink, "encode", None)  # text formats are serialized by the workers
@@ -246,17 +318,13 @@ def _consume(plan, todo, jobs, sentences, counts, advance, sink, scheduler=None,
     results = run(todo, jobs, sentences=sentences, scheduler=scheduler, timeout=timeout or None, work=work)
     for what, item, sha in plan:
         if what == "skip":
-            counts["skipped"] += 1
             sink.skip(str(item), sha)
+            counts["skipped"] += 1
             advance(str(item))
             continue
         res = item if what == "error" else next(results)
-        counts["files"] += 1
         if isinstance(res, ErrorRecord):
-            counts["failed"] += 1
             _err(f"{res.path}: {res.error}")
-        else:
-            counts["letters"] += res.letters if isinstance(res, Encoded) else len(res.letters)
         if callable(sink) and not hasattr(sink, "write"):
             if isinstance(res, ErrorRecord):
                 sink((res.path, "error", res.error, "", "", "", "", ""))
@@ -265,7 +333,19 @@ def _consume(plan, todo, jobs, sentences, counts, advance, sink, scheduler=None,
                     sink(letter_cells(res.source.path, letter))
         else:
             sink.write(res)
+        _count(counts, res, unread=what == "error")  # after the write: an interrupt reports what was written
         advance(str(item.path if isinstance(item, ErrorRecord) else item))
+
+
+def _count(counts: dict, res, unread: bool) -> None:
+    from .models import Encoded, ErrorRecord
+
+    counts["files"] += 1
+    counts["unread"] += unread
+    if isinstance(res, ErrorRecord):
+        counts["failed"] += 1
+    else:
+        counts["letters"] += res.letters if isinstance(res, Encoded) else len(res.letters)
 
 
 class _progress:
@@ -390,6 +470,8 @@ def blanks(
                 item = ErrorRecord(path=exc.path, error=exc.reason)
         failed += 1
         _err(f"{item.path}: {item.error}")
+    if failed and not found:
+        raise typer.Exit(2)  # stdout carries results only: no "no unfilled blanks" for a file never read
     if fmt == BlanksFormat.json:
         typer.echo(json.dumps([r.model_dump(mode="json") for r in found], ensure_ascii=False, indent=2))
     elif found:
@@ -470,6 +552,9 @@ def check(
     from .models import ErrorRecord
 
     book = _playbook_or_exit(playbook)
+    if output is not None and str(output) == "-":
+        output = None
+    _output_lock(output, paths)
     checks, errors = [], []
     for res in iter_results(paths, glob=glob):
         if isinstance(res, ErrorRecord):
@@ -477,6 +562,8 @@ def check(
             errors.append(res.model_dump())
         else:
             checks.extend(pb.check_document(book, res))
+    if errors and not checks:
+        raise typer.Exit(2)  # nothing was checked: no verdict on stdout, no output file
     if fmt == CheckFormat.table and not output:
         pb.print_table(book, checks)
     else:
@@ -493,18 +580,22 @@ def check(
             pb.print_table(book, checks, Console(file=buf, width=200, no_color=True))
             text = buf.getvalue()
         if output:
-            _write_file(output, text)
+            _write_file(output, text, paths)
         else:
             sys.stdout.write(text)
-    if errors or any(c.verdict == "fail" for c in checks):
+    # 2 a file could not be checked (the gate cannot pass on what it never read), 1 a rule failed.
+    if errors:
+        raise typer.Exit(2)
+    if any(c.verdict == "fail" for c in checks):
         raise typer.Exit(1)
 
 
-def _write_file(path: Path, text: str) -> None:
+def _write_file(path: Path, text: str, inputs=()) -> None:
     from .outputs import OutputError, write_text_atomic
 
     try:
-        write_text_atomic(path, text)
+        with _output_lock(path, inputs) as target:
+            write_text_atomic(target, text)
     except (OutputError, OSError) as exc:
         _fail(str(exc) if isinstance(exc, OutputError) else f"{path}: cannot write ({exc.strerror or exc})")
 
@@ -520,10 +611,11 @@ def report(
     from .report import collect, render_report
 
     book = _playbook_or_exit(playbook) if playbook else None
+    _output_lock(output, paths)
     items, errors = collect(paths, glob)
     for err in errors:
         _err(f"{err.path}: {err.error}")
-    _write_file(output, render_report(items, book, errors))
+    _write_file(output, render_report(items, book, errors), paths)
     letters = sum(len(doc.letters) for doc, _ in items)
     typer.echo(f"{output}: {len(items)} file(s), {letters} letter(s), {len(errors)} failed", err=True)
     if errors:
@@ -532,7 +624,29 @@ def report(
 
 def _terminated(signum, frame):
     # SIGTERM (kill, a scheduler's stop) unwinds like Ctrl-C: writers keep every finished result.
+    _state["signal"] = signum
     raise KeyboardInterrupt
+
+
+def _interrupted() -> int:
+    """One line saying what was kept; 130 for Ctrl-C, 143 for SIGTERM (128 + the signal, as shells do)."""
+    import signal
+
+    progress = _state.get("progress")
+    if progress is None:
+        _say("interrupted")
+    else:
+        counts, output = progress
+        done = counts["files"] + counts["skipped"]
+        where = f"written to {output}; rerun with --resume" if output is not None else "done"
+        _say(f"interrupted: {done} of {counts['total']} files {where}")
+    return 128 + _state.get("signal", signal.SIGINT)
+
+
+def _say(message: str) -> None:
+    from .outpath import shown
+
+    typer.echo(f"slax: {shown(message)}", err=True)
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -541,16 +655,18 @@ def main(argv: Optional[list[str]] = None) -> int:
     from .read import ReadError
 
     previous = signal.signal(signal.SIGTERM, _terminated)
+    previous_int = signal.signal(signal.SIGINT, _terminated)
     try:
         app(args=argv, prog_name="slax", standalone_mode=True)
     except SystemExit as exc:
+        if "signal" in _state:  # typer turns the KeyboardInterrupt into a silent exit 130
+            return _interrupted()
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except ReadError as exc:
         _err(str(exc))
         return 1
     except KeyboardInterrupt:
-        _err("interrupted")
-        return 130
+        return _interrupted()
     except Exception as exc:  # the user gets one line; --debug shows the traceback
         if _state["debug"]:
             raise
@@ -560,6 +676,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 2
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
     return 0
 
 

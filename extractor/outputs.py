@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterator, Optional, Union
 
 from .models import Document, Encoded, ErrorRecord, Letter
+from .outpath import OutputError, shown
 
 Result = Union[Document, ErrorRecord, Encoded]
 FAMILIES = ("availability", "timings", "penalties", "blanks", "parties")
@@ -38,10 +39,6 @@ FAMILY_COLUMNS = {
 }
 LETTER_COLUMNS = ("file", "sha256", "letter", "title", "truncated", "promisor", "availability", "response_minutes",
                   "recovery_minutes", "main_penalty", "blanks")
-
-
-class OutputError(Exception):
-    """A user mistake about the output (format needs a file, cannot resume this format)."""
 
 
 # ---------------------------------------------------------------- flattening
@@ -88,6 +85,22 @@ def letter_row(doc: Document, letter: Letter) -> dict:
             "main_penalty": s["penalty"], "blanks": s["blanks"]}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell value Excel cannot run: text starting like a formula gets a leading ' (the OWASP CSV-injection rule).
+
+    A party name `=1+2*3` or `@SUM(A1)` from a letter must stay text in CSV and XLSX; numbers are left alone."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _safe_row(row: dict) -> dict:
+    return {k: spreadsheet_safe(v) for k, v in row.items()}
+
+
 # ---------------------------------------------------------------- atomic file
 
 class _Atomic:
@@ -97,9 +110,12 @@ class _Atomic:
         self.path = Path(path)
         blocker = next((p for p in (self.path.parent, *self.path.parent.parents) if p.exists()), None)
         if blocker is not None and not blocker.is_dir():
-            raise OutputError(f"{self.path}: cannot write ({blocker} is a file, not a folder)")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+            raise OutputError(f"{shown(self.path)}: cannot write ({shown(blocker)} is a file, not a folder)")
+        try:  # errors name the output the user asked for, never our temp file
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        except OSError as exc:
+            raise OutputError(f"{shown(self.path)}: cannot write ({exc.strerror or exc})") from None
         os.close(fd)
         self.tmp = Path(tmp)
         if copy_existing and self.path.exists():
@@ -114,7 +130,7 @@ class _Atomic:
             os.replace(self.tmp, self.path)
         except OSError as exc:
             self.abort()
-            raise OutputError(f"{self.path}: cannot write ({exc.strerror or exc})") from exc
+            raise OutputError(f"{shown(self.path)}: cannot write ({exc.strerror or exc})") from exc
 
     def abort(self) -> None:
         self.tmp.unlink(missing_ok=True)
@@ -146,11 +162,14 @@ class Writer:
     can run it): results then arrive as `Encoded` text made in the worker."""
 
     resumable = False
+    keep_previous = False  # set when the run must not replace OUT (its only file failed)
     encode: Optional[Callable[[Document], str]] = None
 
     def __init__(self, out: Optional[Path]):
         self.out = out
         self.atomic: Optional[_Atomic] = None
+        self.replaced = 0  # --resume: earlier records of this run's files, replaced by new results
+        self.dropped = 0  # --resume: earlier records of files that no longer exist
 
     def done(self, path: str, sha256: str) -> bool:
         """True when OUT already holds a good result for this content (used by --resume)."""
@@ -175,7 +194,8 @@ class Writer:
 
     def __exit__(self, exc_type, exc, tb):
         # Ctrl-C keeps what was written (complete records) so --resume can continue.
-        self.close(commit=exc_type is None or issubclass(exc_type, KeyboardInterrupt))
+        ok = exc_type is None or issubclass(exc_type, KeyboardInterrupt)
+        self.close(commit=ok and not self.keep_previous)
 
 
 class _TextWriter(Writer):
@@ -242,63 +262,94 @@ class JsonWriter(_TextWriter):
 
 
 class JsonlWriter(_TextWriter):
-    """One line per file: the Document, or {"error": {"path", "error"}}."""
+    """One line per file: the Document, or {"error": {"path", "error"}}.
+
+    With --resume OUT holds one record per path: a file whose content is unchanged is copied over, an edited file's
+    record is replaced by its new result, and the record of a file that no longer exists is dropped (kept with
+    --keep-missing). Records of files that exist but are not in this run stay."""
 
     resumable = True
     encode = staticmethod(json_line)
 
-    def __init__(self, out: Optional[Path], resume: bool = False):
-        # sha256 -> (offset, length) of the old line; lines are re-read on demand, never all held.
-        self.old: dict[str, tuple[int, int]] = {}
-        self.reused: set[str] = set()
+    def __init__(self, out: Optional[Path], resume: bool = False, keep_missing: bool = False):
+        # path -> (sha256 or None, offset, length) of its last line; lines are re-read on demand, never all held.
+        self.old: dict[str, tuple[Optional[str], int, int]] = {}
+        self.by_sha: dict[str, str] = {}
+        self.handled: set[str] = set()
+        self.keep_missing = keep_missing
         self.source = out if resume and out is not None and out.exists() else None
         if self.source is not None:
             self.old = _index_jsonl(self.source)
+            self.by_sha = {sha: path for path, (sha, _, _) in self.old.items() if sha}
         super().__init__(out)
 
     def done(self, path: str, sha256: str) -> bool:
-        return sha256 in self.old
+        return sha256 in self.by_sha
 
     def skip(self, path: str, sha256: str) -> None:
         # Through the model, not json.dumps: floats then print as in a fresh run (8.3e-05 vs 0.000083),
         # so a resumed run writes the same bytes as an uninterrupted one.
-        doc = Document.model_validate_json(self._old_line(sha256))
+        doc = Document.model_validate_json(self._old_line(self.by_sha[sha256]))
         doc.source.path = path  # the same content may have moved
-        self.reused.add(sha256)
+        self._handle(path, replaced=False)
         self.fh.write(json_line(doc))
 
     def write(self, result: Result) -> None:
+        self._handle(_result_path(result), replaced=True)
         if isinstance(result, ErrorRecord):
             self.fh.write(json.dumps(_error_obj(result), ensure_ascii=False) + "\n")
         else:
             self.fh.write(_text(result, json_line))
 
-    def _finish(self) -> None:
-        # Results of files not in this run stay in OUT: resume never loses earlier work.
-        for sha in self.old:
-            if sha not in self.reused:
-                self.fh.write(self._old_line(sha))
+    def _handle(self, path: str, replaced: bool) -> None:
+        if replaced and path in self.old and path not in self.handled:
+            self.replaced += 1
+        self.handled.add(path)
 
-    def _old_line(self, sha256: str) -> str:
-        offset, length = self.old[sha256]
+    def _finish(self) -> None:
+        for path in self.old:
+            if path in self.handled:
+                continue
+            if self.keep_missing or os.path.lexists(path):
+                self.fh.write(self._old_line(path))
+            else:
+                self.dropped += 1
+
+    def _old_line(self, path: str) -> str:
+        _, offset, length = self.old[path]
         with open(self.source, "rb") as fh:
             fh.seek(offset)
             line = fh.read(length).decode("utf-8")
         return line if line.endswith("\n") else line + "\n"
 
 
-def _index_jsonl(path: Path) -> dict[str, tuple[int, int]]:
-    index, offset = {}, 0
+def _result_path(result: Result) -> str:
+    return result.path if isinstance(result, (ErrorRecord, Encoded)) else result.source.path
+
+
+def _index_jsonl(path: Path) -> dict[str, tuple[Optional[str], int, int]]:
+    """path -> (sha256, offset, length) of the last record for that path; a later line replaces an earlier one."""
+    index: dict[str, tuple[Optional[str], int, int]] = {}
+    offset = 0
     with open(path, "rb") as fh:
         for line in fh:
-            try:
-                sha = json.loads(line)["source"]["sha256"]
-            except (ValueError, KeyError, TypeError):
-                sha = None  # error records and damaged lines are retried
-            if sha:
-                index[sha] = (offset, len(line))
+            key = _record_key(line)
+            if key is not None:
+                index.pop(key[0], None)  # keep file order: the path's place is its last record
+                index[key[0]] = (key[1], offset, len(line))
             offset += len(line)
     return index
+
+
+def _record_key(line: bytes) -> Optional[tuple[str, Optional[str]]]:
+    """(path, sha256) of a JSONL record; an error record has no sha256 (it is retried); a damaged line is None."""
+    try:
+        record = json.loads(line)
+        if "error" in record and "source" not in record:
+            return record["error"]["path"], None
+        return record["source"]["path"], record["source"]["sha256"]
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 class CsvWriter(_TextWriter):
@@ -317,10 +368,10 @@ class CsvWriter(_TextWriter):
 
     def write(self, result: Result) -> None:
         if isinstance(result, ErrorRecord):
-            self.csv.writerow({**dict.fromkeys(FACT_COLUMNS), "file": result.path, "error": result.error})
+            self.csv.writerow(_safe_row({**dict.fromkeys(FACT_COLUMNS), "file": result.path, "error": result.error}))
             return
         for row in fact_rows(result):
-            self.csv.writerow(row)
+            self.csv.writerow(_safe_row(row))
 
 
 class XlsxWriter(Writer):
@@ -349,9 +400,9 @@ class XlsxWriter(Writer):
         for col in cols:
             value = row.get(col)
             if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                value = spreadsheet_safe(ILLEGAL_CHARACTERS_RE.sub("", value))
             cell = WriteOnlyCell(ws, value=value)
-            if isinstance(value, str) and value.startswith("="):
+            if isinstance(value, str):
                 cell.data_type = "s"  # text from a letter is never a formula
             cells.append(cell)
         ws.append(cells)
@@ -404,13 +455,15 @@ class SqliteWriter(Writer):
 
     resumable = True
 
-    def __init__(self, out: Path, resume: bool = False):
+    def __init__(self, out: Path, resume: bool = False, keep_missing: bool = False):
         import sqlite3
 
         super().__init__(out)
+        self.resume, self.keep_missing = resume, keep_missing
         self.atomic = _Atomic(out, copy_existing=True)
         self.db = sqlite3.connect(self.atomic.tmp)
         self.written = 0
+        self.handled: set[str] = set()
         try:
             self.db.executescript(SQL_SCHEMA.replace(
                 "{fact_cols}", ", ".join(f"{c} {_sql_type(c)}" for c in _FACT_SQL_COLS)))
@@ -424,11 +477,25 @@ class SqliteWriter(Writer):
                               (path, sha256)).fetchone()
         return row is not None
 
-    def _forget(self, path: str) -> None:
+    def _forget(self, path: str) -> int:
         ids = [r[0] for r in self.db.execute("SELECT id FROM documents WHERE path = ?", (path,))]
         for table, col in (("blanks", "document_id"), ("facts", "document_id"), ("letters", "document_id"),
                            ("documents", "id")):
             self.db.executemany(f"DELETE FROM {table} WHERE {col} = ?", [(i,) for i in ids])
+        return len(ids)
+
+    def _replace(self, path: str) -> None:
+        if self._forget(path) and path not in self.handled:
+            self.replaced += 1
+        self.handled.add(path)
+
+    def _drop_missing(self) -> None:
+        """--resume: the rows of files that no longer exist go, as in JSONL (unless --keep-missing)."""
+        paths = [r[0] for r in self.db.execute("SELECT DISTINCT path FROM documents")]
+        for path in paths:
+            if path not in self.handled and not os.path.lexists(path):
+                self._forget(path)
+                self.dropped += 1
 
     def write(self, result: Result) -> None:
         from datetime import datetime, timezone
@@ -437,11 +504,11 @@ class SqliteWriter(Writer):
 
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         if isinstance(result, ErrorRecord):
-            self._forget(result.path)
+            self._replace(result.path)
             self.db.execute("INSERT INTO documents (path, error, slax_version, extracted_at) VALUES (?, ?, ?, ?)",
                             (result.path, result.error, __version__, now))
             return
-        self._forget(result.source.path)
+        self._replace(result.source.path)
         self.written += 1
         if self.written % CHECKPOINT == 0:
             self.db.commit()  # bounded journal; the temp file shows progress (still replaces OUT only at the end)
@@ -485,8 +552,13 @@ class SqliteWriter(Writer):
                             (doc_id, letter_id, src.path, letter.index, fact.clause, fact.label, fact.kind,
                              fact.text, fact.span.page, fact.line, fact.context))
 
+    def skip(self, path: str, sha256: str) -> None:
+        self.handled.add(path)
+
     def close(self, commit: bool = True) -> None:
         if commit:
+            if self.resume and not self.keep_missing:
+                self._drop_missing()
             self.db.commit()
         self.db.close()
         self.atomic.commit() if commit else self.atomic.abort()
@@ -497,9 +569,10 @@ SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv"
                   ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite"}
 
 
-def open_writer(fmt: str, out: Optional[Path], *, single: bool = False, resume: bool = False) -> Writer:
+def open_writer(fmt: str, out: Optional[Path], *, single: bool = False, resume: bool = False,
+                keep_missing: bool = False) -> Writer:
     if out is not None and out.is_dir():
-        raise OutputError(f"{out}: is a directory; -o takes a file name")
+        raise OutputError(f"{shown(out)}: is a folder, not a regular file; -o takes a file name")
     if fmt in FORMATS_NEEDING_FILE and out is None:
         raise OutputError(f"--format {fmt} writes a file: give -o OUT")
     if resume and fmt not in ("jsonl", "sqlite"):
@@ -509,11 +582,11 @@ def open_writer(fmt: str, out: Optional[Path], *, single: bool = False, resume: 
     if fmt == "json":
         return JsonWriter(out, single)
     if fmt == "jsonl":
-        return JsonlWriter(out, resume)
+        return JsonlWriter(out, resume, keep_missing)
     if fmt == "csv":
         return CsvWriter(out)
     if fmt == "xlsx":
         return XlsxWriter(out)
     if fmt == "sqlite":
-        return SqliteWriter(out, resume)
+        return SqliteWriter(out, resume, keep_missing)
     raise OutputError(f"unknown output format {fmt!r}")

@@ -37,7 +37,7 @@ def test_help(command, words):
 
 def test_error_is_one_line_without_traceback(tmp_path):
     result = slax("extract", tmp_path / "missing.txt")
-    assert result.returncode == 1
+    assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == f"slax: error: {tmp_path / 'missing.txt'}: no such file\n"
     assert result.stdout == ""
 
@@ -45,7 +45,7 @@ def test_error_is_one_line_without_traceback(tmp_path):
 def test_output_problem_is_one_line(tmp_path):
     result = slax("extract", ROOT / "tests" / "diff_cases" / "ops_v1.txt", "-f", "sqlite", "-o", tmp_path)
     assert result.returncode == 2
-    assert result.stderr == f"slax: error: {tmp_path}: is a directory; -o takes a file name\n"
+    assert result.stderr == f"slax: error: {tmp_path}: is a folder, not a regular file; -o takes a file name\n"
 
 
 BUG = ("import sys, extractor.api as api\n"

@@ -64,7 +64,9 @@ def test_interrupt_keeps_what_was_written(tmp_path):
     assert len(out.read_text().splitlines()) == 1
 
 
-def test_jsonl_resume_knows_done_files_by_sha256_and_keeps_old_results(tmp_path):
+def test_jsonl_resume_knows_done_files_by_sha256_and_keeps_old_results(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("a")  # exists, not in the resumed run: its record stays
     out = tmp_path / "out.jsonl"
     with outputs.open_writer("jsonl", out) as w:
         w.write(document("a.txt", "aa"))
@@ -75,8 +77,9 @@ def test_jsonl_resume_knows_done_files_by_sha256_and_keeps_old_results(tmp_path)
         w.skip("moved/c.txt", "cc")
         w.write(document("b.txt", "bb"))
     records = [json.loads(line) for line in out.read_text().splitlines()]
-    # c was skipped (its old result moved with the file), b re-done, a kept though not in this run
+    # c was skipped (its old result moved with the file, c.txt is gone), b re-done, a kept though not in this run
     assert [r["source"]["path"] for r in records] == ["moved/c.txt", "b.txt", "a.txt"]
+    assert (w.replaced, w.dropped) == (1, 1)
 
 
 def test_csv_to_stdout_starts_with_bom(capsys):
@@ -104,7 +107,7 @@ def test_xlsx_keeps_letter_text_that_looks_like_a_formula(tmp_path):
     ws = load_workbook(out)["availability"]
     header = [c.value for c in ws[1]]
     cell = ws.cell(row=2, column=header.index("text") + 1)
-    assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"x\")可用性99.9%"
+    assert cell.data_type == "s" and cell.value == "'=HYPERLINK(\"x\")可用性99.9%"
 
 
 def test_sqlite_error_then_success_replaces_the_row(tmp_path):

@@ -1,0 +1,108 @@
+"""Where `-o` may write, and one writer per output at a time.
+
+`-o` used to replace whatever was at the path: `/dev/null`, a FIFO, a symlink (replaced by a plain file) or one of
+the run's own input letters. An output is now a regular file or a new path; a symlink is followed only to a regular
+file, and the file behind it is written (the link stays). A lock file beside the output keeps a second run from
+writing the same output at the same time (one of the two would silently lose its results).
+"""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+from typing import Iterable, Optional
+
+
+
+
+class OutputError(Exception):
+    """A user mistake about the output (format needs a file, cannot resume this format, unsafe path)."""
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def shown(path) -> str:
+    """A path as one line of text: control characters (a newline in a file name) are escaped."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def output_target(out: Path, inputs: Iterable[Path] = ()) -> Path:
+    """The regular file that `-o out` will (re)write, or an OutputError saying why it may not."""
+    try:
+        info = os.stat(out)  # follows a symlink
+    except FileNotFoundError:
+        if out.is_symlink():
+            raise OutputError(f"{shown(out)}: is a symlink to a missing file; not writing through it") from None
+        return out
+    except OSError as exc:
+        raise OutputError(f"{shown(out)}: cannot write ({exc.strerror or exc})") from None
+    for test, what in _KINDS:
+        if test(info.st_mode):
+            raise OutputError(f"{shown(out)}: is {what}, not a regular file; -o takes a file name")
+    for path in inputs:
+        if _same(out, path):
+            raise OutputError(f"{shown(out)}: is also an input; refusing to overwrite it")
+    return Path(os.path.realpath(out)) if out.is_symlink() else out
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+class OutputLock:
+    """An exclusive lock on `<out>.lock` for the whole run; a second writer gets "in use" at once.
+
+    The lock file is removed on release. A writer that finds the file it locked already unlinked (the holder
+    released it meanwhile) locks afresh, so two runs can never both believe they hold the lock."""
+
+    def __init__(self, out: Path):
+        self.path = out.with_name(out.name + ".lock")
+        self.fd: Optional[int] = None
+
+    def __enter__(self) -> "OutputLock":
+        import fcntl
+
+        for _ in range(10):
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:
+                raise OutputError(f"{shown(self.path.with_suffix(''))}: cannot write "
+                                  f"({exc.strerror or exc})") from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                os.close(fd)
+                if exc.errno in (errno.EAGAIN, errno.EACCES):
+                    raise OutputError(f"{shown(self.path.with_suffix(''))}: in use by another slax run "
+                                      f"(lock {shown(self.path)})") from None
+                raise
+            if _still_linked(fd, self.path):
+                os.write(fd, f"{os.getpid()}\n".encode())
+                self.fd = fd
+                return self
+            os.close(fd)
+        raise OutputError(f"{shown(self.path)}: could not take the output lock")
+
+    def __exit__(self, *exc) -> None:
+        if self.fd is not None:
+            try:
+                self.path.unlink(missing_ok=True)
+            finally:
+                os.close(self.fd)
+                self.fd = None
+
+
+def _still_linked(fd: int, path: Path) -> bool:
+    try:
+        return os.fstat(fd).st_ino == os.stat(path).st_ino
+    except FileNotFoundError:
+        return False
