@@ -20,6 +20,7 @@ _TIME_KINDS_FOR_LATENCY = {None, "response", "other", "recovery"}
 _SHORT_UNITS = {"ms", "second", "minute", "hour"}
 _WINDOW_RULES = {"support_hours_range", "support_hours_clock"}
 _AFTERNOON = {"中午", "下午", "晚上", "傍晚"}
+_OPENING = 200  # characters of a letter that hold its title, after any site chrome
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class _Cues:
     vague: regex.Pattern
     bid_validity: regex.Pattern
     forbidden: regex.Pattern
+    generic_after: regex.Pattern
+    generic_commit: regex.Pattern
 
 
 @functools.cache
@@ -109,7 +112,10 @@ def _cues() -> _Cues:
                  compile_rule("timings.toml:table.credit_column", data["table"]["credit_column"]),
                  tuple(header),
                  compile_rule("timings.toml:reject.vague", rej["vague"]),
-                 compile_rule("timings.toml:bid_validity.before", data["bid_validity"]["before"]), window("forbidden"))
+                 compile_rule("timings.toml:bid_validity.before", data["bid_validity"]["before"]), window("forbidden"),
+                 compile_rule("timings.toml:generic_deadline.after", "^(?:" + manner + r")?[^,;。\d]{0,4}?(?P<cue>"
+                              + data["generic_deadline"]["after"] + ")"),
+                 compile_rule("timings.toml:generic_deadline.commit", data["generic_deadline"]["commit"]))
 
 
 @functools.cache  # the unit and period alternations are rebuilt otherwise, once per letter
@@ -347,11 +353,25 @@ def _kind(text, m, g, cues: _Cues, fields, pattern, depth: int = 0) -> tuple[str
     else:
         choice = _table_kind(text, start, cues) or _next_clause_kind(text, end, g, cues) \
             or _carried_kind(text, m, g, cues, pattern, depth)
+        if choice is None and g.get("post") is not None:
+            generic = _generic_deadline(text, start, end, cues)
+            if generic is not None:
+                choice, end = "other", end + generic.end()
     if choice == "reply" and cues.fault_report.search(before(text, start, 40, _SENT)):
         choice = "response"
     if fields.get("unit") in ("ms", "second") and choice in _TIME_KINDS_FOR_LATENCY:
         choice = "latency"
     return choice, start, end
+
+
+def _generic_deadline(text: str, start: int, end: int, cues: _Cues) -> regex.Match | None:
+    """A deadline with a verb no kind knows, in a sentence or letter that commits (timings.toml [generic_deadline])."""
+    hit = cues.generic_after.search(after(text, end, 16, _CLAUSE))
+    if hit is None:
+        return None
+    if cues.generic_commit.search(before(text, start, 40, _SENT)) or cues.generic_commit.search(text[:_OPENING]):
+        return hit
+    return None
 
 
 def _next_clause_kind(text: str, end: int, g, cues: _Cues) -> str | None:

@@ -1102,3 +1102,28 @@ def test_a_forbidden_window_is_no_support_hours(text):
 ])
 def test_a_minimum_window_is_still_support_hours(text, hours):
     assert [f.hours for f in extract_timings(text) if f.kind == "support_hours"] == hours
+
+
+# ---- a deadline whose verb no kind knows (timings.toml [generic_deadline]) -------------------------------------
+GENERIC = tomllib.loads((patterns_dir() / "timings.toml").read_text(encoding="utf-8"))["generic_deadline"]
+
+
+@pytest.mark.parametrize("text, expected", GENERIC["examples"] + [
+    ("我公司承诺收到资料后三天内完成网页制作。", {"kind": "other", "minutes": 4320.0}),
+    ("服务承诺\n新装用户报装后10个工作日内接电。", {"kind": "other", "minutes": 14400.0}),
+    ("乙方须在合同签订后15日内完成系统上线。", {"kind": "other", "minutes": 21600.0}),
+])
+def test_generic_deadline_examples(text, expected):
+    facts = [f for f in extract_timings(text) if f.kind == "other"]
+    assert facts, f"nothing in {text!r}"
+    for field, value in expected.items():
+        assert getattr(facts[0], field) == (pytest.approx(value) if isinstance(value, float) else value)
+
+
+@pytest.mark.parametrize("text", GENERIC["counter_examples"] + [
+    "采购人应于收到发票后10个工作日内付款。",  # the customer's payment: no verb of the class
+    "该项目计划于2025年3月底前完成部署。",  # a date, not a duration
+    "4小时内完成修复。",  # a known kind (resolution) wins
+])
+def test_generic_deadline_counter_examples(text):
+    assert [f for f in extract_timings(text) if f.kind == "other"] == []
