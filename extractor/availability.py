@@ -103,7 +103,7 @@ def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | N
         value = None if blank else parse_rate(groups["rate"].replace(" ", ""))
     if not blank and (value is None or not 0.5 <= value <= 1.0):
         return None
-    comparator = lex.comparator(groups.get("cmp"))
+    comparator = lex.comparator(groups.get("cmp")) or rule.fields.get("comparator")
     if groups.get("tail"):
         comparator = ">="
     # "达到"/"为" state a level reached; a bound ("不低于", "≥", "以上") is what letters promise.
