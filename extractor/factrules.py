@@ -321,10 +321,19 @@ def disclaimed_document(text: str, lex: Lexicon) -> bool:
                for m in disclaimer.finditer(text, timeout=REGEX_TIMEOUT))
 
 
+def explainer_document(text: str, lex: Lexicon) -> bool:
+    """A blog or guide explaining what contracts usually say, with no commitment wording of its own."""
+    guide, own = lex.context.get("guide"), lex.context.get("own_voice")
+    if guide is None or own is None or own.search(text, timeout=REGEX_TIMEOUT):
+        return False
+    return len({m.group(0) for m in guide.finditer(text, timeout=REGEX_TIMEOUT)}) >= 2
+
+
 def commits_nothing(text: str, lex: Lexicon) -> bool:
-    """No family takes facts from a news article, a tender's requirements chapter or a document that disclaims
-    any commitment: one test for all of them, so the families cannot drift apart."""
-    return news_article(text, lex) or procurement_requirements(text, lex) or disclaimed_document(text, lex)
+    """No family takes facts from a news article, a tender's requirements chapter, a guide explaining SLAs or a
+    document that disclaims any commitment: one test for all of them, so the families cannot drift apart."""
+    return news_article(text, lex) or procurement_requirements(text, lex) or disclaimed_document(text, lex) \
+        or explainer_document(text, lex)
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:

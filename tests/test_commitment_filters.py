@@ -1,0 +1,42 @@
+"""A guide or blog explaining what SLAs usually say commits to nothing, in every family (units.toml guide).
+
+Written for issue 12: real explainer pages quote example credit tiers and uptimes of unnamed vendors."""
+import pytest
+
+from extractor.availability import extract_availability
+from extractor.penalties import extract_penalties
+from extractor.timings import extract_timings
+
+EXTRACTORS = (extract_availability, extract_timings, extract_penalties)
+
+GUIDES = [
+    "什么是SLA?很多合同里写的是服务信用抵扣。比如某云厂商规定:\n当月可用性低于99.9%但高于99%:返还5%服务费\n"
+    "可用性不低于99.9%,故障4小时内恢复。",
+    "SLA补偿怎么算?一般来说,服务商承诺可用性不低于99.95%,故障响应时间不超过15分钟,未达标按月服务费的10%赔偿。",
+    "本文介绍运维合同的常见条款。通常约定:30分钟内响应,2小时内到达现场,违约金为合同总额的5%。",
+]
+OWN = [  # a letter of its own may explain terms and still commit
+    "我公司郑重承诺:什么是可用性?即服务可正常使用的时间比例。本公司保证月度可用性不低于99.9%。",
+    "乙方承诺:一般故障30分钟内响应;很多合同未写明的,本合同约定违约金为月服务费的5%。",
+]
+
+
+@pytest.mark.parametrize("text", GUIDES)
+@pytest.mark.parametrize("extract", EXTRACTORS, ids=lambda f: f.__name__)
+def test_a_guide_commits_nothing(extract, text):
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", OWN)
+def test_a_letter_with_its_own_commitment_keeps_its_facts(text):
+    assert any(extract(text) for extract in EXTRACTORS)
+
+
+def test_one_guide_marker_is_not_enough():
+    assert extract_availability("一般来说,乙方保证可用性不低于99.9%。") != []
+
+
+def test_a_guide_naming_the_document_kinds_it_explains_is_still_a_guide():
+    text = ("SLA就是服务商给客户的一个服务质量保证书。很多合同里写的是服务信用抵扣,比如某云厂商规定:"
+            "可用性低于99.9%:返还5%服务费。")
+    assert extract_penalties(text) == [] and extract_availability(text) == []
