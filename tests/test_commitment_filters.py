@@ -40,3 +40,10 @@ def test_a_guide_naming_the_document_kinds_it_explains_is_still_a_guide():
     text = ("SLA就是服务商给客户的一个服务质量保证书。很多合同里写的是服务信用抵扣,比如某云厂商规定:"
             "可用性低于99.9%:返还5%服务费。")
     assert extract_penalties(text) == [] and extract_availability(text) == []
+
+
+def test_the_scorer_compares_gold_strings_as_normalized_text():
+    from extractor.evaluate import _equal
+
+    assert _equal("華為云", "华为云") and _equal("乙方", "乙方")
+    assert not _equal("華為云", "阿里云") and not _equal("云", None)
