@@ -2,7 +2,9 @@
 
 A rule selects facts (family, kind, regex filters), picks the one that decides (the strictest commitment by
 default) and compares one of its fields with a threshold. A rule with no usable fact is ``missing``; whether that
-fails the letter or only warns is the rule's ``missing`` setting.
+fails the letter or only warns is the rule's ``missing`` setting. A rule may name what its threshold is measured
+against (``base``, ``per``, ``of``): facts measured against something else are never compared with it, and when
+they are all the letter states the result is ``not_comparable``, a warning. Loading: ``playbook_schema``.
 """
 from __future__ import annotations
 
