@@ -74,7 +74,7 @@ def duration_units() -> dict[str, float]:
     from .patterns import load
 
     lex = lexicon()
-    units = {name: minutes for name, minutes in lex.unit_minutes.items()}
+    units = dict(lex.unit_minutes)
     units.update({word: lex.unit_minutes[name] for word, name in lex.unit_of_word.items()})
     units.update({word: lex.unit_minutes[name] for word, name in load("units").get("threshold_unit", {}).items()})
     return units
@@ -244,16 +244,18 @@ def parse(text: str, where: str = "<playbook>") -> Playbook:
         loc = [p for p in err["loc"]]
         line = _line_of(text, loc, err["msg"])
         rule_id = ""
-        if len(loc) >= 2 and loc[0] == "rule" and isinstance(loc[1], int) and loc[1] < len(data.get("rule", [])):
-            rule_id = f" rule {data['rule'][loc[1]].get('id', '#' + str(loc[1] + 1))!r}"
+        rules = data.get("rule", [])
+        if (len(loc) >= 2 and loc[0] == "rule" and isinstance(loc[1], int) and loc[1] < len(rules)
+                and isinstance(rules[loc[1]], dict)):
+            rule_id = f" rule {rules[loc[1]].get('id', '#' + str(loc[1] + 1))!r}"
         key = ".".join(str(p) for p in loc[2:]) if rule_id else ".".join(str(p) for p in loc)
         raise PlaybookError(f"{where}:{line}:{rule_id}{' ' + key if key else ''}: {_problem(err, rule_id)}") from None
 
 
-def _problem(err: dict, in_rule: str) -> str:
+def _problem(err: dict, rule_id: str) -> str:
     """Pydantic's message, with a suggestion where the mistake is a misspelt key or choice."""
     if err["type"] == "extra_forbidden":
-        return str(unknown("key", err["loc"][-1], list((Rule if in_rule else Playbook).model_fields)))
+        return str(unknown("key", err["loc"][-1], list((Rule if rule_id else Playbook).model_fields)))
     if err["type"] == "literal_error":
         choices = re.findall(r"'([^']*)'", err["ctx"]["expected"])
         return f"{err['msg']}; {hint(err['input'], choices, 'choices')}"

@@ -43,8 +43,10 @@ def summarize(letter: Letter) -> dict:
     recovery = [t for t in letter.timings if t.kind in RECOVERY_KINDS and t.minutes is not None]
     quickest = min(recovery, key=lambda t: t.minutes) if recovery else None
     # Rates rank like with like: a flat share of the monthly fee before a per-hour share of the contract price.
-    penalty = headline_penalty(letter.penalties) or next(
-        (p for p in letter.penalties if p.amount is not None), None) or (letter.penalties[0] if letter.penalties else None)
+    # A rate headline_penalty() passes over (the customer's late-payment interest) never shows.
+    unrated = [p for p in letter.penalties if p.rate is None]
+    penalty = headline_penalty(letter.penalties) or next((p for p in unrated if p.amount is not None), None) or (
+        unrated[0] if unrated else None)
     promisor = next((p for p in letter.parties if p.role in _PROMISOR_ROLES), None)
     return {
         "promisor": (promisor.name or "(blank)") if promisor else "—",

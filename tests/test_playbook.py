@@ -78,6 +78,8 @@ GOOD_RULE = '[[rule]]\nid = "ok"\ntitle = "t"\nfamily = "timings"\nop = "<="\nva
     (GOOD_RULE + '[[rule]]\nid = "b"\ntitle = "t"\nfamily = "timings"\nexclude = { event = "(" }\nop = "<="\n'
      'value = 1\n', "p.toml:11:", "bad regex"),
     (GOOD_RULE + GOOD_RULE, "p.toml:", "duplicate rule id 'ok'"),
+    # a rule that is not a table (this was a traceback)
+    ('rule = ["x"]\n', "p.toml:1: rule.0:", "valid dictionary"),
     (GOOD_RULE + '[[rule]]\nid = "b"\ntitle = "t"\nfamily = "timings"\nop = "<="\nvalue = 1\ncolour = "red"\n',
      "p.toml:13:", "colour"),
 ])

@@ -210,3 +210,13 @@ def test_headline_penalty_without_a_monthly_share_says_its_base_and_per_unit(tmp
     path.write_text(LETTER_UNLIKE, encoding="utf-8")
     letter = extract(path).letters[0]
     assert summarize(letter)["penalty"] == "违约金 0.05% 合同总价 每超时1小时"
+
+
+def test_late_payment_interest_is_never_the_headline_penalty():
+    # 甲方逾期支付合同款项的,按应付未付款项的万分之三支付滞纳金: the customer's penalty, not the provider's
+    late = penalty(0.0003, "应付未付款项", "每逾期一天")
+    letter = Letter(index=1, title="承诺书", span=Span(start=0, end=1), penalties=[late])
+    assert (summarize(letter)["penalty"], headline(letter)["penalty"]) == ("—", None)
+    letter = Letter(index=1, title="承诺书", span=Span(start=0, end=1),
+                    penalties=[late, penalty(0.0005, "合同总价", "每超时1小时")])
+    assert summarize(letter)["penalty"] == "违约金 0.05% 合同总价 每超时1小时"
