@@ -220,3 +220,16 @@ def test_late_payment_interest_is_never_the_headline_penalty():
     letter = Letter(index=1, title="承诺书", span=Span(start=0, end=1),
                     penalties=[late, penalty(0.0005, "合同总价", "每超时1小时")])
     assert summarize(letter)["penalty"] == "违约金 0.05% 合同总价 每超时1小时"
+
+
+def test_html_report_says_not_comparable_and_the_penalty_basis(tmp_path):
+    pytest.importorskip("extractor.timings")
+    from extractor.report import collect, render_report
+
+    for name, text in (("unlike.txt", LETTER_UNLIKE), ("like.txt", LETTER_LIKE)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    items, errors = collect([tmp_path])
+    html = render_report(items, pb.load(), errors)
+    assert html.count('<td class="warn verdict">not comparable</td>') == 2  # penalty and notice of unlike.txt
+    assert "<th class=\"sortable\">penalty rate (of)</th>" in html
+    assert ">0.05% 合同总价 每超时1小时</td>" in html and ">3% 当月服务费</td>" in html
