@@ -546,7 +546,10 @@ def check(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file instead of stdout."),
     glob: Optional[str] = typer.Option(None, "--glob", help="Only files matching this pattern, e.g. '*.pdf'."),
 ):
-    """Check letters against a playbook (可用性 ≥ 99.9%, P1 响应 ≤ 15 分钟, ...); exit 1 when any rule fails."""
+    """Check letters against a playbook (可用性 ≥ 99.9%, P1 响应 ≤ 15 分钟, ...); exit 1 when any rule fails.
+
+    A figure measured against something else than the rule's (a per-hour share of the contract price against
+    a monthly-fee threshold) is "not comparable": shown, counted as a warning, never a failure."""
     from . import playbook as pb
     from .api import iter_results
     from .models import ErrorRecord
@@ -556,7 +559,8 @@ def check(
         output = None
     _output_lock(output, paths)
     checks, errors = [], []
-    for res in iter_results(paths, glob=glob):
+    # Sentences: a rule's `of` reads what a notice period is for from the notice's sentence.
+    for res in iter_results(paths, glob=glob, sentences=True):
         if isinstance(res, ErrorRecord):
             _err(f"{res.path}: {res.error}")
             errors.append(res.model_dump())

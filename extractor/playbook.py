@@ -2,190 +2,31 @@
 
 A rule selects facts (family, kind, regex filters), picks the one that decides (the strictest commitment by
 default) and compares one of its fields with a threshold. A rule with no usable fact is ``missing``; whether that
-fails the letter or only warns is the rule's ``missing`` setting.
+fails the letter or only warns is the rule's ``missing`` setting. A rule may name what its threshold is measured
+against (``base``, ``per``, ``of``): facts measured against something else are never compared with it, and when
+they are all the letter states the result is ``not_comparable``, a warning. Loading: ``playbook_schema``.
 """
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Optional
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field
 
-from .models import AvailabilityFact, BlankFact, Document, Letter, Party, PenaltyFact, TimingFact
+from . import comparable
+from .models import BlankFact, Document, Letter
+from .playbook_schema import (  # noqa: F401  (the playbook API: load, parse and the models live there)
+    DEFAULT_FIELD, DEFAULT_PLAYBOOK, FAMILY_MODELS, FRACTION_FIELDS, KIND_FIELD, MINUTE_FIELDS, Playbook,
+    PlaybookError, Rule, as_list, default_path, load, parse,
+)
 from .render import duration, percent
 
-FAMILY_MODELS = {
-    "availability": AvailabilityFact, "timings": TimingFact, "penalties": PenaltyFact,
-    "blanks": BlankFact, "parties": Party,
-}
-# Which field `kind` filters on, and which field a threshold compares by default, per family.
-KIND_FIELD = {"availability": "metric", "parties": "role"}
-DEFAULT_FIELD = {"availability": "value", "timings": "minutes", "penalties": "rate"}
-FRACTION_FIELDS = {"value", "rate", "cap_rate"}
-MINUTE_FIELDS = {"minutes"}
 # Parsed figures and thresholds pass through float arithmetic; 99.9% must meet ">= 99.9%".
 _EPS = 1e-9
 COMPARE = {">=": lambda a, b: a >= b - _EPS, ">": lambda a, b: a > b + _EPS,
            "<=": lambda a, b: a <= b + _EPS, "<": lambda a, b: a < b - _EPS}
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(min|分钟|m|h|小时|d|天|日|w|周)\s*$")
-_DURATION_MINUTES = {"min": 1, "分钟": 1, "m": 1, "h": 60, "小时": 60, "d": 1440, "天": 1440, "日": 1440,
-                     "w": 10080, "周": 10080}
-DEFAULT_PLAYBOOK = "playbook_default"
-
-
-class PlaybookError(ValueError):
-    """A playbook cannot be used; str() is one line naming the file, line and problem."""
-
-
-class Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
-    title: str
-    family: Literal["availability", "timings", "penalties", "blanks", "parties"]
-    kind: Optional[Union[str, list[str]]] = None
-    match: dict[str, str] = {}
-    exclude: dict[str, str] = {}
-    prefer: dict[str, str] = {}
-    field: Optional[str] = None
-    op: Literal[">=", ">", "<=", "<", "=", "present", "absent"]
-    value: Optional[Union[float, str]] = None
-    select: Literal["strictest", "weakest"] = "strictest"
-    missing: Literal["fail", "warn"] = "warn"
-    why: str = ""
-
-    @field_validator("match", "exclude", "prefer")
-    @classmethod
-    def _regexes(cls, filters: dict[str, str]) -> dict[str, str]:
-        for key, pattern in filters.items():
-            try:
-                regex.compile(pattern)
-            except regex.error as exc:
-                raise ValueError(f"{key}: bad regex {pattern!r}: {exc}") from None
-        return filters
-
-    @model_validator(mode="after")
-    def _consistent(self) -> "Rule":
-        model = FAMILY_MODELS[self.family]
-        for key in [*self.match, *self.exclude, *self.prefer, *([self.field] if self.field else [])]:
-            if key not in model.model_fields:
-                raise ValueError(f"{self.family} facts have no field {key!r} (fields: {', '.join(model.model_fields)})")
-        if self.op in ("present", "absent"):
-            return self
-        if self.value is None:
-            raise ValueError(f"op {self.op!r} needs a value")
-        if self.field is None:
-            if self.family not in DEFAULT_FIELD:
-                raise ValueError(f"{self.family} rules with op {self.op!r} need a field")
-            self.field = DEFAULT_FIELD[self.family]
-        try:
-            self.value = _threshold(self.field, self.value)
-        except ValueError as exc:
-            raise ValueError(f"value: {exc}") from None
-        if self.op != "=" and not isinstance(self.value, float):
-            raise ValueError(f"op {self.op!r} compares numbers; {self.field} threshold is {self.value!r}")
-        return self
-
-    @property
-    def kinds(self) -> list[str]:
-        return [self.kind] if isinstance(self.kind, str) else list(self.kind or [])
-
-
-def _threshold(field: str, value: Union[float, str]) -> Union[float, str]:
-    """Thresholds may be written as the user thinks of them: "99.9%", "4h", "30d"."""
-    if field in FRACTION_FIELDS:
-        if isinstance(value, str):
-            if not value.strip().endswith("%"):
-                raise ValueError(f"{field} threshold {value!r}: write a fraction (0.999) or a percentage ('99.9%')")
-            value = float(value.strip()[:-1]) / 100
-        value = round(value, 12)  # "99.9%" must equal the 0.999 a letter's 99.9% parses to
-        if not 0 <= value <= 1:
-            raise ValueError(f"{field} threshold {value!r} is not a fraction; write 0.999 or '99.9%', not 99.9")
-        return float(value)
-    if field in MINUTE_FIELDS and isinstance(value, str):
-        m = _DURATION.match(value)
-        if not m:
-            raise ValueError(f"{field} threshold {value!r}: write minutes (240) or a duration ('4h', '30d', '15min')")
-        return float(m.group(1)) * _DURATION_MINUTES[m.group(2)]
-    return float(value) if isinstance(value, (int, float)) else value
-
-
-class Playbook(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    name: str = "playbook"
-    description: str = ""
-    rule: list[Rule]
-
-    @model_validator(mode="after")
-    def _unique_ids(self) -> "Playbook":
-        seen = set()
-        for r in self.rule:
-            if r.id in seen:
-                raise ValueError(f"duplicate rule id {r.id!r}")
-            seen.add(r.id)
-        return self
-
-
-def default_path() -> Path:
-    from .patterns import patterns_dir
-
-    return patterns_dir() / f"{DEFAULT_PLAYBOOK}.toml"
-
-
-def load(path: Union[str, Path, None] = None) -> Playbook:
-    path = Path(path) if path else default_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlaybookError(f"{path}: cannot read playbook ({getattr(exc, 'strerror', None) or exc})") from None
-    return parse(text, str(path))
-
-
-def parse(text: str, where: str = "<playbook>") -> Playbook:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        # tomllib says "... (at line 3, column 7)"; put the line where editors and CI annotators look for it.
-        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        loc = f"{where}:{m.group(1)}:{m.group(2)}" if m else where
-        raise PlaybookError(f"{loc}: invalid TOML: {message}") from None
-    try:
-        return Playbook.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = [p for p in err["loc"]]
-        line = _line_of(text, loc, err["msg"])
-        rule_id = ""
-        if len(loc) >= 2 and loc[0] == "rule" and isinstance(loc[1], int) and loc[1] < len(data.get("rule", [])):
-            rule_id = f" rule {data['rule'][loc[1]].get('id', '#' + str(loc[1] + 1))!r}"
-        key = ".".join(str(p) for p in loc[2:]) if rule_id else ".".join(str(p) for p in loc)
-        problem = err["msg"].removeprefix("Value error, ")
-        raise PlaybookError(f"{where}:{line}:{rule_id}{' ' + key if key else ''}: {problem}") from None
-
-
-def _line_of(text: str, loc: list, msg: str = "") -> int:
-    """The line of the n-th [[rule]] table, or of the offending key inside it.
-
-    Cross-field errors carry no key in ``loc``; their message names it (quoted, or as its first word)."""
-    lines = text.splitlines()
-    if not loc or loc[0] != "rule" or len(loc) < 2 or not isinstance(loc[1], int):
-        key = str(loc[0]) if loc else ""
-        return next((i + 1 for i, ln in enumerate(lines) if key and ln.strip().startswith(key)), 1)
-    headers = [i for i, ln in enumerate(lines) if re.match(r"\s*\[\[\s*rule\s*\]\]", ln)]
-    if loc[1] >= len(headers):
-        return 1
-    start = headers[loc[1]]
-    end = next((i for i in range(start + 1, len(lines)) if re.match(r"\s*\[", lines[i])), len(lines))
-    keys = [str(loc[2])] if len(loc) > 2 else [*re.findall(r"'(\w+)'", msg), *re.findall(r"^Value error, (\w+)", msg)]
-    for key in keys:
-        pattern = re.compile(rf"(?:^\s*|[{{,]\s*){re.escape(key)}\s*=")
-        for i in range(start + 1, end):
-            if pattern.search(lines[i]):
-                return i + 1
-    return start + 1
 
 
 # ---- evaluation ---------------------------------------------------------------------------------------------
@@ -203,8 +44,9 @@ class FactRef(BaseModel):
 class RuleResult(BaseModel):
     rule: str
     title: str
-    status: Literal["pass", "fail", "missing"]
-    outcome: Literal["pass", "fail", "warn"] = Field(description="what the status counts as: missing → rule.missing")
+    status: Literal["pass", "fail", "missing", "not_comparable"]
+    outcome: Literal["pass", "fail", "warn"] = Field(
+        description="what the status counts as: missing → rule.missing, not_comparable → warn")
     expected: str
     actual: Optional[str] = None
     reason: str
@@ -236,14 +78,51 @@ def _excluded(fact: Any, filters: dict[str, str]) -> bool:
                for k, p in filters.items())
 
 
-def candidates(rule: Rule, letter: Letter) -> list[tuple[int, Any]]:
-    facts = list(enumerate(getattr(letter, rule.family)))
+def selected(rule: Rule, letter: Letter) -> list[tuple[int, Any]]:
+    """The facts a rule looks at: its family and kinds, kept by `match`, not dropped by `exclude`."""
     kind_field = KIND_FIELD.get(rule.family, "kind")
-    out = [(i, f) for i, f in facts
-           if (not rule.kinds or _get(f, kind_field) in rule.kinds)
-           and _matches(f, rule.match) and not _excluded(f, rule.exclude)]
-    preferred = [(i, f) for i, f in out if _matches(f, rule.prefer)] if rule.prefer else []
-    return preferred or out
+    return [(i, f) for i, f in enumerate(getattr(letter, rule.family))
+            if (not rule.kinds or _get(f, kind_field) in rule.kinds)
+            and _matches(f, rule.match) and not _excluded(f, rule.exclude)]
+
+
+def _preferred(rule: Rule, found: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
+    preferred = [(i, f) for i, f in found if _matches(f, rule.prefer)] if rule.prefer else []
+    return preferred or found
+
+
+def candidates(rule: Rule, letter: Letter) -> list[tuple[int, Any]]:
+    return _preferred(rule, selected(rule, letter))
+
+
+# ---- comparability: a rule's base, per and of name what its threshold is measured against -------------------
+
+DIMENSION = {"base": "base", "per": "per", "of": "notice"}
+
+
+def basis(rule: Rule, fact: Any, letter: Optional[Letter] = None) -> dict[str, str]:
+    """The fact's class on each dimension the rule names: {'base': 'contract_price', 'per': 'hour'}."""
+    out = {}
+    if rule.base is not None or rule.per is not None:
+        base, per = comparable.penalty_basis(fact)
+        out.update({k: v for k, v in (("base", base), ("per", per)) if getattr(rule, k) is not None})
+    if rule.of is not None:
+        out["of"] = comparable.notice_subject(fact, letter)
+    return out
+
+
+def unlike(rule: Rule, fact: Any, letter: Optional[Letter] = None) -> dict[str, str]:
+    """The dimensions on which the fact is not what the rule compares (empty: comparable)."""
+    return {k: v for k, v in basis(rule, fact, letter).items() if v not in as_list(getattr(rule, k))}
+
+
+def _phrase(key: str, names: list[str]) -> str:
+    labels = " or ".join(comparable.label(DIMENSION[key], n) for n in names)
+    return {"base": f"of {labels}", "per": labels, "of": f"notice of {labels}"}[key]
+
+
+def basis_text(rule: Rule) -> str:
+    return ", ".join(_phrase(k, as_list(getattr(rule, k))) for k in ("base", "per", "of") if getattr(rule, k))
 
 
 def _norm_str(value: Any) -> str:
@@ -262,8 +141,10 @@ def fmt_value(field: Optional[str], value: Any) -> str:
 
 def expected_text(rule: Rule) -> str:
     if rule.op in ("present", "absent"):
-        return f"{rule.op}" + (f" with {rule.field}" if rule.field and rule.op == "present" else "")
-    return f"{rule.field} {rule.op} {fmt_value(rule.field, rule.value)}"
+        text = f"{rule.op}" + (f" with {rule.field}" if rule.field and rule.op == "present" else "")
+    else:
+        text = f"{rule.field} {rule.op} {fmt_value(rule.field, rule.value)}"
+    return f"{text} {basis_text(rule)}".strip()
 
 
 def _ref(rule: Rule, index: int, fact: Any) -> FactRef:
@@ -272,11 +153,15 @@ def _ref(rule: Rule, index: int, fact: Any) -> FactRef:
 
 
 def evaluate_rule(rule: Rule, letter: Letter) -> RuleResult:
-    found = candidates(rule, letter)
+    looked_at = selected(rule, letter)
+    # Only a stated figure can be unlike the threshold; a fact without one stays for `missing` to explain.
+    differs = {i: unlike(rule, f, letter) if rule.field is None or _get(f, rule.field) is not None else {}
+               for i, f in looked_at}
+    found = _preferred(rule, [(i, f) for i, f in looked_at if not differs[i]])
     base = {"rule": rule.id, "title": rule.title, "expected": expected_text(rule)}
 
     def result(status, reason, fact=None, actual=None):
-        outcome = {"pass": "pass", "fail": "fail", "missing": rule.missing}[status]
+        outcome = {"pass": "pass", "fail": "fail", "missing": rule.missing, "not_comparable": "warn"}[status]
         return RuleResult(**base, status=status, outcome=outcome, reason=reason, actual=actual,
                           fact=_ref(rule, *fact) if fact else None)
 
@@ -287,6 +172,13 @@ def evaluate_rule(rule: Rule, letter: Letter) -> RuleResult:
         shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
         return result("fail", f"{len(found)} found: {shown}", found[0], actual=str(len(found)))
     usable = [(i, f) for i, f in found if rule.field is None or _get(f, rule.field) is not None]
+    if not usable:
+        other = _preferred(rule, [(i, f) for i, f in looked_at if differs[i]])
+        if other:
+            i, fact = other[0]
+            actual = fmt_value(rule.field, _get(fact, rule.field)) if rule.field else "found"
+            what = ", ".join(_phrase(k, [v]) for k, v in basis(rule, fact, letter).items())
+            return result("not_comparable", f"{actual} {what}", other[0], actual)
     if rule.op == "present":
         if usable:
             return result("pass", "found", usable[0])
@@ -339,6 +231,11 @@ def check_document(playbook: Playbook, doc: Document) -> list[LetterCheck]:
 SYMBOL = {"pass": "✓", "fail": "✗", "warn": "!"}
 
 
+def shown_status(r: RuleResult) -> str:
+    """What a result is called in tables: its outcome, except that an unlike figure says so."""
+    return "not comparable" if r.status == "not_comparable" else r.outcome
+
+
 def where(ref: Optional[FactRef]) -> str:
     if ref is None:
         return ""
@@ -368,18 +265,26 @@ def print_table(playbook: Playbook, checks: list[LetterCheck], console=None) -> 
         table.add_column(col)
     colour = {"pass": "green", "fail": "red", "warn": "yellow"}
     for c in checks:
-        cells = [", ".join(f"{r.rule}" + (f" ({r.actual})" if r.actual and outcome != "pass" else "")
-                           for r in c.results if r.outcome == outcome) for outcome in ("fail", "warn", "pass")]
+        cells = [", ".join(f"{r.rule}" + _cell_note(r) for r in c.results if r.outcome == outcome)
+                 for outcome in ("fail", "warn", "pass")]
         table.add_row(f"{Path(c.path).name}#{c.letter}", f"[bold {colour[c.verdict]}]{c.verdict.upper()}[/]",
                       f"[red]{cells[0]}[/]", f"[yellow]{cells[1]}[/]", f"[green]{cells[2]}[/]")
     console.print(table)
     for c in checks:
         for r in c.results:
             if r.outcome != "pass":
-                console.print(f"[{colour[r.outcome]}]{r.outcome.upper()}[/] {c.path}#{c.letter} {r.rule}: "
+                console.print(f"[{colour[r.outcome]}]{shown_status(r).upper()}[/] {c.path}#{c.letter} {r.rule}: "
                               f"{r.reason} (want {r.expected}) {where(r.fact)}", highlight=False)
     summary = to_json(playbook, checks)["summary"]
-    console.print(f"{len(checks)} letter(s): {summary['pass']} pass, {summary['warn']} warn, {summary['fail']} fail")
+    unlike_count = sum(r.status == "not_comparable" for c in checks for r in c.results)
+    console.print(f"{len(checks)} letter(s): {summary['pass']} pass, {summary['warn']} warn, {summary['fail']} fail"
+                  + (f"; {unlike_count} result(s) not comparable (warnings)" if unlike_count else ""))
+
+
+def _cell_note(r: RuleResult) -> str:
+    if r.status == "not_comparable":
+        return f" (not comparable: {r.actual})"
+    return f" ({r.actual})" if r.actual and r.outcome != "pass" else ""
 
 
 def to_junit(playbook: Playbook, checks: list[LetterCheck], errors: list[dict] = ()) -> str:
@@ -398,7 +303,8 @@ def to_junit(playbook: Playbook, checks: list[LetterCheck], errors: list[dict] =
             if r.outcome == "fail":
                 ET.SubElement(case, "failure", message=f"{r.status}: {r.reason}", type=r.status).text = detail
             elif r.outcome == "warn":
-                ET.SubElement(case, "skipped", message=f"warning: {r.reason}").text = detail
+                label = "warning" if r.status == "missing" else shown_status(r)
+                ET.SubElement(case, "skipped", message=f"{label}: {r.reason}").text = detail
             elif r.fact:
                 ET.SubElement(case, "system-out").text = detail
     for e in errors:

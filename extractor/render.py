@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Optional
 
+from .comparable import basis_text, headline_penalty
 from .models import Letter
 
 if TYPE_CHECKING:
@@ -41,8 +42,11 @@ def summarize(letter: Letter) -> dict:
     # The headline is the fastest promise of each kind (the top-severity tier), as in the HTML overview.
     recovery = [t for t in letter.timings if t.kind in RECOVERY_KINDS and t.minutes is not None]
     quickest = min(recovery, key=lambda t: t.minutes) if recovery else None
-    penalty = next((p for p in letter.penalties if p.rate is not None or p.amount is not None), None) or (
-        letter.penalties[0] if letter.penalties else None)
+    # Rates rank like with like: a flat share of the monthly fee before a per-hour share of the contract price.
+    # A rate headline_penalty() passes over (the customer's late-payment interest) never shows.
+    unrated = [p for p in letter.penalties if p.rate is None]
+    penalty = headline_penalty(letter.penalties) or next((p for p in unrated if p.amount is not None), None) or (
+        unrated[0] if unrated else None)
     promisor = next((p for p in letter.parties if p.role in _PROMISOR_ROLES), None)
     return {
         "promisor": (promisor.name or "(blank)") if promisor else "—",
@@ -65,7 +69,7 @@ PENALTY_ZH = {"liquidated_damages": "违约金", "service_credit": "服务赔偿
 def penalty_text(p) -> str:
     kind = PENALTY_ZH.get(p.kind, p.kind)
     if p.rate is not None:
-        return f"{kind} {percent(p.rate)} {p.base or ''}".strip()
+        return f"{kind} {percent(p.rate)} {basis_text(p)}".strip()
     if p.amount is not None and p.amount.value is not None:
         return f"{kind} {p.amount.value:,.0f} {p.amount.currency}"
     return kind + (" (blank)" if p.blank else "")

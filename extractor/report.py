@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
+from .comparable import basis_text, headline_penalty
 from .models import Document, ErrorRecord, Letter
 from .read_html import GENERATOR  # `slax extract` on a folder skips the reports written into it
 from .render import COMPARATOR, RECOVERY_KINDS, duration, percent
@@ -149,11 +150,13 @@ def letter_section(doc_i: int, doc: Document, letter: Letter, source: str, check
 
 
 def _checks_table(doc_i: int, letter: Letter, check) -> str:
+    from .playbook import shown_status
+
     rows = []
     for r in check.results:
         link = (f'<a href="#{fact_id(doc_i, letter, r.fact.family, r.fact.index)}">{e(r.fact.clause or "preamble")}</a>'
                 if r.fact else "—")
-        rows.append(f'<tr><td>{e(r.rule)}</td><td class="{r.outcome} verdict">{e(r.outcome)}</td>'
+        rows.append(f'<tr><td>{e(r.rule)}</td><td class="{r.outcome} verdict">{e(shown_status(r))}</td>'
                     f"<td>{e(r.reason)}</td><td>{e(r.expected)}</td><td>{link}</td></tr>")
     return (f'<h3>Playbook: <span class="{check.verdict} verdict">{check.verdict}</span></h3>'
             '<table class="checks"><thead><tr><th>rule</th><th>result</th><th>found</th><th>required</th>'
@@ -161,17 +164,19 @@ def _checks_table(doc_i: int, letter: Letter, check) -> str:
 
 
 def headline(letter: Letter) -> dict:
-    """Numbers the overview compares: the strongest commitment of each kind (None when absent or blank)."""
+    """Numbers the overview compares: the strongest commitment of each kind (None when absent or blank). The
+    penalty is the largest rate among the most comparable ones (comparable.headline_penalty), with its basis."""
     avail = [f.value for f in letter.availability if f.metric == "availability" and f.value is not None]
     resp = [t.minutes for t in letter.timings if t.kind == "response" and t.minutes is not None]
     rec = [t.minutes for t in letter.timings if t.kind in RECOVERY_KINDS and t.minutes is not None]
-    rates = [p.rate for p in letter.penalties if p.rate is not None]
+    penalty = headline_penalty(letter.penalties)
     blank = {"availability": any(f.blank and f.value is None for f in letter.availability),
              "response": any(t.blank and t.minutes is None for t in letter.timings if t.kind == "response"),
              "recovery": any(t.blank and t.minutes is None for t in letter.timings
                              if t.kind in RECOVERY_KINDS)}
     return {"availability": max(avail, default=None), "response": min(resp, default=None),
-            "recovery": min(rec, default=None), "penalty": max(rates, default=None), "blanks": len(letter.blanks),
+            "recovery": min(rec, default=None), "penalty": penalty.rate if penalty else None,
+            "penalty_basis": basis_text(penalty) if penalty else "", "blanks": len(letter.blanks),
             "facts": len(facts_of(letter)), "blank": blank}
 
 
@@ -215,7 +220,7 @@ def _chart(rows: list[tuple[str, str, dict]]) -> str:
 
 def overview(items: list[tuple[int, Document, Letter]], checks: dict) -> str:
     cols = ["file", "letter", "title", *(["verdict"] if checks else []), "availability", "response", "recovery",
-            "max penalty rate", "blanks", "facts"]
+            "penalty rate (of)", "blanks", "facts"]
     head = "".join(f'<th class="sortable">{c}</th>' for c in cols)
     body, chart_rows = [], []
     for doc_i, doc, letter in items:
@@ -231,7 +236,7 @@ def overview(items: list[tuple[int, Document, Letter]], checks: dict) -> str:
             (h["availability"], _shown(h, "availability", percent)),
             (h["response"], _shown(h, "response", duration)),
             (h["recovery"], _shown(h, "recovery", duration)),
-            (h["penalty"], "—" if h["penalty"] is None else percent(h["penalty"])),
+            (h["penalty"], "—" if h["penalty"] is None else e(f"{percent(h['penalty'])} {h['penalty_basis']}".strip())),
             (h["blanks"], str(h["blanks"])), (h["facts"], str(h["facts"]))]
         # Cell values are already HTML: escaped text or markup built here.
         body.append("<tr>" + "".join(f'<td data-sort="{e("" if k is None else k)}">{v}</td>' for k, v in cells)
@@ -288,7 +293,8 @@ def collect(paths: Iterable[Union[str, Path]], glob: Optional[str] = None):
 
     def with_source(path: Path) -> tuple[Document, str]:
         raw = read(path)  # once: the document and the highlighted text come from the same read
-        return process_raw(raw), raw.text
+        # Sentences: playbook rules with `of` read a notice's subject from its sentence.
+        return process_raw(raw, sentences=True), raw.text
 
     items, errors = [], []
     for p in iter_paths(paths, glob):

@@ -43,6 +43,11 @@ def rule(toml: str) -> pb.Rule:
     ('family = "timings"\nop = "<="\nvalue = "15min"', 15),
     ('family = "timings"\nop = "<="\nvalue = "4h"', 240),
     ('family = "timings"\nop = "<="\nvalue = "4小时"', 240),
+    # every unit word of patterns/units.toml, and its short forms for thresholds
+    ('family = "timings"\nop = "<="\nvalue = "4 hours"', 240),
+    ('family = "timings"\nop = ">="\nvalue = "2w"', 20160),
+    ('family = "timings"\nop = ">="\nvalue = "3个工作日"', 4320),
+    ('family = "timings"\nop = "<="\nvalue = "30 min"', 30),
     ('family = "timings"\nop = ">="\nvalue = "30d"', 43200),
     ('family = "timings"\nop = "<="\nvalue = 90', 90),
     ('family = "timings"\nfield = "hours"\nop = "="\nvalue = "7x24"', "7x24"),
@@ -61,10 +66,10 @@ GOOD_RULE = '[[rule]]\nid = "ok"\ntitle = "t"\nfamily = "timings"\nop = "<="\nva
     ('name = "x"\nname = "y"\n', "p.toml:2:", "invalid TOML"),
     ('[[rule]]\nid = "a"\ntitle = "t"\nfamily = "availability"\nop = ">="\nvalue = 99.9\n', "p.toml:6:",
      "not a fraction"),
-    (GOOD_RULE + '[[rule]]\nid = "b"\ntitle = "t"\nfamily = "timings"\nop = "<="\nvalue = "4 hours"\n', "p.toml:12:",
-     "duration"),
+    (GOOD_RULE + '[[rule]]\nid = "b"\ntitle = "t"\nfamily = "timings"\nop = "<="\nvalue = "4 hourz"\n', "p.toml:12:",
+     "unknown duration unit 'hourz'; did you mean 'hour'?"),
     (GOOD_RULE + '[[rule]]\nid = "b"\ntitle = "t"\nfamily = "timing"\nop = "<="\nvalue = 1\n', "p.toml:10:",
-     "'availability', 'timings'"),
+     "unknown family 'timing'; did you mean 'timings'?"),
     (GOOD_RULE + '[[rule]]\nid = "b"\ntitle = "t"\nfamily = "timings"\nmatch = { teir = "P1" }\nop = "<="\n'
      'value = 1\n', "p.toml:11:", "no field 'teir'"),
     (GOOD_RULE + '[[rule]]\nid = "b"\ntitle = "t"\nfamily = "timings"\nop = "<="\n', "p.toml:11:", "needs a value"),
@@ -73,6 +78,8 @@ GOOD_RULE = '[[rule]]\nid = "ok"\ntitle = "t"\nfamily = "timings"\nop = "<="\nva
     (GOOD_RULE + '[[rule]]\nid = "b"\ntitle = "t"\nfamily = "timings"\nexclude = { event = "(" }\nop = "<="\n'
      'value = 1\n', "p.toml:11:", "bad regex"),
     (GOOD_RULE + GOOD_RULE, "p.toml:", "duplicate rule id 'ok'"),
+    # a rule that is not a table (this was a traceback)
+    ('rule = ["x"]\n', "p.toml:1: rule.0:", "valid dictionary"),
     (GOOD_RULE + '[[rule]]\nid = "b"\ntitle = "t"\nfamily = "timings"\nop = "<="\nvalue = 1\ncolour = "red"\n',
      "p.toml:13:", "colour"),
 ])
@@ -164,7 +171,7 @@ def test_well_committed_letter_passes_default_playbook():
         timings=[{"kind": "response", "tier": "P1", "minutes": 10}, {"kind": "response", "tier": "P2", "minutes": 30},
                  {"kind": "recovery", "tier": "P1", "minutes": 120}, {"kind": "support_hours", "hours": "7x24"},
                  {"kind": "notice", "event": "服务变更", "minutes": 43200}],
-        penalties=[{"kind": "service_credit", "rate": 0.1, "trigger": "月度可用性未达到"}],
+        penalties=[{"kind": "service_credit", "rate": 0.1, "base": "当月服务费", "trigger": "月度可用性未达到"}],
         blanks=[{"label": "签订日期", "kind": "date"}],
     )
     check = pb.check_letter(pb.load(), good)
