@@ -257,3 +257,11 @@ def test_a_table_cell_boundary_ends_an_empty_field_like_a_line_end(text, labels)
 ])
 def test_a_field_whose_value_sits_in_the_next_cell_is_no_empty_field(text, labels):
     assert [b.label for b in extract_blanks(text) if b.kind == "empty_field"] == labels
+
+
+@pytest.mark.parametrize("text", [  # issue 12 shapes that must stay words or codes
+    "服务 年限为3年", "每 天巡检一次", "出生年月日", "订单号YDRH20xx", "5XX错误率", "城区范围 45 分钟",
+    "XML格式", "带宽100M", "签订日期:2024年5月1日", "详见附件1。",
+])
+def test_new_blank_shapes_leave_words_and_codes_alone(text):
+    assert extract_blanks(text) == []
