@@ -179,6 +179,13 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
         if hit is None:
             return None
         kind, end = hit[0], end + hit[1].end()
+    elif "fixed" in rule.fields:  # the figure is implied (当天, 24小时受理): fields from the rule
+        fields = dict(rule.fields["fixed"])
+        if kind is None:
+            hit = _after_cue(text, end, cues)
+            if hit is None:
+                return None
+            kind, end = hit[0], end + hit[1].end()
     elif kind == "rpo":
         fields = {"value": 0.0, "unit": None, "minutes": 0.0, "comparator": "<=" if g["pre"] in ("≤", "<=") else "="}
     else:
