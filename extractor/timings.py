@@ -359,7 +359,7 @@ def _kind(text, m, g, cues: _Cues, fields, pattern, depth: int = 0) -> tuple[str
         choice = cues.pre_kind[g["pre"]]
     else:
         choice = _table_kind(text, start, cues) or _next_clause_kind(text, end, g, cues) \
-            or _carried_kind(text, m, g, cues, pattern, depth)
+            or _carried_kind(text, m, g, cues, pattern, depth) or _forward_kind(text, m, g, cues, pattern)
         if choice is None and g.get("post") is not None:
             generic = _generic_deadline(text, start, end, cues)
             if generic is not None:
@@ -434,10 +434,31 @@ def _carried_kind(text, m, g, cues: _Cues, pattern, depth: int) -> str | None:
         return _topic(prev, cues, own)
     if not cues.carry_subject.search(lead):
         return None
-    if (pg.get("pre"), pg.get("post")) != (g.get("pre"), g.get("post")) or not (g.get("pre") or g.get("post")):
+    bare = not any(x.get(k) for x in (g, pg) for k in ("pre", "post"))
+    if (pg.get("pre"), pg.get("post")) != (g.get("pre"), g.get("post")) or not (g.get("pre") or g.get("post")
+                                                                              or _listed(text, m.start(), bare)):
         return None
     kind, _, _ = _kind(text, last, pg, cues, {}, pattern, depth + 1)
     return kind
+
+
+def _listed(text: str, pos: int, bare: bool) -> bool:
+    """Bare tiers after a label and colon share its cue: "到达现场时间:城区45分钟,农村90分钟,山区2小时"."""
+    return bare and ":" in before(text, pos, 80, _SENT)
+
+
+def _forward_kind(text: str, m, g, cues: _Cues, pattern) -> str | None:
+    """A bare tier takes the cue that ends the parallel tier after it: "二环线以内45分钟,二环线以外90分钟赶到现场"."""
+    if g.get("pre") or g.get("post") or not cues.carry_subject.search(before(text, m.start(), 16, _CLAUSE)):
+        return None
+    comma = m.end() + len(after(text, m.end(), 8, _CLAUSE))
+    if comma >= len(text) or text[comma] != ",":
+        return None
+    nxt = pattern.search(text, comma + 1, comma + 1 + 24, timeout=REGEX_TIMEOUT)
+    if nxt is None or not cues.carry_subject.search(text[comma + 1:nxt.start()]):
+        return None
+    hit = _after_cue(text, nxt.end(), cues)
+    return hit[0] if hit else None
 
 
 def _last_figure(text: str, start: int, end: int, pattern) -> regex.Match | None:

@@ -1127,3 +1127,30 @@ def test_generic_deadline_examples(text, expected):
 ])
 def test_generic_deadline_counter_examples(text):
     assert [f for f in extract_timings(text) if f.kind == "other"] == []
+
+
+# ---- tier lists after a label share its cue (issue 12) ------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("供电抢修人员到达现场时间为:城区范围45分钟,农村地区90分钟,特殊边远地区2小时。",
+     [("onsite", 45.0), ("onsite", 90.0), ("onsite", 120.0)]),
+    ("故障恢复时间:城区4小时,郊区8小时。", [("recovery", 240.0), ("recovery", 480.0)]),
+    ("响应时限:市区30分钟,郊县60分钟", [("response", 30.0), ("response", 60.0)]),
+])
+def test_bare_tiers_after_a_label_share_its_cue(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("到达现场时间:城区45分钟,满意度95%", [("onsite", 45.0)]),  # a KPI after the tier is no tier
+    ("到达现场时间为城区45分钟,合同期3年", [("onsite", 45.0)]),  # no colon: no list; 合同期 names no tier
+])
+def test_a_list_carries_only_to_parallel_tiers(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("接报后城区45分钟,郊区90分钟赶到现场。", [("onsite", 45.0), ("onsite", 90.0)]),
+    ("市区30分钟,郊区60分钟内响应", [("response", 30.0), ("response", 60.0)]),
+])
+def test_a_bare_tier_takes_the_cue_ending_the_next_tier(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
