@@ -71,12 +71,13 @@ def extract_normalized(text: str, families: Iterable[str] = FAMILIES) -> list[Le
 
 def holds_facts(text: str) -> bool:
     """Whether any family finds a fact in ``text``: text outside the letter titles that does is a letter too."""
-    for family in FAMILIES:
-        try:
-            if extractor_for(family)(text):
+    for start, end in chunks(text, 0, len(text)):
+        for family in FAMILIES:
+            try:
+                if extractor_for(family)(text[start:end]):
+                    return True
+            except TimeoutError:  # cannot tell: keep the text in a letter rather than lose it
                 return True
-        except TimeoutError:  # cannot tell: keep the text in a letter rather than lose it
-            return True
     return False
 
 

@@ -44,8 +44,7 @@ def _rules():
     data = load("segment")
     return {
         "facts": compile_rule("segment.toml:regions.facts", data["regions"]["facts"]),
-        "collection": compile_rule(
-            "segment.toml:collection", f"{data['letters']['title']}\\s{{0,2}}{data['letters']['collection']}"),
+        "collection": compile_rule("segment.toml:regions.collection_title", data["regions"]["collection_title"]),
     }
 
 

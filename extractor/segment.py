@@ -187,7 +187,8 @@ def _claim_preamble(text: str, letters: list[LetterSegment], holds_facts) -> lis
         return letters
     end = letters[0].start
     start = _preamble_letter_start(text, end, holds_facts)
-    title = _first_title(text[start:end])
+    m = _rules()["title_at_start"].match(text, start, end, timeout=TIMEOUT)
+    title = m.group("title") if m else ""
     first = _letter(text, 1, title, None, start, end)
     if not title:
         first.notes.append("letter 1: text before the first letter title holds facts; kept as a letter without title")
@@ -202,11 +203,14 @@ def _holds(text: str, holds_facts) -> bool:
 
 
 def _preamble_letter_start(text: str, end: int, holds_facts) -> int:
-    """Where the letter in text[:end] starts: its first title at a line start, unless facts stand before it."""
-    m = _rules()["title_at_line"].search(text, 0, end, timeout=TIMEOUT)
-    if m and not _holds(text[:m.start("title")], holds_facts):
-        return m.start("title")
-    return len(text[:end]) - len(text[:end].lstrip())
+    """Where the letter in text[:end] starts: its last title at a line start with no facts before it
+    (a collection title or chrome may stand above the title), else its first non-space character."""
+    start = len(text[:end]) - len(text[:end].lstrip())
+    for m in _rules()["title_at_line"].finditer(text, 0, end, timeout=TIMEOUT):
+        if _holds(text[:m.start("title")], holds_facts):
+            break
+        start = m.start("title")
+    return start
 
 
 def _title_core(title: str) -> str:
