@@ -135,7 +135,7 @@ def build_document(raw: RawText, norm: Normalized, letters: list[LetterFacts], *
         warnings.append(f"{raw.path}: no letter text found")
     for lf in letters:
         seg = lf.segment
-        warnings += [f"{raw.path}: {note}" for note in seg.notes]
+        warnings += [f"{raw.path}: letter {seg.index}: {note}" for note in seg.notes]
         if seg.truncated:
             warnings.append(f"{raw.path}: letter {seg.index} ends mid-sentence (truncated?)")
         warnings += [f"{raw.path}: {w}" for w in lf.warnings]

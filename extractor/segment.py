@@ -44,7 +44,7 @@ class LetterSegment:
     body_start: int = 0
     clauses: list[ClauseSegment] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # why this letter's split is doubtful (become warnings)
+    notes: list[str] = field(default_factory=list)  # why this letter's split is doubtful (warnings "letter N: …")
 
 
 @dataclass
@@ -142,7 +142,7 @@ def _split_letters(text: str) -> list[LetterSegment]:
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         letter = _letter(text, i + 1, title or _first_title(text[start:end]), marker, start, end)
         if start in weak:
-            letter.notes.append(f"letter {i + 1}: {weak[start]}")
+            letter.notes.append(weak[start])
         letters.append(letter)
     return letters
 
@@ -191,10 +191,9 @@ def _claim_preamble(text: str, letters: list[LetterSegment], holds_facts) -> lis
     title = m.group("title") if m else ""
     first = _letter(text, 1, title, None, start, end)
     if not title:
-        first.notes.append("letter 1: text before the first letter title holds facts; kept as a letter without title")
+        first.notes.append("text before the first letter title holds facts; kept as a letter without title")
     for i, letter in enumerate(letters, start=2):
         letter.index = i
-        letter.notes = [n.replace(f"letter {i - 1}:", f"letter {i}:", 1) for n in letter.notes]
     return [first] + letters
 
 

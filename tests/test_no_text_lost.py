@@ -74,13 +74,19 @@ def test_collection_title_and_attachment_label_are_listed_non_letters():
     assert all(r.reason for r in seed.non_letters + attachment.non_letters)
 
 
-def test_preamble_with_facts_and_no_title_is_a_letter_and_warned():
+def test_preamble_with_facts_and_no_title_is_a_letter_and_warned(tmp_path):
     text = ("致:宁川市数据局\n我公司承诺故障30分钟内响应。承诺单位(盖章):__________\n"
             "运维服务承诺书第2篇\n一、2小时内到达现场。")
     segmentation = split(text)
     assert [(l.index, l.title, l.marker) for l in segmentation.letters] == [(1, "", None), (2, "运维服务承诺书", "第2篇")]
-    assert segmentation.letters[0].start == 0 and segmentation.letters[0].notes
+    assert segmentation.letters[0].start == 0
     assert [r.kind for r in segmentation.regions] == ["whitespace"]
+    path = tmp_path / "preamble.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = process(path)
+    assert [len(l.timings) for l in doc.letters] == [1, 1]
+    assert doc.warnings == [f"{path}: letter 1: text before the first letter title holds facts; kept as a letter "
+                            "without title"]
 
 
 def test_chrome_before_a_letter_without_ordinal_stays_a_region():
