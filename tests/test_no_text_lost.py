@@ -116,7 +116,7 @@ def test_a_title_mentioned_in_a_sentence_does_not_split(text):
 
 
 def _examples(key):
-    return load("segment")["letters" if "opening" in key else "regions"][key]
+    return load("segment")["letters" if "opening" in key or "counter" in key else "regions"][key]
 
 
 @pytest.mark.parametrize("text", _examples("fact_examples"))
@@ -127,6 +127,14 @@ def test_fact_cues_find(text):
 @pytest.mark.parametrize("text", _examples("no_fact_examples"))
 def test_fact_cues_do_not_find(text):
     assert not has_fact_cues(text)
+
+
+@pytest.mark.parametrize("marker", _examples("examples_counter"))
+def test_a_numbered_title_after_a_letter_on_the_same_line_starts_a_letter(marker):
+    text = "售后服务承诺书致:宁川市数据局。我公司承诺30分钟内响应。日期:2024年5月20日" + marker + "致:宁川市数据局。2小时内到场。"
+    letters = split(text).letters
+    assert [l.marker for l in letters] == [None, marker]
+    assert text[letters[0].start:letters[0].end].endswith("2024年5月20日")
 
 
 @pytest.mark.parametrize("text", _examples("collection_examples"))
