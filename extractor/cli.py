@@ -60,7 +60,7 @@ def segment(
         from .pipeline import LetterFacts
 
         doc = build_document(raw, norm, [LetterFacts(s, {}) for s in letters], sentences=sentences)
-        data = doc.model_dump(mode="json", include={"source", "warnings", "letters"})
+        data = doc.model_dump(mode="json", include={"source", "warnings", "letters", "non_letters"})
         for letter in data["letters"]:
             for fam in ("parties", "availability", "timings", "penalties", "blanks"):
                 letter.pop(fam, None)

@@ -150,9 +150,21 @@ class Letter(BaseModel):
     text: Optional[str] = Field(default=None, description="normalized letter text (only with --text)")
 
 
+class NonLetter(BaseModel):
+    """A stretch of the document outside every letter, and why it is not a letter."""
+
+    kind: Literal["whitespace", "collection_title", "preamble", "between_letters"]
+    reason: str
+    span: Span
+    text: str = ""
+
+
 class Document(BaseModel):
     source: Source
     letters: list[Letter]
+    non_letters: list[NonLetter] = Field(
+        default=[], description="Everything outside the letters: with the letters' spans these cover the normalized "
+                                "text exactly, so no text is dropped without a reason")
     warnings: list[str] = []
 
 

@@ -7,10 +7,11 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .models import Clause, Document, Letter, Sentence, Source, Span
+from .models import Clause, Document, Letter, NonLetter, Sentence, Source, Span
 from .normalize import Normalized, normalize
 from .read import RawText, read
-from .segment import LetterSegment, segment
+from .regions import non_letters
+from .segment import LetterSegment, split
 
 # family -> (module, function); each function takes one letter's normalized text.
 FAMILIES = {
@@ -48,7 +49,7 @@ def extract_normalized(text: str, families: Iterable[str] = FAMILIES) -> list[Le
     """Facts of ``families`` (all by default) for every letter of a normalized text."""
     families = tuple(families)
     out = []
-    for seg in segment(text):
+    for seg in split(text, holds_facts).letters:
         facts: dict[str, list] = {family: [] for family in families}
         warnings: list[str] = []
         for start, end in chunks(text, seg.start, seg.end):
@@ -66,6 +67,18 @@ def extract_normalized(text: str, families: Iterable[str] = FAMILIES) -> list[Le
             facts["parties"] = [p for p in facts["parties"] if not (p.role in roles or roles.add(p.role))]
         out.append(LetterFacts(seg, facts, warnings))
     return out
+
+
+def holds_facts(text: str) -> bool:
+    """Whether any family finds a fact in ``text``: text outside the letter titles that does is a letter too."""
+    for start, end in chunks(text, 0, len(text)):
+        for family in FAMILIES:
+            try:
+                if extractor_for(family)(text[start:end]):
+                    return True
+            except TimeoutError:  # cannot tell: keep the text in a letter rather than lose it
+                return True
+    return False
 
 
 def chunks(text: str, start: int, end: int, size: int = CHUNK) -> list[tuple[int, int]]:
@@ -122,6 +135,7 @@ def build_document(raw: RawText, norm: Normalized, letters: list[LetterFacts], *
         warnings.append(f"{raw.path}: no letter text found")
     for lf in letters:
         seg = lf.segment
+        warnings += [f"{raw.path}: letter {seg.index}: {note}" for note in seg.notes]
         if seg.truncated:
             warnings.append(f"{raw.path}: letter {seg.index} ends mid-sentence (truncated?)")
         warnings += [f"{raw.path}: {w}" for w in lf.warnings]
@@ -152,7 +166,11 @@ def build_document(raw: RawText, norm: Normalized, letters: list[LetterFacts], *
             letter.text = norm.text[seg.start:seg.end]
         out_letters.append(letter)
     source = Source(path=raw.path, format=raw.format, sha256=raw.sha256, encoding=raw.encoding, pages=raw.pages)
-    return Document(source=source, letters=out_letters, warnings=warnings)
+    regions = []
+    for region in non_letters(norm.text, [lf.segment for lf in letters]):
+        span = mapper.span(region.start, region.end)
+        regions.append(NonLetter(kind=region.kind, reason=region.reason, span=span, text=mapper.text(span)))
+    return Document(source=source, letters=out_letters, non_letters=regions, warnings=warnings)
 
 
 def process(path, *, sentences: bool = False, with_text: bool = False) -> Document:
@@ -168,4 +186,4 @@ def process_raw(raw: RawText, *, sentences: bool = False, with_text: bool = Fals
 def segment_document(path) -> tuple[RawText, Normalized, list[LetterSegment]]:
     raw = read(path)
     norm = normalize(raw.text)
-    return raw, norm, segment(norm.text)
+    return raw, norm, split(norm.text, holds_facts).letters

@@ -246,6 +246,14 @@ def overview(items: list[tuple[int, Document, Letter]], checks: dict) -> str:
             "</section>")
 
 
+def outside_letters(doc: Document) -> list[str]:
+    """The document's text that is in no letter (collection title, preamble), shown with why, so none goes unseen."""
+    return [f'<details class="outside"><summary>{e(doc.source.path)}: text outside the letters '
+            f'({e(r.kind)}, characters {r.span.start}-{r.span.end}): {e(r.reason)}</summary>'
+            f'<pre>{e(r.text)}</pre></details>'
+            for r in doc.non_letters if r.kind != "whitespace"]
+
+
 def _page(title: str, body: str) -> str:
     css = (_TEMPLATES / "report.css").read_text(encoding="utf-8")
     js = (_TEMPLATES / "report.js").read_text(encoding="utf-8")
@@ -278,6 +286,7 @@ def render_report(items: list[tuple[Document, str]], playbook=None, errors: Iter
         parts.append(f'<p class="fail">{e(err.path)}: {e(err.error)}</p>')
     for doc, _ in items:
         parts.extend(f'<p class="warn">{e(w)}</p>' for w in doc.warnings)
+        parts.extend(outside_letters(doc))
     if len(letters) > 1:
         parts.append(overview(letters, checks))
     for doc_i, doc, letter in letters:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import Callable, Optional
 
 import regex
 
 from .numerals import parse_number
 from .patterns import compile_rule, load
+from .regions import Region, has_fact_cues, non_letters
 
 TIMEOUT = 5.0
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -42,6 +44,15 @@ class LetterSegment:
     body_start: int = 0
     clauses: list[ClauseSegment] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # why this letter's split is doubtful (warnings "letter N: …")
+
+
+@dataclass
+class Segmentation:
+    """Letters and the non-letter regions between them: together they tile the text exactly."""
+
+    letters: list[LetterSegment]
+    regions: list[Region]
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,11 @@ def _rules():
         ),
         "title_line": compile_rule("segment.toml:title", f"(?m)^[ \\t]*(?P<title>{title})[ \\t]*$"),
         "title_core": compile_rule("segment.toml:title_words", f"{letters['title_words']}*{letters['title_end']}$"),
+        "named_title": compile_rule("segment.toml:title_words", f"{letters['title_words']}+{letters['title_end']}$"),
+        "title_at_start": compile_rule("segment.toml:title", f"\\s*(?P<title>{title})"),
+        "title_at_line": compile_rule("segment.toml:title", f"(?m)^[ \\t]*(?P<title>{title})"),
+        "restart": compile_rule("segment.toml:letter_opening",
+                                f"(?P<title>{title})(?=[ \\t]{{0,3}}(?:{letters['letter_opening']}))"),
         "collection": compile_rule("segment.toml:collection", f"{title}\\s{{0,2}}{letters['collection']}"),
         "complete": compile_rule("segment.toml:complete_ending", letters["complete_ending"]),
         "sentence": compile_rule("segment.toml:sentences", data["sentences"]["split"]),
@@ -79,11 +95,20 @@ def _rules():
 
 
 def segment(text: str) -> list[LetterSegment]:
-    letters = _split_letters(text)
+    return split(text).letters
+
+
+def split(text: str, holds_facts: Optional[Callable[[str], bool]] = None) -> Segmentation:
+    """Letters of ``text`` and the regions outside them; no character is left out of both.
+
+    Text before the first letter title becomes a letter when it holds facts: cue words
+    (patterns/segment.toml ``[regions] facts``) or, when given, ``holds_facts`` says so.
+    """
+    letters = _claim_preamble(text, _split_letters(text), holds_facts)
     for letter in letters:
         letter.clauses = _clauses(text, letter.body_start, letter.end)
         letter.sentences = sentences(text, letter.start, letter.end)
-    return letters
+    return Segmentation(letters, non_letters(text, letters))
 
 
 # --- letters -----------------------------------------------------------------
@@ -91,22 +116,23 @@ def segment(text: str) -> list[LetterSegment]:
 def _split_letters(text: str) -> list[LetterSegment]:
     rules = _rules()
     starts: list[tuple[int, str, str | None]] = []  # (start, title, marker)
+    weak: dict[int, str] = {}  # start -> why the split there is doubtful
     for m in rules["marker"].finditer(text, timeout=TIMEOUT):
-        title = (m.group("title") or "").strip()
-        begin = m.start("title") if m.group("title") else m.start()
-        if title and begin and text[begin - 1] != "\n":
-            title = _title_core(title)
-            begin = m.end("title") - len(title)
+        begin, title = _own_title(text, m, "\n")
         starts.append((begin, title, m.group(0)[len(m.group("title") or ""):].strip()))
     if not starts:
         for m in rules["counter"].finditer(text, timeout=TIMEOUT):
-            starts.append((m.start("title"), m.group("title").strip(), m.group(0).strip()))
+            # After a colon or a blank the title regex may swallow the letter before (日期:2024年5月20日售后…).
+            begin, title = _own_title(text, m, "\n。!?;")
+            starts.append((begin, title, text[begin:m.end()].strip()))
     if not starts:
         lines = [m for m in rules["title_line"].finditer(text, timeout=TIMEOUT)]
         if len(lines) > 1:
             starts = [(m.start("title"), m.group("title"), None) for m in lines]
     elif len(starts) > 1:
         starts = _common_titles(text, starts)
+    if not starts:
+        starts, weak = _unnumbered_titles(text)
     body_start = len(text) - len(text.lstrip())
     if not starts:
         title = _first_title(text)
@@ -114,8 +140,76 @@ def _split_letters(text: str) -> list[LetterSegment]:
     letters = []
     for i, (start, title, marker) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
-        letters.append(_letter(text, i + 1, title or _first_title(text[start:end]), marker, start, end))
+        letter = _letter(text, i + 1, title or _first_title(text[start:end]), marker, start, end)
+        if start in weak:
+            letter.notes.append(weak[start])
+        letters.append(letter)
     return letters
+
+
+def _own_title(text: str, m, exact_after: str) -> tuple[int, str]:
+    """Start and text of the title of marker/counter match ``m``: whole after ``exact_after``, else its title words."""
+    title = (m.group("title") or "").strip()
+    begin = m.start("title") if m.group("title") else m.start()
+    if title and begin and text[begin - 1] not in exact_after:
+        title = _title_core(title)
+        begin = m.end("title") - len(title)
+    return begin, title
+
+
+def _unnumbered_titles(text: str):
+    """Letters run together under titles without ordinal: a file that opens with a title, and the same kind of
+    title again right after a letter's end (a sentence end, date, signature) and before a letter opening (致, 我方,
+    一、 …). Weak evidence: each split in mid-line is reported."""
+    rules = _rules()
+    first = rules["title_at_start"].match(text, timeout=TIMEOUT)
+    if not first or not rules["named_title"].search(first.group("title"), timeout=TIMEOUT):
+        return [], {}
+    starts = [(first.start("title"), first.group("title"), None)]
+    weak = {}
+    for m in rules["restart"].finditer(text, first.end(), timeout=TIMEOUT):
+        title = _title_core(m.group("title"))
+        begin = m.end("title") - len(title)
+        before = text[max(0, begin - 40):begin]
+        if not rules["named_title"].search(title, timeout=TIMEOUT) or not before.strip() \
+                or not rules["complete"].search(before, timeout=TIMEOUT):
+            continue
+        starts.append((begin, title, None))
+        if text[begin - 1] != "\n":
+            weak[begin] = (f"split at a title without ordinal in mid-line ({title!r} at character {begin}); "
+                           "check that a new letter starts there")
+    return (starts, weak) if len(starts) > 1 else ([], {})
+
+
+def _claim_preamble(text: str, letters: list[LetterSegment], holds_facts) -> list[LetterSegment]:
+    """Text before the first title that holds commitments, figures, blanks or a signature is a letter, not preamble."""
+    if not letters or not _holds(text[:letters[0].start], holds_facts):
+        return letters
+    end = letters[0].start
+    start = _preamble_letter_start(text, end, holds_facts)
+    m = _rules()["title_at_start"].match(text, start, end, timeout=TIMEOUT)
+    title = m.group("title") if m else ""
+    first = _letter(text, 1, title, None, start, end)
+    if not title:
+        first.notes.append("text before the first letter title holds facts; kept as a letter without title")
+    for i, letter in enumerate(letters, start=2):
+        letter.index = i
+    return [first] + letters
+
+
+def _holds(text: str, holds_facts) -> bool:
+    return bool(text.strip()) and (has_fact_cues(text) or bool(holds_facts and holds_facts(text)))
+
+
+def _preamble_letter_start(text: str, end: int, holds_facts) -> int:
+    """Where the letter in text[:end] starts: its last title at a line start with no facts before it
+    (a collection title or chrome may stand above the title), else its first non-space character."""
+    start = len(text[:end]) - len(text[:end].lstrip())
+    for m in _rules()["title_at_line"].finditer(text, 0, end, timeout=TIMEOUT):
+        if _holds(text[:m.start("title")], holds_facts):
+            break
+        start = m.start("title")
+    return start
 
 
 def _title_core(title: str) -> str:
