@@ -104,7 +104,7 @@ def split(text: str, holds_facts: Optional[Callable[[str], bool]] = None) -> Seg
     Text before the first letter title becomes a letter when it holds facts: cue words
     (patterns/segment.toml ``[regions] facts``) or, when given, ``holds_facts`` says so.
     """
-    letters = _claim_preamble(text, _split_letters(text), holds_facts)
+    letters = _claim_preamble(text, _merge_bare_titles(text, _split_letters(text)), holds_facts)
     for letter in letters:
         letter.clauses = _clauses(text, letter.body_start, letter.end)
         letter.sentences = sentences(text, letter.start, letter.end)
@@ -179,6 +179,33 @@ def _unnumbered_titles(text: str):
             weak[begin] = (f"split at a title without ordinal in mid-line ({title!r} at character {begin}); "
                            "check that a new letter starts there")
     return (starts, weak) if len(starts) > 1 else ([], {})
+
+
+def _merge_bare_titles(text: str, letters: list[LetterSegment]) -> list[LetterSegment]:
+    """A title with no text of its own (a web page's title line repeated above the document's heading, a list of
+    related titles) is no letter: it joins the letter after it, which keeps its own title."""
+    out: list[LetterSegment] = []
+    pending: LetterSegment | None = None
+    for letter in letters:
+        bare = len(letters) > 1 and _bare_title(text, letter)
+        if pending is not None:
+            letter.start = pending.start
+            pending = None
+        if bare:
+            if letter is not letters[-1]:
+                pending = letter
+                continue
+            if out:  # related titles listed after the last letter end it
+                out[-1].end = letter.end
+                continue
+        letter.index = len(out) + 1
+        out.append(letter)
+    return out
+
+
+def _bare_title(text: str, letter: LetterSegment) -> bool:
+    rest = text[letter.start:letter.end].strip()
+    return not rest.removeprefix(letter.title.strip()).strip()
 
 
 def _claim_preamble(text: str, letters: list[LetterSegment], holds_facts) -> list[LetterSegment]:

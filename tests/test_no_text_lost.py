@@ -159,3 +159,23 @@ def test_report_shows_text_outside_the_letters():
     assert "text outside the letters (collection_title" in html and "承諾書(9篇)</pre>" in html
     # Both letters of the reported file are in the report, the first with its own penalty.
     assert "Overview (11 letters)" in html and "违约金500元" in html
+
+
+@pytest.mark.parametrize("text, titles", [
+    # a page's title line repeated above the document's own heading
+    ("服务响应时间承诺书\n响应时效服务承诺书\n尊敬的客户:我公司承诺2小时内响应。\n承诺方:____\n",
+     ["响应时效服务承诺书"]),
+    # related titles listed after the letter end it; they are no letters
+    ("运维服务承诺书\n我公司承诺4小时内到达现场。\n运维服务承诺书\n售后服务承诺书\n", ["运维服务承诺书"]),
+    # two real letters stay two
+    ("运维服务承诺书\n我公司承诺4小时内到达现场。\n售后服务承诺书\n我公司承诺2小时内响应。\n",
+     ["运维服务承诺书", "售后服务承诺书"]),
+])
+def test_a_title_with_no_text_of_its_own_is_no_letter(text, titles):
+    from extractor.segment import split
+
+    seg = split(text)
+    assert [letter.title for letter in seg.letters] == titles
+    spans = sorted([(l.start, l.end) for l in seg.letters] + [(r.start, r.end) for r in seg.regions])
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
