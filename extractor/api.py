@@ -77,7 +77,8 @@ def diff(a: PathLike, b: PathLike, *, letter: Union[int, tuple[int, int], None] 
     """Compare two files fact by fact (see extractor.diff). `letter` picks letter N of both files, or
     (N, M) letter N of A against letter M of B; without it letters are paired by index.
     `text=True` adds a clause-aligned redline of changes outside the extracted facts."""
-    from .diff import DiffResult, diff_letters, pair_letters, redline_letters
+    from .diff import DiffResult, diff_letters, pair_letters
+    from .redline import clause_events, redline_letters
 
     views_a, views_b = _letter_views(a), _letter_views(b)
     if isinstance(letter, int):
@@ -88,27 +89,30 @@ def diff(a: PathLike, b: PathLike, *, letter: Union[int, tuple[int, int], None] 
     for ia, ib in pairs:
         va, vb = views_a[ia - 1], views_b[ib - 1]
         result.changes.extend(diff_letters(va, vb))
+        events = clause_events(va, vb)
+        result.clauses.extend(events)
         if text:
-            result.text.extend(redline_letters(va, vb))
+            result.text.extend(redline_letters(events))
     return result
 
 
 def _letter_views(path: PathLike) -> list:
     from .diff import LetterView
     from .normalize import normalize
-    from .pipeline import build_document, extract_normalized
+    from .pipeline import _Mapper, build_document, extract_normalized
     from .read import read
 
     raw = read(path)
     norm = normalize(raw.text)
     facts = extract_normalized(norm.text)
     doc = build_document(raw, norm, facts)
-    views = []
+    views, mapper = [], _Mapper(raw, norm)
     for letter, lf in zip(doc.letters, facts):
         off = lf.segment.start
         spans = {fam: [(f.span.start - off, f.span.end - off) for f in found] for fam, found in lf.facts.items()}
         clauses = [(c.id, c.start - off, c.end - off) for c in lf.segment.clauses]
-        views.append(LetterView(letter, norm.text[off:lf.segment.end], spans, clauses))
+        views.append(LetterView(letter, norm.text[off:lf.segment.end], spans, clauses,
+                                lambda s, e, off=off: mapper.span(s + off, e + off)))
     return views
 
 

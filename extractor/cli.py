@@ -353,7 +353,7 @@ def diff(
         from .render import diff_table
 
         diff_table(result)
-    raise typer.Exit(1 if result.changes or result.text else 0)
+    raise typer.Exit(1 if result.changes or result.clauses else 0)
 
 
 class BlanksFormat(str, Enum):
