@@ -144,25 +144,22 @@ def cues_in(text: str) -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------- words
 
-_FIGURE = re.compile(r"^\d+(?:\.\d+)?%?$")
+@functools.cache
+def _figure() -> re.Pattern:
+    units = sorted(rules()["units"], key=len, reverse=True)  # longest first: 个工作日 before 工作日
+    return re.compile(r"\d+(?:\.\d+)?(?:" + "|".join(map(re.escape, units)) + ")?")
 
 
 def words(text: str) -> list[str]:
     """jieba words with the domain dictionary; a figure keeps its unit (15分钟, 2个工作日, 5%)."""
     from .nlp import cut
 
-    units, tokens, out, i = rules()["units"], cut(text), [], 0
-    while i < len(tokens):
-        word = tokens[i]
-        i += 1
-        if _FIGURE.match(word):
-            for n in (2, 1):  # 个 + 工作日 is one unit
-                if i + n <= len(tokens) and "".join(tokens[i:i + n]) in units:
-                    word += "".join(tokens[i:i + n])
-                    i += n
-                    break
-        out.append(word)
-    return out
+    out, pos = [], 0
+    for m in _figure().finditer(text):
+        out += cut(text[pos:m.start()]) if m.start() > pos else []
+        out.append(m.group())
+        pos = m.end()
+    return out + (cut(text[pos:]) if pos < len(text) else [])
 
 
 # ---------------------------------------------------------------- clause pieces
