@@ -21,7 +21,7 @@ from .models import Span
 from .patterns import PatternError, compile_rule, load
 
 CUE_KINDS = ("cap", "exclusion", "condition")
-SIMILAR = 0.5  # difflib ratio from which two clause bodies are one clause reworded
+SIMILAR = 0.5  # similarity from which two clause bodies are one clause reworded
 
 
 class TextOp(BaseModel):
@@ -200,20 +200,21 @@ def pieces(view: LetterView) -> list[Piece]:
 
 # ---------------------------------------------------------------- alignment
 
-def _ratio(x: str, y: str) -> float:
-    m = difflib.SequenceMatcher(None, x, y, autojunk=False)
-    if m.real_quick_ratio() < SIMILAR or m.quick_ratio() < SIMILAR:
-        return 0.0
-    return m.ratio()
+def _similarity(ka: list[str], kb: list[str]):
+    """Matrix of 0-100 similarity (rapidfuzz's ratio, the normalized Indel distance that difflib's ratio
+    approximates) between every body of A and of B; below SIMILAR it is 0."""
+    from rapidfuzz import fuzz, process
+
+    return process.cdist(ka, kb, scorer=fuzz.ratio, score_cutoff=SIMILAR * 100, dtype="float32")
 
 
-def _pair_similar(ka: list[str], kb: list[str], left: list[int], right: list[int]) -> list[tuple[int, int]]:
+def _pair_similar(score, left: list[int], right: list[int]) -> list[tuple[int, int]]:
     """Best-first pairs of similar bodies among ``left`` x ``right`` (nearest position breaks ties);
     paired indexes are taken out of both lists."""
-    scored = sorted(((_ratio(ka[i], kb[j]), -abs(i - j), i, j) for i in left for j in right), reverse=True)
+    scored = sorted(((score[i][j], -abs(i - j), i, j) for i in left for j in right if score[i][j]), reverse=True)
     pairs = []
-    for ratio, _, i, j in scored:
-        if ratio >= SIMILAR and i in left and j in right:
+    for _, _, i, j in scored:
+        if i in left and j in right:
             left.remove(i), right.remove(j)
             pairs.append((i, j))
     return pairs
@@ -223,10 +224,12 @@ def align_clauses(ka: list[str], kb: list[str]) -> list[tuple[str, Optional[int]
     """(event, i, j) for every clause that is not unchanged, in reading order of B (removed ones where
     they stood). Unchanged includes renumbered: the keys have no numbering."""
     events, left, right = [], [], []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
+    opcodes = difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes()
+    score = _similarity(ka, kb) if any(tag != "equal" for tag, *_ in opcodes) else None
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag != "equal":
             la, rb = list(range(i1, i2)), list(range(j1, j2))
-            events += [("changed", i, j) for i, j in _pair_similar(ka, kb, la, rb)]
+            events += [("changed", i, j) for i, j in _pair_similar(score, la, rb)]
             left += la
             right += rb
     for i in list(left):  # the same text elsewhere: moved
@@ -234,7 +237,7 @@ def align_clauses(ka: list[str], kb: list[str]) -> list[tuple[str, Optional[int]
         if j is not None:
             left.remove(i), right.remove(j)
             events.append(("moved", i, j))
-    events += [("changed", i, j) for i, j in _pair_similar(ka, kb, left, right)]  # moved and reworded
+    events += [("changed", i, j) for i, j in _pair_similar(score, left, right)]  # moved and reworded
     events += [("removed", i, None) for i in left] + [("added", None, j) for j in right]
     return sorted(events, key=lambda e: (e[2] if e[2] is not None else _before(e[1], events), e[1] or 0))
 
