@@ -73,10 +73,11 @@ def iter_results(paths: Iterable[PathLike], glob: str | None = None, *, sentence
 
 
 def diff(a: PathLike, b: PathLike, *, letter: Union[int, tuple[int, int], None] = None,
-         text: bool = False) -> "DiffResult":
-    """Compare two files fact by fact (see extractor.diff). `letter` picks letter N of both files, or
-    (N, M) letter N of A against letter M of B; without it letters are paired by index.
-    `text=True` adds a clause-aligned redline of changes outside the extracted facts."""
+         text: bool = False, word_diffs: bool = True) -> "DiffResult":
+    """Compare two files fact by fact (see extractor.diff) and clause by clause (extractor.redline).
+    `letter` picks letter N of both files, or (N, M) letter N of A against letter M of B; without it letters
+    are paired by index. `text=True` adds a redline of the changes outside the extracted facts.
+    `word_diffs=False` leaves out the word diff of changed clauses (for a summary: it saves loading jieba)."""
     from .diff import DiffResult, diff_letters, pair_letters
     from .redline import clause_events, redline_letters
 
@@ -89,7 +90,7 @@ def diff(a: PathLike, b: PathLike, *, letter: Union[int, tuple[int, int], None] 
     for ia, ib in pairs:
         va, vb = views_a[ia - 1], views_b[ib - 1]
         result.changes.extend(diff_letters(va, vb))
-        events = clause_events(va, vb)
+        events = clause_events(va, vb, word_diffs=word_diffs or text)
         result.clauses.extend(events)
         if text:
             result.text.extend(redline_letters(events))

@@ -334,7 +334,7 @@ def diff(
     from .read import ReadError
 
     try:
-        result = run_diff(a, b, letter=letter, text=text)
+        result = run_diff(a, b, letter=letter, text=text, word_diffs=fmt in (DiffFormat.json, DiffFormat.html))
     except ReadError as exc:
         _fail(str(exc))
     except ValueError as exc:

@@ -200,18 +200,18 @@ def pieces(view: LetterView) -> list[Piece]:
 
 # ---------------------------------------------------------------- alignment
 
-def _similarity(ka: list[str], kb: list[str]):
-    """Matrix of 0-100 similarity (rapidfuzz's ratio, the normalized Indel distance that difflib's ratio
-    approximates) between every body of A and of B; below SIMILAR it is 0."""
-    from rapidfuzz import fuzz, process
+def _similarity(ka: list[str], kb: list[str]) -> Callable[[int, int], float]:
+    """Similarity 0-100 of body i of A and body j of B (rapidfuzz's ratio, the normalized Indel distance
+    that difflib's ratio approximates); 0 below SIMILAR. Per pair, not cdist: that one loads numpy."""
+    from rapidfuzz import fuzz
 
-    return process.cdist(ka, kb, scorer=fuzz.ratio, score_cutoff=SIMILAR * 100, dtype="float32")
+    return functools.cache(lambda i, j: fuzz.ratio(ka[i], kb[j], score_cutoff=SIMILAR * 100))
 
 
 def _pair_similar(score, left: list[int], right: list[int]) -> list[tuple[int, int]]:
     """Best-first pairs of similar bodies among ``left`` x ``right`` (nearest position breaks ties);
     paired indexes are taken out of both lists."""
-    scored = sorted(((score[i][j], -abs(i - j), i, j) for i in left for j in right if score[i][j]), reverse=True)
+    scored = sorted(((score(i, j), -abs(i - j), i, j) for i in left for j in right if score(i, j)), reverse=True)
     pairs = []
     for _, _, i, j in scored:
         if i in left and j in right:
@@ -225,7 +225,7 @@ def align_clauses(ka: list[str], kb: list[str]) -> list[tuple[str, Optional[int]
     they stood). Unchanged includes renumbered: the keys have no numbering."""
     events, left, right = [], [], []
     opcodes = difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes()
-    score = _similarity(ka, kb) if any(tag != "equal" for tag, *_ in opcodes) else None
+    score = _similarity(ka, kb)
     for tag, i1, i2, j1, j2 in opcodes:
         if tag != "equal":
             la, rb = list(range(i1, i2)), list(range(j1, j2))
@@ -304,15 +304,16 @@ def _judge(event: ClauseEvent, text_a: str, text_b: str) -> None:
         event.direction = "looser" if not lost else "stricter" if not gained else "changed"
 
 
-def clause_events(va: LetterView, vb: LetterView) -> list[ClauseEvent]:
-    """Every clause added, removed, moved or changed between two letters."""
+def clause_events(va: LetterView, vb: LetterView, word_diffs: bool = True) -> list[ClauseEvent]:
+    """Every clause added, removed, moved or changed between two letters. Without ``word_diffs`` changed
+    clauses have no diff (and in_facts is False): jieba costs a second to load, a count needs none."""
     pa, pb = pieces(va), pieces(vb)
     out = []
     for kind, i, j in align_clauses([p.key for p in pa], [p.key for p in pb]):
         a, b = (pa[i] if i is not None else None), (pb[j] if j is not None else None)
         event = ClauseEvent(event=kind, letter_a=va.letter.index, letter_b=vb.letter.index,
                             a=_side(va, a) if a else None, b=_side(vb, b) if b else None)
-        if kind == "changed":
+        if kind == "changed" and word_diffs:
             event.diff, event.in_facts = word_diff(va, vb, a, b)
         _judge(event, body(a.text) if a else "", body(b.text) if b else "")
         out.append(event)

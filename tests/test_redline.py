@@ -182,3 +182,15 @@ def test_a_cue_without_kind_is_a_pattern_error(monkeypatch):
             redline.rules()
     finally:
         redline.rules.cache_clear()
+
+
+def test_the_summary_table_does_not_load_jieba():
+    # jieba takes a second or more to load; the default table only counts clause events.
+    import subprocess
+    import sys
+
+    code = ("import sys; from extractor.cli import main; rc = main(['diff', sys.argv[1], sys.argv[2]]); "
+            "print(rc, 'jieba' in sys.modules, 'numpy' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code, str(CASES / BASE), str(CASES / "redline_reworded.txt")],
+                         capture_output=True, text=True, cwd=CASES.parent.parent, timeout=120)
+    assert run.stdout.splitlines()[-1] == "1 False False", run.stderr
