@@ -99,6 +99,10 @@ class ClauseEvent(BaseModel):
         return ClauseRedline(letter_a=self.letter_a, letter_b=self.letter_b, clause_a=self.a and self.a.clause,
                              clause_b=self.b and self.b.clause, ops=ops)
 
+    def shown(self) -> str:
+        """The --text line: the clause's redline, or the text of a moved clause."""
+        return " ".join(self.b.text.split()) if self.event == "moved" else self.redline().redline()
+
     def summary(self) -> str:
         """`added, looser: exclusion 不视为违约` — the event and why it has a direction."""
         out = self.event + (f", {self.direction}" if self.direction else "")

@@ -183,7 +183,7 @@ def diff_table(result, console: "Optional[Console]" = None) -> None:
         return
     for event in text_events(result.clauses):
         console.print(f"[bold]clause {escape(event.label())}[/] ({escape(event.summary())}): ", end="")
-        console.print(event.redline().redline(), markup=False, highlight=False)
+        console.print(event.shown(), markup=False, highlight=False)
 
 
 def text_events(events) -> list:
@@ -221,7 +221,7 @@ def diff_markdown(result) -> str:
     if shown:
         lines += ["", "## Text changes", ""]
         for event in shown:
-            lines.append(f"- **{_md(event.label())}** ({_md(event.summary())}): {_md(event.redline().redline())}")
+            lines.append(f"- **{_md(event.label())}** ({_md(event.summary())}): {_md(event.shown())}")
     elif result.text is None and (counts := count_events(e.event for e in result.clauses)):
         lines += ["", f"Clauses: {counts} (--text shows them)."]
     return "\n".join(lines) + "\n"
