@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 PathLike = Union[str, Path]
 T = TypeVar("T")
 
-__all__ = ["extract", "safe_extract", "iter_paths", "iter_results", "diff", "blanks", "json_schema", "ReadError"]
+__all__ = ["extract", "safe_extract", "iter_paths", "iter_results", "diff", "blanks", "json_schema",
+           "diff_json_schema", "ReadError"]
 
 
 def extract(path: PathLike, *, sentences: bool = False) -> Document:
@@ -131,7 +132,17 @@ def blanks(path: PathLike, *, ignore: Iterable[str] = ()) -> "list[BlankRecord]"
 
 
 def json_schema() -> dict:
-    schema = Document.model_json_schema()
+    return _published(Document.model_json_schema(), "document")
+
+
+def diff_json_schema() -> dict:
+    """JSON Schema of `slax diff --format json` output (schema/diff.schema.json)."""
+    from .diff import DiffResult
+
+    return _published(DiffResult.model_json_schema(), "diff")
+
+
+def _published(schema: dict, name: str) -> dict:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://github.com/slax/slax/schema/document.json"
+    schema["$id"] = f"https://github.com/slax/slax/schema/{name}.json"
     return schema
