@@ -168,13 +168,11 @@ def words(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- clause pieces
 
-_NUMBERING = re.compile(r"^[\s(]{0,2}(?:第?[0-9一二三四五六七八九十]{1,4}[条章节]?)(?:\.[0-9]{1,3}){0,4}[\s.、)]{0,3}")
+# A clause number: 第三条, 一、, 2.1 , (1), 1. — a figure such as 2024年 is not one (it needs 条/章/节 or a mark).
+_NUMBERING = re.compile(r"^[\s(]{0,2}(?:第?[0-9一二三四五六七八九十]{1,4}[条章节][\s.、)]{0,3}"
+                        r"|[0-9一二三四五六七八九十]{1,4}(?:\.[0-9]{1,3}){0,4}[\s.、)]{1,3})")
 _SPACE = re.compile(r"\s+")
-
-
-def body(text: str) -> str:
-    """A clause without its number: renumbering is not a change of content."""
-    return _NUMBERING.sub("", text, count=1)
+PREAMBLE = "(preamble)"
 
 
 @dataclass
@@ -183,14 +181,23 @@ class Piece:
     start: int  # letter-relative, trimmed of surrounding whitespace
     end: int
     text: str
-    key: str  # body with whitespace removed: what alignment compares
+
+    @property
+    def body(self) -> str:
+        """The clause without its number: renumbering is not a change of content."""
+        return self.text if self.clause == PREAMBLE else _NUMBERING.sub("", self.text, count=1)
+
+    @property
+    def key(self) -> str:
+        """What alignment compares: the body without whitespace."""
+        return _SPACE.sub("", self.body)
 
 
 def pieces(view: LetterView) -> list[Piece]:
     """The letter cut at every clause start; text before the first clause is the (preamble)."""
     starts = sorted({(s, cid) for cid, s, _ in view.clauses})
     bounds = [s for s, _ in starts] + [len(view.text)]
-    cuts = ([("(preamble)", 0, bounds[0])] if bounds[0] > 0 else []) + [
+    cuts = ([(PREAMBLE, 0, bounds[0])] if bounds[0] > 0 else []) + [
         (cid, s, e) for (s, cid), e in zip(starts, bounds[1:])]
     out = []
     for cid, s, e in cuts:
@@ -198,7 +205,7 @@ def pieces(view: LetterView) -> list[Piece]:
         text = raw.strip()
         if text:
             start = s + len(raw) - len(raw.lstrip())
-            out.append(Piece(cid, start, start + len(text), text, _SPACE.sub("", body(text))))
+            out.append(Piece(cid, start, start + len(text), text))
     return out
 
 
@@ -261,7 +268,7 @@ def _covered(spans: dict[str, list[tuple[int, int]]], s: int, e: int) -> bool:
 
 def word_diff(va: LetterView, vb: LetterView, pa: Piece, pb: Piece) -> tuple[list[TextOp], bool]:
     """Word ops between the clause bodies, and whether every change lies in an extracted fact."""
-    ta, tb = body(pa.text), body(pb.text)
+    ta, tb = pa.body, pb.body
     sa, sb = pa.end - len(ta), pb.end - len(tb)  # where the bodies start, letter-relative
     wa, wb = words(ta), words(tb)
     ca, cb = _offsets(wa), _offsets(wb)
@@ -319,7 +326,7 @@ def clause_events(va: LetterView, vb: LetterView, word_diffs: bool = True) -> li
                             a=_side(va, a) if a else None, b=_side(vb, b) if b else None)
         if kind == "changed" and word_diffs:
             event.diff, event.in_facts = word_diff(va, vb, a, b)
-        _judge(event, body(a.text) if a else "", body(b.text) if b else "")
+        _judge(event, a.body if a else "", b.body if b else "")
         out.append(event)
     return out
 

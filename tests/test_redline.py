@@ -194,3 +194,15 @@ def test_the_summary_table_does_not_load_jieba():
     run = subprocess.run([sys.executable, "-c", code, str(CASES / BASE), str(CASES / "redline_reworded.txt")],
                          capture_output=True, text=True, cwd=CASES.parent.parent, timeout=120)
     assert run.stdout.splitlines()[-1] == "1 False False", run.stderr
+
+
+def test_a_changed_year_at_the_start_of_the_preamble_is_a_change(tmp_path):
+    # A leading figure is not a clause number: 2024 -> 2025 in the title must not vanish as "renumbering".
+    base = (CASES / BASE).read_text(encoding="utf-8")
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("2024年度" + base, encoding="utf-8")
+    b.write_text("2025年度" + base, encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(a), str(b), "-f", "json"])
+    (event,) = json.loads(result.stdout)["clauses"]
+    assert (event["event"], event["a"]["clause"]) == ("changed", "(preamble)")
+    assert [op for op in event["diff"] if op["op"] != "equal"] == [{"op": "replace", "a": "2024年", "b": "2025年"}]
