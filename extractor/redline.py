@@ -85,9 +85,14 @@ class ClauseEvent(BaseModel):
         default=None, description="for the recipient, when the clause gains or loses a cap, exclusion or condition")
     cues: list[Cue] = Field(default=[], description="cap/exclusion/condition wording the clause gained or lost")
 
-    def label(self) -> str:
+    def label(self, with_letter: bool = False) -> str:
+        """`5`, `5→7`; with_letter (files of several letters) puts the letter first: `2:5→7`."""
         a, b = self.a and self.a.clause, self.b and self.b.clause
-        return f"{a}→{b}" if a and b and a != b else a or b
+        clause = f"{a}→{b}" if a and b and a != b else a or b
+        if not with_letter:
+            return clause
+        la, lb = self.letter_a, self.letter_b
+        return f"{la if la == lb else f'{la}→{lb}'}:{clause}"
 
     def redline(self) -> ClauseRedline:
         if self.event == "added":

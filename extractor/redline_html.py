@@ -7,16 +7,16 @@ import re
 from html import escape
 from typing import Any
 
-from .redline import count_events
+from .redline import ClauseEvent, Cue, TextOp, count_events
 
 
 def _e(value: Any) -> str:
     return escape("" if value is None else str(value), quote=True)
 
 
-def _marked(text: str, cues: list[dict]) -> str:
+def _marked(text: str, cues: list[Cue]) -> str:
     """``text`` escaped, each cue wording in it wrapped in <mark class="cue KIND">."""
-    words = {c["text"]: c["kind"] for c in cues if c.get("text")}
+    words = {c.text: c.kind for c in cues if c.text}
     if not words:
         return _e(text)
     pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
@@ -28,52 +28,37 @@ def _marked(text: str, cues: list[dict]) -> str:
     return "".join(out) + _e(text[pos:])
 
 
-def _ops_html(ops: list[dict], cues: list[dict]) -> str:
+def _ops_html(ops: list[TextOp], cues: list[Cue]) -> str:
     out = []
     for op in ops:
-        if op.get("op") == "equal":
-            out.append(_marked(op.get("a", ""), cues))
+        if op.op == "equal":
+            out.append(_marked(op.a, cues))
             continue
-        if op.get("a"):
-            out.append(f"<del>{_marked(op['a'], cues)}</del>")
-        if op.get("b"):
-            out.append(f"<ins>{_marked(op['b'], cues)}</ins>")
+        if op.a:
+            out.append(f"<del>{_marked(op.a, cues)}</del>")
+        if op.b:
+            out.append(f"<ins>{_marked(op.b, cues)}</ins>")
     return "".join(out)
 
 
-def _label(event: dict) -> str:
-    a, b = (event.get(k) or {} for k in ("a", "b"))
-    a, b = a.get("clause"), b.get("clause")
-    return f"{a} → {b}" if a and b and a != b else a or b or "—"
-
-
-def _body(event: dict) -> str:
-    cues, kind = event.get("cues") or [], event.get("event")
-    if kind == "added":
-        return f"<ins>{_marked(event['b']['text'], cues)}</ins>"
-    if kind == "removed":
-        return f"<del>{_marked(event['a']['text'], cues)}</del>"
-    if kind == "changed" and event.get("diff"):
-        return _ops_html(event["diff"], cues)
-    return _marked((event.get("b") or event.get("a") or {}).get("text", ""), cues)
-
-
-def event_html(event: dict) -> str:
-    kind, direction = event.get("event", ""), event.get("direction")
-    head = [f'<span class="event">{_e(kind)}</span> clause {_e(_label(event))}']
-    if direction:
-        head.append(f'<span class="dir {_e(direction)}">{_e(direction)}</span>')
-    for cue in event.get("cues") or []:
-        sign = "+" if cue.get("side") == "b" else "−"
-        head.append(f'<span class="muted">{sign}{_e(cue.get("kind"))} {_e(cue.get("text"))}</span>')
-    if event.get("in_facts"):
+def event_html(data: dict, with_letter: bool = False) -> str:
+    """One clause event (its JSON dict): a heading with the event, direction and cues, then its text."""
+    event = ClauseEvent.model_validate(data)
+    cues = event.cues
+    head = [f'<span class="event">{event.event}</span> clause {_e(event.label(with_letter))}']
+    if event.direction:
+        head.append(f'<span class="dir {event.direction}">{event.direction}</span>')
+    head += [f'<span class="muted">{"+" if c.side == "b" else "−"}{c.kind} {_e(c.text)}</span>' for c in event.cues]
+    if event.in_facts:
         head.append('<span class="muted">(in the fact table)</span>')
-    side = lambda k: _e((event.get(k) or {}).get("clause") or "")  # noqa: E731
-    return (f'<div class="clause-event {_e(kind)}" data-event="{_e(kind)}" data-clause-a="{side("a")}" '
-            f'data-clause-b="{side("b")}"><h3>{" ".join(head)}</h3><div class="text">{_body(event)}</div></div>')
+    text = _ops_html(event.redline().ops, cues) if event.event != "moved" else _marked(event.b.text, cues)
+    return (f'<div class="clause-event {event.event}" data-event="{event.event}" '
+            f'data-clause-a="{_e(event.a and event.a.clause)}" data-clause-b="{_e(event.b and event.b.clause)}">'
+            f'<h3>{" ".join(head)}</h3><div class="text">{text}</div></div>')
 
 
-def clauses_section(events: list[dict]) -> str:
+def clauses_section(events: list[dict], with_letter: bool = False) -> str:
+    """``with_letter``: the files hold several letters, so each clause says which (letter:clause)."""
     summary = count_events(ev.get("event") for ev in events) or "no clause added, removed, moved or changed"
     return (f'<section id="clauses"><h2>Clauses ({len(events)})</h2><p class="muted">{_e(summary)}</p>'
-            + "".join(event_html(ev) for ev in events) + "</section>")
+            + "".join(event_html(ev, with_letter) for ev in events) + "</section>")

@@ -182,7 +182,8 @@ def diff_table(result, console: "Optional[Console]" = None) -> None:
             console.print(f"clauses: {line} (--text shows them)")
         return
     for event in text_events(result.clauses):
-        console.print(f"[bold]clause {escape(event.label())}[/] ({escape(event.summary())}): ", end="")
+        label = event.label(with_letter=result.pairing != "single")
+        console.print(f"[bold]clause {escape(label)}[/] ({escape(event.summary())}): ", end="")
         console.print(event.shown(), markup=False, highlight=False)
 
 
@@ -221,7 +222,8 @@ def diff_markdown(result) -> str:
     if shown:
         lines += ["", "## Text changes", ""]
         for event in shown:
-            lines.append(f"- **{_md(event.label())}** ({_md(event.summary())}): {_md(event.shown())}")
+            label = event.label(with_letter=result.pairing != "single")
+            lines.append(f"- **{_md(label)}** ({_md(event.summary())}): {_md(event.shown())}")
     elif result.text is None and (counts := count_events(e.event for e in result.clauses)):
         lines += ["", f"Clauses: {counts} (--text shows them)."]
     return "\n".join(lines) + "\n"

@@ -340,7 +340,7 @@ def render_diff_html(diff: dict) -> str:
     if "clauses" in diff:  # the clause redline shows every text change, the --text one among them
         from .redline_html import clauses_section
 
-        text = clauses_section(diff["clauses"])
+        text = clauses_section(diff["clauses"], with_letter=diff.get("pairing", "single") != "single")
     else:
         redline = _redline_html(diff.get("redline") or diff.get("text"))
         text = f"<h2>Text</h2>{redline}" if redline else ""

@@ -206,3 +206,12 @@ def test_a_changed_year_at_the_start_of_the_preamble_is_a_change(tmp_path):
     (event,) = json.loads(result.stdout)["clauses"]
     assert (event["event"], event["a"]["clause"]) == ("changed", "(preamble)")
     assert [op for op in event["diff"] if op["op"] != "equal"] == [{"op": "replace", "a": "2024年", "b": "2025年"}]
+
+
+def test_clauses_of_a_file_of_several_letters_say_which_letter():
+    lines = text_lines(run("pair_v1.txt", "redline_base.txt", "--text").stdout)
+    assert lines and all(line.startswith("clause 1:") for line in lines)
+    html = run("pair_v1.txt", "redline_base.txt", "-f", "html").stdout
+    assert html.count("clause 1:") == len(json.loads(run("pair_v1.txt", "redline_base.txt", "-f", "json").stdout)
+                                         ["clauses"]) > 0
+    assert text_lines(run(BASE, "redline_removed.txt", "--text").stdout)[0].startswith("clause 5 ")
