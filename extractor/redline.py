@@ -1,10 +1,12 @@
 """Clause redline of two letters: clauses aligned by content, a word diff for each changed pair.
 
-Clauses are the segmenter's pieces (each clause's own text up to the next clause start). They are aligned
-as a sequence by their normalized bodies (numbering and whitespace dropped), so an inserted clause that
-renumbers the rest leaves the rest unchanged. Within a region that differs, similar clauses pair as
-`changed`; an identical clause found in another region is `moved`; the rest are `added` or `removed`.
-Changed pairs get a diff on jieba words with the domain dictionary, figures kept with their units.
+Clauses are the segmenter's pieces (each clause's own text up to the next clause start). Their lines are
+aligned as a sequence by their normalized text (clause numbers and whitespace dropped), so an inserted clause
+that renumbers the rest leaves the rest unchanged, and two versions the segmenter reads differently still
+align. Within a region that differs, similar lines pair as `changed`; an identical line found in another
+region is `moved`; the rest are `added` or `removed`. Consecutive lines of one clause with the same event are
+one clause event. Changed pairs get a diff on jieba words with the domain dictionary, figures kept with their
+units.
 """
 from __future__ import annotations
 
@@ -176,21 +178,29 @@ def words(text: str) -> list[str]:
 # A clause number: 第三条, 一、, 2.1 , (1), 1. — a figure such as 2024年 is not one (it needs 条/章/节 or a mark).
 _NUMBERING = re.compile(r"^[\s(]{0,2}(?:第?[0-9一二三四五六七八九十]{1,4}[条章节][\s.、)]{0,3}"
                         r"|[0-9一二三四五六七八九十]{1,4}(?:\.[0-9]{1,3}){0,4}[\s.、)]{1,3})")
+# Inside a clause a line may start with a number the segmenter did not take (a clause of the other version's
+# segmentation, an unrecognized item); it needs a mark, not a space, as 3 个工作日 may start a wrapped line.
+_LINE_NUMBERING = re.compile(r"^[\s(]{0,2}(?:第[0-9一二三四五六七八九十]{1,4}[条章节]\s?"
+                             r"|[0-9一二三四五六七八九十]{1,4}(?:\.[0-9]{1,3}){0,4}[.、)](?![0-9])\s?)")
 _SPACE = re.compile(r"\s+")
 PREAMBLE = "(preamble)"
 
 
 @dataclass
 class Piece:
+    """One line of a clause: lines are what is aligned, so two versions segmented differently still align."""
+
     clause: str
     start: int  # letter-relative, trimmed of surrounding whitespace
     end: int
     text: str
+    first: bool = True  # the clause's first line, which carries its number
 
     @property
     def body(self) -> str:
-        """The clause without its number: renumbering is not a change of content."""
-        return self.text if self.clause == PREAMBLE else _NUMBERING.sub("", self.text, count=1)
+        """The line without a clause number: renumbering is not a change of content."""
+        clause_start = self.first and self.clause != PREAMBLE
+        return (_NUMBERING if clause_start else _LINE_NUMBERING).sub("", self.text, count=1)
 
     @property
     def key(self) -> str:
@@ -199,18 +209,20 @@ class Piece:
 
 
 def pieces(view: LetterView) -> list[Piece]:
-    """The letter cut at every clause start; text before the first clause is the (preamble)."""
+    """The lines of each clause (the letter cut at every clause start; before the first one, the preamble)."""
     starts = sorted({(s, cid) for cid, s, _ in view.clauses})
     bounds = [s for s, _ in starts] + [len(view.text)]
     cuts = ([(PREAMBLE, 0, bounds[0])] if bounds[0] > 0 else []) + [
         (cid, s, e) for (s, cid), e in zip(starts, bounds[1:])]
     out = []
     for cid, s, e in cuts:
-        raw = view.text[s:e]
-        text = raw.strip()
-        if text:
-            start = s + len(raw) - len(raw.lstrip())
-            out.append(Piece(cid, start, start + len(text), text))
+        first = True
+        for line in re.finditer(r"[^\n]+", view.text[s:e]):
+            text = line.group().strip()
+            if text:
+                start = s + line.start() + len(line.group()) - len(line.group().lstrip())
+                out.append(Piece(cid, start, start + len(text), text, first))
+                first = False
     return out
 
 
@@ -306,9 +318,31 @@ def _merge_equal(ops: list[TextOp]) -> list[TextOp]:
     return out
 
 
-def _side(view: LetterView, p: Piece) -> ClauseSide:
-    span = view.source_span(p.start, p.end) if view.source_span else Span(start=p.start, end=p.end)
-    return ClauseSide(clause=p.clause, text=p.text, span=span)
+def _side(view: LetterView, lines: list[Piece]) -> Optional[ClauseSide]:
+    if not lines:
+        return None
+    s, e = lines[0].start, lines[-1].end
+    span = view.source_span(s, e) if view.source_span else Span(start=s, end=e)
+    return ClauseSide(clause=lines[0].clause, text=view.text[s:e], span=span)
+
+
+def _groups(events: list[tuple[str, Optional[int], Optional[int]]], pa: list[Piece], pb: list[Piece]) -> list[list]:
+    """Line events joined into clause events: consecutive lines with the same event and clauses are one."""
+    def clause(lines, i):
+        return lines[i].clause if i is not None else None
+
+    def follows(i, prev):
+        return i is None and prev is None or i is not None and prev is not None and i == prev + 1
+
+    groups: list[list] = []
+    for kind, i, j in events:
+        last = groups[-1][-1] if groups else None
+        if (last and last[0] == kind and follows(i, last[1]) and follows(j, last[2])
+                and (clause(pa, i), clause(pb, j)) == (clause(pa, last[1]), clause(pb, last[2]))):
+            groups[-1].append((kind, i, j))
+        else:
+            groups.append([(kind, i, j)])
+    return groups
 
 
 def _judge(event: ClauseEvent, text_a: str, text_b: str) -> None:
@@ -325,13 +359,18 @@ def clause_events(va: LetterView, vb: LetterView, word_diffs: bool = True) -> li
     clauses have no diff (and in_facts is False): jieba costs a second to load, a count needs none."""
     pa, pb = pieces(va), pieces(vb)
     out = []
-    for kind, i, j in align_clauses([p.key for p in pa], [p.key for p in pb]):
-        a, b = (pa[i] if i is not None else None), (pb[j] if j is not None else None)
+    for group in _groups(align_clauses([p.key for p in pa], [p.key for p in pb]), pa, pb):
+        kind = group[0][0]
+        lines_a = [pa[i] for _, i, _ in group if i is not None]
+        lines_b = [pb[j] for _, _, j in group if j is not None]
         event = ClauseEvent(event=kind, letter_a=va.letter.index, letter_b=vb.letter.index,
-                            a=_side(va, a) if a else None, b=_side(vb, b) if b else None)
+                            a=_side(va, lines_a), b=_side(vb, lines_b))
         if kind == "changed" and word_diffs:
-            event.diff, event.in_facts = word_diff(va, vb, a, b)
-        _judge(event, a.body if a else "", b.body if b else "")
+            diffs = [word_diff(va, vb, a, b) for a, b in zip(lines_a, lines_b)]
+            ops = [op for k, (line_ops, _) in enumerate(diffs) for op in ([TextOp(op="equal", a="\n")] if k else [])
+                   + line_ops]
+            event.diff, event.in_facts = _merge_equal(ops), all(in_facts for _, in_facts in diffs)
+        _judge(event, "\n".join(p.body for p in lines_a), "\n".join(p.body for p in lines_b))
         out.append(event)
     return out
 

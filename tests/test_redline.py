@@ -215,3 +215,16 @@ def test_clauses_of_a_file_of_several_letters_say_which_letter():
     assert html.count("clause 1:") == len(json.loads(run("pair_v1.txt", "redline_base.txt", "-f", "json").stdout)
                                          ["clauses"]) > 0
     assert text_lines(run(BASE, "redline_removed.txt", "--text").stdout)[0].startswith("clause 5 ")
+
+
+@pytest.mark.parametrize("drop", ["1. ", "4. "])
+def test_a_clause_dropped_without_renumbering_is_one_removed_clause(tmp_path, drop):
+    # Without renumbering the segmenter may read the rest differently (after 3. comes 5.; with no 1. the list
+    # is preamble): clauses are aligned line by line, so the other clauses still match.
+    base = (CASES / BASE).read_text(encoding="utf-8")
+    dropped = next(line for line in base.splitlines() if line.startswith(drop))
+    b = tmp_path / "b.txt"
+    b.write_text(base.replace(dropped + "\n", ""), encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(CASES / BASE), str(b), "-f", "json"])
+    events = json.loads(result.stdout)["clauses"]
+    assert [(e["event"], e["a"]["clause"], e["a"]["text"]) for e in events] == [("removed", drop[0], dropped)]
