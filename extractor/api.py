@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 PathLike = Union[str, Path]
 T = TypeVar("T")
 
-__all__ = ["extract", "safe_extract", "iter_paths", "iter_results", "diff", "blanks", "json_schema", "ReadError"]
+__all__ = ["extract", "safe_extract", "iter_paths", "iter_results", "diff", "blanks", "json_schema",
+           "diff_json_schema", "ReadError"]
 
 
 def extract(path: PathLike, *, sentences: bool = False) -> Document:
@@ -73,11 +74,13 @@ def iter_results(paths: Iterable[PathLike], glob: str | None = None, *, sentence
 
 
 def diff(a: PathLike, b: PathLike, *, letter: Union[int, tuple[int, int], None] = None,
-         text: bool = False) -> "DiffResult":
-    """Compare two files fact by fact (see extractor.diff). `letter` picks letter N of both files, or
-    (N, M) letter N of A against letter M of B; without it letters are paired by index.
-    `text=True` adds a clause-aligned redline of changes outside the extracted facts."""
-    from .diff import DiffResult, diff_letters, pair_letters, redline_letters
+         text: bool = False, word_diffs: bool = True) -> "DiffResult":
+    """Compare two files fact by fact (see extractor.diff) and clause by clause (extractor.redline).
+    `letter` picks letter N of both files, or (N, M) letter N of A against letter M of B; without it letters
+    are paired by index. `text=True` adds a redline of the changes outside the extracted facts.
+    `word_diffs=False` leaves out the word diff of changed clauses (for a summary: it saves loading jieba)."""
+    from .diff import DiffResult, diff_letters, pair_letters
+    from .redline import clause_events, redline_letters
 
     views_a, views_b = _letter_views(a), _letter_views(b)
     if isinstance(letter, int):
@@ -88,27 +91,30 @@ def diff(a: PathLike, b: PathLike, *, letter: Union[int, tuple[int, int], None] 
     for ia, ib in pairs:
         va, vb = views_a[ia - 1], views_b[ib - 1]
         result.changes.extend(diff_letters(va, vb))
+        events = clause_events(va, vb, word_diffs=word_diffs or text)
+        result.clauses.extend(events)
         if text:
-            result.text.extend(redline_letters(va, vb))
+            result.text.extend(redline_letters(events))
     return result
 
 
 def _letter_views(path: PathLike) -> list:
     from .diff import LetterView
     from .normalize import normalize
-    from .pipeline import build_document, extract_normalized
+    from .pipeline import _Mapper, build_document, extract_normalized
     from .read import read
 
     raw = read(path)
     norm = normalize(raw.text)
     facts = extract_normalized(norm.text)
     doc = build_document(raw, norm, facts)
-    views = []
+    views, mapper = [], _Mapper(raw, norm)
     for letter, lf in zip(doc.letters, facts):
         off = lf.segment.start
         spans = {fam: [(f.span.start - off, f.span.end - off) for f in found] for fam, found in lf.facts.items()}
         clauses = [(c.id, c.start - off, c.end - off) for c in lf.segment.clauses]
-        views.append(LetterView(letter, norm.text[off:lf.segment.end], spans, clauses))
+        views.append(LetterView(letter, norm.text[off:lf.segment.end], spans, clauses,
+                                lambda s, e, off=off: mapper.span(s + off, e + off)))
     return views
 
 
@@ -126,7 +132,17 @@ def blanks(path: PathLike, *, ignore: Iterable[str] = ()) -> "list[BlankRecord]"
 
 
 def json_schema() -> dict:
-    schema = Document.model_json_schema()
+    return _published(Document.model_json_schema(), "document")
+
+
+def diff_json_schema() -> dict:
+    """JSON Schema of `slax diff --format json` output (schema/diff.schema.json)."""
+    from .diff import DiffResult
+
+    return _published(DiffResult.model_json_schema(), "diff")
+
+
+def _published(schema: dict, name: str) -> dict:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://github.com/slax/slax/schema/document.json"
+    schema["$id"] = f"https://github.com/slax/slax/schema/{name}.json"
     return schema

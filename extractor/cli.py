@@ -414,7 +414,7 @@ def diff(
     from .read import ReadError
 
     try:
-        result = run_diff(a, b, letter=letter, text=text)
+        result = run_diff(a, b, letter=letter, text=text, word_diffs=fmt in (DiffFormat.json, DiffFormat.html))
     except ReadError as exc:
         _fail(str(exc))
     except ValueError as exc:
@@ -433,7 +433,7 @@ def diff(
         from .render import diff_table
 
         diff_table(result)
-    raise typer.Exit(1 if result.changes or result.text else 0)
+    raise typer.Exit(1 if result.changes or result.clauses else 0)
 
 
 class BlanksFormat(str, Enum):

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, Optional
 
 from pydantic import BaseModel, Field
 
+from .redline import ClauseEvent, ClauseRedline, LetterView, TextOp  # noqa: F401 (TextOp: part of this API)
 from .render import describe
 
 Direction = Literal["stricter", "looser", "changed", "added", "removed", "filled", "emptied"]
@@ -42,42 +42,6 @@ class Change(BaseModel):
         return " ".join(x for x in (self.kind, self.event) if x) or self.family
 
 
-class TextOp(BaseModel):
-    op: Literal["equal", "insert", "delete", "replace"]
-    a: str = ""
-    b: str = ""
-
-
-class ClauseRedline(BaseModel):
-    letter_a: Optional[int] = None
-    letter_b: Optional[int] = None
-    clause_a: Optional[str] = None
-    clause_b: Optional[str] = None
-    ops: list[TextOp]
-
-    def label(self) -> str:
-        a, b = self.clause_a or "—", self.clause_b or "—"
-        return a if a == b else f"{a}→{b}"
-
-    def redline(self, context: int = 12) -> str:
-        """Changed text marked [-deleted-] / [+inserted+], long unchanged runs shortened to …"""
-        out = []
-        for i, op in enumerate(self.ops):
-            if op.op == "equal":
-                t = op.a
-                keep_head = context if i + 1 < len(self.ops) else 0
-                keep_tail = context if i > 0 else 0
-                if len(t) > keep_head + keep_tail + 1:
-                    t = (t[:keep_tail] + "…" + (t[-keep_head:] if keep_head else ""))
-                out.append(t)
-            else:
-                if op.a:
-                    out.append(f"[-{op.a}-]")
-                if op.b:
-                    out.append(f"[+{op.b}+]")
-        return " ".join("".join(out).split())
-
-
 class DiffResult(BaseModel):
     a: str
     b: str
@@ -86,16 +50,8 @@ class DiffResult(BaseModel):
     notes: list[str] = []
     changes: list[Change] = []
     text: Optional[list[ClauseRedline]] = None
-
-
-@dataclass
-class LetterView:
-    """One letter's facts plus, for --text and filled_with, its normalized text and spans."""
-
-    letter: Any  # models.Letter
-    text: str = ""
-    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # family -> normalized spans, letter-relative
-    clauses: list[tuple[str, int, int]] = field(default_factory=list)  # (id, start, end), letter-relative
+    clauses: list[ClauseEvent] = Field(default=[], description="every clause added, removed, moved or changed, "
+                                                               "aligned by content (extractor/redline.py)")
 
 
 # ---------------------------------------------------------------- alignment keys
@@ -222,8 +178,15 @@ def direction(family: str, old, new) -> Direction:
             o, n = get(old), get(new)
             if o is not None and n is not None and o != n:
                 return _compare(o, n, higher_is_stricter=True)
+        had_cap, has_cap = _capped(old), _capped(new)
+        if had_cap != has_cap:  # a cap bounds what the recipient can claim
+            return "looser" if has_cap else "stricter"
         return "changed"
     return "changed"
+
+
+def _capped(penalty) -> bool:
+    return bool(penalty.cap) or penalty.cap_rate is not None
 
 
 # ---------------------------------------------------------------- letters
@@ -291,87 +254,6 @@ def _filled_text(span: tuple[int, int], text_b: str, opcodes) -> Optional[str]:
     js, je = _map(s, opcodes, end=False), _map(e - 1, opcodes, end=True)
     filled = text_b[js:je].strip(" _\t\n[]【】()")
     return filled[:80] or None
-
-
-# ---------------------------------------------------------------- text redline
-
-def _pieces(view: LetterView) -> list[tuple[str, int, int]]:
-    """The letter cut at every clause start: (clause id, start, end) of each clause's own text."""
-    starts = sorted({(s, cid) for cid, s, _ in view.clauses})
-    bounds = [s for s, _ in starts] + [len(view.text)]
-    pieces = [("(preamble)", 0, bounds[0])] if bounds[0] > 0 else []
-    for (s, cid), e in zip(starts, bounds[1:]):
-        pieces.append((cid, s, e))
-    return pieces
-
-
-def _covered(spans: dict[str, list[tuple[int, int]]], s: int, e: int) -> bool:
-    lo, hi = (s, e) if e > s else (s - 1, s + 1)  # an insertion touches the characters around it
-    return any(fs < hi and lo < fe for family in spans.values() for fs, fe in family)
-
-
-_NUMBERING = re.compile(r"^[\s(]{0,2}(?:第?[0-9一二三四五六七八九十]{1,4}[条章节]?)(?:\.[0-9]{1,3}){0,4}[\s.、)]{0,3}")
-
-
-def _body(text: str) -> str:
-    return _NUMBERING.sub("", text, count=1)
-
-
-def match_pieces(pa: list, pb: list, ta: str, tb: str) -> list[tuple[Optional[tuple], Optional[tuple]]]:
-    """Pair clause pieces by content (numbering ignored), so a moved or renumbered clause still pairs;
-    the same id breaks ties. Unpaired pieces are (piece, None) / (None, piece)."""
-    body_a = [_body(ta[s:e]) for _, s, e in pa]
-    body_b = [_body(tb[s:e]) for _, s, e in pb]
-    scored = []
-    for i, x in enumerate(body_a):
-        for j, y in enumerate(body_b):
-            m = difflib.SequenceMatcher(None, x, y, autojunk=False)
-            if x == y or (m.real_quick_ratio() >= 0.5 and m.quick_ratio() >= 0.5):
-                ratio = 1.0 if x == y else m.ratio()
-                if ratio >= 0.5:
-                    scored.append((ratio, pa[i][0] == pb[j][0], -abs(i - j), i, j))
-    used_a, used_b, pairs = set(), set(), {}
-    for *_, i, j in sorted(scored, reverse=True):
-        if i not in used_a and j not in used_b:
-            used_a.add(i), used_b.add(j)
-            pairs[i] = j
-    out = []
-    for i, piece in enumerate(pa):
-        out.append((piece, pb[pairs[i]]) if i in pairs else (piece, None))
-    out += [(None, piece) for j, piece in enumerate(pb) if j not in used_b]
-    return out
-
-
-def redline_letters(va: LetterView, vb: LetterView) -> list[ClauseRedline]:
-    """Clause-aligned character diff, keeping clauses with a change no extracted fact accounts for."""
-    out = []
-    ia, ib = va.letter.index, vb.letter.index
-    for a, b in match_pieces(_pieces(va), _pieces(vb), va.text, vb.text):
-        if a and b:
-            ops = _redline(va, vb, (a[1], a[2]), (b[1], b[2]))
-            if ops:
-                out.append(ClauseRedline(letter_a=ia, letter_b=ib, clause_a=a[0], clause_b=b[0], ops=ops))
-        elif a:
-            out.append(ClauseRedline(letter_a=ia, letter_b=ib, clause_a=a[0], ops=[TextOp(op="delete", a=va.text[a[1]:a[2]])]))
-        else:
-            out.append(ClauseRedline(letter_a=ia, letter_b=ib, clause_b=b[0], ops=[TextOp(op="insert", b=vb.text[b[1]:b[2]])]))
-    return out
-
-
-def _redline(va: LetterView, vb: LetterView, ra: tuple[int, int], rb: tuple[int, int]) -> list[TextOp]:
-    # Renumbering is not a change of content: compare the clause bodies.
-    ra = (ra[1] - len(_body(va.text[ra[0]:ra[1]])), ra[1])
-    rb = (rb[1] - len(_body(vb.text[rb[0]:rb[1]])), rb[1])
-    ta, tb = va.text[ra[0]:ra[1]], vb.text[rb[0]:rb[1]]
-    if ta == tb:
-        return []
-    ops, uncovered = [], False
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
-        ops.append(TextOp(op=tag, a=ta[i1:i2], b=tb[j1:j2]))
-        if tag != "equal" and not (_covered(va.spans, ra[0] + i1, ra[0] + i2)
-                                   or _covered(vb.spans, rb[0] + j1, rb[0] + j2)):
-            uncovered = True
-    return ops if uncovered else []
 
 
 def pair_letters(na: int, nb: int, letter: Optional[tuple[int, int]]) -> tuple[str, list, list[str]]:

@@ -162,6 +162,8 @@ def blanks_table(records, console: "Optional[Console]" = None) -> None:
 
 def diff_table(result, console: "Optional[Console]" = None) -> None:
     from rich.markup import escape
+
+    from .redline import count_events
     from rich.table import Table
 
     console = _console(console)
@@ -179,9 +181,19 @@ def diff_table(result, console: "Optional[Console]" = None) -> None:
             table.add_row(_letter_pair(c), c.family, c.what(), c.old_text, c.new_text,
                           f"[{color}]{c.direction}[/]" if color else c.direction, _clause_pair(c))
         console.print(table)
-    for r in result.text or []:
-        console.print(f"[bold]clause {escape(r.label())}[/]: ", end="")
-        console.print(r.redline(), markup=False, highlight=False)
+    if result.text is None:
+        if line := count_events(e.event for e in result.clauses):
+            console.print(f"clauses: {line} (--text shows them)")
+        return
+    for event in text_events(result.clauses):
+        label = event.label(with_letter=result.pairing != "single")
+        console.print(f"[bold]clause {escape(label)}[/] ({escape(event.summary())}): ", end="")
+        console.print(event.shown(), markup=False, highlight=False)
+
+
+def text_events(events) -> list:
+    """What --text shows: every clause added, removed or moved, and changed text no fact accounts for."""
+    return [e for e in events if e.event != "changed" or not e.in_facts]
 
 
 def _letter_pair(c) -> str:
@@ -195,6 +207,8 @@ def _clause_pair(c) -> str:
 
 
 def diff_markdown(result) -> str:
+    from .redline import count_events
+
     lines = [f"# slax diff `{result.a}` → `{result.b}`", ""]
     lines += [f"> {note}" for note in result.notes]
     if result.notes:
@@ -208,10 +222,14 @@ def diff_markdown(result) -> str:
             cells = (_letter_pair(c), c.family, c.what(), c.old_text, c.new_text, f"**{c.direction}**",
                      _clause_pair(c))
             lines.append("| " + " | ".join(_md(x) for x in cells) + " |")
-    if result.text:
+    shown = text_events(result.clauses) if result.text is not None else []
+    if shown:
         lines += ["", "## Text changes", ""]
-        for r in result.text:
-            lines.append(f"- **{_md(r.label())}**: {_md(r.redline())}")
+        for event in shown:
+            label = event.label(with_letter=result.pairing != "single")
+            lines.append(f"- **{_md(label)}** ({_md(event.summary())}): {_md(event.shown())}")
+    elif result.text is None and (counts := count_events(e.event for e in result.clauses)):
+        lines += ["", f"Clauses: {counts} (--text shows them)."]
     return "\n".join(lines) + "\n"
 
 

@@ -352,7 +352,13 @@ def render_diff_html(diff: dict) -> str:
     notes = "".join(f'<p class="warn">{e(n)}</p>' for n in diff.get("notes", []))
     table = (f'<table class="sortable diff"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
              if rows else "<p>No changes in the extracted commitments.</p>")
-    redline = _redline_html(diff.get("redline") or diff.get("text"))
+    if "clauses" in diff:  # the clause redline shows every text change, the --text one among them
+        from .redline_html import clauses_section
+
+        text = clauses_section(diff["clauses"], with_letter=diff.get("pairing", "single") != "single")
+    else:
+        redline = _redline_html(diff.get("redline") or diff.get("text"))
+        text = f"<h2>Text</h2>{redline}" if redline else ""
     body = (f"<h1>slax diff</h1><p>A: <code>{e(diff.get('a'))}</code><br>B: <code>{e(diff.get('b'))}</code></p>"
-            f"{notes}<h2>Changes ({len(rows)})</h2>{table}" + (f"<h2>Text</h2>{redline}" if redline else ""))
+            f"{notes}<h2>Changes ({len(rows)})</h2>{table}{text}")
     return _page(f"slax diff {diff.get('a', '')} {diff.get('b', '')}", body)

@@ -5,9 +5,11 @@ the sort script runs, and the page asks nothing of the network.
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,37 @@ def test_screenshot_renders(tmp_path):
     assert run.returncode == 0
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+# variant of tests/diff_cases/redline_base.txt -> the clause events the rendered diff page shows
+REDLINE_PAGES = [
+    ("redline_exclusion.txt", ["added|8|8. 因不可抗力导致的服务中断不视为违约。"]),
+    ("redline_removed.txt", ["removed|5|5. 乙方驻场人员须遵守甲方的安全管理制度。"]),
+    ("redline_moved.txt", ["moved|5→7|7. 乙方驻场人员须遵守甲方的安全管理制度。"]),
+    ("redline_reworded.txt", ["changed|5|乙方驻场人员须遵守甲方的安全管理制度和保密规定。"]),
+    ("redline_renumbered.txt", []),
+]
+
+
+@pytest.mark.parametrize("variant, shown", REDLINE_PAGES)
+def test_diff_page_shows_each_clause_event_once(tmp_path, variant, shown):
+    from extractor.api import diff
+    from extractor.report import render_diff_html
+
+    cases = ROOT / "tests" / "diff_cases"
+    html = render_diff_html(diff(cases / "redline_base.txt", cases / variant).model_dump(mode="json"))
+    # Each event as "event|clause label|visible text"; inserted and deleted text must have a background.
+    probe = """<script>
+var shown = Array.from(document.querySelectorAll(".clause-event")).map(function (d) {
+  var label = d.querySelector("h3").innerText.match(/clause (\\S+)/)[1];
+  return d.dataset.event + "|" + label + "|" + d.querySelector(".text").innerText; });
+var plain = Array.from(document.querySelectorAll(".clause-event ins, .clause-event del")).filter(function (m) {
+  return getComputedStyle(m).backgroundColor === "rgba(0, 0, 0, 0)"; }).length;
+document.title = JSON.stringify({shown: shown, plain: plain});
+</script></body>"""
+    page = tmp_path / "diff.html"
+    page.write_text(html.replace("</body>", probe), encoding="utf-8")
+    run = chromium(tmp_path, page, "--dump-dom")
+    title = re.search(r"<title>(.*?)</title>", run.stdout, re.S).group(1)
+    assert json.loads(unescape(title)) == {"shown": shown, "plain": 0}
+    assert console_errors(run.stderr) == []

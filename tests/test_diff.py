@@ -56,6 +56,10 @@ def blank(label):
     ("penalties", penalty(rate=0.1, base="月服务费", cap_rate=0.3), penalty(rate=0.1, base="月服务费", cap_rate=0.2),
      "looser"),
     ("penalties", penalty(rate=0.05, base="月服务费"), penalty(rate=0.05, base="年服务费"), "changed"),
+    # a cap bounds what the recipient can claim: gaining one is looser, losing one stricter
+    ("penalties", penalty(rate=0.05, base="月服务费"), penalty(rate=0.05, base="月服务费", cap_rate=0.2), "looser"),
+    ("penalties", penalty(amount=Money(value=1e4), cap="最高不超过10万元"), penalty(amount=Money(value=1e4)),
+     "stricter"),
     # parties and blanks
     ("parties", Party(role="promisor", label="承诺方", blank=True, span=SPAN),
      Party(role="promisor", label="承诺方", name="某某公司", span=SPAN), "filled"),
