@@ -59,6 +59,8 @@ class _Cues:
     forbidden: regex.Pattern
     generic_after: regex.Pattern
     generic_commit: regex.Pattern
+    generic_opening: regex.Pattern
+    generic_any_verb: regex.Pattern
 
 
 @functools.cache
@@ -115,7 +117,10 @@ def _cues() -> _Cues:
                  compile_rule("timings.toml:bid_validity.before", data["bid_validity"]["before"]), window("forbidden"),
                  compile_rule("timings.toml:generic_deadline.after", "^(?:" + manner + r")?[^,;。\d]{0,4}?(?P<cue>"
                               + data["generic_deadline"]["after"] + ")"),
-                 compile_rule("timings.toml:generic_deadline.commit", data["generic_deadline"]["commit"]))
+                 compile_rule("timings.toml:generic_deadline.commit", data["generic_deadline"]["commit"]),
+                 compile_rule("timings.toml:generic_deadline.opening", data["generic_deadline"]["opening"]),
+                 compile_rule("timings.toml:generic_deadline.any_verb",
+                              r"^[ ]?(?P<cue>" + data["generic_deadline"]["any_verb"] + ")"))
 
 
 @functools.cache  # the unit and period alternations are rebuilt otherwise, once per letter
@@ -373,11 +378,13 @@ def _kind(text, m, g, cues: _Cues, fields, pattern, depth: int = 0) -> tuple[str
 
 def _generic_deadline(text: str, start: int, end: int, cues: _Cues) -> regex.Match | None:
     """A deadline with a verb no kind knows, in a sentence or letter that commits (timings.toml [generic_deadline])."""
-    hit = cues.generic_after.search(after(text, end, 16, _CLAUSE))
-    if hit is None:
-        return None
-    if cues.generic_commit.search(before(text, start, 40, _SENT)) or cues.generic_commit.search(text[:_OPENING]):
+    window = after(text, end, 16, _CLAUSE)
+    hit = cues.generic_after.search(window)
+    if hit is not None and (cues.generic_commit.search(before(text, start, 40, _SENT))
+                            or cues.generic_commit.search(text[:_OPENING])):
         return hit
+    if cues.generic_opening.search(text[:_OPENING]):  # a commitment page: any verb but the customer's duties
+        return cues.generic_any_verb.search(window)
     return None
 
 
