@@ -89,12 +89,14 @@ def parse_number(text: str) -> float | None:
 
 
 _RATE = regex.compile(
-    r"^(?:(?P<num>" + NUMBER + r")\s*(?P<unit>%|‰|％)|百分之(?P<pct>" + NUMBER + r")|千分之(?P<pml>" + NUMBER + r")|万分之(?P<pmy>" + NUMBER + r"))$"
+    r"^(?:(?P<num>" + NUMBER + r")\s*(?P<unit>%|‰|％)|百分之(?P<pct>" + NUMBER + r")|千分之(?P<pml>" + NUMBER + r")|万分之(?P<pmy>" + NUMBER + r")"
+    # Any other fraction: 十分之一, 五分之一, 3分之1 (a share of a fee: "当月机柜租用费的十分之一").
+    r"|(?P<den>[一二两三四五六七八九十]{1,3}|\d{1,3})分之(?P<nom>" + NUMBER + r"))$"
 )
 
 
 def parse_rate(text: str) -> float | None:
-    """Percent / per-mille / 百分之X / 千分之X to a fraction."""
+    """Percent / per-mille / 百分之X / 千分之X / N分之M to a fraction."""
     m = _RATE.match(text.strip())
     if not m:
         return None
@@ -105,6 +107,10 @@ def parse_rate(text: str) -> float | None:
         value, scale = parse_number(m.group("pct")), 100
     elif m.group("pml") is not None:
         value, scale = parse_number(m.group("pml")), 1000
+    elif m.group("den") is not None:
+        value, scale = parse_number(m.group("nom")), parse_number(m.group("den"))
+        if not scale:
+            return None
     else:
         value, scale = parse_number(m.group("pmy")), 10000
     return None if value is None else round(value / scale, 12)

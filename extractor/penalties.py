@@ -196,6 +196,8 @@ def _rule_matches(rule, sentence: str, offset: int, si: int, cfg: _Config, line:
     out = []
     for m in fr.matches(rule, sentence):
         fields, figured, rate_span = _figures(m, cfg)
+        if "rate" in rule.fields and fields.get("rate") is None:  # the wording implies the rate (免收当月…费)
+            fields["rate"], fields["blank"], figured = float(rule.fields["rate"]), False, True
         kind = _resolve_kind(m, fields, sentence, cfg, rule.fields.get("kind"))
         if kind is None:
             continue

@@ -42,6 +42,26 @@ def test_counter_examples_give_no_fact(text):
     assert _facts(text) == []
 
 
+RULE_COUNTER_EXAMPLES = [
+    pytest.param(r["id"], text, id=f"{r['id']}:{text[:16]}")
+    for r in load("penalties")["rule"] for text in r.get("counter_examples", [])
+]
+
+
+@pytest.mark.parametrize("rule_id, text", RULE_COUNTER_EXAMPLES)
+def test_rule_counter_examples_give_no_fact_of_that_rule(rule_id, text):
+    assert [f for f in _facts(text) if f.rule == rule_id] == []
+
+
+@pytest.mark.parametrize("text, rate", [
+    ("中断超过2小时的,赔偿当月机柜租用费的十分之一。", 0.1),
+    ("可用性未达标的,扣除当季服务费的五分之一", 0.2),
+    ("超过24小时未恢复的,赔偿当月服务费的三分之一", 0.333333333333),
+])
+def test_a_fraction_in_words_is_a_rate(text, rate):
+    assert [f.rate for f in _facts(text)] == [pytest.approx(rate)]
+
+
 @pytest.mark.parametrize("text, kind, rate, base", [
     ("乙方应支付当月服务费5%的违约金", "liquidated_damages", 0.05, "当月服务费"),
     ("乙方應支付當月服務費５％的違約金", "liquidated_damages", 0.05, "当月服务费"),
