@@ -7,6 +7,7 @@ import regex
 
 from .factrules import (REGEX_TIMEOUT, Lexicon, after, before, commits_nothing, expand, fragments, illustrative,
                         keep_disjoint, lexicon, longest_word, matches, reported, rules, superseded, undecided)
+from .availability_table import table_levels
 from .models import AvailabilityFact, Span
 from .numerals import parse_number, parse_rate
 from .patterns import compile_rule, load
@@ -50,6 +51,8 @@ def extract_availability(text: str) -> list[AvailabilityFact]:
             fact = _fact(rule, m, text, lex)
             if fact is not None:
                 candidates.append((rule.priority, m.start(), m.end(), fact))
+    # A table cell under a metric header is a level; a rule that read the cell's own words wins its span.
+    candidates += [(-2, f.span.start, f.span.end, f) for f in table_levels(text, lex)]
     facts = keep_disjoint(candidates)
     # A level is added only after its rule-found rate; -1 lets any rule-found fact win an overlap.
     levels = [(-1, f.span.start, f.span.end, f) for fact in facts for f in _elliptical_levels(text, fact, lex)]

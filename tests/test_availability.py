@@ -4,7 +4,7 @@ import tomllib
 import pytest
 
 from extractor.availability import extract_availability
-from extractor.patterns import patterns_dir
+from extractor.patterns import load, patterns_dir
 from extractor.normalize import normalize_text
 
 RULES = tomllib.loads((patterns_dir() / "availability.toml").read_text(encoding="utf-8"))["rule"]
@@ -428,3 +428,12 @@ def test_current_text_keeps_its_availability(text, values):
 ])
 def test_disclaimed_documents_and_release_comparisons_report(text, values):
     assert [f.value for f in extract_availability(text)] == values
+
+
+# ---- '|' tables whose header names the metric (availability.toml [table]) -----------------------------------------
+TABLE = load("availability")["table"]
+
+
+@pytest.mark.parametrize("text, values", TABLE["examples"] + TABLE["counter_examples"])
+def test_table_levels_under_a_metric_header(text, values):
+    assert [f.value for f in extract_availability(text)] == [pytest.approx(v) for v in values]
