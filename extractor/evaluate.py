@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,8 +56,19 @@ def _anchor_span(text: str, start: int, end: int, anchor: str, occurrence: int) 
     for _ in range(occurrence + 1):
         pos = text.find(anchor, pos + 1, end)
         if pos < 0:
-            return None
+            return _spaced_anchor_span(text, start, end, anchor, occurrence)
     return pos, pos + len(anchor)
+
+
+def _spaced_anchor_span(text: str, start: int, end: int, anchor: str, occurrence: int) -> tuple[int, int] | None:
+    """An anchor copied from the source may keep layout spaces the normalizer drops ("地 址:" is 地址: in the
+    text): match its characters with any spacing between them."""
+    chars = [c for c in anchor if not c.isspace()]
+    if not chars:
+        return None
+    pattern = re.compile(r"\s*".join(re.escape(c) for c in chars))
+    found = list(pattern.finditer(text, start, end))
+    return found[occurrence].span() if len(found) > occurrence else None
 
 
 class _Corpus:

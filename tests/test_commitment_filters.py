@@ -47,3 +47,11 @@ def test_the_scorer_compares_gold_strings_as_normalized_text():
 
     assert _equal("華為云", "华为云") and _equal("乙方", "乙方")
     assert not _equal("華為云", "阿里云") and not _equal("云", None)
+
+
+def test_the_scorer_finds_an_anchor_whose_layout_spaces_the_normalizer_dropped():
+    from extractor.evaluate import _anchor_span
+
+    text = "编号: 地址: 邮政编码:"
+    assert _anchor_span(text, 0, len(text), "编号: 地 址", 0) == (0, 6)
+    assert _anchor_span(text, 0, len(text), "传 真", 0) is None
