@@ -1154,3 +1154,12 @@ def test_a_list_carries_only_to_parallel_tiers(text, expected):
 ])
 def test_a_bare_tier_takes_the_cue_ending_the_next_tier(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("接到故障通知后1小时内反应,4小时内到达现场。", ["response", "onsite"]),
+    ("乙方须在30分钟内作出反应", ["response"]),
+    ("设备需在2小时内反应釜降温", []),  # a reaction vessel, not a reaction
+])
+def test_reacting_within_a_deadline_is_a_response(text, kinds):
+    assert [f.kind for f in extract_timings(text)] == kinds
