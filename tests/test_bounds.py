@@ -15,16 +15,12 @@ from extractor.api import safe_extract
 from extractor.models import ErrorRecord
 from extractor.read import ReadLimits, limits_in_force
 
-ROOT = Path(__file__).resolve().parent.parent
+from _fixtures import ROOT, SAMPLES, SLAX, run_slax as slax
+
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_broken_corpus as corpus  # noqa: E402
 
-LETTERS = sorted((ROOT / "samples" / "letters").glob("*.txt"))
-SLAX = [sys.executable, "-m", "extractor.cli"]
-
-
-def slax(*args, **kw):
-    return subprocess.run([*SLAX, *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=300, **kw)
+LETTERS = sorted((SAMPLES / "letters").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
