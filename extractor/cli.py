@@ -171,6 +171,8 @@ def extract(
         _fail("--format table prints to the terminal; pick json, jsonl, csv, xlsx or sqlite for -o")
     if fmt == ExtractFormat.table and resume:  # open_writer says this for the other formats
         _fail("--resume needs -o OUT (the file to resume)")
+    if ship_files and scheduler is None:
+        _fail("--ship-files sends files to a Dask cluster: give --scheduler too")
     items = list(iter_paths(paths, glob, follow_symlinks=follow_symlinks))
     if output is not None:
         remove_stale_temps(output)
