@@ -147,8 +147,9 @@ def extract(
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="In folders, also read symlinks "
                                                                           "that lead outside the folder."),
     max_memory: str = typer.Option("2G", "--max-memory", callback=lambda v: _size(v),
-                                   help="Memory one worker may use (K, M, G suffixes; with -j 1, this process "
-                                        "while it reads); a file that needs more becomes an error record."),
+                                   help="Memory one worker may take on top of what it starts with (K, M, G "
+                                        "suffixes; with -j 1, this process while it reads); a file that needs "
+                                        "more becomes an error record."),
     ship_files: bool = typer.Option(False, "--ship-files", help="With --scheduler: send each file's bytes to the "
                                                                 "workers (for clusters without a shared file "
                                                                 "system)."),
@@ -193,13 +194,13 @@ def extract(
             todo.append(item)
     counts = {"files": 0, "letters": 0, "failed": 0, "skipped": 0}
     rows = []
-    limits = {"limits": ReadLimits(max_bytes, max_pages), "max_memory": max_memory, "ship_files": ship_files}
+    run_options = {"limits": ReadLimits(max_bytes, max_pages), "max_memory": max_memory, "ship_files": ship_files}
     with _progress(len(plan)) as advance:
         if writer is None:
-            _consume(plan, todo, jobs, sentences, counts, advance, rows.append, scheduler, timeout, **limits)
+            _consume(plan, todo, jobs, sentences, counts, advance, rows.append, scheduler, timeout, **run_options)
         else:
             with writer:
-                _consume(plan, todo, jobs, sentences, counts, advance, writer, scheduler, timeout, **limits)
+                _consume(plan, todo, jobs, sentences, counts, advance, writer, scheduler, timeout, **run_options)
     summary = (f"{counts['files']} file(s), {counts['letters']} letter(s), {counts['failed']} failed"
                + (f", {counts['skipped']} skipped (already in {output})" if resume else ""))
     if fmt == ExtractFormat.table:

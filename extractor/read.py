@@ -46,8 +46,11 @@ class ReadLimits:
                    max_pages=int(os.environ.get("SLAX_MAX_PAGES") or DEFAULT_MAX_PAGES))
 
     def within(self, seconds: Optional[float]) -> "ReadLimits":
-        """These limits, plus the most text that finishes well inside a per-file budget of ``seconds``."""
-        return replace(self, max_chars=int(seconds * SLOWEST_CHARS_PER_SECOND / 2)) if seconds else self
+        """These limits, plus the most text that finishes well inside a per-file budget of ``seconds`` (unless
+        a text limit was set already)."""
+        if not seconds or self.max_chars is not None:
+            return self
+        return replace(self, max_chars=int(seconds * SLOWEST_CHARS_PER_SECOND / 2))
 
 
 _current: contextvars.ContextVar[Optional[ReadLimits]] = contextvars.ContextVar("slax_read_limits", default=None)

@@ -12,8 +12,8 @@ import threading
 import time
 from typing import Optional
 
-# Two gigabytes of address space per process: a letter or a bid book needs a few hundred megabytes
-# (benchmarks/run.py), and the 2-core, 24 GB machines this runs on keep room for a worker per CPU.
+# Two gigabytes more address space than a worker starts with: a letter needs a few megabytes, a file at
+# the --max-bytes limit about 200 MB (benchmarks/bounds.py), and a machine keeps room for a worker per CPU.
 DEFAULT_MAX_MEMORY = 2 * 2**30
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 WATCH_INTERVAL = 1.0
@@ -46,8 +46,9 @@ def _watch(parent_pid: int) -> None:
 
 
 def cap_memory(limit: Optional[int]) -> None:
-    """At most ``limit`` bytes of address space for this process: past it, allocations fail with MemoryError
-    (an error record for the file) instead of the machine swapping or the OOM killer picking a process."""
+    """At most ``limit`` more bytes of address space for this process than it holds now: past it, allocations
+    fail with MemoryError (an error record for the file) instead of the machine swapping or the OOM killer
+    picking a process. Counted from now because a forked worker starts with its parent's mappings."""
     if not limit:
         return
     try:
@@ -55,9 +56,18 @@ def cap_memory(limit: Optional[int]) -> None:
     except ImportError:  # Windows: no cap
         return
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = _address_space() + limit
     if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _address_space() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):  # no /proc: count from nothing
+        return 0
 
 
 @contextlib.contextmanager

@@ -157,3 +157,9 @@ def test_the_cli_refuses_by_text_length_under_its_timeout(tmp_path):
     result = slax("extract", long_line, "--format", "jsonl", "--timeout", "0.5")
     assert result.returncode == 1
     assert "text too long to finish inside the time limit" in json.loads(result.stdout)["error"]["error"]
+
+
+def test_ship_files_without_a_cluster_is_a_usage_error():
+    result = slax("extract", LETTERS[0], "--ship-files")
+    assert result.returncode == 2
+    assert result.stderr == "slax: error: --ship-files sends files to a Dask cluster: give --scheduler too\n"
