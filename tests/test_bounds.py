@@ -163,3 +163,33 @@ def test_ship_files_without_a_cluster_is_a_usage_error():
     result = slax("extract", LETTERS[0], "--ship-files")
     assert result.returncode == 2
     assert result.stderr == "slax: error: --ship-files sends files to a Dask cluster: give --scheduler too\n"
+
+
+WATCHED = """
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+from extractor import workers
+workers._ask_kernel = lambda: None  # as on a system without prctl: the watching thread alone
+parent = os.getpid()
+child = os.fork()
+if child == 0:
+    workers.WATCH_INTERVAL = 0.1
+    workers.die_with_parent(parent)
+    time.sleep(60)
+    os._exit(0)
+print(child, flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX")
+def test_the_watch_thread_alone_ends_a_worker_whose_parent_is_killed():
+    proc = subprocess.Popen([sys.executable, "-c", WATCHED, str(ROOT)], stdout=subprocess.PIPE, text=True)
+    worker = int(proc.stdout.readline())
+    assert alive(worker)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 5
+    while alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(worker)
