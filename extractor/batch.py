@@ -121,10 +121,11 @@ def jobs_count(jobs: int, files: Optional[int] = None, notice: Callable[[str], N
     """`-j 0` means one worker per CPU; more workers than CPUs only cost memory (each holds the compiled
     rules), so a larger `jobs` is cut to the CPU count with a notice; never more workers than files."""
     cpus = cpu_count()
-    if jobs > cpus:
-        (notice or _notice)(f"-j {jobs} is more than the {cpus} CPU(s) here; using {cpus} worker(s)")
     count = cpus if jobs <= 0 else min(jobs, cpus)
-    return max(1, min(count, files) if files is not None else count)
+    count = max(1, min(count, files) if files is not None else count)
+    if jobs > cpus:
+        (notice or _notice)(f"-j {jobs} is more than the {cpus} CPU(s) here; using {count} worker(s)")
+    return count
 
 
 def _notice(message: str) -> None:

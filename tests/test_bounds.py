@@ -60,7 +60,7 @@ def test_jobs_are_capped_at_the_cpu_count_with_a_notice_and_at_the_file_count():
     notes = []
     cpus = batch.cpu_count()
     assert batch.jobs_count(cpus + 298, files=9, notice=notes.append) == min(cpus, 9)
-    assert notes == [f"-j {cpus + 298} is more than the {cpus} CPU(s) here; using {cpus} worker(s)"]
+    assert notes == [f"-j {cpus + 298} is more than the {cpus} CPU(s) here; using {min(cpus, 9)} worker(s)"]
     assert batch.jobs_count(0, files=1000) == cpus
     assert batch.jobs_count(cpus, files=1, notice=notes.append) == 1
     assert len(notes) == 1  # no notice when -j is within the CPUs
@@ -193,3 +193,16 @@ def test_the_watch_thread_alone_ends_a_worker_whose_parent_is_killed():
     while alive(worker) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not alive(worker)
+
+
+def test_read_limits_reach_the_workers(tmp_path):
+    for p in [SAMPLES / "pdf" / "letter_02.pdf", SAMPLES / "pdf" / "letter_05.pdf", *LETTERS[5:7]]:  # 2-page PDFs
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+
+    def errors(*limits):
+        result = slax("extract", tmp_path, "--format", "jsonl", "-j", "2", *limits)
+        return [json.loads(line).get("error", {}).get("error", "ok").split(" (")[0]
+                for line in result.stdout.splitlines()]
+
+    assert errors("--max-pages", "1") == ["too many pages", "too many pages", "ok", "ok"]
+    assert errors("--max-bytes", "1K") == ["file too large"] * 4
