@@ -25,9 +25,9 @@ ENGINES = ("pdfium", "pdfplumber")
 DEFAULT_MAX_PAGES = 2000
 # The largest bid books are tens of MB; a bigger file is a disk image or a log, and would cost gigabytes.
 DEFAULT_MAX_BYTES = 50 * 2**20
-# The slowest text measured (one long line of dense letters, every clause a fact: benchmarks/linearity.py) goes
-# through at about 65,000 characters a second on one core; a text that could not finish in half its time budget
-# at 40,000 characters a second is refused up front instead of read until the timeout.
+# The slowest text measured (one long line of dense letters, every clause a fact: benchmarks/bounds.py) goes
+# through at 67,000-108,000 characters a second on one core of a busy 2-core VM; a text that could not finish
+# in half its time budget at 40,000 characters a second is refused up front instead of read until the timeout.
 SLOWEST_CHARS_PER_SECOND = 40_000
 
 
