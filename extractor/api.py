@@ -45,6 +45,9 @@ def safe_call(path: PathLike, work: Callable[[PathLike], T]) -> Union[T, ErrorRe
         return work(path)
     except ReadError as exc:
         return ErrorRecord(path=str(path), error=exc.reason)
+    except MemoryError:  # over the worker's memory cap (batch.run's max_memory): this file, not the run
+        return ErrorRecord(path=str(path), error="out of memory reading this file (over the memory cap; "
+                                                 "raise it with --max-memory)")
     except Exception as exc:  # a bug must cost one file, not the run
         return ErrorRecord(path=str(path), error=f"internal error: {type(exc).__name__}: {exc}")
 

@@ -8,17 +8,20 @@ from __future__ import annotations
 import functools
 import os
 import signal
+import sys
 import threading
 from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
+from . import workers
 from .models import Document, Encoded, ErrorRecord
+from .read import ReadLimits, current_limits, limits_in_force
 
 Result = Union[Document, ErrorRecord, Encoded]
 WINDOW = 4  # tasks in flight per worker
 CHUNK = 4  # files per task
-DASK_WINDOW = 64  # files in flight on a cluster (at least two per worker thread)
 # Beyond a file's own budget, how long the parent waits before it kills a worker stuck in C code
 # (a PDF library does not return to Python, so the alarm cannot fire).
 GRACE = 10.0
@@ -35,12 +38,28 @@ def _warm() -> None:
     extract_normalized("承诺书\n一、可用性不低于99.9%,故障响应时间不超过30分钟,违约金为月服务费的5%。承诺方:____")
 
 
-def _init_worker() -> None:
+@dataclass(frozen=True)
+class WorkerOptions:
+    """What each worker process is started with (pickled to it by the pool)."""
+
+    parent_pid: int
+    max_memory: Optional[int]  # bytes of address space; None: no cap
+
+
+def _init_worker(options: WorkerOptions) -> None:
     # Ctrl-C reaches the whole process group: the parent stops the run and keeps what is done, workers
     # finish their file. SIGTERM must kill a worker even if the parent installed a handler before forking.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    workers.die_with_parent(options.parent_pid)
+    workers.cap_memory(options.max_memory)
     _warm()
+
+
+def _with_limits(work, limits: ReadLimits, path: str, sentences: bool) -> Result:
+    """`work` with the run's read limits in force, in whichever process or thread runs it."""
+    with limits_in_force(limits):
+        return work(path, sentences)
 
 
 def _timed(work, path: str, sentences: bool, *, timeout: float) -> Result:
@@ -90,40 +109,73 @@ def encoded(encode: Callable[[Document], str], path: str, sentences: bool) -> Re
         return ErrorRecord(path=path, error=f"internal error: cannot serialize: {type(exc).__name__}: {exc}")
 
 
-def jobs_count(jobs: int) -> int:
-    """`-j 0` means one worker per CPU."""
-    return max(1, jobs if jobs > 0 else (os.cpu_count() or 1))
+def cpu_count() -> int:
+    """CPUs this process may run on (a container's or taskset's share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def jobs_count(jobs: int, files: Optional[int] = None, notice: Callable[[str], None] = None) -> int:
+    """`-j 0` means one worker per CPU; more workers than CPUs only cost memory (each holds the compiled
+    rules), so a larger `jobs` is cut to the CPU count with a notice; never more workers than files."""
+    cpus = cpu_count()
+    count = cpus if jobs <= 0 else min(jobs, cpus)
+    count = max(1, min(count, files) if files is not None else count)
+    if jobs > cpus:
+        (notice or _notice)(f"-j {jobs} is more than the {cpus} CPU(s) here; using {count} worker(s)")
+    return count
+
+
+def _notice(message: str) -> None:
+    print(f"slax: note: {message}", file=sys.stderr, flush=True)
 
 
 def run(paths: Iterable[Path], jobs: int = 1, *, sentences: bool = False,
         work: Optional[Callable[[str, bool], Result]] = None, scheduler=None,
-        timeout: Optional[float] = None) -> Iterator[Result]:
+        timeout: Optional[float] = None, limits: Optional[ReadLimits] = None,
+        max_memory: Optional[int] = workers.DEFAULT_MAX_MEMORY, ship_files: bool = False) -> Iterator[Result]:
     """Yield one result per path, in the order of `paths`, whatever `jobs` is.
 
     ``scheduler`` (a Dask scheduler address such as ``tcp://10.0.0.5:8786``, or a Cluster/Client
-    object) sends the files to a Dask distributed cluster instead of local processes.
+    object) sends the files to a Dask distributed cluster instead of local processes; ``ship_files``
+    sends each file's bytes with its task, for workers that do not share the file system.
     ``timeout`` (seconds per file) turns a file that takes longer into an error record "timed out after N s";
-    with ``jobs > 1`` a worker stuck in C code is killed GRACE seconds later."""
-    work = work or _one
+    with ``jobs > 1`` a worker stuck in C code is killed GRACE seconds later. A text too long to finish
+    inside it is refused up front (ReadLimits.within). ``limits`` (default: from the environment) bound
+    what one file may cost; ``max_memory`` (bytes) caps each worker's memory, and with ``jobs == 1`` this
+    process's while it reads: a file that needs more becomes an error record."""
+    limits = (limits or current_limits()).within(timeout)
+    work = functools.partial(_with_limits, work or _one, limits)
     if timeout:
         work = functools.partial(_timed, work, timeout=timeout)
     if scheduler is not None:
-        yield from _dask(paths, scheduler, sentences, work)
+        from .scaleout import run_dask
+
+        yield from run_dask(paths, scheduler, sentences, work, ship_files, limits.max_bytes)
         return
-    jobs = jobs_count(jobs)
+    jobs = jobs_count(jobs, len(paths) if hasattr(paths, "__len__") else None)
     if jobs == 1:
-        for p in paths:
-            yield work(str(p), sentences)
+        with workers.memory_capped(max_memory):
+            for p in paths:
+                yield work(str(p), sentences)
         return
-    yield from _parallel(paths, jobs, sentences, work, timeout)
+    yield from _parallel(paths, jobs, sentences, work, timeout, WorkerOptions(os.getpid(), max_memory))
 
 
 def _chunk(work, paths: list[str], sentences: bool) -> list[Result]:
     return [work(p, sentences) for p in paths]
 
 
-def _parallel(paths: Iterable[Path], jobs: int, sentences: bool, work, timeout=None) -> Iterator[Result]:
+def _pool(jobs: int, options: WorkerOptions):
     from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,))
+
+
+def _parallel(paths: Iterable[Path], jobs: int, sentences: bool, work, timeout, options: WorkerOptions
+              ) -> Iterator[Result]:
     from concurrent.futures import TimeoutError as Stuck
     from concurrent.futures.process import BrokenProcessPool
 
@@ -132,7 +184,7 @@ def _parallel(paths: Iterable[Path], jobs: int, sentences: bool, work, timeout=N
     if multiprocessing.get_start_method() == "fork":
         _warm()  # compiled once here, inherited by every forked worker instead of compiled in each
     todo = iter(paths)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
+    pool = _pool(jobs, options)
     pending: deque = deque()  # (paths of one task, future)
     try:
         while True:
@@ -155,8 +207,8 @@ def _parallel(paths: Iterable[Path], jobs: int, sentences: bool, work, timeout=N
                 _kill(pool)
                 pool.shutdown(wait=False, cancel_futures=True)
                 for path in chunk:
-                    yield _alone(path, sentences, work, timeout)
-                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
+                    yield _alone(path, sentences, work, timeout, options)
+                pool = _pool(jobs, options)
                 pending = deque((c, pool.submit(_chunk, work, c, sentences)) for c, _ in pending)
                 continue
             except Exception as exc:  # safe_extract catches; this is a pickling or pool problem
@@ -168,12 +220,11 @@ def _parallel(paths: Iterable[Path], jobs: int, sentences: bool, work, timeout=N
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _alone(path: str, sentences: bool, work, timeout=None) -> Result:
-    from concurrent.futures import ProcessPoolExecutor
+def _alone(path: str, sentences: bool, work, timeout, options: WorkerOptions) -> Result:
     from concurrent.futures import TimeoutError as Stuck
     from concurrent.futures.process import BrokenProcessPool
 
-    solo = ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
+    solo = _pool(1, options)
     try:
         return solo.submit(work, path, sentences).result(timeout=_budget(timeout, 1))
     except BrokenProcessPool:
@@ -183,32 +234,3 @@ def _alone(path: str, sentences: bool, work, timeout=None) -> Result:
         return ErrorRecord(path=path, error=f"timed out after {timeout:g} s")
     finally:
         solo.shutdown(wait=False, cancel_futures=True)
-
-
-def _dask(paths: Iterable[Path], scheduler, sentences: bool, work) -> Iterator[Result]:
-    """The same per-file work on a Dask cluster; a window of futures keeps memory flat, results come in order."""
-    try:
-        from distributed import Client
-    except ImportError:
-        raise RuntimeError("--scheduler needs Dask: pip install 'slax[dask]'") from None
-    client = scheduler if isinstance(scheduler, Client) else Client(scheduler, set_as_default=False)
-    window = max(DASK_WINDOW, 2 * sum(client.nthreads().values()))
-    todo = iter(paths)
-    pending: deque = deque()
-    try:
-        while True:
-            batch = [str(p) for _, p in zip(range(window - len(pending)), todo)] if len(pending) <= window // 2 else []
-            if batch:  # one scheduler round trip per batch, not per file
-                pending.extend(zip(batch, client.map(work, batch, [sentences] * len(batch), pure=False)))
-            if not pending:
-                return
-            path, future = pending.popleft()
-            try:
-                yield future.result()
-            except Exception as exc:  # a lost worker or a pickling problem costs this file only
-                yield ErrorRecord(path=path, error=f"dask: {type(exc).__name__}: {exc}")
-    finally:
-        for _, future in pending:
-            future.cancel()
-        if client is not scheduler:
-            client.close()

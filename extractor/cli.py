@@ -156,6 +156,13 @@ def extract(
     max_pages: int = typer.Option(2000, "--max-pages", min=1, help="Most PDF pages to read per file."),
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="In folders, also read symlinks "
                                                                           "that lead outside the folder."),
+    max_memory: str = typer.Option("2G", "--max-memory", callback=lambda v: _size(v),
+                                   help="Memory one worker may take on top of what it starts with (K, M, G "
+                                        "suffixes; with -j 1, this process while it reads); a file that needs "
+                                        "more becomes an error record."),
+    ship_files: bool = typer.Option(False, "--ship-files", help="With --scheduler: send each file's bytes to the "
+                                                                "workers (for clusters without a shared file "
+                                                                "system)."),
 ):
     """Extract availability (可用性), timings (响应/恢复时限), penalties (违约金/服务赔偿), parties and blanks.
 
@@ -164,31 +171,40 @@ def extract(
     any file failed.
     """
     from .api import iter_paths
+    from .leftovers import remove_stale_temps
     from .models import ErrorRecord
+    from .read import ReadLimits, is_folder
 
     if output is not None and str(output) == "-":
         output = None  # -o - is stdout
-    single = len(paths) == 1 and not paths[0].is_dir()
+    single = len(paths) == 1 and not is_folder(paths[0])
     _output_lock(output, paths)  # a device, FIFO, folder or input is refused before the suffix is looked at
     fmt = _pick_format(fmt, output, single)
     if fmt == ExtractFormat.table and output is not None:
         _fail("--format table prints to the terminal; pick json, jsonl, csv, xlsx or sqlite for -o")
     if fmt == ExtractFormat.table and resume:  # open_writer says this for the other formats
         _fail("--resume needs -o OUT (the file to resume)")
+    if ship_files and scheduler is None:
+        _fail("--ship-files sends files to a Dask cluster: give --scheduler too")
     items = list(iter_paths(paths, glob, follow_symlinks=follow_symlinks))
     inputs = [*paths, *(i for i in items if not isinstance(i, ErrorRecord))]
+    run_options = {"limits": ReadLimits(max_bytes, max_pages), "max_memory": max_memory, "ship_files": ship_files}
     with _output_lock(output, inputs) as target:
+        if target is not None:
+            remove_stale_temps(target)  # under the lock: no other slax run is writing this output now
         writer = None if fmt == ExtractFormat.table else _open(fmt, target, single, resume, keep_missing)
         plan, todo = _plan(items, writer, resume)
         counts = {"files": 0, "letters": 0, "failed": 0, "skipped": 0, "unread": 0, "total": len(plan)}
         rows: list = []
         _state["progress"] = (counts, output)
-        with _progress(len(plan)) as advance, _limits(max_bytes, max_pages):
+        with _progress(len(plan)) as advance:
             if writer is None:
-                _consume(plan, todo, jobs, sentences, counts, advance, rows.append, scheduler, timeout)
+                _consume(plan, todo, jobs, sentences, counts, advance, rows.append, scheduler, timeout,
+                         **run_options)
             else:
                 with writer:
-                    _consume(plan, todo, jobs, sentences, counts, advance, writer, scheduler, timeout)
+                    _consume(plan, todo, jobs, sentences, counts, advance, writer, scheduler, timeout,
+                             **run_options)
                     if single and counts["failed"]:
                         writer.keep_previous = True  # a failed single file never replaces a good output
     _state.pop("progress", None)
@@ -283,30 +299,9 @@ def _size(value: str) -> int:
     return int(number * units[unit])
 
 
-class _limits:
-    """Per-file limits for the readers, as environment variables so that worker processes see them too."""
-
-    def __init__(self, max_bytes: int, max_pages: int):
-        self.values = {"SLAX_MAX_BYTES": str(max_bytes), "SLAX_MAX_PAGES": str(max_pages)}
-
-    def __enter__(self):
-        import os
-
-        self.saved = {k: os.environ.get(k) for k in self.values}
-        os.environ.update(self.values)
-
-    def __exit__(self, *exc):
-        import os
-
-        for k, v in self.saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-def _consume(plan, todo, jobs, sentences, counts, advance, sink, scheduler=None, timeout=None) -> None:
-    """Feed results to `sink` in input order: a writer, or a row collector for the table."""
+def _consume(plan, todo, jobs, sentences, counts, advance, sink, scheduler=None, timeout=None, **run_options) -> None:
+    """Feed results to `sink` in input order: a writer, or a row collector for the table. `run_options`:
+    batch.run's limits, max_memory and ship_files."""
     import functools
 
     from .batch import encoded, run
@@ -315,7 +310,8 @@ def _consume(plan, todo, jobs, sentences, counts, advance, sink, scheduler=None,
 
     encode = getattr(sink, "encode", None)  # text formats are serialized by the workers
     work = functools.partial(encoded, encode) if encode else None
-    results = run(todo, jobs, sentences=sentences, scheduler=scheduler, timeout=timeout or None, work=work)
+    results = run(todo, jobs, sentences=sentences, scheduler=scheduler, timeout=timeout or None, work=work,
+                  **run_options)
     for what, item, sha in plan:
         if what == "skip":
             sink.skip(str(item), sha)

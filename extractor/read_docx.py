@@ -5,6 +5,9 @@ table reads as rows an extractor can match line by line.
 """
 from __future__ import annotations
 
+import io
+import zipfile
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Word (.doc) and other OLE files
 CELL_SEPARATOR = " | "
 
@@ -13,17 +16,50 @@ class DocxProblem(ValueError):
     """Reading failed; the message is the user-facing reason."""
 
 
-def docx_text(path: str) -> str:
+NOT_DOCX = "not a valid .docx (corrupt, or not a Word document)"
+_BLOCK = 1 << 20
+
+
+def docx_text(data: bytes, max_expanded: int) -> str:
+    """The text of the .docx whose bytes are ``data``; DocxProblem if its parts expand to more than
+    ``max_expanded`` bytes (a zip bomb: a 1 MB file can hold a gigabyte of XML)."""
     import docx
     from docx.oxml.ns import qn
 
+    check_expanded_size(data, max_expanded)
     try:
-        document = docx.Document(path)
+        document = docx.Document(io.BytesIO(data))
     except Exception:  # zip errors, missing parts, wrong content type: all "not a docx"
-        raise DocxProblem("not a valid .docx (corrupt, or not a Word document)") from None
+        raise DocxProblem(NOT_DOCX) from None
     lines: list[str] = []
     _walk(document.element.body, document, lines, qn)
     return "\n".join(lines)
+
+
+def check_expanded_size(data: bytes, limit: int) -> None:
+    """The sizes the zip declares, then the bytes its members really inflate to (headers can lie), counted
+    a block at a time so that the check itself never holds more than a block."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if sum(m.file_size for m in members) > limit:
+                raise DocxProblem(_expands(limit))
+            total = 0
+            for member in members:
+                with archive.open(member) as fh:
+                    while block := fh.read(_BLOCK):
+                        total += len(block)
+                        if total > limit:
+                            raise DocxProblem(_expands(limit))
+    except DocxProblem:
+        raise
+    except Exception:  # not a zip, a bad CRC, an unsupported compression
+        raise DocxProblem(NOT_DOCX) from None
+
+
+def _expands(limit: int) -> str:
+    size = f"{limit / 2**20:g} MB" if limit >= 2**20 else f"{limit} bytes"
+    return f"docx expands to more than {size} (raise it with --max-bytes)"
 
 
 def _walk(element, parent, lines: list[str], qn) -> None:

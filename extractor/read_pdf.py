@@ -146,7 +146,8 @@ def check_bytes(head: bytes, tail: bytes) -> None:
         raise PdfProblem("not a valid PDF (truncated: no %%EOF end marker)")
 
 
-def pages_pdfium(path: str, max_pages: int) -> list[Page]:
+def pages_pdfium(path: str | bytes, max_pages: int) -> list[Page]:
+    """Pages of the PDF at ``path``, or of the PDF whose bytes ``path`` is (a file shipped to a worker)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -255,7 +256,7 @@ class LazyBoxes(Sequence):
     ``boxes`` holds the boxes known already (None elsewhere); ``refs`` lists (text offset, page index,
     pdfium char indices) runs whose boxes are read on first access."""
 
-    def __init__(self, path: str, boxes: list, refs: list):
+    def __init__(self, path: str | bytes, boxes: list, refs: list):
         self._path, self._boxes, self._refs = path, boxes, refs
 
     def _load(self) -> list:
@@ -285,12 +286,14 @@ class LazyBoxes(Sequence):
         return self._load()[i]
 
 
-def pages_pdfplumber(path: str, max_pages: int) -> list[Page]:
+def pages_pdfplumber(path: str | bytes, max_pages: int) -> list[Page]:
+    import io
+
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
-        pdf = pdfplumber.open(path)
+        pdf = pdfplumber.open(io.BytesIO(path) if isinstance(path, bytes) else path)
     except Exception as exc:  # pdfplumber wraps every pdfminer error in its own type
         cause = exc.__cause__ or exc.__context__ or exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(exc).lower():

@@ -3,12 +3,17 @@
     python3 scripts/make_broken_corpus.py OUT_DIR
 
 Each file is built from a sample letter; nothing is downloaded. ``EXPECTED`` says what slax
-should make of each: "ok" (a document with facts) or the words its one-line error must contain.
+should make of each: "ok" (a document with facts) or the words its one-line error must contain, read with
+``LIMITS`` (a small --max-bytes, so that the expanding .docx files can stay small and quick to build).
+``SPECIAL`` entries are not regular files (a pipe, a socket, a device, a file whose reading fails even as
+root); a folder walk skips them, so a batch names them on the command line.
 """
 from __future__ import annotations
 
 import io
+import os
 import random
+import socket
 import sys
 import zipfile
 from pathlib import Path
@@ -38,7 +43,20 @@ EXPECTED = {
     "gb18030.txt": "ok",
     "binary.txt": "binary",
     "nul_bytes.txt": "binary",
+    "zip_bomb.docx": "docx expands to more than",
+    "many_paragraphs.docx": "docx expands to more than",
 }
+SPECIAL = {
+    "fifo.txt": "not a regular file",  # opening it for reading would wait for a writer forever
+    "socket.txt": "not a regular file",
+    "device.txt": "not a regular file",  # a symlink to /dev/zero: reading never ends
+    # A symlink to /proc/self/mem: a regular file whose first read fails (EIO) for any user, root
+    # included, as a file on a failing disk does (chmod 000 does not stop root).
+    "unreadable.txt": "cannot read file",
+}
+EXPECTED.update(SPECIAL)
+LIMIT_BYTES = 4 * 2**20  # --max-bytes for the corpus: above every ordinary file here, below the .docx expansions
+ZIP_BOMB_BYTES = 100 * 2**20  # what zip_bomb.docx expands to (about 100 KB on disk)
 
 
 def letter() -> str:
@@ -74,6 +92,51 @@ def docx(text: str) -> bytes:
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
+
+
+def expanding_docx(body_parts, compresslevel: int = 6) -> bytes:
+    """A .docx whose word/document.xml body is streamed from ``body_parts`` (bytes): gigabytes of XML can
+    be written without ever holding them."""
+    template = io.BytesIO(docx("承诺书"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED,
+                                                           compresslevel=compresslevel) as dst:
+        for item in src.infolist():
+            if item.filename != "word/document.xml":
+                dst.writestr(item.filename, src.read(item))
+                continue
+            head, _, tail = src.read(item).decode("utf-8").partition("<w:body>")
+            with dst.open("word/document.xml", "w") as fh:
+                fh.write((head + "<w:body>").encode("utf-8"))
+                for part in body_parts:
+                    fh.write(part)
+                fh.write(tail.encode("utf-8"))
+    return out.getvalue()
+
+
+def zip_bomb(expanded: int) -> bytes:
+    """``expanded`` bytes of the same tiny paragraph, about 1,000 times smaller zipped; parsed, every
+    paragraph is an XML element and a Python object (one huge text node would be refused by lxml)."""
+    paragraph = b"<w:p><w:r><w:t>A</w:t></w:r></w:p>"
+    block = paragraph * (2**20 // len(paragraph))
+    return expanding_docx([block] * (expanded // len(block)))
+
+
+def many_paragraphs(expanded: int) -> bytes:
+    """Ordinary paragraphs of the letter, over and over, until the XML is ``expanded`` bytes."""
+    paragraphs = [f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>".encode("utf-8") for line in letter().splitlines()]
+    chunk = b"".join(paragraphs)
+    return expanding_docx([chunk] * (expanded // len(chunk) + 1))
+
+
+def make_special(out: Path) -> None:
+    for name in SPECIAL:
+        (out / name).unlink(missing_ok=True)
+    os.mkfifo(out / "fifo.txt")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(out / "socket.txt"))
+    (out / "device.txt").symlink_to("/dev/zero")
+    (out / "unreadable.txt").symlink_to("/proc/self/mem")
 
 
 def broken_xref(data: bytes) -> bytes:
@@ -119,8 +182,11 @@ def make(out: Path) -> dict[str, str]:
         z.writestr("readme.txt", "这不是Word文档")
         z.writestr("data/table.csv", "a,b\n1,2\n")
     files["zip_not_word.docx"] = buf.getvalue()
+    files["zip_bomb.docx"] = zip_bomb(ZIP_BOMB_BYTES)
+    files["many_paragraphs.docx"] = many_paragraphs(2 * LIMIT_BYTES)
     for name, data in files.items():
         (out / name).write_bytes(data)
+    make_special(out)
     return dict(EXPECTED)
 
 

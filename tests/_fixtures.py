@@ -1,7 +1,9 @@
-"""Builders for reader test inputs: PDFs and DOCX files written into tmp_path."""
+"""Builders for reader test inputs: PDFs and DOCX files written into tmp_path; the CLI as a user runs it."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+SLAX = [sys.executable, "-m", "extractor.cli"]
+
+
+def run_slax(*args, **kw) -> subprocess.CompletedProcess:
+    """`slax ARGS` in a child process, from the repository root (so this checkout's code runs)."""
+    return subprocess.run([*SLAX, *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=300, **kw)
 
 
 def cjk_pdf(paragraphs: list[str], *, size: float = 12, image: bool = False, user_password: str | None = None) -> bytes:

@@ -9,6 +9,7 @@ import pytest
 
 from extractor.api import extract, safe_extract
 from extractor.models import ErrorRecord
+from extractor.read import ReadLimits, limits_in_force
 
 from _fixtures import CJK_FONT
 
@@ -38,7 +39,8 @@ CASES = [(name, expected, "pdfium") for name, expected in sorted(corpus.EXPECTED
 @pytest.mark.parametrize("name, expected, engine", CASES)
 def test_each_broken_file_reads_or_fails_in_one_line(broken, monkeypatch, name, expected, engine):
     monkeypatch.setenv("SLAX_PDF_ENGINE", engine)
-    result = safe_extract(broken / name)
+    with limits_in_force(ReadLimits(max_bytes=corpus.LIMIT_BYTES)):
+        result = safe_extract(broken / name)
     if isinstance(result, ErrorRecord):
         assert "\n" not in result.error and result.path == str(broken / name)
         # pdfplumber does not rebuild a damaged xref table; a clear error is the other acceptable outcome.
@@ -65,12 +67,16 @@ def test_a_batch_with_broken_files_keeps_every_good_result(broken, tmp_path):
     folder = tmp_path / "mixed"
     folder.mkdir()
     for name in corpus.EXPECTED:
-        (folder / name).write_bytes((broken / name).read_bytes())
+        if name not in corpus.SPECIAL:  # a folder walk skips pipes and devices: they are named below
+            (folder / name).write_bytes((broken / name).read_bytes())
     good = sorted((ROOT / "samples" / "letters").glob("*.txt"))[:4]
     for p in good:
         (folder / p.name).write_bytes(p.read_bytes())
-    proc = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(folder), "--format", "jsonl",
-                           "-j", "2"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    corpus.make_special(folder)
+    special = [folder / name for name in corpus.SPECIAL]
+    proc = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(folder), *map(str, special),
+                           "--format", "jsonl", "-j", "2", "--max-bytes", str(corpus.LIMIT_BYTES)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1  # some files failed
     records = [json.loads(line) for line in proc.stdout.splitlines()]
     assert len(records) == len(corpus.EXPECTED) + len(good)
@@ -84,3 +90,31 @@ def test_a_batch_with_broken_files_keeps_every_good_result(broken, tmp_path):
     assert len(errors) == len(failed)
     for name in failed:
         assert any(str(folder / name) in line and corpus.EXPECTED[name] in line for line in errors), name
+
+
+@pytest.mark.parametrize("command", [["extract", "--format", "jsonl"], ["blanks", "--format", "json"],
+                                     ["check", "--format", "json"], ["report", "-o", "REPORT"]])
+def test_pipes_devices_and_unreadable_files_named_on_the_command_line_cost_only_themselves(broken, tmp_path,
+                                                                                           command):
+    """A FIFO, a socket, /dev/zero and a file whose read fails each give their one-line error at once (no
+    command waits on them), and the letter named after them is still read."""
+    letter = tmp_path / "letter.txt"
+    letter.write_bytes(corpus.LETTER.read_bytes())
+    special = [broken / name for name in corpus.SPECIAL]
+    args = [a.replace("REPORT", str(tmp_path / "report.html")) for a in command]
+    proc = subprocess.run([sys.executable, "-m", "extractor.cli", *args, *map(str, special), str(letter)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("slax: error:")]
+    assert len(errors) == len(special), proc.stderr
+    for path in special:
+        assert any(line.startswith(f"slax: error: {path}: {corpus.SPECIAL[path.name]}") for line in errors)
+    assert "Traceback" not in proc.stderr
+    assert proc.returncode == (2 if command[0] == "blanks" else 1)  # blanks: 2 means "a file could not be read"
+    if command[0] == "extract":
+        assert json.loads(proc.stdout.splitlines()[-1])["letters"]
+    elif command[0] == "blanks":
+        assert {b["file"] for b in json.loads(proc.stdout)} == {str(letter)}
+    elif command[0] == "check":
+        assert str(letter) in proc.stdout
+    else:
+        assert "1 file(s)" in proc.stderr and (tmp_path / "report.html").stat().st_size > 0
