@@ -167,8 +167,8 @@ def extract(
     """Extract availability (可用性), timings (响应/恢复时限), penalties (违约金/服务赔偿), parties and blanks.
 
     One file prints a JSON document; a folder gives one result per file. A file that cannot be read becomes
-    an error record (`slax: error: PATH: reason` on stderr) and the run goes on; the exit status is 1 when
-    any file failed.
+    an error record (`slax: error: PATH: reason` on stderr) and the run goes on. Exit status: 0 all read,
+    1 some file failed, 2 the only file failed or a path named on the command line does not exist.
     """
     from .api import iter_paths
     from .leftovers import remove_stale_temps
@@ -542,7 +542,8 @@ def check(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file instead of stdout."),
     glob: Optional[str] = typer.Option(None, "--glob", help="Only files matching this pattern, e.g. '*.pdf'."),
 ):
-    """Check letters against a playbook (可用性 ≥ 99.9%, P1 响应 ≤ 15 分钟, ...); exit 1 when any rule fails.
+    """Check letters against a playbook (可用性 ≥ 99.9%, P1 响应 ≤ 15 分钟, ...); exit 1 when any rule fails,
+    2 when a file could not be read (the gate never passes on a letter it did not read).
 
     A figure measured against something else than the rule's (a per-hour share of the contract price against
     a monthly-fee threshold) is "not comparable": shown, counted as a warning, never a failure."""
