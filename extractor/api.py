@@ -2,6 +2,7 @@
 
     >>> from extractor import api
     >>> doc = api.extract("letter.pdf")            # models.Document
+    >>> doc = api.extract_text(text)               # the same from a str (e-mail, database, OCR)
     >>> result = api.diff("v1.docx", "v2.docx")     # diff.DiffResult: .changes is a list of diff.Change
     >>> missing = api.blanks("template.txt")        # list of blanklist.BlankRecord
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 PathLike = Union[str, Path]
 T = TypeVar("T")
 
-__all__ = ["extract", "safe_extract", "iter_paths", "iter_results", "diff", "blanks", "json_schema",
+__all__ = ["extract", "extract_text", "extract_bytes", "safe_extract", "iter_paths", "iter_results", "diff", "blanks", "json_schema",
            "diff_json_schema", "ReadError"]
 
 
@@ -32,6 +33,26 @@ def extract(path: PathLike, *, sentences: bool = False) -> Document:
     from .pipeline import process
 
     return process(path, sentences=sentences)
+
+
+def extract_bytes(data: bytes, *, name: str = "-", sentences: bool = False) -> Document:
+    """Extract a file given as its bytes (stdin, a database blob, an e-mail attachment). ``name`` is used in
+    messages and as ``source.path``; its suffix picks the reader, else the content does (PDF, .docx, text in
+    any Chinese encoding)."""
+    from .read import read_from
+
+    with read_from(name, bytes(data)):
+        return extract(name, sentences=sentences)
+
+
+def extract_text(text: str, *, name: str = "<text>", sentences: bool = False) -> Document:
+    """Extract letters given as text (from e-mail, a database, OCR) without a temp file.
+
+        >>> doc = api.extract_text("承诺书\n可用性不低于99.9%。")
+        >>> doc.letters[0].availability[0].value
+        0.999
+    """
+    return extract_bytes(text.encode("utf-8"), name=name, sentences=sentences)
 
 
 def safe_extract(path: PathLike, *, sentences: bool = False) -> Union[Document, ErrorRecord]:

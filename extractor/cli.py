@@ -163,6 +163,9 @@ def extract(
     ship_files: bool = typer.Option(False, "--ship-files", help="With --scheduler: send each file's bytes to the "
                                                                 "workers (for clusters without a shared file "
                                                                 "system)."),
+    stdin_name: Optional[str] = typer.Option(None, "--stdin-name", show_default=False,
+                                             help="With - (standard input): the name used in messages and as "
+                                                  "source.path (its suffix picks the reader)."),
 ):
     """Extract availability (可用性), timings (响应/恢复时限), penalties (违约金/服务赔偿), parties and blanks.
 
@@ -177,7 +180,10 @@ def extract(
 
     if output is not None and str(output) == "-":
         output = None  # -o - is stdout
-    single = len(paths) == 1 and not is_folder(paths[0])
+    stdin = _stdin_input(paths, stdin_name, max_bytes, resume or scheduler is not None)
+    if stdin is not None:
+        paths, jobs = [Path(stdin[0])], 1
+    single = stdin is not None or (len(paths) == 1 and not is_folder(paths[0]))
     _output_lock(output, paths)  # a device, FIFO, folder or input is refused before the suffix is looked at
     fmt = _pick_format(fmt, output, single)
     if fmt == ExtractFormat.table and output is not None:
@@ -186,7 +192,7 @@ def extract(
         _fail("--resume needs -o OUT (the file to resume)")
     if ship_files and scheduler is None:
         _fail("--ship-files sends files to a Dask cluster: give --scheduler too")
-    items = list(iter_paths(paths, glob, follow_symlinks=follow_symlinks))
+    items = paths if stdin is not None else list(iter_paths(paths, glob, follow_symlinks=follow_symlinks))
     inputs = [*paths, *(i for i in items if not isinstance(i, ErrorRecord))]
     run_options = {"limits": ReadLimits(max_bytes, max_pages), "max_memory": max_memory, "ship_files": ship_files}
     with _output_lock(output, inputs) as target:
@@ -197,7 +203,7 @@ def extract(
         counts = {"files": 0, "letters": 0, "failed": 0, "skipped": 0, "unread": 0, "total": len(plan)}
         rows: list = []
         _state["progress"] = (counts, output)
-        with _progress(len(plan)) as advance:
+        with _progress(len(plan)) as advance, _reading_stdin(stdin):
             if writer is None:
                 _consume(plan, todo, jobs, sentences, counts, advance, rows.append, scheduler, timeout,
                          **run_options)
@@ -209,6 +215,32 @@ def extract(
                         writer.keep_previous = True  # a failed single file never replaces a good output
     _state.pop("progress", None)
     _finish_extract(fmt, output, resume, writer, rows, counts, single)
+
+
+def _stdin_input(paths: List[Path], name: Optional[str], max_bytes: int, batch_only: bool):
+    """(name, bytes) when the input is - (standard input), else None."""
+    if not any(str(p) == "-" for p in paths):
+        return None
+    if len(paths) > 1:
+        _fail("- (standard input) must be the only input")
+    if batch_only:
+        _fail("--resume and --scheduler work on files, not on - (standard input)")
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    shown_name = name or "-"
+    if not data:
+        _fail(f"{shown_name}: empty input")
+    if len(data) > max_bytes:
+        _fail(f"{shown_name}: input too large (limit {max_bytes} bytes; raise it with --max-bytes)")
+    return shown_name, data
+
+
+def _reading_stdin(stdin):
+    """read() of the stdin name takes its bytes inside the block."""
+    import contextlib
+
+    from .read import read_from
+
+    return read_from(*stdin) if stdin is not None else contextlib.nullcontext()
 
 
 def _output_lock(output: Optional[Path], inputs):
@@ -445,6 +477,8 @@ def blanks(
                                      help="Do not report this label (repeatable; shell patterns work: '*日期')."),
     glob: Optional[str] = typer.Option(None, "--glob", help="In folders, only files matching this pattern.",
                                        show_default=False),
+    stdin_name: Optional[str] = typer.Option(None, "--stdin-name", show_default=False,
+                                             help="With - (standard input): the name used in messages."),
 ):
     """List every unfilled blank (空白栏: ______, [公司全称], 【  】, __年__月__日) with its label and place.
 
@@ -457,15 +491,18 @@ def blanks(
     from .read import ReadError
 
     found, failed = [], 0
-    for item in iter_paths(paths, glob):
-        if not isinstance(item, ErrorRecord):
-            try:
-                found.extend(records(blanks_document(item), ignore))
-                continue
-            except ReadError as exc:
-                item = ErrorRecord(path=exc.path, error=exc.reason)
-        failed += 1
-        _err(f"{item.path}: {item.error}")
+    stdin = _stdin_input(paths, stdin_name, 50 * 2**20, False)
+    items = [Path(stdin[0])] if stdin is not None else iter_paths(paths, glob)
+    with _reading_stdin(stdin):
+        for item in items:
+            if not isinstance(item, ErrorRecord):
+                try:
+                    found.extend(records(blanks_document(item), ignore))
+                    continue
+                except ReadError as exc:
+                    item = ErrorRecord(path=exc.path, error=exc.reason)
+            failed += 1
+            _err(f"{item.path}: {item.error}")
     if failed and not found:
         raise typer.Exit(2)  # stdout carries results only: no "no unfilled blanks" for a file never read
     if fmt == BlanksFormat.json:

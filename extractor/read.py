@@ -129,6 +129,8 @@ def read(path, *, engine: str | None = None, max_pages: int | None = None, max_b
         data = source
     if data is None:
         _check_regular(source, p)
+    elif suffix not in SUPPORTED:  # text given as bytes (stdin, the text API) may carry no file name
+        suffix = sniff_suffix(data)
     if suffix == ".doc":
         raise ReadError(p, "old Word .doc format is not supported; save as .docx")
     if suffix not in SUPPORTED:
@@ -144,6 +146,15 @@ def read(path, *, engine: str | None = None, max_pages: int | None = None, max_b
         raise ReadError(p, f"text too long to finish inside the time limit ({len(raw.text):,} characters > "
                            f"{limits.max_chars:,}; raise --timeout, or 0 for no limit)")
     return raw
+
+
+def sniff_suffix(data: bytes) -> str:
+    """The file type of content that came without a usable name: a PDF, a .docx (a zip), else text."""
+    if data[:5] == b"%PDF-":
+        return ".pdf"
+    if data[:4] == b"PK\x03\x04":
+        return ".docx"
+    return ".txt"
 
 
 def _check_regular(where: Path, p: Path) -> None:
