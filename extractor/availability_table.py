@@ -32,10 +32,23 @@ def _rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
             compile_rule(where + ".credit", data["credit"]))
 
 
+_SPACED = regex.compile(r"\S+")
+
+
+def _cells(line: str, piped: bool) -> list[tuple[int, str]]:
+    """(offset, text) of each cell: between '|' in a '|' table, else between runs of spaces."""
+    if piped:
+        out, pos = [], 0
+        for cell in line.split("|"):
+            out.append((pos, cell))
+            pos += len(cell) + 1
+        return out
+    return [(m.start(), m.group(0)) for m in _SPACED.finditer(line)]
+
+
 def table_levels(text: str, lex: Lexicon) -> list[AvailabilityFact]:
-    """Every figure cell of a '|' table whose column header names availability."""
-    if "|" not in text:
-        return []
+    """Every figure cell of a table ('|' cells, or columns set apart by spaces) whose column header names
+    availability."""
     cell_rx, _, _ = _rules()
     lines = text.split("\n")
     starts = [0]
@@ -43,34 +56,35 @@ def table_levels(text: str, lex: Lexicon) -> list[AvailabilityFact]:
         starts.append(starts[-1] + len(line) + 1)
     out = []
     for i, line in enumerate(lines):
-        if "|" not in line:
+        piped = "|" in line
+        cells = _cells(line, piped)
+        if len(cells) < 2:
             continue
-        pos = starts[i]
-        for column, cell in enumerate(line.split("|")):
+        for column, (offset, cell) in enumerate(cells):
             m = cell_rx.match(cell)
-            header = m and _header(lines, i, column)
+            header = m and _header(lines, i, column, piped)
             if header:
                 value = parse_rate(m.group("rate").replace(" ", ""))
                 if value is not None and 0.5 <= value <= 1.0:
+                    pos = starts[i] + offset
                     start = pos + (m.start("cmp") if m.group("cmp") else m.start("rate"))
                     end = pos + m.end("rate") + len(m.group("tail") or "")
                     out.append(AvailabilityFact(
                         rule="availability_table", text=text[start:end], span=Span(start=start, end=end),
                         blank=False, value=value, comparator=lex.comparator(m.group("cmp")) or "=",
                         period=longest_word(lex.period_of, header), metric="availability"))
-            pos += len(cell) + 1
     return out
 
 
-def _header(lines: list[str], row: int, column: int) -> str | None:
+def _header(lines: list[str], row: int, column: int, piped: bool) -> str | None:
     """The header cell naming this column's metric, or None (no header, another metric, or a credit table)."""
     cell_rx, metric, credit = _rules()
-    width = len(lines[row].split("|"))
+    width = len(_cells(lines[row], piped))
     headers = []
     for line in reversed(lines[max(0, row - HEADER_LINES):row]):
-        if "|" not in line:
+        if ("|" in line) != piped or not line.strip():
             break
-        cells = line.split("|")
+        cells = [c for _, c in _cells(line, piped)]
         if any(cell_rx.match(c) for c in cells):
             continue  # another data row of the same table
         headers.append(cells)
