@@ -206,3 +206,32 @@ def test_read_limits_reach_the_workers(tmp_path):
 
     assert errors("--max-pages", "1") == ["too many pages", "too many pages", "ok", "ok"]
     assert errors("--max-bytes", "1K") == ["file too large"] * 4
+
+
+def test_a_zip_header_that_lies_about_its_size_cannot_inflate_past_it(tmp_path):
+    """The docx check sums the declared sizes only: zipfile stops each member at its declared size and fails
+    its CRC, so a lying header gives 'not a valid .docx', never a gigabyte of XML."""
+    import io
+    import struct
+    import zipfile
+
+    from extractor.read import ReadError, read
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", b"<Types/>")
+        z.writestr("word/document.xml", b"0" * 20_000_000)
+    data = bytearray(buf.getvalue())
+    name = b"word/document.xml"
+    # the size fields of that member: its local header (name at +30, size at +22) and its central
+    # directory entry (name at +46, size at +24)
+    for name_at, size_at in ((30, 22), (46, 24)):
+        pos = next(p for p in range(len(data)) if data[p:p + 2] == b"PK" and data[p + name_at:p + name_at + len(name)]
+                   == name)
+        data[pos + size_at:pos + size_at + 4] = struct.pack("<I", 100)
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        assert {m.filename: m.file_size for m in z.infolist()}["word/document.xml"] == 100
+    path = tmp_path / "liar.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ReadError, match="not a valid .docx"):
+        read(path)
