@@ -31,6 +31,8 @@ class _Rules:
     blank_inside: regex.Pattern
     inner_lead: regex.Pattern
     name: regex.Pattern
+    not_a_name: regex.Pattern
+    greeting_role: regex.Pattern
 
 
 @functools.cache
@@ -53,7 +55,9 @@ def _rules() -> _Rules:
                   frozenset(data.get("generic_addressees", [])),
                   compile_rule("parties.toml:blank_inside", data["blank_inside"]),
                   compile_rule("parties.toml:inner_lead", data["inner_lead"]),
-                  compile_rule("parties.toml:name", expand("{NAME}")))
+                  compile_rule("parties.toml:name", expand("{NAME}")),
+                  compile_rule("parties.toml:not_a_name", data["not_a_name"]),
+                  compile_rule("parties.toml:greeting_role_suffix", data["greeting_role_suffix"]))
 
 
 def _is_blank(value: str) -> bool:
@@ -95,10 +99,14 @@ def _party(text: str, rule_id: str, m: regex.Match) -> Party | None:
     label = m.group("label")
     value = (m.group("value") or "").strip()
     start, end = m.start(), m.end()
+    if value and not _is_blank(value) and rules.not_a_name.search(value):
+        return None
     if rule_id == "salutation":
-        if value in rules.roles:  # 尊敬的客户: names the role, not who holds it
+        suffix = rules.greeting_role.search(value)
+        if value in rules.roles or suffix:  # 尊敬的(华为云)客户: names the role, not who holds it
+            word = value if value in rules.roles else suffix.group(0)
             end = m.start("value") + len(value)
-            return Party(role=rules.roles[value], label=value, text=text[start:end], span=Span(start=start, end=end))
+            return Party(role=rules.roles[word], label=word, text=text[start:end], span=Span(start=start, end=end))
         if value in rules.generic:
             return None
         inner = rules.role.search(m.group("note") or "") or rules.role.search(value)

@@ -243,3 +243,17 @@ def test_maintenance_role_words_name_the_provider(text, name):
 ])
 def test_a_role_word_without_a_definition_is_no_party(text):
     assert extract_parties(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "用户:电信企业需在48小时内修复故障。",   # a duty, not a name
+    "客户:北京、天津周边区域",               # an area
+    "甲方:应在验收后付款",
+])
+def test_a_sentence_or_an_area_is_no_name(text):
+    assert [p for p in extract_parties(text) if p.name] == []
+
+
+def test_a_real_name_after_a_role_stays():
+    assert [(p.role, p.name) for p in extract_parties("客户:杭州数联科技有限公司\n")] == [
+        ("customer", "杭州数联科技有限公司")]
