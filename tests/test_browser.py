@@ -50,7 +50,6 @@ def console_errors(log: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def sample_report(tmp_path_factory):
-    pytest.importorskip("extractor.timings")
     from extractor.api import extract
     from extractor.cli import main
 

@@ -182,7 +182,6 @@ def test_well_committed_letter_passes_default_playbook():
 
 @pytest.fixture(scope="module")
 def seed_checks(tmp_path_factory):
-    pytest.importorskip("extractor.timings")
     out = tmp_path_factory.mktemp("check") / "check.json"
     code = main(["check", str(LETTERS), "--format", "json", "-o", str(out)])
     return code, json.loads(out.read_text(encoding="utf-8"))
@@ -225,7 +224,6 @@ def test_check_seed_verdicts_point_at_clauses(seed_checks, name, rule_id, status
 
 
 def test_check_junit_has_a_suite_per_letter_and_a_case_per_rule(tmp_path):
-    pytest.importorskip("extractor.timings")
     out = tmp_path / "junit.xml"
     assert main(["check", str(LETTERS / "letter_02.txt"), str(LETTERS / "letter_04.txt"), "-f", "junit",
                  "-o", str(out)]) == 1
@@ -242,7 +240,6 @@ def test_check_junit_has_a_suite_per_letter_and_a_case_per_rule(tmp_path):
 
 
 def test_check_passing_letter_exits_zero(tmp_path):
-    pytest.importorskip("extractor.timings")
     book = tmp_path / "lenient.toml"
     book.write_text('name = "lenient"\n[[rule]]\nid = "avail"\ntitle = "t"\nfamily = "availability"\n'
                     'op = ">="\nvalue = "99%"\n', encoding="utf-8")

@@ -131,7 +131,6 @@ LETTER_LIKE = (LETTER_UNLIKE
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory):
     """{letter: exit status of `slax check`}, {letter: {rule id: result}} for the two letters above."""
-    pytest.importorskip("extractor.timings")
     folder = tmp_path_factory.mktemp("letters")
     codes, results = {}, {}
     for name, text in (("unlike", LETTER_UNLIKE), ("like", LETTER_LIKE)):
@@ -161,7 +160,6 @@ def test_like_figures_still_pass_and_fail(checked):
 
 
 def test_table_and_junit_say_not_comparable(tmp_path, capsys):
-    pytest.importorskip("extractor.timings")
     letter = tmp_path / "unlike.txt"
     letter.write_text(LETTER_UNLIKE, encoding="utf-8")
     assert main(["check", str(letter)]) == 0
@@ -174,7 +172,6 @@ def test_table_and_junit_say_not_comparable(tmp_path, capsys):
 
 def test_seed_letters_get_no_fail_from_an_unlike_penalty():
     """The default playbook on the seed letters: every penalty FAIL compares a flat share of the monthly fee."""
-    pytest.importorskip("extractor.timings")
     root = Path(__file__).resolve().parent.parent
     book = pb.load()
     rule = next(r for r in book.rule if r.id == "penalty")
@@ -193,7 +190,6 @@ def test_seed_letters_get_no_fail_from_an_unlike_penalty():
 # ---- the headline penalty of summaries -------------------------------------------------------------------
 
 def test_headline_penalty_prefers_a_flat_monthly_share_and_says_its_base(tmp_path):
-    pytest.importorskip("extractor.timings")
     path = tmp_path / "like.txt"
     path.write_text(LETTER_LIKE.replace(
         "1. 月度可用性", "1. 发生数据泄露的，赔偿贵院直接经济损失的50%。\n2. 月度可用性"), encoding="utf-8")
@@ -205,7 +201,6 @@ def test_headline_penalty_prefers_a_flat_monthly_share_and_says_its_base(tmp_pat
 
 
 def test_headline_penalty_without_a_monthly_share_says_its_base_and_per_unit(tmp_path):
-    pytest.importorskip("extractor.timings")
     path = tmp_path / "unlike.txt"
     path.write_text(LETTER_UNLIKE, encoding="utf-8")
     letter = extract(path).letters[0]
@@ -223,7 +218,6 @@ def test_late_payment_interest_is_never_the_headline_penalty():
 
 
 def test_html_report_says_not_comparable_and_the_penalty_basis(tmp_path):
-    pytest.importorskip("extractor.timings")
     from extractor.report import collect, render_report
 
     for name, text in (("unlike.txt", LETTER_UNLIKE), ("like.txt", LETTER_LIKE)):

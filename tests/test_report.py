@@ -192,7 +192,6 @@ def test_overview_only_for_several_letters():
 
 
 def test_report_cli_on_samples_highlights_every_fact(tmp_path):
-    pytest.importorskip("extractor.timings")
     from extractor.api import extract
 
     out = tmp_path / "report.html"
