@@ -24,11 +24,31 @@ class BlankRecord(BaseModel):
     text: str = Field(description="the blank as written, e.g. __________")
     page: Optional[int] = None
     line: Optional[int] = None
+    column: Optional[int] = Field(None, description="1-based character column of the blank in its source line")
     context: str = ""
+
+    def as_line(self) -> str:
+        """One finding per line, like ruff or ripgrep: ``path:line:col: [label] context``."""
+        where = ":".join(str(x) for x in (self.line, self.column) if x is not None)
+        return f"{self.file}:{where}: [{self.label}] {self.context}" if where else f"{self.file}: [{self.label}] {self.context}"
 
 
 def blanks_document(path: Union[str, Path]) -> Document:
     """A Document whose letters carry only blanks (other families left empty)."""
+    return _blanks_and_text(path)[0]
+
+
+def blank_records(path: Union[str, Path], ignore: Iterable[str] = ()) -> list[BlankRecord]:
+    """The blanks of one file as records, each with its column in the source line."""
+    doc, source = _blanks_and_text(path)
+    found = records(doc, ignore)
+    starts = [b.span.start for letter in doc.letters for b in letter.blanks if not ignored(b.label, tuple(ignore))]
+    for record, start in zip(found, starts):
+        record.column = start - source.rfind("\n", 0, start)
+    return found
+
+
+def _blanks_and_text(path) -> tuple[Document, str]:
     from .normalize import normalize
     from .pipeline import build_document, extract_normalized
     from .read import read
@@ -36,7 +56,7 @@ def blanks_document(path: Union[str, Path]) -> Document:
     raw = read(path)
     norm = normalize(raw.text)
     letters = extract_normalized(norm.text, families=("blanks",))
-    return build_document(raw, norm, letters)
+    return build_document(raw, norm, letters), raw.text
 
 
 def ignored(label: str, patterns: Iterable[str]) -> bool:

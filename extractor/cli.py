@@ -467,12 +467,15 @@ def diff(
 class BlanksFormat(str, Enum):
     table = "table"
     json = "json"
+    lines = "lines"
 
 
 @app.command(no_args_is_help=True)
 def blanks(
     paths: List[Path] = typer.Argument(..., help="Files or folders (searched recursively).", show_default=False),
-    fmt: BlanksFormat = typer.Option(BlanksFormat.table, "--format", "-f", help="table or json."),
+    fmt: Optional[BlanksFormat] = typer.Option(None, "--format", "-f", show_default=False,
+                                               help="table (default on a terminal), lines (path:line:col: [label] "
+                                                    "context, one per blank; default when piped) or json."),
     ignore: List[str] = typer.Option([], "--ignore", "-i", show_default=False,
                                      help="Do not report this label (repeatable; shell patterns work: '*日期')."),
     glob: Optional[str] = typer.Option(None, "--glob", help="In folders, only files matching this pattern.",
@@ -486,7 +489,7 @@ def blanks(
     sending a letter: `slax blanks letter.docx || echo "not ready"`.
     """
     from .api import iter_paths
-    from .blanklist import blanks_document, records
+    from .blanklist import blank_records
     from .models import ErrorRecord
     from .read import ReadError
 
@@ -497,7 +500,7 @@ def blanks(
         for item in items:
             if not isinstance(item, ErrorRecord):
                 try:
-                    found.extend(records(blanks_document(item), ignore))
+                    found.extend(blank_records(item, ignore))
                     continue
                 except ReadError as exc:
                     item = ErrorRecord(path=exc.path, error=exc.reason)
@@ -505,8 +508,12 @@ def blanks(
             _err(f"{item.path}: {item.error}")
     if failed and not found:
         raise typer.Exit(2)  # stdout carries results only: no "no unfilled blanks" for a file never read
+    fmt = fmt or (BlanksFormat.table if sys.stdout.isatty() else BlanksFormat.lines)
     if fmt == BlanksFormat.json:
         typer.echo(json.dumps([r.model_dump(mode="json") for r in found], ensure_ascii=False, indent=2))
+    elif fmt == BlanksFormat.lines:
+        for record in found:
+            typer.echo(record.as_line())
     elif found:
         from .render import blanks_table
 

@@ -28,15 +28,29 @@ def test_samples_folder_has_blanks_with_labels():
 
 
 def test_table_lists_file_clause_label_and_context():
-    result = blanks(CASES / "template.txt")
+    result = blanks(CASES / "template.txt", "-f", "table")
     assert result.exit_code == 1
     assert "项目编号" in result.stdout and "可用性百分比" in result.stdout
     assert "11 blank(s) in 1 file(s)" in result.stdout
 
 
 def test_filled_letter_has_none():
-    result = blanks(CASES / "filled.txt")
+    result = blanks(CASES / "filled.txt", "-f", "table")
     assert (result.exit_code, result.stdout) == (0, "no unfilled blanks\n")
+    assert blanks(CASES / "filled.txt").stdout == ""  # piped: one line per blank, so none at all
+
+
+def test_piped_output_is_one_line_per_blank_with_line_and_column():
+    """`slax blanks f | cat`: path:line:col: [label] context, like ruff or ripgrep (issue 14)."""
+    result = blanks(CASES / "template.txt")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1 and len(lines) == 11
+    source = (CASES / "template.txt").read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        path, row, col, rest = line.split(":", 3)
+        assert path == str(CASES / "template.txt") and rest.startswith(" [")
+        blank = json.loads(blanks(CASES / "template.txt", "-f", "json").stdout)[lines.index(line)]["text"]
+        assert source[int(row) - 1][int(col) - 1:].startswith(blank)
 
 
 @pytest.mark.parametrize("ignore, left", [
