@@ -546,7 +546,12 @@ def evaluate_cmd(
 
     console = Console()
     for gold_dir in gold_dirs:
+        if not (gold_dir / "source.txt").is_file():
+            _fail(f"{gold_dir}: not a gold folder (it needs source.txt and <family>.json files; see "
+                  "docs/conventions.md)")
         scores = evaluate(gold_dir)
+        if not scores:
+            _fail(f"{gold_dir}: no gold files (<family>.json) in it")
         table = Table(title=str(gold_dir))
         for col in ("family", "precision", "recall", "F1", "tp", "fp", "fn"):
             table.add_column(col, justify="right" if col != "family" else "left")

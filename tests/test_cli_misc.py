@@ -74,3 +74,11 @@ def test_blanks_cold_start_loads_no_heavy_library():
              "if m in sys.modules]; print(code, heavy, file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.stderr.strip().splitlines()[-1] == "1 []"
+
+
+def test_eval_on_a_folder_without_gold_is_an_error(tmp_path):
+    result = slax("eval", tmp_path)
+    assert result.returncode == 2 and "not a gold folder" in result.stderr and result.stdout == ""
+    (tmp_path / "source.txt").write_text(".")
+    result = slax("eval", tmp_path)
+    assert result.returncode == 2 and "no gold files" in result.stderr
