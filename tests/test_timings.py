@@ -1163,3 +1163,12 @@ def test_a_bare_tier_takes_the_cue_ending_the_next_tier(text, expected):
 ])
 def test_reacting_within_a_deadline_is_a_response(text, kinds):
     assert [f.kind for f in extract_timings(text)] == kinds
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("管网维修:小修不超过24小时,大修不超过48小时。", [("resolution", 1440.0), ("resolution", 2880.0)]),
+    ("本产品保质期为1年。", [("validity", 525600.0)]),
+    ("大修理厂位于城区,距离不超过5公里", []),
+])
+def test_repair_sizes_and_shelf_life(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
