@@ -41,11 +41,7 @@ def blanks_document(path: Union[str, Path]) -> Document:
 def blank_records(path: Union[str, Path], ignore: Iterable[str] = ()) -> list[BlankRecord]:
     """The blanks of one file as records, each with its column in the source line."""
     doc, source = _blanks_and_text(path)
-    found = records(doc, ignore)
-    starts = [b.span.start for letter in doc.letters for b in letter.blanks if not ignored(b.label, tuple(ignore))]
-    for record, start in zip(found, starts):
-        record.column = start - source.rfind("\n", 0, start)
-    return found
+    return records(doc, ignore, source)
 
 
 def _blanks_and_text(path) -> tuple[Document, str]:
@@ -64,14 +60,16 @@ def ignored(label: str, patterns: Iterable[str]) -> bool:
     return any(label == p or fnmatchcase(label, p) for p in patterns)
 
 
-def records(doc: Document, ignore: Iterable[str] = ()) -> list[BlankRecord]:
+def records(doc: Document, ignore: Iterable[str] = (), source: Optional[str] = None) -> list[BlankRecord]:
+    """The blanks of ``doc`` not ignored; with the ``source`` text (which spans point into), their columns too."""
     ignore = tuple(ignore)
     out = []
     for letter in doc.letters:
         for b in letter.blanks:
             if ignored(b.label, ignore):
                 continue
+            column = None if source is None else b.span.start - source.rfind("\n", 0, b.span.start)
             out.append(BlankRecord(file=doc.source.path, letter=letter.index, title=letter.title, clause=b.clause,
                                    label=b.label, kind=b.kind, text=b.text, page=b.span.page, line=b.line,
-                                   context=" ".join(b.context.split())))
+                                   column=column, context=" ".join(b.context.split())))
     return out
