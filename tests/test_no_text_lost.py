@@ -59,7 +59,8 @@ def test_blanks_counts_the_blanks_of_both_letters():
     found = json.loads(result.stdout)
     assert len(found) == 3
     assert sorted(r["letter"] for r in found) == [1, 1, 2]
-    assert "3 blank(s) in 1 file(s)" in slax("blanks", TWO_ON_ONE_LINE).stdout
+    assert "3 blank(s) in 1 file(s)" in slax("blanks", "--format", "table", TWO_ON_ONE_LINE).stdout
+    assert len(slax("blanks", TWO_ON_ONE_LINE).stdout.splitlines()) == 3  # piped: one line per blank
 
 
 def test_collection_title_and_attachment_label_are_listed_non_letters():
