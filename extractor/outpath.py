@@ -34,6 +34,7 @@ def shown(path) -> str:
 
 def output_target(out: Path, inputs: Iterable[Path] = ()) -> Path:
     """The regular file that `-o out` will (re)write, or an OutputError saying why it may not."""
+    _no_file_above(out)
     try:
         info = os.stat(out)  # follows a symlink
     except FileNotFoundError:
@@ -58,6 +59,22 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
+def _no_file_above(out: Path) -> None:
+    """A file standing where one of ``out``'s folders must be is an OutputError."""
+    blocker = next((p for p in (out.parent, *out.parent.parents) if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise OutputError(f"{shown(out)}: cannot write ({shown(blocker)} is a file, not a folder)")
+
+
+def ensure_folder(out: Path) -> None:
+    """Create the folders above ``out``."""
+    _no_file_above(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{shown(out)}: cannot write ({exc.strerror or exc})") from None
+
+
 class OutputLock:
     """An exclusive lock on `<out>.lock` for the whole run; a second writer gets "in use" at once.
 
@@ -71,6 +88,7 @@ class OutputLock:
     def __enter__(self) -> "OutputLock":
         import fcntl
 
+        ensure_folder(self.path)
         for _ in range(10):
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterator, Optional, Union
 
 from .models import Document, Encoded, ErrorRecord, Letter
-from .outpath import OutputError, shown
+from .outpath import OutputError, ensure_folder, shown
 
 Result = Union[Document, ErrorRecord, Encoded]
 FAMILIES = ("availability", "timings", "penalties", "blanks", "parties")
@@ -108,11 +108,8 @@ class _Atomic:
 
     def __init__(self, path: Path, copy_existing: bool = False):
         self.path = Path(path)
-        blocker = next((p for p in (self.path.parent, *self.path.parent.parents) if p.exists()), None)
-        if blocker is not None and not blocker.is_dir():
-            raise OutputError(f"{shown(self.path)}: cannot write ({shown(blocker)} is a file, not a folder)")
+        ensure_folder(self.path)
         try:  # errors name the output the user asked for, never our temp file
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
         except OSError as exc:
             raise OutputError(f"{shown(self.path)}: cannot write ({exc.strerror or exc})") from None

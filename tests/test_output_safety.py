@@ -264,3 +264,12 @@ def test_interrupt_prints_one_line_and_exits_128_plus_signal(tmp_path, sig, code
     written = len(out.read_text(encoding="utf-8").splitlines())
     assert lines[0] == f"slax: interrupted: {written} of 400 files written to {out}; rerun with --resume"
     assert 0 < written < 400
+
+
+def test_output_in_new_folders_is_created_and_a_file_in_the_way_is_named(tmp_path, letter):
+    out = tmp_path / "new" / "deeper" / "out.jsonl"
+    assert slax("extract", letter, "-o", out).returncode == 0 and out.exists()
+    assert not out.with_name("out.jsonl.lock").exists()
+    (tmp_path / "afile").write_text("x")
+    result = slax("extract", letter, "-o", tmp_path / "afile" / "out.jsonl")
+    assert result.returncode == 2 and f"({tmp_path / 'afile'} is a file, not a folder)" in result.stderr
