@@ -22,9 +22,7 @@ _state = {"debug": False}
 
 
 def _err(message: str) -> None:
-    from .outpath import shown
-
-    typer.echo(f"slax: error: {shown(message)}", err=True)  # one line, whatever a file name holds
+    _say(f"error: {message}")
 
 
 def _version(value: bool):
@@ -178,13 +176,12 @@ def extract(
     from .models import ErrorRecord
     from .read import ReadLimits, is_folder
 
-    if output is not None and str(output) == "-":
-        output = None  # -o - is stdout
+    output = _stdout_if_dash(output)
     stdin = _stdin_input(paths, stdin_name, max_bytes, resume or scheduler is not None)
     if stdin is not None:
         paths, jobs = [Path(stdin[0])], 1
     single = stdin is not None or (len(paths) == 1 and not is_folder(paths[0]))
-    _output_lock(output, paths)  # a device, FIFO, folder or input is refused before the suffix is looked at
+    _checked_output(output, paths)  # a device, FIFO, folder or input is refused before the suffix is looked at
     fmt = _pick_format(fmt, output, single)
     if fmt == ExtractFormat.table and output is not None:
         _fail("--format table prints to the terminal; pick json, jsonl, csv, xlsx or sqlite for -o")
@@ -243,18 +240,32 @@ def _reading_stdin(stdin):
     return read_from(*stdin) if stdin is not None else contextlib.nullcontext()
 
 
+def _stdout_if_dash(output: Optional[Path]) -> Optional[Path]:
+    """`-o -` is stdout (None)."""
+    return None if output is not None and str(output) == "-" else output
+
+
+def _checked_output(output: Optional[Path], inputs) -> Optional[Path]:
+    """The file `-o output` will write (a symlink resolved), or exit 2 saying why it may not be written."""
+    from .outpath import OutputError, output_target
+
+    if output is None:
+        return None
+    try:
+        return output_target(output, inputs)
+    except OutputError as exc:
+        _fail(str(exc))
+
+
 def _output_lock(output: Optional[Path], inputs):
     """The checked output path under an exclusive lock, or a no-op context for stdout."""
     import contextlib
 
-    from .outpath import OutputError, OutputLock, output_target
+    from .outpath import OutputError, OutputLock
 
     if output is None:
         return contextlib.nullcontext(None)
-    try:
-        target = output_target(output, inputs)
-    except OutputError as exc:
-        _fail(str(exc))
+    target = _checked_output(output, inputs)
 
     @contextlib.contextmanager
     def locked():
@@ -491,10 +502,10 @@ def blanks(
     from .api import iter_paths
     from .blanklist import blank_records
     from .models import ErrorRecord
-    from .read import ReadError
+    from .read import DEFAULT_MAX_BYTES, ReadError
 
     found, failed = [], 0
-    stdin = _stdin_input(paths, stdin_name, 50 * 2**20, False)
+    stdin = _stdin_input(paths, stdin_name, DEFAULT_MAX_BYTES, False)
     items = [Path(stdin[0])] if stdin is not None else iter_paths(paths, glob)
     with _reading_stdin(stdin):
         for item in items:
@@ -601,9 +612,8 @@ def check(
     from .models import ErrorRecord
 
     book = _playbook_or_exit(playbook)
-    if output is not None and str(output) == "-":
-        output = None
-    _output_lock(output, paths)
+    output = _stdout_if_dash(output)
+    _checked_output(output, paths)  # before any letter is read
     checks, errors = [], []
     # Sentences: a rule's `of` reads what a notice period is for from the notice's sentence.
     for res in iter_results(paths, glob=glob, sentences=True):
@@ -661,7 +671,7 @@ def report(
     from .report import collect, render_report
 
     book = _playbook_or_exit(playbook) if playbook else None
-    _output_lock(output, paths)
+    _checked_output(output, paths)  # before any letter is read
     items, errors = collect(paths, glob)
     for err in errors:
         _err(f"{err.path}: {err.error}")
@@ -696,7 +706,7 @@ def _interrupted() -> int:
 def _say(message: str) -> None:
     from .outpath import shown
 
-    typer.echo(f"slax: {shown(message)}", err=True)
+    typer.echo(f"slax: {shown(message)}", err=True)  # one line, whatever a file name holds
 
 
 def main(argv: Optional[list[str]] = None) -> int:

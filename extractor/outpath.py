@@ -46,17 +46,18 @@ def output_target(out: Path, inputs: Iterable[Path] = ()) -> Path:
     for test, what in _KINDS:
         if test(info.st_mode):
             raise OutputError(f"{shown(out)}: is {what}, not a regular file; -o takes a file name")
-    for path in inputs:
-        if _same(out, path):
-            raise OutputError(f"{shown(out)}: is also an input; refusing to overwrite it")
+    if any(_same_file(info, path) for path in inputs):
+        raise OutputError(f"{shown(out)}: is also an input; refusing to overwrite it")
     return Path(os.path.realpath(out)) if out.is_symlink() else out
 
 
-def _same(a: Path, b: Path) -> bool:
+def _same_file(info: os.stat_result, path: Path) -> bool:
+    """Whether ``path`` is the file whose stat is ``info`` (OUT is stat'ed once, not once per input)."""
     try:
-        return os.path.samefile(a, b)
+        other = os.stat(path)
     except OSError:
         return False
+    return (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino)
 
 
 def _no_file_above(out: Path) -> None:

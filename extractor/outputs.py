@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterator, Optional, Union
 
 from .models import Document, Encoded, ErrorRecord, Letter
-from .outpath import OutputError, ensure_folder, shown
+from .outpath import OutputError, ensure_folder, output_target, shown
 
 Result = Union[Document, ErrorRecord, Encoded]
 FAMILIES = ("availability", "timings", "penalties", "blanks", "parties")
@@ -568,8 +568,8 @@ SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv"
 
 def open_writer(fmt: str, out: Optional[Path], *, single: bool = False, resume: bool = False,
                 keep_missing: bool = False) -> Writer:
-    if out is not None and out.is_dir():
-        raise OutputError(f"{shown(out)}: is a folder, not a regular file; -o takes a file name")
+    if out is not None:
+        out = output_target(out)  # the one check of what may be written (no folder, device, FIFO, dangling link)
     if fmt in FORMATS_NEEDING_FILE and out is None:
         raise OutputError(f"--format {fmt} writes a file: give -o OUT")
     if resume and fmt not in ("jsonl", "sqlite"):

@@ -441,17 +441,16 @@ def _carried_kind(text, m, g, cues: _Cues, pattern, depth: int) -> str | None:
         return _topic(prev, cues, own)
     if not cues.carry_subject.search(lead):
         return None
-    bare = not any(x.get(k) for x in (g, pg) for k in ("pre", "post"))
-    if (pg.get("pre"), pg.get("post")) != (g.get("pre"), g.get("post")) or not (g.get("pre") or g.get("post")
-                                                                              or _listed(text, m.start(), bare)):
+    if (pg.get("pre"), pg.get("post")) != (g.get("pre"), g.get("post")) \
+            or not (g.get("pre") or g.get("post") or _listed(text, m.start())):
         return None
     kind, _, _ = _kind(text, last, pg, cues, {}, pattern, depth + 1)
     return kind
 
 
-def _listed(text: str, pos: int, bare: bool) -> bool:
+def _listed(text: str, pos: int) -> bool:
     """Bare tiers after a label and colon share its cue: "到达现场时间:城区45分钟,农村90分钟,山区2小时"."""
-    return bare and ":" in before(text, pos, 80, _SENT)
+    return ":" in before(text, pos, 80, _SENT)
 
 
 def _forward_kind(text: str, m, g, cues: _Cues, pattern) -> str | None:
