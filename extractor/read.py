@@ -308,9 +308,10 @@ def iter_files(paths: Iterable, glob: str | None = None, follow_symlinks: bool =
         for f in _walk_dir(p, follow_symlinks):
             if (glob and not fnmatch(f.name, glob)) or (not glob and f.suffix.lower() in OPT_IN):
                 continue
-            if f.resolve() in seen:
+            key = _resolved(f)  # resolved once: a symlink's target is looked up once per file, not twice
+            if key in seen:
                 continue
-            seen.add(f.resolve())
+            seen.add(key)
             found += 1
             yield f
         if not found:
