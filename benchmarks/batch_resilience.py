@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
-SLAX = [sys.executable, "-m", "extractor.cli", "extract"]
+SLAX = [sys.executable, "-m", "extractor.app.cli", "extract"]
 # Peak RSS of the whole process tree: GNU time reports the largest single process, so sample /proc instead.
 BROKEN = ("empty.txt", "truncated.pdf", "encrypted.pdf", "image_only.pdf", "not_a_pdf.pdf", "old_word.doc",
           "zip_not_word.docx", "truncated.docx", "binary.txt", "nul_bytes.txt")
@@ -31,7 +31,7 @@ BROKEN = ("empty.txt", "truncated.pdf", "encrypted.pdf", "image_only.pdf", "not_
 def make_folder(root: Path, files: int) -> None:
     import make_broken_corpus as corpus
 
-    from extractor import read_txt
+    from extractor.document import read_txt
 
     letters = sorted((ROOT / "samples" / "letters").glob("*.txt")) + sorted((ROOT / "tests" / "letters").glob("*.txt"))
     broken = root / "_broken"

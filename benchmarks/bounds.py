@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "scripts"))
-SLAX = [sys.executable, "-m", "extractor.cli"]
+SLAX = [sys.executable, "-m", "extractor.app.cli"]
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -89,7 +89,7 @@ def long_line(tmp: Path, chars: int) -> None:
     """The slowest input the text limit admits: one line of dense letters, at the default timeout's limit."""
     from linearity import INPUTS
 
-    from extractor.read import ReadLimits
+    from extractor.document.read import ReadLimits
 
     limit = ReadLimits().within(60).max_chars
     text = INPUTS["one_long_line_of_letters"](min(chars, limit))

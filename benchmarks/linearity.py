@@ -51,9 +51,9 @@ INPUTS = {
 
 
 def run_text(text: str) -> float:
-    from extractor.normalize import normalize
+    from extractor.document.normalize import normalize
     from extractor.pipeline import build_document, extract_normalized
-    from extractor.read import RawText
+    from extractor.document.read import RawText
 
     start = time.perf_counter()
     norm = normalize(text)

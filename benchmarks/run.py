@@ -6,7 +6,7 @@
 Corpora are generated from ``samples/`` in a temp dir each run (nothing is
 downloaded): letters with varied figures, units and names; PDFs of 1-5 pages
 (fpdf2, WenQuanYi Micro Hei); DOCX. The CLI runs as a subprocess exactly as a
-user runs it (``python -m extractor.cli`` is the ``slax`` entry point). Every
+user runs it (``python -m extractor.app.cli`` is the ``slax`` entry point). Every
 line reads ``name: value unit (ratio ...)``; a ratio compares with a baseline
 measured in the same run on the same machine.
 """
@@ -16,7 +16,6 @@ import argparse
 import os
 import random
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -28,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
-SLAX = [sys.executable, "-m", "extractor.cli"]
+SLAX = [sys.executable, "-m", "extractor.app.cli"]
 ENV = dict(os.environ)
 CWD = {"cwd": str(ROOT)}  # `python -m` imports from the working directory first
 
@@ -80,7 +79,7 @@ def make_texts(folder: Path, count: int, seed: int = 7) -> list[Path]:
 
 
 def _clean(text: str) -> str:
-    from extractor.normalize import normalize
+    from extractor.document.normalize import normalize
 
     return normalize(text).text  # glosses and mojibake out: what a clean PDF/DOCX copy reads
 
@@ -173,7 +172,7 @@ def raw_pdfium(paths: list[Path]) -> int:
 
 
 def slax_pdf(paths: list[Path]) -> int:
-    from extractor.read import read
+    from extractor.document.read import read
 
     return sum(read(p).pages for p in paths)
 

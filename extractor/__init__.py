@@ -7,7 +7,7 @@ __all__ = ["extract", "diff", "blanks", "__version__"]
 def __getattr__(name):
     # Lazy: `import extractor` stays cheap for the CLI's cold start.
     if name in ("extract", "diff", "blanks"):
-        from . import api
+        from extractor.app import api
 
         return getattr(api, name)
     raise AttributeError(name)

@@ -7,19 +7,19 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .models import Clause, Document, Letter, NonLetter, Sentence, Source, Span
-from .normalize import Normalized, normalize
-from .read import RawText, read
-from .regions import non_letters
-from .segment import LetterSegment, split
+from extractor.models import Clause, Document, Letter, NonLetter, Sentence, Source, Span
+from extractor.document.normalize import Normalized, normalize
+from extractor.document.read import RawText, read
+from extractor.document.regions import non_letters
+from extractor.document.segment import LetterSegment, split
 
 # family -> (module, function); each function takes one letter's normalized text.
 FAMILIES = {
-    "parties": ("extractor.parties", "extract_parties"),
-    "availability": ("extractor.availability", "extract_availability"),
-    "timings": ("extractor.timings", "extract_timings"),
-    "penalties": ("extractor.penalties", "extract_penalties"),
-    "blanks": ("extractor.blanks", "extract_blanks"),
+    "parties": ("extractor.families.parties.extract", "extract_parties"),
+    "availability": ("extractor.families.availability.extract", "extract_availability"),
+    "timings": ("extractor.families.timings.extract", "extract_timings"),
+    "penalties": ("extractor.families.penalties.extract", "extract_penalties"),
+    "blanks": ("extractor.families.blanks.extract", "extract_blanks"),
 }
 
 

@@ -98,7 +98,7 @@ def _chosen(split: str) -> tuple[list[dict], int]:
 
 
 def score(args) -> int:
-    from extractor.evaluate import Score, evaluate
+    from extractor.app.evaluate import Score, evaluate
 
     docs, unusable = _chosen(args.split)
     if not docs:
@@ -151,7 +151,7 @@ def _record(label, split, n, totals, micro) -> None:
 
 def letters(_args) -> int:
     """Every document yields at least as many letters as its gold names (a lost letter loses its facts)."""
-    from extractor.api import extract
+    from extractor.app.api import extract
 
     docs, unusable = _chosen("all")
     if not docs:

@@ -21,7 +21,7 @@ import regex
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.patterns import load  # noqa: E402
+from extractor.rules.patterns import load  # noqa: E402
 
 SAMPLES = ROOT / "samples"
 SEED_CANDIDATES = (ROOT.parent / "shared/seed/sla_commitment_letters_9.txt", SAMPLES / "seed/sla_commitment_letters_9.txt")

@@ -30,7 +30,7 @@ CORPUS = Path(os.environ.get("SLAX_CORPUS_DIR") or Path.home() / ".cache" / "sla
 
 def gather(folder: Path) -> int:
     """Copy every input into one flat folder (names keep their origin), and generate the benchmark corpus."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
+    sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
     import run as bench  # noqa: E402  (the benchmark generators, seeded)
 
     sources = [p for p in sorted((ROOT / "samples").rglob("*")) if p.is_file() and p.suffix != ".md"]
@@ -55,8 +55,10 @@ def gather(folder: Path) -> int:
 def run(checkout: Path, inputs: Path, out: Path) -> dict[str, dict]:
     module = "extractor.app.cli" if (checkout / "extractor" / "app" / "cli.py").exists() else "extractor.cli"
     env = {**os.environ, "PYTHONPATH": str(checkout), "SLAX_CACHE": "0"}
-    subprocess.run([sys.executable, "-m", module, "extract", str(inputs), "-o", str(out), "-j", "2"],
-                   cwd=checkout, env=env, check=False, capture_output=True)
+    done = subprocess.run([sys.executable, "-m", module, "extract", str(inputs), "-o", str(out), "-j", "2"],
+                          cwd=checkout, env=env, check=False, capture_output=True, text=True)
+    if not out.exists():
+        sys.exit(f"same_output: {checkout}: extract wrote nothing:\n{done.stderr[-2000:]}")
     records = {}
     for line in out.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)

@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
-SLAX = [sys.executable, "-m", "extractor.cli"]
+SLAX = [sys.executable, "-m", "extractor.app.cli"]
 
 
 def run_slax(*args, **kw) -> subprocess.CompletedProcess:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-# Compiled rules are cached between runs (extractor/rulecache.py): the suite and the CLI processes it starts
+# Compiled rules are cached between runs (extractor/rules/rulecache.py): the suite and the CLI processes it starts
 # share one cache of their own, never the user's.
 if "SLAX_CACHE_DIR" not in os.environ:
     os.environ["SLAX_CACHE_DIR"] = tempfile.mkdtemp(prefix="slax-test-rules-")

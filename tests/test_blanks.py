@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.blanks import extract_blanks
-from extractor.normalize import normalize_text
-from extractor.patterns import load
+from extractor.families.blanks.extract import extract_blanks
+from extractor.document.normalize import normalize_text
+from extractor.rules.patterns import load
 
 RULES = load("blanks")
 GOLD = Path(__file__).parent / "gold"

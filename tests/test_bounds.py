@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor import batch, leftovers
-from extractor.api import safe_extract
+from extractor.app import batch
+from extractor.app import leftovers
+from extractor.app.api import safe_extract
 from extractor.models import ErrorRecord
-from extractor.read import ReadLimits, limits_in_force
+from extractor.document.read import ReadLimits, limits_in_force
 
 from _fixtures import ROOT, SAMPLES, SLAX, run_slax as slax
 
@@ -168,7 +169,7 @@ def test_ship_files_without_a_cluster_is_a_usage_error():
 WATCHED = """
 import os, sys, time
 sys.path.insert(0, sys.argv[1])
-from extractor import workers
+from extractor.app import workers
 workers._ask_kernel = lambda: None  # as on a system without prctl: the watching thread alone
 parent = os.getpid()
 child = os.fork()
@@ -215,7 +216,7 @@ def test_a_zip_header_that_lies_about_its_size_cannot_inflate_past_it(tmp_path):
     import struct
     import zipfile
 
-    from extractor.read import ReadError, read
+    from extractor.document.read import ReadError, read
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:

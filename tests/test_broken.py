@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.api import extract, safe_extract
+from extractor.app.api import extract, safe_extract
 from extractor.models import ErrorRecord
-from extractor.read import ReadLimits, limits_in_force
+from extractor.document.read import ReadLimits, limits_in_force
 
 from _fixtures import CJK_FONT
 
@@ -74,7 +74,7 @@ def test_a_batch_with_broken_files_keeps_every_good_result(broken, tmp_path):
         (folder / p.name).write_bytes(p.read_bytes())
     corpus.make_special(folder)
     special = [folder / name for name in corpus.SPECIAL]
-    proc = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(folder), *map(str, special),
+    proc = subprocess.run([sys.executable, "-m", "extractor.app.cli", "extract", str(folder), *map(str, special),
                            "--format", "jsonl", "-j", "2", "--max-bytes", str(corpus.LIMIT_BYTES)],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1  # some files failed
@@ -102,7 +102,7 @@ def test_pipes_devices_and_unreadable_files_named_on_the_command_line_cost_only_
     letter.write_bytes(corpus.LETTER.read_bytes())
     special = [broken / name for name in corpus.SPECIAL]
     args = [a.replace("REPORT", str(tmp_path / "report.html")) for a in command]
-    proc = subprocess.run([sys.executable, "-m", "extractor.cli", *args, *map(str, special), str(letter)],
+    proc = subprocess.run([sys.executable, "-m", "extractor.app.cli", *args, *map(str, special), str(letter)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     errors = [line for line in proc.stderr.splitlines() if line.startswith("slax: error:")]
     assert len(errors) == len(special), proc.stderr

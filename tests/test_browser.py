@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor import playbook as pb
-from extractor.report import render_report
+from extractor.app import playbook as pb
+from extractor.app.report import render_report
 from test_report import TEXT, Dom, build_doc, n_facts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,8 +50,8 @@ def console_errors(log: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def sample_report(tmp_path_factory):
-    from extractor.api import extract
-    from extractor.cli import main
+    from extractor.app.api import extract
+    from extractor.app.cli import main
 
     out = tmp_path_factory.mktemp("report") / "report.html"
     assert main(["report", str(ROOT / "samples" / "letters"), str(ROOT / "samples" / "pdf" / "letter_02.pdf"),
@@ -142,8 +142,8 @@ REDLINE_PAGES = [
 
 @pytest.mark.parametrize("variant, shown", REDLINE_PAGES)
 def test_diff_page_shows_each_clause_event_once(tmp_path, variant, shown):
-    from extractor.api import diff
-    from extractor.report import render_diff_html
+    from extractor.app.api import diff
+    from extractor.app.report import render_diff_html
 
     cases = ROOT / "tests" / "diff_cases"
     html = render_diff_html(diff(cases / "redline_base.txt", cases / variant).model_dump(mode="json"))

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.cli import app
+from extractor.app.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "diff_cases"
@@ -75,7 +75,7 @@ def test_unreadable_file_exits_2_and_others_are_still_listed(tmp_path):
 
 
 def test_python_api_mirrors_the_command():
-    from extractor import api
+    from extractor.app import api
 
     records = api.blanks(CASES / "template.txt", ignore=["日期"])
     assert len(records) == 10 and records[0].file.endswith("template.txt")

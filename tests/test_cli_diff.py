@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.cli import app
+from extractor.app.cli import app
 
 CASES = Path(__file__).resolve().parent / "diff_cases"
 runner = CliRunner()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.cli import app
+from extractor.app.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -231,7 +231,7 @@ def test_failed_write_leaves_the_previous_output_untouched(tmp_path, monkeypatch
     make_folder(root, 3)
     out = tmp_path / "out.jsonl"
     out.write_text("previous\n", encoding="utf-8")
-    from extractor import outputs
+    from extractor.app import outputs
 
     def boom(self, result):
         raise RuntimeError("disk full")

@@ -7,14 +7,14 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor import __version__
-from extractor.cli import app
+from extractor.app.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
 
 
 def slax(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "extractor.cli", *map(str, args)], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "extractor.app.cli", *map(str, args)], cwd=ROOT, capture_output=True,
                           text=True, timeout=60, **kw)
 
 
@@ -48,10 +48,10 @@ def test_output_problem_is_one_line(tmp_path):
     assert result.stderr == f"slax: error: {tmp_path}: is a folder, not a regular file; -o takes a file name\n"
 
 
-BUG = ("import sys, extractor.api as api\n"
+BUG = ("import sys, extractor.app.api as api\n"
        "def broken(*a, **k): raise RuntimeError('a bug')\n"
        "api.diff = broken\n"
-       "from extractor.cli import main\n"
+       "from extractor.app.cli import main\n"
        "sys.exit(main(sys.argv[1:]))\n")
 
 
@@ -68,7 +68,7 @@ def test_unexpected_error_is_one_line_unless_debug(debug):
 
 
 def test_blanks_cold_start_loads_no_heavy_library():
-    probe = ("import sys; from extractor.cli import main; code = main(['blanks', '-f', 'json', "
+    probe = ("import sys; from extractor.app.cli import main; code = main(['blanks', '-f', 'json', "
              "'samples/letters/letter_01.txt']); "
              "heavy = [m for m in ('spacy', 'jieba', 'openpyxl', 'sqlite3', 'pdfplumber', 'docx', 'rich.table') "
              "if m in sys.modules]; print(code, heavy, file=sys.stderr)")

@@ -14,7 +14,7 @@ SAMPLES = ROOT / "samples"
 
 
 def slax(*args):
-    return subprocess.run([sys.executable, "-m", "extractor.cli", *map(str, args)], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "extractor.app.cli", *map(str, args)], cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
 
 
@@ -38,7 +38,7 @@ def test_piped_header_is_one_line_whatever_the_path_length_or_width(tmp_path):
     deep = tmp_path / ("很长的供应商文件夹名称" * 4) / "[草稿] letter.txt"
     deep.parent.mkdir()
     deep.write_bytes((SAMPLES / "letters" / "letter_05.txt").read_bytes())
-    result = subprocess.run([sys.executable, "-m", "extractor.cli", "segment", str(deep)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "extractor.app.cli", "segment", str(deep)], cwd=ROOT,
                             capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "40"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == f"{deep} (txt, utf-8): 1 letter(s)"

@@ -3,9 +3,9 @@
 Written for issue 12: real explainer pages quote example credit tiers and uptimes of unnamed vendors."""
 import pytest
 
-from extractor.availability import extract_availability
-from extractor.penalties import extract_penalties
-from extractor.timings import extract_timings
+from extractor.families.availability.extract import extract_availability
+from extractor.families.penalties.extract import extract_penalties
+from extractor.families.timings.extract import extract_timings
 
 EXTRACTORS = (extract_availability, extract_timings, extract_penalties)
 
@@ -44,14 +44,14 @@ def test_a_guide_naming_the_document_kinds_it_explains_is_still_a_guide():
 
 
 def test_the_scorer_compares_gold_strings_as_normalized_text():
-    from extractor.evaluate import _equal
+    from extractor.app.evaluate import _equal
 
     assert _equal("華為云", "华为云") and _equal("乙方", "乙方")
     assert not _equal("華為云", "阿里云") and not _equal("云", None)
 
 
 def test_the_scorer_finds_an_anchor_whose_layout_spaces_the_normalizer_dropped():
-    from extractor.evaluate import _anchor_span
+    from extractor.app.evaluate import _anchor_span
 
     text = "编号: 地址: 邮政编码:"
     assert _anchor_span(text, 0, len(text), "编号: 地 址", 0) == (0, 6)

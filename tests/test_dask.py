@@ -5,8 +5,8 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from extractor.batch import run  # noqa: E402
-from extractor.cli import main  # noqa: E402
+from extractor.app.batch import run  # noqa: E402
+from extractor.app.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS = sorted((ROOT / "samples" / "letters").glob("*.txt")) + sorted((ROOT / "tests" / "letters").glob("*.txt"))[:12]

@@ -10,10 +10,10 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from extractor.api import extract, json_schema
-from extractor.normalize import normalize, normalize_text
+from extractor.app.api import extract, json_schema
+from extractor.document.normalize import normalize, normalize_text
 from extractor.pipeline import build_document, extract_normalized
-from extractor.read import RawText, ReadError, read
+from extractor.document.read import RawText, ReadError, read
 
 from _fixtures import drops_only_whitespace
 

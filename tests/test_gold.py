@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.evaluate import evaluate
+from extractor.app.evaluate import evaluate
 from extractor.pipeline import FAMILIES
 
 GOLD = Path(__file__).parent / "gold"

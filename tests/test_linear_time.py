@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from extractor import pipeline
-from extractor.normalize import normalize
+from extractor.document.normalize import normalize
 from extractor.pipeline import build_document, chunks, extract_normalized
-from extractor.read import RawText
+from extractor.document.read import RawText
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor.patterns import load
+from extractor.rules.patterns import load
 from extractor.pipeline import process
-from extractor.regions import has_fact_cues
-from extractor.segment import split
+from extractor.document.regions import has_fact_cues
+from extractor.document.segment import split
 
 ROOT = Path(__file__).resolve().parent.parent
 # Two 售后服务承诺书 run together on one line, the second titled …承诺书（二）, footers 第1页共2页 mid-sentence.
@@ -17,7 +17,7 @@ TWO_ON_ONE_LINE = ROOT / "tests" / "letters" / "seg_aftersales_two_one_line.txt"
 
 
 def slax(*args):
-    return subprocess.run([sys.executable, "-m", "extractor.cli", *map(str, args)], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "extractor.app.cli", *map(str, args)], cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
 
 
@@ -151,7 +151,7 @@ def test_letter_openings(opening, starts):
 
 
 def test_report_shows_text_outside_the_letters():
-    from extractor.report import collect, render_report
+    from extractor.app.report import collect, render_report
 
     items, errors = collect([ROOT / "samples" / "seed" / "sla_commitment_letters_9.txt", TWO_ON_ONE_LINE])
     html = render_report(items)
@@ -173,7 +173,7 @@ def test_report_shows_text_outside_the_letters():
      ["运维服务承诺书", "售后服务承诺书"]),
 ])
 def test_a_title_with_no_text_of_its_own_is_no_letter(text, titles):
-    from extractor.segment import split
+    from extractor.document.segment import split
 
     seg = split(text)
     assert [letter.title for letter in seg.letters] == titles

@@ -2,10 +2,10 @@ import regex
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extractor.normalize import normalize, normalize_text
+from extractor.document.normalize import normalize, normalize_text
 
 from _fixtures import drops_only_whitespace
-from extractor.patterns import load
+from extractor.rules.patterns import load
 
 
 def _rule_examples():

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor import outputs
-from extractor.outpath import OutputError, OutputLock, output_target, shown
+from extractor.app import outputs
+from extractor.app.outpath import OutputError, OutputLock, output_target, shown
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTER = "承诺书\n一、可用性不低于99.9%,故障响应时间不超过30分钟。\n承诺方:____\n"
@@ -24,7 +24,7 @@ SEED = ROOT / "samples" / "seed" / "sla_commitment_letters_9.txt"
 
 
 def slax(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "extractor.cli", *map(str, args)], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "extractor.app.cli", *map(str, args)], cwd=ROOT, capture_output=True,
                           text=True, timeout=120, **kw)
 
 
@@ -250,7 +250,7 @@ def test_interrupt_prints_one_line_and_exits_128_plus_signal(tmp_path, sig, code
     for i in range(400):
         (folder / f"f{i:03}.txt").write_bytes(SEED.read_bytes())
     out = tmp_path / "out.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "extract", folder, "-o", out], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "extractor.app.cli", "extract", folder, "-o", out], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(tmp_path.glob(".out.jsonl.*.tmp")):

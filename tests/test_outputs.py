@@ -1,11 +1,11 @@
-"""Writers of extractor.outputs: flat rows, atomic replacement, resume bookkeeping."""
+"""Writers of extractor.app.outputs: flat rows, atomic replacement, resume bookkeeping."""
 import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from extractor import outputs
+from extractor.app import outputs
 from extractor.models import (AvailabilityFact, BlankFact, Document, ErrorRecord, Letter, Money, PenaltyFact, Source,
                               Span, TimingFact)
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.normalize import normalize_text
-from extractor.parties import extract_parties
-from extractor.patterns import load
+from extractor.document.normalize import normalize_text
+from extractor.families.parties.extract import extract_parties
+from extractor.rules.patterns import load
 
 RULES = load("parties")
 GOLD = Path(__file__).parent / "gold"

@@ -2,8 +2,8 @@
 import pytest
 
 from _fixtures import CJK_FONT
-from extractor.read import read
-from extractor.read_pdf import Line, Page, assemble, running_lines
+from extractor.document.read import read
+from extractor.document.read_pdf import Line, Page, assemble, running_lines
 
 
 def page(*lines: str) -> Page:
@@ -72,7 +72,7 @@ class _Furnished:
 
 
 def test_a_tier_line_cut_by_a_page_break_keeps_its_tier(tmp_path):
-    from extractor.api import extract
+    from extractor.app.api import extract
 
     path = _Furnished([["运维服务承诺书", "一、故障处理时限", "一级故障:接报后10分钟内响应,30分钟内到达现场,"],
                        ["2小时内恢复;", "二级故障:接报后30分钟内响应,4小时内恢复。"]]).write(tmp_path / "bid.pdf")

@@ -2,9 +2,9 @@
 import pytest
 
 from _fixtures import CJK_FONT
-from extractor.api import extract
-from extractor.read import ENGINES, read
-from extractor.read_pdf import Line, _table_cells
+from extractor.app.api import extract
+from extractor.document.read import ENGINES, read
+from extractor.document.read_pdf import Line, _table_cells
 
 EM = 10.0
 

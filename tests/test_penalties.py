@@ -2,16 +2,16 @@ from pathlib import Path
 
 import pytest
 
-from extractor import factrules
-from extractor.evaluate import _equal, _field
-from extractor.normalize import normalize_text
-from extractor.patterns import load
-from extractor.penalties import extract_penalties
+from extractor.rules.matching import rules
+from extractor.app.evaluate import _equal, _field
+from extractor.document.normalize import normalize_text
+from extractor.rules.patterns import load
+from extractor.families.penalties.extract import extract_penalties
 
 HERE = Path(__file__).parent
 RULE_EXAMPLES = [
     pytest.param(rule.id, ex, id=f"{rule.id}:{ex['text'][:16]}")
-    for rule in factrules.rules("penalties") for ex in rule.examples
+    for rule in rules("penalties") for ex in rule.examples
 ]
 COUNTER_EXAMPLES = load("penalties")["negatives"]["counter_examples"]
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from extractor.api import extract, json_schema
-from extractor.read import read
+from extractor.app.api import extract, json_schema
+from extractor.document.read import read
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -104,7 +104,7 @@ def test_texts_without_commitments_yield_no_facts(tmp_path, text):
 @pytest.mark.parametrize("path", ["samples/seed/sla_commitment_letters_9.txt", "samples/letters/letter_01.txt",
                                   "samples/pdf/letter_02.pdf", "samples/docx/letter_03.docx"])
 def test_slax_blanks_finds_exactly_the_blanks_extract_finds(path):
-    from extractor.blanklist import blanks_document
+    from extractor.app.blanklist import blanks_document
 
     full, only = extract(ROOT / path), blanks_document(ROOT / path)
     assert [lt.blanks for lt in only.letters] == [lt.blanks for lt in full.letters]
@@ -113,7 +113,7 @@ def test_slax_blanks_finds_exactly_the_blanks_extract_finds(path):
 
 
 def test_blanks_of_a_letter_longer_than_one_extraction_piece_are_all_found(tmp_path):
-    from extractor.blanklist import blanks_document
+    from extractor.app.blanklist import blanks_document
     from extractor.pipeline import CHUNK
 
     clause = "服务商应按约定提供运维服务,响应时间为30分钟,恢复时间为4小时。\n"

@@ -7,8 +7,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from extractor import playbook as pb
-from extractor.cli import main
+from extractor.app import playbook as pb
+from extractor.app.cli import main
 from extractor.models import AvailabilityFact, BlankFact, Letter, PenaltyFact, Span, TimingFact
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,7 +218,7 @@ def test_check_seed_verdicts_point_at_clauses(seed_checks, name, rule_id, status
         assert r["fact"] is None
     else:
         assert r["fact"]["clause"] == clause
-        from extractor.normalize import normalize
+        from extractor.document.normalize import normalize
 
         assert text_has in normalize(r["fact"]["text"]).text
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from extractor import playbook as pb
-from extractor.api import extract
-from extractor.cli import main
+from extractor.app import playbook as pb
+from extractor.app.api import extract
+from extractor.app.cli import main
 from extractor.models import Letter, PenaltyFact, Sentence, Span, TimingFact
-from extractor.render import summarize
-from extractor.report import headline
+from extractor.app.render import summarize
+from extractor.app.report import headline
 
 MONTHLY_5PCT = pb.parse('[[rule]]\nid = "penalty"\ntitle = "t"\nfamily = "penalties"\nbase = "monthly_fee"\n'
                         'per = ["none", "month"]\nselect = "weakest"\nop = ">="\nvalue = "5%"\nmissing = "fail"\n').rule[0]
@@ -218,7 +218,7 @@ def test_late_payment_interest_is_never_the_headline_penalty():
 
 
 def test_html_report_says_not_comparable_and_the_penalty_basis(tmp_path):
-    from extractor.report import collect, render_report
+    from extractor.app.report import collect, render_report
 
     for name, text in (("unlike.txt", LETTER_UNLIKE), ("like.txt", LETTER_LIKE)):
         (tmp_path / name).write_text(text, encoding="utf-8")

@@ -7,9 +7,9 @@ from typing import get_args
 
 import pytest
 
-from extractor import comparable
-from extractor import playbook as pb
-from extractor.cli import main
+from extractor.app import comparable
+from extractor.app import playbook as pb
+from extractor.app.cli import main
 from extractor.models import BlankFact, PenaltyKind, TimingKind
 
 HEAD = '[[rule]]\nid = "ok"\ntitle = "t"\nfamily = "timings"\nop = "<="\nvalue = "4h"\n\n[[rule]]\nid = "bad"\ntitle = "t"\n'

@@ -7,10 +7,10 @@ import zipfile
 
 import pytest
 
-from extractor import read_txt
-from extractor.normalize import normalize
-from extractor.patterns import load
-from extractor.read import ReadError, iter_files, read
+from extractor.document import read_txt
+from extractor.document.normalize import normalize
+from extractor.rules.patterns import load
+from extractor.document.read import ReadError, iter_files, read
 
 from _fixtures import SAMPLES, cjk_pdf, docx_bytes
 

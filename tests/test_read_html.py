@@ -3,9 +3,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.api import extract
-from extractor.read import ReadError, read
-from extractor.read_html import html_text, looks_like_html
+from extractor.app.api import extract
+from extractor.document.read import ReadError, read
+from extractor.document.read_html import html_text, looks_like_html
 
 PAGE = """<!DOCTYPE html>
 <html><head><meta charset="{charset}"><title>云服务器服务等级协议</title>
@@ -73,8 +73,8 @@ def test_a_page_without_text_is_a_clear_error(tmp_path):
 
 
 def test_slax_reports_are_not_read_back_as_letters(tmp_path):
-    from extractor.cli import main
-    from extractor.read import iter_files
+    from extractor.app.cli import main
+    from extractor.document.read import iter_files
 
     letter = tmp_path / "letter.txt"
     letter.write_text("服务承诺书\n系统可用性不低于99.9%。\n", encoding="utf-8")

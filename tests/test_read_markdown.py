@@ -1,9 +1,9 @@
 """Markdown SLAs (docs sites, repositories): the text they render, so markup is neither words nor blanks."""
 import pytest
 
-from extractor.api import extract
-from extractor.read import read
-from extractor.read_markdown import looks_like_markdown, markdown_text
+from extractor.app.api import extract
+from extractor.document.read import read
+from extractor.document.read_markdown import looks_like_markdown, markdown_text
 
 
 @pytest.mark.parametrize("markup, text", [
@@ -53,7 +53,7 @@ def test_a_markdown_sla_gives_its_facts_and_no_link_blanks(tmp_path, name):
 
 
 def test_markdown_in_a_folder_is_read_only_when_the_glob_asks_for_it(tmp_path):
-    from extractor.read import iter_files
+    from extractor.document.read import iter_files
 
     (tmp_path / "README.md").write_text("# 说明\n本文件夹存放供应商承诺书。", encoding="utf-8")
     (tmp_path / "letter.txt").write_text("服务承诺书\n可用性不低于99.9%。", encoding="utf-8")

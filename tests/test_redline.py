@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor import patterns, redline
-from extractor.cli import app
-from extractor.redline import align_clauses, cues_in, words
+from extractor.rules import patterns
+from extractor.app import redline
+from extractor.app.cli import app
+from extractor.app.redline import align_clauses, cues_in, words
 from test_report import Dom
 
 CASES = Path(__file__).resolve().parent / "diff_cases"
@@ -189,7 +190,7 @@ def test_the_summary_table_does_not_load_jieba():
     import subprocess
     import sys
 
-    code = ("import sys; from extractor.cli import main; rc = main(['diff', sys.argv[1], sys.argv[2]]); "
+    code = ("import sys; from extractor.app.cli import main; rc = main(['diff', sys.argv[1], sys.argv[2]]); "
             "print(rc, 'jieba' in sys.modules, 'numpy' in sys.modules)")
     run = subprocess.run([sys.executable, "-c", code, str(CASES / BASE), str(CASES / "redline_reworded.txt")],
                          capture_output=True, text=True, cwd=CASES.parent.parent, timeout=120)

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor import playbook as pb
-from extractor.cli import main
+from extractor.app import playbook as pb
+from extractor.app.cli import main
 from extractor.models import AvailabilityFact, BlankFact, Document, Letter, Party, PenaltyFact, Source, Span, TimingFact
-from extractor.report import highlight, render_diff_html, render_report
+from extractor.app.report import highlight, render_diff_html, render_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -192,7 +192,7 @@ def test_overview_only_for_several_letters():
 
 
 def test_report_cli_on_samples_highlights_every_fact(tmp_path):
-    from extractor.api import extract
+    from extractor.app.api import extract
 
     out = tmp_path / "report.html"
     assert main(["report", str(SAMPLES / "letters"), "-o", str(out), "--playbook",
@@ -251,9 +251,9 @@ def test_diff_cli_html_format(capsys):
 @pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parent.parent / "samples" / "letters").glob("*.txt")),
                          ids=lambda p: p.name)
 def test_table_and_html_overview_show_the_same_headline_response_and_recovery(path):
-    from extractor.api import extract
-    from extractor.render import summarize
-    from extractor.report import headline
+    from extractor.app.api import extract
+    from extractor.app.render import summarize
+    from extractor.app.report import headline
 
     for letter in extract(path).letters:
         table, html = summarize(letter), headline(letter)

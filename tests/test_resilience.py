@@ -2,7 +2,6 @@
 time out alone, limits name themselves, symlinks stay inside the folder, documents cannot fetch anything."""
 import glob
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -13,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from extractor import batch
-from extractor.api import safe_extract
+from extractor.app import batch
+from extractor.app.api import safe_extract
 from extractor.models import ErrorRecord
 
 from _fixtures import docx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS = sorted((ROOT / "samples" / "letters").glob("*.txt"))
-SLAX = [sys.executable, "-m", "extractor.cli"]
+SLAX = [sys.executable, "-m", "extractor.app.cli"]
 
 
 def slax(*args, **kw):

@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from extractor import rulecache
-from extractor.patterns import patterns_dir
+from extractor.rules import rulecache
+from extractor.rules.patterns import patterns_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS = ROOT / "samples" / "letters"
 # Warm every family, then say whether this process compiled anything (True) or read it all back (False).
-PROBE = "import extractor.batch as b, extractor.rulecache as r; b._warm(); print(r._dirty)"
+PROBE = "import extractor.app.batch as b, extractor.rules.rulecache as r; b._warm(); print(r._dirty)"
 
 
 def run(code_or_args, cache, **env):
-    args = ["-c", code_or_args] if isinstance(code_or_args, str) else ["-m", "extractor.cli", *code_or_args]
+    args = ["-c", code_or_args] if isinstance(code_or_args, str) else ["-m", "extractor.app.cli", *code_or_args]
     environ = {**os.environ, "SLAX_CACHE_DIR": str(cache), **env}
     proc = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, env=environ,
                           timeout=120)
@@ -89,7 +89,7 @@ def test_an_unwritable_cache_folder_costs_only_speed(tmp_path):
 
 def test_every_rule_compiles_to_the_same_pattern_in_every_process(tmp_path):
     # Patterns built from sets once differed by hash seed, so a cache written by one run missed in the next.
-    dump = ("import hashlib, extractor.batch as b, extractor.rulecache as r; b._warm(); "
+    dump = ("import hashlib, extractor.app.batch as b, extractor.rules.rulecache as r; b._warm(); "
             "print(len(r._entries), hashlib.sha256(repr(sorted(r._entries)).encode()).hexdigest())")
     seen = {run(dump, tmp_path / "off", SLAX_CACHE="0", PYTHONHASHSEED=str(seed)) for seed in (1, 2, 3)}
     assert len(seen) == 1 and int(seen.pop().split()[0]) > 200

@@ -5,8 +5,8 @@ import importlib.util
 
 import pytest
 
-from extractor.normalize import normalize
-from extractor.read import read
+from extractor.document.normalize import normalize
+from extractor.document.read import read
 
 from _fixtures import ROOT, SAMPLES
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.api import diff_json_schema, json_schema
+from extractor.app.api import diff_json_schema, json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +21,7 @@ def test_schema_requires_the_output_contract():
         assert key in letter
 
 
-REGENERATE_DIFF = ('regenerate with: python -c "import json; from extractor.api import diff_json_schema; '
+REGENERATE_DIFF = ('regenerate with: python -c "import json; from extractor.app.api import diff_json_schema; '
                    'print(json.dumps(diff_json_schema(), ensure_ascii=False, indent=2))" > schema/diff.schema.json')
 
 
@@ -32,7 +32,7 @@ def test_published_diff_schema_is_current():
 
 def test_diff_output_validates_against_its_schema():
     jsonschema = pytest.importorskip("jsonschema")
-    from extractor.api import diff
+    from extractor.app.api import diff
 
     cases = ROOT / "tests" / "diff_cases"
     for a, b in (("redline_base.txt", "redline_cap.txt"), ("ops_v1.txt", "ops_v2.txt"), ("template.txt", "filled.txt")):

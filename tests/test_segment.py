@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.normalize import normalize_text
-from extractor.segment import segment, sentences
+from extractor.document.normalize import normalize_text
+from extractor.document.segment import segment, sentences
 
 OUTLINES = Path(__file__).parent / "outlines"
 
@@ -123,14 +123,14 @@ def test_empty_text_has_no_letters():
 
 
 def _title_examples():
-    from extractor.patterns import load
+    from extractor.rules.patterns import load
 
     return [(e["text"], e["title"]) for e in load("segment")["letters"]["title_examples"]]
 
 
 @pytest.mark.parametrize("text, title", _title_examples())
 def test_title_words_cut_what_the_letter_before_left(text, title):
-    from extractor.segment import _title_core
+    from extractor.document.segment import _title_core
 
     assert _title_core(text) == title
 

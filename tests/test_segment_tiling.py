@@ -10,9 +10,9 @@ import os
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from extractor.normalize import normalize_text
+from extractor.document.normalize import normalize_text
 from extractor.pipeline import FAMILIES, extractor_for, holds_facts
-from extractor.segment import split
+from extractor.document.segment import split
 
 EXAMPLES = int(os.environ.get("SLAX_TILING_EXAMPLES", 250))
 CN = "一二三四五六七八九十"

@@ -3,12 +3,12 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-from extractor.nlp import blank_zh, cut  # noqa: E402
+from extractor.document.nlp import blank_zh, cut  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    import extractor.spacy_component  # noqa: F401  (registers the factory, as the entry point does when installed)
+    import extractor.app.spacy_component  # noqa: F401  (registers the factory, as the entry point does when installed)
 
     pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     pipeline.add_pipe("slax_sla")

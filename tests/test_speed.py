@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 import regex
 
-from extractor import factrules as fr
-from extractor.normalize import normalize
-from extractor.read import read
+from extractor.rules.matching import REGEX_TIMEOUT, matches, rules
+from extractor.document.normalize import normalize
+from extractor.document.read import read
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS = sorted((ROOT / "tests" / "letters").glob("*.txt")) + sorted((ROOT / "samples" / "letters").glob("*.txt"))
-FILTERED = [r for r in fr.rules("penalties") if r.needs is not None]
+FILTERED = [r for r in rules("penalties") if r.needs is not None]
 
 
 def test_slow_penalty_rules_have_a_prefilter():
@@ -26,7 +26,7 @@ def test_prefilter_holds_inside_every_match_of_the_corpus(rule):
     seen = 0
     for text in texts:
         for sentence in regex.findall(r"[^。;!?\n]+", text):
-            for m in rule.pattern.finditer(sentence, timeout=fr.REGEX_TIMEOUT):
+            for m in rule.pattern.finditer(sentence, timeout=REGEX_TIMEOUT):
                 seen += 1
                 assert rule.needs.search(m.group(0)), (rule.id, m.group(0))
     assert seen >= len(rule.examples)
@@ -39,14 +39,14 @@ def test_prefilter_holds_inside_every_match_of_the_corpus(rule):
 ])
 def test_prefilter_skips_only_sentences_without_a_rate(sentence, skipped):
     rule = next(r for r in FILTERED if r.id == "base_rate_pay_noun")
-    assert (list(fr.matches(rule, sentence)) == []) == (skipped or not rule.pattern.search(sentence))
+    assert (list(matches(rule, sentence)) == []) == (skipped or not rule.pattern.search(sentence))
     assert (rule.needs.search(sentence) is None) == skipped
 
 
 def _label_noun_examples():
     import tomllib
 
-    from extractor.patterns import patterns_dir
+    from extractor.rules.patterns import patterns_dir
 
     with open(patterns_dir() / "label_nouns.toml", "rb") as fh:
         return [(ex["before"], ex["label"] or None) for ex in tomllib.load(fh)["examples"]]
@@ -54,15 +54,15 @@ def _label_noun_examples():
 
 @pytest.mark.parametrize("before, label", _label_noun_examples())
 def test_label_noun_fallback(before, label):
-    from extractor.blanks import _noun_before
+    from extractor.families.blanks.extract import _noun_before
 
     assert _noun_before(before) == label
 
 
 @pytest.mark.parametrize("command", [
-    "from extractor.cli import main; main(['blanks', {letter!r}])",
-    "from extractor.cli import main; main(['diff', {letter!r}, {letter!r}])",
-    "from extractor.batch import run; list(run([{letter!r}]))",
+    "from extractor.app.cli import main; main(['blanks', {letter!r}])",
+    "from extractor.app.cli import main; main(['diff', {letter!r}, {letter!r}])",
+    "from extractor.app.batch import run; list(run([{letter!r}]))",
 ])
 def test_one_shot_commands_load_no_heavy_library(command, tmp_path):
     """A label that falls back to the last noun must not pull in jieba's dictionary (a second of start-up)."""
@@ -85,7 +85,7 @@ def _exact_pages(path):
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    from extractor import read_pdf
+    from extractor.document import read_pdf
 
     doc = pdfium.PdfDocument(str(path))
     pages = []
@@ -113,7 +113,7 @@ PDF_CASES = {
 
 @pytest.mark.parametrize("case", PDF_CASES)
 def test_bulk_pdf_reader_joins_lines_like_the_per_character_reader(case, tmp_path):
-    from extractor import read_pdf
+    from extractor.document import read_pdf
 
     paths = sorted((ROOT / "samples" / "pdf").glob("*.pdf")) if PDF_CASES[case] is None else [
         _pdf(tmp_path, PDF_CASES[case])]
@@ -125,7 +125,7 @@ def test_bulk_pdf_reader_joins_lines_like_the_per_character_reader(case, tmp_pat
 
 
 def test_pdf_boxes_are_read_only_when_asked_for():
-    from extractor import read_pdf
+    from extractor.document import read_pdf
 
     raw = read(ROOT / "samples" / "pdf" / "letter_02.pdf")
     assert isinstance(raw.char_boxes, read_pdf.LazyBoxes) and raw.char_boxes._refs
@@ -136,7 +136,7 @@ def test_pdf_boxes_are_read_only_when_asked_for():
 def _dies_on_letter_05(path, sentences):
     import os
 
-    from extractor.batch import _one
+    from extractor.app.batch import _one
 
     if path.endswith("letter_05.txt"):
         os._exit(3)  # a crash inside a PDF library looks like this to the pool
@@ -144,7 +144,7 @@ def _dies_on_letter_05(path, sentences):
 
 
 def test_files_go_to_workers_in_chunks_and_a_crash_costs_only_its_file():
-    from extractor.batch import CHUNK, run
+    from extractor.app.batch import CHUNK, run
 
     files = sorted((ROOT / "samples" / "letters").glob("*.txt"))
     assert CHUNK > 1 and len(files) > CHUNK
@@ -156,7 +156,7 @@ def test_files_go_to_workers_in_chunks_and_a_crash_costs_only_its_file():
 
 def test_small_chinese_numerals_read_without_cn2an_agree_with_cn2an():
     cn2an = pytest.importorskip("cn2an")
-    from extractor.numerals import SMALL_CN, _small
+    from extractor.rules.numerals import SMALL_CN, _small
 
     capitals = str.maketrans("一二三四五六七八九十", "壹贰叁肆伍陆柒捌玖拾")
     forms = {f for k in SMALL_CN for f in (k, k.translate(capitals), k + "万", k.translate(capitals) + "万")}
@@ -168,14 +168,14 @@ def test_small_chinese_numerals_read_without_cn2an_agree_with_cn2an():
 @pytest.mark.parametrize("text, value", [("两", 2.0), ("三十五", 35.0), ("十二半", 12.5), ("贰拾万", 200000.0),
                                          ("壹萬", 10000.0), ("一百零五", 105.0), ("5万", 50000.0)])
 def test_parse_number_with_and_without_the_table(text, value):
-    from extractor.numerals import parse_number
+    from extractor.rules.numerals import parse_number
 
     assert parse_number(text) == value
 
 
 @pytest.mark.parametrize("blank", ["__", "____", "××", "XX", "待定"])
 def test_a_blank_in_a_number_slot_is_none_without_importing_cn2an(blank):
-    code = ("import sys; from extractor.numerals import parse_number; "
+    code = ("import sys; from extractor.rules.numerals import parse_number; "
             f"print(parse_number({blank!r}), 'cn2an' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.split() == ["None", "False"]
@@ -185,10 +185,10 @@ def test_a_blank_in_a_number_slot_is_none_without_importing_cn2an(blank):
 def test_workers_send_finished_json_text_that_equals_the_parents_serialization(jobs):
     import functools
 
-    from extractor.api import extract
-    from extractor.batch import encoded, run
+    from extractor.app.api import extract
+    from extractor.app.batch import encoded, run
     from extractor.models import Encoded, ErrorRecord
-    from extractor.outputs import json_line
+    from extractor.app.outputs import json_line
 
     files = sorted((ROOT / "samples" / "letters").glob("*.txt"))[:5] + [ROOT / "no-such-letter.txt"]
     got = list(run(files, jobs, work=functools.partial(encoded, json_line)))

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from extractor import api
+from extractor.app import api
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "seed" / "sla_commitment_letters_9.txt"
 
 
 def slax(*args, stdin: bytes = b""):
-    return subprocess.run([sys.executable, "-m", "extractor.cli", *map(str, args)], cwd=ROOT, input=stdin,
+    return subprocess.run([sys.executable, "-m", "extractor.app.cli", *map(str, args)], cwd=ROOT, input=stdin,
                           capture_output=True, timeout=120)
 
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.normalize import normalize_text
-from extractor.patterns import patterns_dir
-from extractor.timings import extract_timings
+from extractor.document.normalize import normalize_text
+from extractor.rules.patterns import patterns_dir
+from extractor.families.timings.extract import extract_timings
 
 ROOT = Path(__file__).resolve().parent
 RULES = tomllib.loads((patterns_dir() / "timings.toml").read_text(encoding="utf-8"))["rule"]

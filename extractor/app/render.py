@@ -1,0 +1,237 @@
+"""Human-readable rendering: one-line summaries of facts, rich tables for the terminal.
+
+rich is imported inside the table functions so JSON output never pays for it.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from extractor.app.comparable import basis_text, headline_penalty
+from extractor.models import Letter
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+_PROMISOR_ROLES = ("promisor", "provider", "bidder", "party_b")
+RECOVERY_KINDS = ("recovery", "resolution", "rto")
+_UNIT = {"minute": "min", "hour": "h", "day": "d", "business_day": " working days", "week": "w", "month": "mo",
+         "year": "y", "second": "s", "ms": "ms"}
+COMPARATOR = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<"}
+
+
+def percent(fraction: float, digits: int = 6) -> str:
+    return f"{fraction * 100:.{digits}g}%"
+
+
+def duration(minutes: float) -> str:
+    for unit, size in (("d", 1440), ("h", 60)):
+        if minutes >= size and minutes % size == 0:
+            return f"{minutes / size:g}{unit}"
+    return f"{minutes:g}min"
+
+
+def summarize(letter: Letter) -> dict:
+    """The headline commitment of each family: display strings plus the numbers behind them."""
+    avail = next((f for f in letter.availability if f.value is not None and f.metric == "availability"), None)
+    if avail is None and letter.availability:
+        avail_text = "blank" if any(f.blank for f in letter.availability) else "—"
+    else:
+        avail_text = f"{COMPARATOR.get(avail.comparator or '=', '')}{percent(avail.value, 4)}" if avail else "—"
+    response = [t for t in letter.timings if t.kind == "response" and t.minutes is not None]
+    fastest = min(response, key=lambda t: t.minutes) if response else None
+    # The headline is the fastest promise of each kind (the top-severity tier), as in the HTML overview.
+    recovery = [t for t in letter.timings if t.kind in RECOVERY_KINDS and t.minutes is not None]
+    quickest = min(recovery, key=lambda t: t.minutes) if recovery else None
+    # Rates rank like with like: a flat share of the monthly fee before a per-hour share of the contract price.
+    # A rate headline_penalty() passes over (the customer's late-payment interest) never shows.
+    unrated = [p for p in letter.penalties if p.rate is None]
+    penalty = headline_penalty(letter.penalties) or next((p for p in unrated if p.amount is not None), None) or (
+        unrated[0] if unrated else None)
+    promisor = next((p for p in letter.parties if p.role in _PROMISOR_ROLES), None)
+    return {
+        "promisor": (promisor.name or "(blank)") if promisor else "—",
+        "availability": avail_text,
+        "availability_value": avail.value if avail else None,
+        "response": duration(fastest.minutes) if fastest else "—",
+        "response_minutes": fastest.minutes if fastest else None,
+        "recovery": duration(quickest.minutes) if quickest else "—",
+        "recovery_minutes": quickest.minutes if quickest else None,
+        "penalty": penalty_text(penalty) if penalty else "—",
+        "blanks": len(letter.blanks),
+    }
+
+
+# Short Chinese names for table cells; JSON, CSV and SQL keep the English kinds.
+PENALTY_ZH = {"liquidated_damages": "违约金", "service_credit": "服务赔偿", "compensation": "赔偿", "fine": "罚款",
+              "deduction": "扣款", "termination": "解约", "other": "其他"}
+
+
+def penalty_text(p) -> str:
+    kind = PENALTY_ZH.get(p.kind, p.kind)
+    if p.rate is not None:
+        return f"{kind} {percent(p.rate)} {basis_text(p)}".strip()
+    if p.amount is not None and p.amount.value is not None:
+        return f"{kind} {p.amount.value:,.0f} {p.amount.currency}"
+    return kind + (" (blank)" if p.blank else "")
+
+
+def describe(family: str, fact) -> str:
+    """A fact's value in a few characters, for diff tables: ≥99.9%, ≤30min, 5% 月服务费, 承诺人签名."""
+    if fact is None:
+        return "—"
+    if family == "blanks":
+        return f"{fact.label} {fact.text}".strip()
+    if family == "parties":
+        return fact.name or ("(blank)" if fact.blank else fact.label)
+    if getattr(fact, "blank", False) and getattr(fact, "value", None) is None and family != "penalties":
+        return f"(blank) {fact.text}"
+    cmp = COMPARATOR.get(getattr(fact, "comparator", None) or "=", "")
+    if family == "availability":
+        if fact.metric == "availability" and fact.value is not None:
+            return f"{cmp}{percent(fact.value, 4)}"
+        return f"{cmp}{fact.value:g}h" if fact.value is not None else fact.text
+    if family == "timings":
+        if fact.hours:
+            return fact.hours
+        if fact.kind == "frequency" and fact.unit:
+            unit = fact.unit.replace("_", " ")
+            return f"every {unit}" if fact.value in (None, 1) else f"every {fact.value:g} {unit}s"
+        if fact.value is not None and fact.unit:
+            return f"{cmp}{fact.value:g}{_UNIT.get(fact.unit, ' ' + fact.unit)}"
+        if fact.minutes is not None:
+            return f"{cmp}{duration(fact.minutes)}"
+        return fact.text
+    if family == "penalties":
+        kind = PENALTY_ZH.get(fact.kind, fact.kind)
+        parts = [penalty_text(fact).removeprefix(kind).strip() or kind]
+        if fact.per:
+            parts.append(fact.per)
+        if fact.cap_rate is not None:
+            parts.append(f"cap {percent(fact.cap_rate)}")
+        elif fact.cap:
+            parts.append(f"cap {fact.cap}")
+        return ", ".join(parts)
+    return fact.text
+
+
+def _console(console: "Optional[Console]" = None) -> "Console":
+    from rich.console import Console
+
+    return console or Console(soft_wrap=True)
+
+
+LETTER_HEADERS = ("file", "letter", "promisor", "availability", "fastest response", "fastest recovery",
+                  "main penalty", "blanks")
+
+
+def letter_cells(path: str, letter: Letter) -> tuple:
+    s = summarize(letter)
+    # the marker (第(2)篇) tells letters of one file apart better than a title they often share
+    title = letter.marker or (letter.title if len(letter.title) <= 10 else letter.title[:9] + "…")
+    return (path, f"{letter.index} {title}", s["promisor"], s["availability"], s["response"], s["recovery"],
+            s["penalty"], str(s["blanks"]))
+
+
+def letters_table(rows: Iterable[tuple], summary: str, console: "Optional[Console]" = None) -> None:
+    """Rows from letter_cells(); errors are rows whose second cell starts with 'error'."""
+    from rich.table import Table
+
+    console = _console(console)
+    table = Table(title="slax extract")
+    for col in LETTER_HEADERS:
+        table.add_column(col, overflow="fold", justify="right" if col == "blanks" else "left")
+    for row in rows:
+        style = "red" if row[1].startswith("error") else None
+        table.add_row(*row, style=style)
+    console.print(table)
+    console.print(summary)
+
+
+def blanks_table(records, console: "Optional[Console]" = None) -> None:
+    from rich.table import Table
+
+    console = _console(console)
+    table = Table(title="unfilled blanks (空白栏)")
+    for col in ("file", "letter", "clause", "label", "page", "line", "context"):
+        table.add_column(col, overflow="fold")
+    for r in records:
+        table.add_row(r.file, str(r.letter), r.clause or "—", r.label, str(r.page or "—"), str(r.line or "—"),
+                      r.context, )
+    console.print(table)
+
+
+def diff_table(result, console: "Optional[Console]" = None) -> None:
+    from rich.markup import escape
+
+    from extractor.app.redline import count_events
+    from rich.table import Table
+
+    console = _console(console)
+    for note in result.notes:
+        console.print(f"[dim]{escape(note)}[/]")
+    if not result.changes:
+        console.print("no changes in the extracted facts")
+    else:
+        table = Table(title=f"slax diff {result.a} → {result.b}")
+        for col in ("letter", "family", "what", "old", "new", "direction", "clause"):
+            table.add_column(col, overflow="fold")
+        colors = {"stricter": "green", "looser": "red", "filled": "cyan", "emptied": "magenta"}
+        for c in result.changes:
+            color = colors.get(c.direction)
+            table.add_row(_letter_pair(c), c.family, c.what(), c.old_text, c.new_text,
+                          f"[{color}]{c.direction}[/]" if color else c.direction, _clause_pair(c))
+        console.print(table)
+    if result.text is None:
+        if line := count_events(e.event for e in result.clauses):
+            console.print(f"clauses: {line} (--text shows them)")
+        return
+    for event in text_events(result.clauses):
+        label = event.label(with_letter=result.pairing != "single")
+        console.print(f"[bold]clause {escape(label)}[/] ({escape(event.summary())}): ", end="")
+        console.print(event.shown(), markup=False, highlight=False)
+
+
+def text_events(events) -> list:
+    """What --text shows: every clause added, removed or moved, and changed text no fact accounts for."""
+    return [e for e in events if e.event != "changed" or not e.in_facts]
+
+
+def _letter_pair(c) -> str:
+    return str(c.letter_a) if c.letter_a == c.letter_b else f"{c.letter_a or '—'}→{c.letter_b or '—'}"
+
+
+def _clause_pair(c) -> str:
+    if c.clause_a == c.clause_b or c.old is None or c.new is None:
+        return c.clause_a or c.clause_b or "—"
+    return f"{c.clause_a or '—'}→{c.clause_b or '—'}"
+
+
+def diff_markdown(result) -> str:
+    from extractor.app.redline import count_events
+
+    lines = [f"# slax diff `{result.a}` → `{result.b}`", ""]
+    lines += [f"> {note}" for note in result.notes]
+    if result.notes:
+        lines.append("")
+    if not result.changes:
+        lines.append("No changes in the extracted facts.")
+    else:
+        lines += ["| letter | family | what | old | new | direction | clause |",
+                  "|---|---|---|---|---|---|---|"]
+        for c in result.changes:
+            cells = (_letter_pair(c), c.family, c.what(), c.old_text, c.new_text, f"**{c.direction}**",
+                     _clause_pair(c))
+            lines.append("| " + " | ".join(_md(x) for x in cells) + " |")
+    shown = text_events(result.clauses) if result.text is not None else []
+    if shown:
+        lines += ["", "## Text changes", ""]
+        for event in shown:
+            label = event.label(with_letter=result.pairing != "single")
+            lines.append(f"- **{_md(label)}** ({_md(event.summary())}): {_md(event.shown())}")
+    elif result.text is None and (counts := count_events(e.event for e in result.clauses)):
+        lines += ["", f"Clauses: {counts} (--text shows them)."]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,1 @@
+"""The not-a-promise filters: whether a figure in a letter commits to anything."""

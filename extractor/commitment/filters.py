@@ -1,0 +1,197 @@
+"""Is this a commitment at all? News, statistics, questions, worked examples, disclaimers, superseded
+text and translations report or illustrate figures; they promise nothing. Their cue words are the
+``[context]`` table of ``patterns/units.toml``."""
+from __future__ import annotations
+
+
+import regex
+
+from extractor.rules.lexicon import Lexicon
+from extractor.rules.matching import REGEX_TIMEOUT, SENTENCE_END, after, before
+
+_ASIDE = regex.compile(r"\([^()\n]{0,30}\)")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """(the sentence around a figure; its clause with the clauses on either side, asides in brackets
+    dropped; the figure's own clause up to the figure)."""
+    head = before(text, start, 80)
+    tail = _ASIDE.sub("", after(text, end, 60))
+    clause = before(text, start, 40, SENTENCE_END + ",")
+    # The clause before counts only as a short lead-in ("上半年,", "报告显示,"), not as a reason given.
+    parts = head.split(",")
+    lead = parts[-2] if len(parts) > 1 and len(parts[-2]) <= 8 else ""
+    near = lead + "," + parts[-1] + text[start:end] + ",".join(tail.split(",")[:2])
+    return head + text[start:end] + tail, near, clause
+
+
+def reported(text: str, start: int, end: int, lex: Lexicon, bounded: bool = False) -> bool:
+    """A figure in news or statistics, unless its clause commits. A change ("由去年的4.2小时缩短至1.6小时")
+    always reports; a statistics marker in the sentence ("同比", "去年", "报告显示") only for an unbounded
+    figure ("平均可用性达到99.95%"), since letters cite last year's record next to a bound they promise."""
+    ctx = lex.context
+    if not ctx:
+        return False
+    sentence, near, clause = _sentence(text, start, end)
+    if ctx["news"].search(sentence) or _quoted_speech(text, start, end, ctx):
+        return True
+    if ctx["commitment"].search(clause):
+        return False
+    if ctx["change_before"].search(before(text, start, 12)) or ctx["change_after"].search(after(text, end, 12)):
+        return True
+    if _claimed(text, start, end, ctx):
+        return True
+    return not bounded and bool(ctx["stats"].search(near))
+
+
+_OPEN, _CLOSE = "“「", "”」"
+
+
+def _quoted_speech(text: str, start: int, end: int, ctx: dict[str, regex.Pattern]) -> bool:
+    """A figure in a quote attributed to a speaker ("“…半小时内就能到场。”一位工作人员告诉记者"), unless a
+    commitment word introduces the quote ("我方承诺:“…”")."""
+    if "speech_after" not in ctx or "speech_before" not in ctx:
+        return False
+    head = before(text, start, 100, "\n")
+    opening = max(head.rfind(c) for c in _OPEN)
+    if opening < 0 or max(head.rfind(c) for c in _CLOSE) > opening:
+        return False
+    tail = after(text, end, 100, "\n")
+    closes = [i for i in (tail.find(c) for c in _CLOSE) if i >= 0]
+    if not closes or any(0 <= tail.find(c) < min(closes) for c in _OPEN):
+        return False
+    lead = head[:opening]
+    if ctx["commitment"].search(lead[-12:]):
+        return False
+    return bool(ctx["speech_before"].search(lead) or ctx["speech_after"].search(tail[min(closes) + 1:min(closes) + 40]))
+
+
+def news_article(text: str, lex: Lexicon) -> bool:
+    """A news article (dateline or byline anywhere in the letter) reports; it commits to nothing."""
+    pattern = lex.context.get("news_article")
+    return bool(pattern and pattern.search(text, timeout=REGEX_TIMEOUT))
+
+
+def procurement_requirements(text: str, lex: Lexicon) -> bool:
+    """A tender's requirements chapter (heading + bidder wording, no commitment wording) binds no one yet."""
+    ctx = lex.context
+    keys = ("procurement_heading", "procurement_bidder", "own_commitment")
+    if any(k not in ctx for k in keys):
+        return False
+    heading, bidder, own = (ctx[k] for k in keys)
+    return bool(heading.search(text, timeout=REGEX_TIMEOUT) and bidder.search(text, timeout=REGEX_TIMEOUT)
+                and not own.search(text, timeout=REGEX_TIMEOUT))
+
+
+def _claimed(text: str, start: int, end: int, ctx: dict[str, regex.Pattern]) -> bool:
+    """A product capability ("时延低至0.5毫秒", "可在30秒内自动重启"); optional markers keep old rule files valid."""
+    if "claim_before" in ctx and ctx["claim_before"].search(before(text, start, 6)):
+        return True
+    return ("claim_after" in ctx and "claim_lead" in ctx and bool(ctx["claim_lead"].search(before(text, start, 6)))
+            and bool(ctx["claim_after"].search(after(text, end, 8))))
+
+
+def illustrative(text: str, start: int, lex: Lexicon) -> bool:
+    """A figure in a worked example ("举例说明:…则当月服务可用性为99.89%")."""
+    pattern = lex.context.get("illustration")
+    return bool(pattern and pattern.search(before(text, start, 80)))
+
+
+def has_disclaimer(text: str, lex: Lexicon) -> bool:
+    """The document disclaims commitment somewhere ("仅供参考,不构成任何承诺")."""
+    pattern = lex.context.get("disclaimer")
+    return pattern is not None and bool(pattern.search(text, timeout=REGEX_TIMEOUT))
+
+
+def disclaimed_example(text: str, start: int, lex: Lexicon) -> bool:
+    """An example ("比如某银行要求RTO≤30min") in a document that disclaims any commitment ("仅供参考,
+    不构成任何承诺") is no fact even with a bound: only the document's own promises could be, and it has none."""
+    return illustrative(text, start, lex) and has_disclaimer(text, lex)
+
+
+def undecided(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A figure asked about or discussed without a decision ("是否要求…7×24小时服务进行了讨论,未形成一致意见",
+    "可用性99.95%和99.99%差别大吗?", a Q&A's question line)."""
+    question, note = lex.context.get("question"), lex.context.get("undecided")
+    # Up to the figure's end: a metric word may stand before the question ("可用率是否设为99.99%").
+    if question is not None and question.search(before(text, end, 48, SENTENCE_END + ",")):
+        return True
+    ask_after, ask_line = lex.context.get("question_after"), lex.context.get("question_line")
+    if ask_after is not None and ask_after.search(text[end:end + 48]):
+        return True
+    if ask_line is not None and ask_line.search(before(text, start, 120, "\n")):
+        return True
+    return note is not None and bool(note.search(",".join(after(text, end, 60).split(",")[:2])))
+
+
+def superseded(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Text a document replaces: a reply's quoted earlier message ("> 1. 可用性不低于99.9%") or an amendment's
+    old wording ("原第三条“响应时间不超过60分钟”修改为…", "由60秒调整为30秒", "原约定…,现变更为…")."""
+    ctx = lex.context
+    if "quoted_line" in ctx and ctx["quoted_line"].search(before(text, start, 200, "\n")) \
+            and ctx["quoted_header"].search(text, timeout=REGEX_TIMEOUT):
+        return True
+    pairs = (("superseded_quote_open", "superseded_quote_close", 60), ("superseded_from", "superseded_to", 12),
+             ("superseded_old", "superseded_new", 60))
+    for head, tail, size in pairs:
+        if head in ctx and ctx[head].search(before(text, start, size, "。;\n"), timeout=REGEX_TIMEOUT) \
+                and ctx[tail].search(after(text, end, size, "。;\n"), timeout=REGEX_TIMEOUT):
+            return True
+    return False
+
+
+def disclaimed_document(text: str, lex: Lexicon) -> bool:
+    """A document that disclaims any commitment ("不构成任何服务承诺") and has no commitment wording of its own
+    (a changelog, a product page) commits to nothing: its test results and settings are no facts."""
+    disclaimer, own, scope = (lex.context.get(k) for k in ("disclaimer", "own_commitment", "disclaimer_scope"))
+    if disclaimer is None or own is None or own.search(text, timeout=REGEX_TIMEOUT):
+        return False
+    return any(scope is None or not scope.search(before(text, m.start(), 30, SENTENCE_END + ","))
+               for m in disclaimer.finditer(text, timeout=REGEX_TIMEOUT))
+
+
+def explainer_document(text: str, lex: Lexicon) -> bool:
+    """A blog or guide explaining what contracts usually say, with no commitment wording of its own."""
+    guide, own = lex.context.get("guide"), lex.context.get("own_voice")
+    if guide is None or own is None or own.search(text, timeout=REGEX_TIMEOUT):
+        return False
+    return len({m.group(0) for m in guide.finditer(text, timeout=REGEX_TIMEOUT)}) >= 2
+
+
+def commits_nothing(text: str, lex: Lexicon) -> bool:
+    """No family takes facts from a news article, a tender's requirements chapter, a guide explaining SLAs or a
+    document that disclaims any commitment: one test for all of them, so the families cannot drift apart."""
+    return news_article(text, lex) or procurement_requirements(text, lex) or disclaimed_document(text, lex) \
+        or explainer_document(text, lex)
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _latin(line: str) -> bool:
+    han = sum(1 for c in line if "\u4e00" <= c <= "\u9fff")
+    latin = sum(1 for c in line if c.isascii() and c.isalpha())
+    return latin > 0 and han * 10 < latin
+
+
+def drop_translated(text: str, facts: list, key) -> list:
+    """A bilingual document states each commitment twice, an English line followed by its Chinese translation
+    ("Technical support is available 24/7" / "技术支持…提供7×24小时服务"): the Chinese line's fact counts, the
+    English one with the same ``key`` on the line right before it is dropped."""
+    by_line: dict[int, set] = {}
+    for f in facts:
+        by_line.setdefault(_line_bounds(text, f.span.start)[0], set()).add(key(f))
+    out = []
+    for f in facts:
+        lo, hi = _line_bounds(text, f.span.start)
+        nxt = hi + 1
+        while nxt < len(text) and text[nxt] == "\n":
+            nxt += 1
+        if nxt < len(text) and _latin(text[lo:hi]) and key(f) in by_line.get(nxt, ()) \
+                and not _latin(text[nxt:_line_bounds(text, nxt)[1]]):
+            continue
+        out.append(f)
+    return out

@@ -1,0 +1,253 @@
+"""Normalize source text to clean simplified half-width text, keeping an exact offset map.
+
+One pass per character (NFKC, traditional->simplified, dropping invisible controls),
+then the rule-driven rewrites and deletions of ``patterns/normalize.toml``. Every
+normalized character remembers the source span it came from.
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+from array import array
+from dataclasses import dataclass
+
+import regex
+
+from extractor.rules.patterns import PatternError, compile_rule, load
+
+# Timeouts keep one pathological input from stalling a batch; the rules are linear anyway.
+REGEX_TIMEOUT = 5.0
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """``starts[i]``/``ends[i]``: the source span of normalized character ``i``."""
+
+    starts: list[int]
+    ends: list[int]
+    source_length: int
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map the normalized span [start, end) to the smallest source span that produced it."""
+        n = len(self.starts)
+        if not 0 <= start <= end <= n:
+            raise IndexError(f"span ({start}, {end}) outside normalized text of length {n}")
+        if start == end:
+            pos = self.starts[start] if start < n else self.source_length
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    offsets: OffsetMap
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.to_source(start, end)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    keep: frozenset[str]
+    rewrites: tuple[tuple[str, regex.Pattern, str], ...]
+    removals: tuple[tuple[str, regex.Pattern], ...]
+
+
+@functools.cache
+def _rules() -> _Rules:
+    data = load("normalize")
+    try:
+        rewrites = tuple(
+            (r["id"], compile_rule(f"normalize.toml:{r['id']}", r["regex"]), r["replace"])
+            for r in data.get("rewrite", [])
+        )
+        removals = tuple(
+            (r["id"], compile_rule(f"normalize.toml:{r['id']}", r["regex"])) for r in data.get("remove", [])
+        )
+    except KeyError as exc:
+        raise PatternError(f"normalize.toml: rule without {exc}") from None
+    return _Rules(frozenset(data.get("nfkc_keep", "")), rewrites, removals)
+
+
+@functools.cache
+def _layout() -> dict:
+    data = load("normalize")
+    try:
+        spaced, wrap = dict(data["spaced"]), dict(data["wrap"])
+        spaced["regex"] = compile_rule("normalize.toml:spaced", spaced["regex"])
+        for key in ("open_end", "sentence_end", "clause_start", "table_row", "evidence"):
+            wrap[key] = compile_rule(f"normalize.toml:wrap.{key}", wrap[key])
+    except KeyError as exc:
+        raise PatternError(f"normalize.toml: layout rules without {exc}") from None
+    return {"spaced": spaced, "wrap": wrap}
+
+
+def _spaced_edits(text: str) -> list:
+    """The spaces inside runs of spaced-out single characters; of a double space, the first goes."""
+    rule = _layout()["spaced"]
+    edits = []
+    for m in rule["regex"].finditer(text, timeout=REGEX_TIMEOUT):
+        run = m.group()
+        if len(regex.findall(r"\p{Han}", run)) < rule["min_han"]:
+            continue
+        for i in range(m.start() + 1, m.end() - 1):
+            if text[i] == " " and text[i - 1] != " ":
+                edits.append((i, i + 1, ""))
+    return edits
+
+
+def _wrap_width(lengths: list[int], rule: dict) -> int | None:
+    """The width the document's lines were wrapped at, when most of its long lines share one."""
+    longest = max(lengths, default=0)
+    if longest < rule["min_width"]:
+        return None
+    wide = sum(1 for n in lengths if n >= longest - rule["tolerance"])
+    long_lines = sum(1 for n in lengths if n >= rule["min_chars"])
+    if wide >= rule["min_lines"] and wide >= rule["width_share"] * long_lines:
+        return longest
+    return None
+
+
+def _splits_figure(text: str, newline: int, evidence: regex.Pattern) -> bool:
+    lo = max(0, newline - 10)
+    window = text[lo : newline + 12]
+    return any(m.start() <= newline - lo < m.end() for m in evidence.finditer(window, timeout=REGEX_TIMEOUT))
+
+
+def _wrap_edits(text: str) -> list:
+    """Line ends that a PDF's wrapping put inside a sentence (see [wrap] in normalize.toml)."""
+    rule = _layout()["wrap"]
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return []
+    sizes = [len(regex.sub(r"\s", "", line)) for line in lines]
+    width = _wrap_width(sizes, rule)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    evident = [_splits_figure(text, starts[i + 1] - 1, rule["evidence"]) for i in range(len(lines) - 1)]
+
+    def structural_end(i: int) -> bool:
+        line, nxt = lines[i], lines[i + 1]
+        if not line.strip() or not nxt.strip() or rule["clause_start"].match(nxt):
+            return True
+        return bool(rule["table_row"].search(line) or rule["table_row"].search(nxt))
+
+    structural = [structural_end(i) for i in range(len(lines) - 1)]
+    evident = [e and not s for e, s in zip(evident, structural)]
+    if width is None and not any(evident):
+        return []
+
+    def real_end(i: int) -> bool:
+        line = lines[i]
+        if structural[i] or evident[i]:
+            return structural[i]
+        if width is not None:
+            return sizes[i] < width - rule["tolerance"] or bool(rule["sentence_end"].search(line))
+        # Without a width, a numbered line without punctuation is a heading (`2.6 纳税证明`).
+        heading = rule["clause_start"].match(line) and not regex.search(r"\p{P}", line[8:])
+        return heading or sizes[i] < rule["min_chars"] or not rule["open_end"].search(line.rstrip())
+
+    joins = [not real_end(i) for i in range(len(lines) - 1)]
+    if width is None:
+        # Without a width, a long line runs on only into a sentence that ends within a few lines.
+        for i in range(len(joins)):
+            if joins[i] and not evident[i]:
+                j = i + 1
+                while j < len(joins) and j - i < rule["max_chain"] and joins[j]:
+                    j += 1
+                if not rule["sentence_end"].search(lines[j]):
+                    joins[i] = False
+    return [(starts[i + 1] - 1, starts[i + 1], "") for i, join in enumerate(joins) if join]
+
+
+@functools.lru_cache(maxsize=65536)
+def _convert_char(ch: str) -> str:
+    rules = _rules()
+    if ch in rules.keep or ch == "\n":
+        return ch
+    cat = unicodedata.category(ch)
+    if cat == "Cf" or (cat == "Cc" and ch not in "\t\r"):
+        return ""  # zero-width, bidi marks, BOM, control characters
+    out = unicodedata.normalize("NFKC", ch)
+    # Per character, not per phrase: OpenCC's phrase tables would make a slice
+    # normalize differently from the whole, breaking the offset map's contract.
+    if any(ord(c) > 0x2E7F for c in out):
+        out = _opencc().convert(out)
+    return out
+
+
+@functools.cache
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _char_pass(text: str) -> tuple[str, array, array]:
+    # Each distinct character is converted once; when all keep their length, str.translate does the rest in C.
+    table = {ord(ch): _convert_char(ch) for ch in set(text)}
+    if all(len(p) == 1 for p in table.values()):
+        # Offsets are machine integers (8 bytes a character, not ~40 in a list of ints): 50 MB files fit.
+        return text.translate(table), array("q", range(len(text))), array("q", range(1, len(text) + 1))
+    pieces = [table[ord(ch)] for ch in text]
+    starts, ends = array("q"), array("q")
+    for i, p in enumerate(pieces):
+        starts.extend([i] * len(p))
+        ends.extend([i + 1] * len(p))
+    return "".join(pieces), starts, ends
+
+
+def _apply_edits(text, starts, ends, edits):
+    """Apply sorted, non-overlapping (start, end, replacement) edits; replacements map to the whole match."""
+    if not edits:
+        return text, starts, ends
+    out, new_starts, new_ends = [], array("q"), array("q")
+    pos = 0
+    for s, e, rep in edits:
+        out.append(text[pos:s])
+        new_starts.extend(starts[pos:s])
+        new_ends.extend(ends[pos:s])
+        if rep:
+            out.append(rep)
+            new_starts.extend([starts[s]] * len(rep))
+            new_ends.extend([ends[e - 1]] * len(rep))
+        pos = e
+    out.append(text[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return "".join(out), new_starts, new_ends
+
+
+def normalize(text: str) -> Normalized:
+    rules = _rules()
+    norm, starts, ends = _char_pass(text)
+    for _id, pattern, rep in rules.rewrites:
+        edits = [(m.start(), m.end(), rep) for m in pattern.finditer(norm, timeout=REGEX_TIMEOUT)]
+        norm, starts, ends = _apply_edits(norm, starts, ends, edits)
+    # In order: glosses go first so that later line rules see clean lines.
+    for _id, pattern in rules.removals:
+        edits = [(m.start(), m.end(), "") for m in pattern.finditer(norm, timeout=REGEX_TIMEOUT)]
+        norm, starts, ends = _apply_edits(norm, starts, ends, edits)
+    # Spaced runs first: a wrapped line's length counts its characters, not the gaps between them.
+    for repair in (_spaced_edits, _wrap_edits):
+        norm, starts, ends = _apply_edits(norm, starts, ends, repair(norm))
+    return Normalized(_phrase_pass(norm), OffsetMap(starts, ends, len(text)))
+
+
+def _phrase_pass(text: str) -> str:
+    """OpenCC's phrase tables (答覆 -> 答复, 回覆 -> 回复) where they keep the length, so the map stays 1:1.
+
+    Runs last, on clean text, because glosses and field codes split phrases. A slice that
+    cuts such a phrase in two re-normalizes per character: the one place the map is not exact.
+    """
+    if not any(ord(c) > 0x2E7F for c in text):
+        return text
+    lines = text.split("\n")
+    converted = [_opencc().convert(line) for line in lines]
+    return "\n".join(c if len(c) == len(line) else line for c, line in zip(converted, lines))
+
+
+def normalize_text(text: str) -> str:
+    return normalize(text).text

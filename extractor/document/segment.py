@@ -1,0 +1,425 @@
+"""Split normalized text into letters, a clause tree per letter, and sentences.
+
+Clause numbers are recognised by sequence, not by look alone: a candidate such as
+``1.2`` is a heading only if it continues the numbering open at that point (next
+sibling, first child, or next sibling of an ancestor). That is what tells
+``1.2适用范围`` from ``2.1倍`` or a year in a one-line scraped body.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+import regex
+
+from extractor.rules.numerals import parse_number
+from extractor.rules.patterns import compile_rule, load
+from extractor.document.regions import Region, has_fact_cues, non_letters
+
+TIMEOUT = 5.0
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@dataclass
+class ClauseSegment:
+    id: str
+    number: str
+    scheme: str
+    heading: str
+    depth: int
+    parent: str | None
+    start: int
+    end: int = -1
+
+
+@dataclass
+class LetterSegment:
+    index: int
+    title: str
+    marker: str | None
+    start: int
+    end: int
+    truncated: bool = False
+    body_start: int = 0
+    clauses: list[ClauseSegment] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # why this letter's split is doubtful (warnings "letter N: …")
+
+
+@dataclass
+class Segmentation:
+    """Letters and the non-letter regions between them: together they tile the text exactly."""
+
+    letters: list[LetterSegment]
+    regions: list[Region]
+
+
+@dataclass(frozen=True)
+class _Scheme:
+    name: str
+    kind: str
+    pattern: regex.Pattern
+
+
+@functools.cache
+def _rules():
+    data = load("segment")
+    letters = data["letters"]
+    schemes = tuple(
+        _Scheme(c["scheme"], c["kind"], compile_rule(f"segment.toml:{c['scheme']}", c["regex"])) for c in data["clause"]
+    )
+    title = letters["title"]
+    return {
+        "marker": compile_rule("segment.toml:marker", f"(?P<title>{title})?\\s{{0,3}}(?:{letters['marker']})"),
+        "counter": compile_rule(
+            "segment.toml:counter", f"(?:(?<=^|[\\n。!?;])|(?<=_{{2}}|\\]|:))\\s*(?P<title>{title})\\s{{0,2}}{letters['counter']}"
+        ),
+        "title_line": compile_rule("segment.toml:title", f"(?m)^[ \\t]*(?P<title>{title})[ \\t]*$"),
+        "title_core": compile_rule("segment.toml:title_words", f"{letters['title_words']}*{letters['title_end']}$"),
+        "named_title": compile_rule("segment.toml:title_words", f"{letters['title_words']}+{letters['title_end']}$"),
+        "title_at_start": compile_rule("segment.toml:title", f"\\s*(?P<title>{title})"),
+        "title_at_line": compile_rule("segment.toml:title", f"(?m)^[ \\t]*(?P<title>{title})"),
+        "restart": compile_rule("segment.toml:letter_opening",
+                                f"(?P<title>{title})(?=[ \\t]{{0,3}}(?:{letters['letter_opening']}))"),
+        "collection": compile_rule("segment.toml:collection", f"{title}\\s{{0,2}}{letters['collection']}"),
+        "complete": compile_rule("segment.toml:complete_ending", letters["complete_ending"]),
+        "sentence": compile_rule("segment.toml:sentences", data["sentences"]["split"]),
+        "schemes": schemes,
+        "heading_stop": compile_rule("segment.toml:headings.stop", data["headings"]["stop"]),
+        "heading_max": int(data["headings"]["max_length"]),
+        "heading_short": int(data["headings"]["short_length"]),
+        "definition": compile_rule("segment.toml:headings.definition", data["headings"]["definition"]),
+        "heading_terms": sorted(load("headings")["terms"], key=len, reverse=True),
+    }
+
+
+def segment(text: str) -> list[LetterSegment]:
+    return split(text).letters
+
+
+def split(text: str, holds_facts: Optional[Callable[[str], bool]] = None) -> Segmentation:
+    """Letters of ``text`` and the regions outside them; no character is left out of both.
+
+    Text before the first letter title becomes a letter when it holds facts: cue words
+    (patterns/segment.toml ``[regions] facts``) or, when given, ``holds_facts`` says so.
+    """
+    letters = _claim_preamble(text, _merge_bare_titles(text, _split_letters(text)), holds_facts)
+    for letter in letters:
+        letter.clauses = _clauses(text, letter.body_start, letter.end)
+        letter.sentences = sentences(text, letter.start, letter.end)
+    return Segmentation(letters, non_letters(text, letters))
+
+
+# --- letters -----------------------------------------------------------------
+
+def _split_letters(text: str) -> list[LetterSegment]:
+    rules = _rules()
+    starts: list[tuple[int, str, str | None]] = []  # (start, title, marker)
+    weak: dict[int, str] = {}  # start -> why the split there is doubtful
+    for m in rules["marker"].finditer(text, timeout=TIMEOUT):
+        begin, title = _own_title(text, m, "\n")
+        starts.append((begin, title, m.group(0)[len(m.group("title") or ""):].strip()))
+    if not starts:
+        for m in rules["counter"].finditer(text, timeout=TIMEOUT):
+            # After a colon or a blank the title regex may swallow the letter before (日期:2024年5月20日售后…).
+            begin, title = _own_title(text, m, "\n。!?;")
+            starts.append((begin, title, text[begin:m.end()].strip()))
+    if not starts:
+        lines = [m for m in rules["title_line"].finditer(text, timeout=TIMEOUT)]
+        if len(lines) > 1:
+            starts = [(m.start("title"), m.group("title"), None) for m in lines]
+    elif len(starts) > 1:
+        starts = _common_titles(text, starts)
+    if not starts:
+        starts, weak = _unnumbered_titles(text)
+    body_start = len(text) - len(text.lstrip())
+    if not starts:
+        title = _first_title(text)
+        return [_letter(text, 1, title, None, body_start, len(text))] if text.strip() else []
+    letters = []
+    for i, (start, title, marker) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        letter = _letter(text, i + 1, title or _first_title(text[start:end]), marker, start, end)
+        if start in weak:
+            letter.notes.append(weak[start])
+        letters.append(letter)
+    return letters
+
+
+def _own_title(text: str, m, exact_after: str) -> tuple[int, str]:
+    """Start and text of the title of marker/counter match ``m``: whole after ``exact_after``, else its title words."""
+    title = (m.group("title") or "").strip()
+    begin = m.start("title") if m.group("title") else m.start()
+    if title and begin and text[begin - 1] not in exact_after:
+        title = _title_core(title)
+        begin = m.end("title") - len(title)
+    return begin, title
+
+
+def _unnumbered_titles(text: str):
+    """Letters run together under titles without ordinal: a file that opens with a title, and the same kind of
+    title again right after a letter's end (a sentence end, date, signature) and before a letter opening (致, 我方,
+    一、 …). Weak evidence: each split in mid-line is reported."""
+    rules = _rules()
+    first = rules["title_at_start"].match(text, timeout=TIMEOUT)
+    if not first or not rules["named_title"].search(first.group("title"), timeout=TIMEOUT):
+        return [], {}
+    starts = [(first.start("title"), first.group("title"), None)]
+    weak = {}
+    for m in rules["restart"].finditer(text, first.end(), timeout=TIMEOUT):
+        title = _title_core(m.group("title"))
+        begin = m.end("title") - len(title)
+        before = text[max(0, begin - 40):begin]
+        if not rules["named_title"].search(title, timeout=TIMEOUT) or not before.strip() \
+                or not rules["complete"].search(before, timeout=TIMEOUT):
+            continue
+        starts.append((begin, title, None))
+        if text[begin - 1] != "\n":
+            weak[begin] = (f"split at a title without ordinal in mid-line ({title!r} at character {begin}); "
+                           "check that a new letter starts there")
+    return (starts, weak) if len(starts) > 1 else ([], {})
+
+
+def _merge_bare_titles(text: str, letters: list[LetterSegment]) -> list[LetterSegment]:
+    """A title with no text of its own (a web page's title line repeated above the document's heading, a list of
+    related titles) is no letter: it joins the letter after it, which keeps its own title."""
+    out: list[LetterSegment] = []
+    pending: LetterSegment | None = None
+    for letter in letters:
+        bare = len(letters) > 1 and _bare_title(text, letter)
+        if pending is not None:
+            letter.start = pending.start
+            pending = None
+        if bare:
+            if letter is not letters[-1]:
+                pending = letter
+                continue
+            if out:  # related titles listed after the last letter end it
+                out[-1].end = letter.end
+                continue
+        letter.index = len(out) + 1
+        out.append(letter)
+    return out
+
+
+def _bare_title(text: str, letter: LetterSegment) -> bool:
+    rest = text[letter.start:letter.end].strip()
+    return not rest.removeprefix(letter.title.strip()).strip()
+
+
+def _claim_preamble(text: str, letters: list[LetterSegment], holds_facts) -> list[LetterSegment]:
+    """Text before the first title that holds commitments, figures, blanks or a signature is a letter, not preamble."""
+    if not letters or not _holds(text[:letters[0].start], holds_facts):
+        return letters
+    end = letters[0].start
+    start = _preamble_letter_start(text, end, holds_facts)
+    m = _rules()["title_at_start"].match(text, start, end, timeout=TIMEOUT)
+    title = m.group("title") if m else ""
+    first = _letter(text, 1, title, None, start, end)
+    if not title:
+        first.notes.append("text before the first letter title holds facts; kept as a letter without title")
+    for i, letter in enumerate(letters, start=2):
+        letter.index = i
+    return [first] + letters
+
+
+def _holds(text: str, holds_facts) -> bool:
+    return bool(text.strip()) and (has_fact_cues(text) or bool(holds_facts and holds_facts(text)))
+
+
+def _preamble_letter_start(text: str, end: int, holds_facts) -> int:
+    """Where the letter in text[:end] starts: its last title at a line start with no facts before it
+    (a collection title or chrome may stand above the title), else its first non-space character."""
+    start = len(text[:end]) - len(text[:end].lstrip())
+    for m in _rules()["title_at_line"].finditer(text, 0, end, timeout=TIMEOUT):
+        if _holds(text[:m.start("title")], holds_facts):
+            break
+        start = m.start("title")
+    return start
+
+
+def _title_core(title: str) -> str:
+    """The title words that end ``title``, without what the letter before left on the same line."""
+    m = _rules()["title_core"].search(title, timeout=TIMEOUT)
+    return m.group(0) if m else title
+
+
+def _common_titles(text: str, starts):
+    """Letters of one collection share a title: trust the longest common suffix of the text before each marker.
+
+    The title regex alone cannot tell where a title begins when the previous letter
+    ends in Chinese characters without punctuation (``…月__日服务承诺书第(3)篇``).
+    """
+    markers = [(s + len(t), t, mk) for s, t, mk in starts]
+    heads = [text[max(0, pos - 40):pos].rstrip() for pos, _, _ in markers]
+    common = heads[0]
+    for h in heads[1:]:
+        k = 0
+        while k < min(len(common), len(h)) and common[-1 - k] == h[-1 - k]:
+            k += 1
+        common = common[len(common) - k:] if k else ""
+    m = regex.search(load("segment")["letters"]["title"] + r"$", common, timeout=TIMEOUT)
+    if not m or len(m.group(0)) < 4:
+        return starts
+    title = m.group(0)
+    title_re = load("segment")["letters"]["title"]
+    out = []
+    for (pos, _, marker), head in zip(markers, heads):
+        # A title standing after a line break or sentence end is exact: keep it whole.
+        own = regex.search(r"(?:^|[\n。!?;])\s*(" + title_re + r")$", head, timeout=TIMEOUT)
+        this = own.group(1) if own and own.group(1).endswith(title) else title
+        start = pos - (len(text[:pos]) - len(text[:pos].rstrip())) - len(this)
+        out.append((start, this, marker))
+    return out
+
+
+def _first_title(text: str) -> str:
+    rules = _rules()
+    head = text.lstrip()[:200]
+    m = rules["title_line"].search(head, timeout=TIMEOUT) or regex.match(
+        r"\s*(" + load("segment")["letters"]["title"] + ")", head, timeout=TIMEOUT
+    )
+    if m:
+        return m.group(1 if m.re.groups == 1 else "title").strip()
+    first = head.split("\n", 1)[0].strip()
+    return first if len(first) <= 40 else ""
+
+
+def _letter(text, index, title, marker, start, end) -> LetterSegment:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    tail = text[max(start, end - 40):end]
+    truncated = bool(tail) and not _rules()["complete"].search(tail, timeout=TIMEOUT)
+    # Clause numbers inside the title or marker ("第(1)篇") are not clauses.
+    body_start = start
+    if marker:
+        at = text.find(marker, start, end)
+        body_start = at + len(marker) if at >= 0 else start
+    return LetterSegment(index, title, marker, start, end, truncated, body_start)
+
+
+# --- clauses -----------------------------------------------------------------
+
+@dataclass
+class _Open:
+    scheme: str
+    value: tuple
+    clause: ClauseSegment
+
+
+def _value(kind: str, token: str) -> tuple | None:
+    if kind == "dotted":
+        return tuple(int(p) for p in token.split("."))
+    if kind == "circled":
+        return (_CIRCLED.index(token) + 1,)
+    number = parse_number(token)
+    return None if number is None else (int(number),)
+
+
+def _candidates(text: str, start: int, end: int):
+    found = {}
+    for scheme in _rules()["schemes"]:
+        for m in scheme.pattern.finditer(text, start, end, timeout=TIMEOUT):
+            value = _value(scheme.kind, m.group("n"))
+            if value and m.start() not in found:
+                found[m.start()] = (m.start(), m.end(), scheme.name, value, m.group(0))
+    return [found[k] for k in sorted(found)]
+
+
+def _place(stack: list[_Open], scheme: str, value: tuple) -> int | None:
+    """Index in ``stack`` where the candidate goes (it replaces stack[i:]), or None if it is not a heading."""
+    for i in range(len(stack) - 1, -1, -1):
+        o = stack[i]
+        if o.scheme != scheme:
+            continue
+        if len(o.value) == len(value) and value[:-1] == o.value[:-1] and value[-1] == o.value[-1] + 1:
+            return i  # next sibling
+        if len(value) >= 2 and len(o.value) == len(value) and value[:-2] == o.value[:-2] \
+                and value[-2] == o.value[-2] + 1 and value[-1] == 1:
+            return i  # first of the next group whose parent heading is missing (1.5 -> 2.1)
+        if len(value) == len(o.value) + 1 and value[:-1] == o.value and value[-1] == 1:
+            return i + 1  # first child of a dotted parent (3. -> 3.1)
+    if value[-1] == 1 and not any(o.scheme == scheme for o in stack):
+        return len(stack)  # a new, deeper numbering scheme starts
+    return None
+
+
+def _clauses(text: str, start: int, end: int) -> list[ClauseSegment]:
+    stack: list[_Open] = []
+    out: list[ClauseSegment] = []
+    for c_start, c_end, scheme, value, token in _candidates(text, start, end):
+        if out and c_start < out[-1].start + len(out[-1].number):
+            continue
+        at = _place(stack, scheme, value)
+        if at is None:
+            continue
+        del stack[at:]
+        parent = stack[-1].clause if stack else None
+        component = _component(scheme, token, value, parent, stack)
+        clause = ClauseSegment(
+            id=f"{parent.id}.{component}" if parent else component,
+            number=token,
+            scheme=scheme,
+            heading="",
+            depth=len(stack) + 1,
+            parent=parent.id if parent else None,
+            start=c_start,
+        )
+        stack.append(_Open(scheme, value, clause))
+        out.append(clause)
+    for i, clause in enumerate(out):
+        nxt = next((o.start for o in out[i + 1:] if o.depth <= clause.depth), end)
+        clause.end = nxt
+        body_end = out[i + 1].start if i + 1 < len(out) else end
+        clause.heading = _heading(text, clause.start + len(clause.number), min(body_end, nxt))
+    return out
+
+
+def _component(scheme: str, token: str, value: tuple, parent: ClauseSegment | None, stack) -> str:
+    if scheme == "arabic":
+        # 3.1.2 under 3.1 is written as its last part; an orphan 1.1 keeps its full number.
+        if len(value) > 1 and stack and stack[-1].scheme == "arabic" and stack[-1].value == value[:-1]:
+            return str(value[-1])
+        return ".".join(str(v) for v in value)
+    if scheme == "article":
+        return token
+    return token.rstrip("、.")
+
+
+def _heading(text: str, start: int, end: int) -> str:
+    rules = _rules()
+    body = text[start:end].lstrip()
+    stop = rules["heading_stop"].search(body, timeout=TIMEOUT)
+    head = body[: stop.start() if stop else len(body)].strip()
+    for term in rules["heading_terms"]:
+        # "运维管理制定应急预案" is heading + body; "服务水平协议" is a longer heading.
+        if head.startswith(term) and (len(head) == len(term) or len(head) - len(term) >= 3):
+            return term
+    if len(head) <= rules["heading_short"]:
+        return head
+    definition = rules["definition"].search(body, timeout=TIMEOUT)
+    if definition:
+        return definition.group("term")
+    return head[: rules["heading_max"]]
+
+
+# --- sentences ---------------------------------------------------------------
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for m in _rules()["sentence"].finditer(text, start, end, timeout=TIMEOUT):
+        _add_sentence(text, pos, m.end(), out)
+        pos = m.end()
+    _add_sentence(text, pos, end, out)
+    return out
+
+
+def _add_sentence(text: str, s: int, e: int, out: list) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append((s, e))

@@ -1,0 +1,1 @@
+"""The fact families: each extracts one kind of commitment from a letter."""

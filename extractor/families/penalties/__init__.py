@@ -1,0 +1,1 @@
+"""The penalties family: its extractor (``extract``) and how its facts are shown."""

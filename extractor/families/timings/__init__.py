@@ -1,0 +1,1 @@
+"""The timings family: its extractor (``extract``) and how its facts are shown."""

@@ -1,0 +1,136 @@
+"""Rule matching: rule files' ``[[rule]]`` blocks compiled with their fragments, finditer with a timeout,
+context windows around a figure, and the overlap resolution every family uses.
+
+A rule file (``patterns/<name>.toml``) holds ``[fragments]`` (named regex pieces) and ``[[rule]]`` tables
+(``id``, ``regex``, ``examples`` and any static fields such as ``kind``). ``{{name}}`` in a regex is replaced by a
+fragment, or by a lexicon entry that the caller passes (``NUMBER``, ``UNIT``...), so rules read as data and share
+pieces. Families follow one flow: ``rules()`` -> ``matches()`` -> their own checks -> ``before()``/``after()``
+windows -> fact -> ``keep_disjoint()``. Nothing here knows about a family.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+import regex
+
+from extractor.rules.numerals import NUMBER
+from extractor.rules.patterns import PatternError, compile_rule, load
+
+REGEX_TIMEOUT = 2.0
+# Sentence ends for context windows; commas are handled by callers that need them.
+SENTENCE_END = "。;!?\n"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pattern: regex.Pattern
+    fields: dict = field(default_factory=dict)
+    examples: tuple = ()
+    priority: int = 0
+    # A cheap regex every match contains (`needs` in the file): text without it cannot match, so it is skipped.
+    needs: regex.Pattern | None = None
+
+
+def expand(template: str, fragments: dict[str, str], where: str) -> str:
+    """Replace ``{{name}}`` placeholders, recursively (fragments may use fragments)."""
+    out = template
+    for _ in range(8):
+        found = regex.findall(r"\{\{(\w+)\}\}", out)
+        if not found:
+            return out
+        for name in found:
+            if name not in fragments:
+                raise PatternError(f"{where}: unknown fragment {{{{{name}}}}}")
+            out = out.replace("{{" + name + "}}", fragments[name])
+    raise PatternError(f"{where}: fragments nest too deeply")
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A non-capturing group of literal words, longest first so 个工作日 beats 日.
+
+    Ties are in code-point order, so the pattern is the same in every process (a set's order is not):
+    the compiled-rule cache is keyed by the pattern text."""
+    ws = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(regex.escape(w) for w in ws) + ")"
+
+
+@functools.cache
+def fragments(name: str, extra: tuple[tuple[str, str], ...] = ()) -> dict[str, str]:
+    data = load(name)
+    frags = {"NUMBER": NUMBER, **dict(extra), **data.get("fragments", {})}
+    return {k: expand(v, frags, f"{name}.toml:fragments.{k}") for k, v in frags.items()}
+
+
+@functools.cache
+def rules(name: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...]:
+    """Compiled ``[[rule]]`` entries of a pattern file, in file order."""
+    frags = fragments(name, extra)
+    out = []
+    for i, raw in enumerate(load(name).get("rule", [])):
+        rid = raw.get("id") or f"#{i}"
+        if "regex" not in raw:
+            raise PatternError(f"{name}.toml:{rid}: rule without regex")
+        where = f"{name}.toml:{rid}"
+        pattern = compile_rule(where, expand(raw["regex"], frags, where))
+        static = {k: v for k, v in raw.items() if k not in ("id", "regex", "examples", "priority", "needs")}
+        needs = compile_rule(where + ".needs", raw["needs"]) if raw.get("needs") else None
+        out.append(Rule(rid, pattern, static, tuple(raw.get("examples", ())), raw.get("priority", 0), needs))
+    return tuple(out)
+
+
+def matches(rule: Rule, text: str) -> Iterator[regex.Match]:
+    if rule.needs is not None and not rule.needs.search(text):
+        return iter(())
+    return rule.pattern.finditer(text, timeout=REGEX_TIMEOUT)
+
+
+def before(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:
+    """Up to ``size`` characters before ``pos``, cut after the last stop character."""
+    window = text[max(0, pos - size):pos]
+    cut = max(window.rfind(c) for c in stops) if stops else -1
+    return window[cut + 1:]
+
+
+def after(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:
+    """Up to ``size`` characters after ``pos``, cut at the first stop character."""
+    window = text[pos:pos + size]
+    cuts = [i for i in (window.find(c) for c in stops) if i >= 0]
+    return window[:min(cuts)] if cuts else window
+
+
+def longest_word(mapping: dict[str, str], text: str) -> str | None:
+    """Value of the longest key found in ``text`` (e.g. comparator words)."""
+    best = None
+    for word, value in mapping.items():
+        if word in text and (best is None or len(word) > len(best[0])):
+            best = (word, value)
+    return best[1] if best else None
+
+
+def nearest(patterns: Iterable[regex.Pattern], window: str, from_end: bool = True) -> regex.Match | None:
+    """The match closest to the end (or start) of ``window`` over several patterns."""
+    best = None
+    for p in patterns:
+        for m in p.finditer(window, timeout=REGEX_TIMEOUT):
+            if best is None or (m.end() > best.end() if from_end else m.start() < best.start()):
+                best = m
+    return best
+
+
+def keep_disjoint(candidates: list[tuple[int, int, int, object]]) -> list:
+    """Resolve overlaps: (priority, start, end, fact) — higher priority first, then earlier, then longer."""
+    # Taken spans are disjoint, so sorted by start their ends ascend too: only the last span starting
+    # before `end` can overlap. A bisect instead of a scan keeps thousands of facts linear-ish.
+    taken: list[tuple[int, int]] = []
+    out = []
+    for prio, start, end, fact in sorted(candidates, key=lambda c: (-c[0], c[1], -(c[2] - c[1]))):
+        i = bisect.bisect_left(taken, (end, -1))
+        if i and taken[i - 1][1] > start:
+            continue
+        bisect.insort(taken, (start, end))
+        out.append((start, fact))
+    return [f for _, f in sorted(out, key=lambda x: x[0])]
