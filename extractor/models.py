@@ -49,10 +49,18 @@ class Party(BaseModel):
     span: Span
 
 
+class Evidence(BaseModel):
+    """Why a fact was taken: the cues that placed it and the vetoes it passed (ids in its family's rule file)."""
+
+    cues: list[str] = Field(default=[], description="ids of the [[cue]] blocks that gave its kind, role or band")
+    vetoes: list[str] = Field(default=[], description="ids of the [[veto]] blocks checked that did not fire")
+
+
 class Fact(BaseModel):
     """Fields common to every extracted fact."""
 
     rule: str = Field(description="id of the pattern rule that produced the fact")
+    evidence: Optional[Evidence] = None
     clause: Optional[str] = None
     text: str
     span: Span

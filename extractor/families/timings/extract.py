@@ -12,6 +12,7 @@ from extractor.rules.matching import REGEX_TIMEOUT, after, alternation, before, 
 from extractor.models import Span, TimingFact
 from extractor.rules.numerals import NUMBER, parse_number
 from extractor.rules.patterns import compile_rule, load
+from extractor.rules.vetoes import vetoes
 
 _SENT = "。;!?\n"
 _CLAUSE = "。;!?\n,"
@@ -20,6 +21,7 @@ _TIME_KINDS_FOR_LATENCY = {None, "response", "other", "recovery"}
 _SHORT_UNITS = {"ms", "second", "minute", "hour"}
 _WINDOW_RULES = {"support_hours_range", "support_hours_clock"}
 _AFTERNOON = {"中午", "下午", "晚上", "傍晚"}
+_BARE = ("duration", "bare")  # a duration with no comparator before it
 _OPENING = 200  # characters of a letter that hold its title, after any site chrome
 
 
@@ -28,9 +30,6 @@ class _Cues:
     after: tuple[tuple[str, regex.Pattern], ...]
     before: tuple[tuple[str, regex.Pattern], ...]
     pre_kind: dict[str, str]
-    reject_before: regex.Pattern
-    reject_bare: regex.Pattern
-    reject_after: regex.Pattern
     measurement: regex.Pattern
     carry_subject: regex.Pattern
     per_occurrence: regex.Pattern
@@ -38,7 +37,6 @@ class _Cues:
     fault_report: regex.Pattern
     maintenance_window: regex.Pattern
     procurement: regex.Pattern
-    failed: regex.Pattern
     maintenance_word: regex.Pattern
     scheduled: regex.Pattern
     scheduled_after: regex.Pattern
@@ -49,12 +47,10 @@ class _Cues:
     fine_period: regex.Pattern
     extension: regex.Pattern
     office_hours: regex.Pattern
-    step_before: regex.Pattern
     request: regex.Pattern
     request_kinds: frozenset[str]
     credit_column: regex.Pattern
     header: tuple[tuple[str, regex.Pattern], ...]
-    vague: regex.Pattern
     bid_validity: regex.Pattern
     forbidden: regex.Pattern
     generic_after: regex.Pattern
@@ -90,9 +86,6 @@ def _cues() -> _Cues:
         where = f"timings.toml:window.{key}"
         return compile_rule(where, expand(win[key], fragments("timings"), where))
     return _Cues(tuple(aft), tuple(bef), dict(data.get("pre_kind", {})),
-                 compile_rule("timings.toml:reject.before", rej["before"]),
-                 compile_rule("timings.toml:reject.bare_before", rej["bare_before"]),
-                 compile_rule("timings.toml:reject.after", rej["after"]),
                  compile_rule("timings.toml:reject.measurement", rej["measurement"]),
                  compile_rule("timings.toml:carry.subject", r"^[ ]?(?:其中)?[ ]?(?:" + data["carry"]["subject"]
                               + r")[^,;。\d]{0,8}$"),
@@ -100,7 +93,6 @@ def _cues() -> _Cues:
                  tuple(topics),
                  compile_rule("timings.toml:fault_report.before", data["fault_report"]["before"]),
                  window("maintenance"), window("procurement"),
-                 compile_rule("timings.toml:reject.failed", rej["failed"]),
                  window("maintenance_word"), window("scheduled"), window("scheduled_after"), window("dated"),
                  window("incident"),
                  compile_rule("timings.toml:chain.step", data["chain"]["step"]),
@@ -108,12 +100,10 @@ def _cues() -> _Cues:
                  compile_rule("timings.toml:reject.fine_period", rej["fine_period"]),
                  compile_rule("timings.toml:reject.extension", rej["extension"]),
                  window("office_hours"),
-                 compile_rule("timings.toml:reject.step_before", rej["step_before"]),
                  compile_rule("timings.toml:request.before", data["request"]["before"]),
                  frozenset(data["request"]["kinds"]),
                  compile_rule("timings.toml:table.credit_column", data["table"]["credit_column"]),
                  tuple(header),
-                 compile_rule("timings.toml:reject.vague", rej["vague"]),
                  compile_rule("timings.toml:bid_validity.before", data["bid_validity"]["before"]), window("forbidden"),
                  compile_rule("timings.toml:generic_deadline.after", "^(?:" + manner + r")?[^,;。\d]{0,4}?(?P<cue>"
                               + data["generic_deadline"]["after"] + ")"),
@@ -194,12 +184,7 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
     elif kind == "rpo":
         fields = {"value": 0.0, "unit": None, "minutes": 0.0, "comparator": "<=" if g["pre"] in ("≤", "<=") else "="}
     else:
-        head = before(text, start, 6, _CLAUSE)
-        if cues.reject_before.search(head) or cues.reject_after.search(text[end:end + 24]) \
-                or cues.failed.search(before(text, start, 14, _CLAUSE)) \
-                or cues.step_before.search(before(text, start, 20, _CLAUSE)) or cues.vague.search(head):
-            return None
-        if not g.get("pre") and cues.reject_bare.search(head):
+        if vetoes("timings").first(text, start, end, rule=rule.id, when=("duration",) if g.get("pre") else _BARE):
             return None
         fields = _duration(g, lex, text, start)
         if fields is None:

@@ -1,0 +1,102 @@
+"""The one schema of a rule file (``patterns/<family>.toml``), validated on load.
+
+Every family file uses the same blocks:
+
+- ``[fragments]``: named regex pieces; ``{{NAME}}`` in any regex is replaced by one.
+- ``[[rule]]``: a pattern that proposes a fact (``id``, ``regex``, optional ``needs``/``priority``, static fields such
+  as ``kind``; ``examples = [[text, {fields}]]``, ``counter_examples = [text]``).
+- ``[[cue]]``: words near a figure that tell what it is (``id``, ``gives``, ``where``, ``window``, ``regex``).
+- ``[[veto]]``: words near a figure that make it no promise (``id``, ``where``, ``window``, ``regex``, ``applies_to``,
+  ``when``; ``examples`` are texts where it fires, ``counter_examples`` texts where it must not).
+
+Other tables are the family's own data (units, labels, roles); the family validates them. A bad block fails at load
+with ``FILE.toml:[[veto]] ID: reason``.
+"""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from extractor.rules.patterns import PatternError
+
+Where = Literal["before", "after", "clause", "sentence", "line", "opening", "document"]
+Stops = Literal["clause", "sentence", "line", "none"]
+Anchor = Literal["figure", "span"]
+
+
+class _Block(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9_.]+$")
+    note: str = ""
+
+
+class VetoBlock(_Block):
+    """A reason a figure is not a promise, judged from the words in a window around it."""
+
+    where: Where
+    window: int = Field(default=24, ge=1, le=4000, description="characters; ignored for document")
+    stops: Stops = Field(default="clause", description="where the window is cut (before/after only)")
+    regex: str = Field(min_length=1)
+    applies_to: tuple[str, ...] = Field(default=(), description="rule ids or kinds; empty: every candidate")
+    when: tuple[str, ...] = Field(default=(), description="conditions the family states about the candidate")
+    anchor: Anchor = Field(default="figure", description="window around the matched figure, or the fact's span")
+    examples: tuple[str, ...] = Field(min_length=1, description="texts where the veto fires (at least one)")
+    counter_examples: tuple[str, ...] = Field(default=(), description="texts where it must not")
+
+
+class CueBlock(_Block):
+    """Words near a figure that say what it is (a kind, a role, a band)."""
+
+    gives: str = Field(min_length=1)
+    where: Where
+    window: int = Field(default=24, ge=1, le=4000)
+    stops: Stops = "clause"
+    regex: str = Field(min_length=1)
+
+
+class RuleBlock(BaseModel):
+    """A pattern that proposes a fact; keys other than these are the fact's static fields."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    id: str = Field(min_length=1)
+    regex: str = Field(min_length=1)
+    needs: str | None = None
+    priority: int = 0
+    examples: tuple[Any, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+
+
+class RuleFile(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    fragments: dict[str, str] = {}
+    rule: tuple[RuleBlock, ...] = ()
+    cue: tuple[CueBlock, ...] = ()
+    veto: tuple[VetoBlock, ...] = ()
+
+    @field_validator("veto", "cue")
+    @classmethod
+    def _unique_ids(cls, blocks: tuple) -> tuple:
+        seen: set[str] = set()
+        for block in blocks:
+            if block.id in seen:
+                raise ValueError(f"id {block.id!r} is used twice")
+            seen.add(block.id)
+        return blocks
+
+
+def validate(name: str, data: dict) -> RuleFile:
+    """The rule file ``name`` checked against the schema; the first error names the file, block and reason."""
+    try:
+        return RuleFile.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = list(err["loc"])
+        where = f"{name}.toml"
+        if loc and loc[0] in ("veto", "cue", "rule") and len(loc) > 1 and isinstance(loc[1], int):
+            block = data.get(loc[0], [])[loc[1]]
+            ident = block.get("id", f"#{loc[1]}") if isinstance(block, dict) else f"#{loc[1]}"
+            where += f":[[{loc[0]}]] {ident}"
+            loc = loc[2:]
+        field = ".".join(str(x) for x in loc)
+        raise PatternError(f"{where}: {field + ': ' if field else ''}{err['msg']}") from None
