@@ -91,8 +91,8 @@ def _gold_dir(batch: str, ids: set[str], tmp: Path) -> Path:
     return out
 
 
-def _chosen(split: str) -> tuple[list[dict], int]:
-    docs = [d for d in index() if split == "all" or d["split"] == split]
+def _chosen(split: str, batch: str | None = None) -> tuple[list[dict], int]:
+    docs = [d for d in index() if (split == "all" or d["split"] == split) and batch in (None, d["batch"])]
     usable = [d for d in docs if text_state(d) == "ok"]
     return usable, len(docs) - len(usable)
 
@@ -100,7 +100,7 @@ def _chosen(split: str) -> tuple[list[dict], int]:
 def score(args) -> int:
     from extractor.app.evaluate import Score, evaluate
 
-    docs, unusable = _chosen(args.split)
+    docs, unusable = _chosen(args.split, args.batch)
     if not docs:
         print(f"no corpus texts in {cache_dir()} ({unusable} missing or changed): nothing to score")
         return 0
@@ -114,9 +114,10 @@ def score(args) -> int:
                 t.misses.extend(s.misses)
     micro = Score(sum(s.tp for s in totals.values()), sum(s.fp for s in totals.values()),
                   sum(s.fn for s in totals.values()))
-    _print(args.split, len(docs), unusable, totals, micro, args.details)
+    split = args.split + (f" ({args.batch})" if args.batch else "")
+    _print(split, len(docs), unusable, totals, micro, args.details)
     if args.record:
-        _record(args.record, args.split, len(docs), totals, micro)
+        _record(args.record, split, len(docs), totals, micro)
     return 0
 
 
@@ -174,6 +175,7 @@ def main(argv=None) -> int:
     sub.add_parser("status").set_defaults(run=status)
     p = sub.add_parser("score")
     p.add_argument("--split", choices=("dev", "holdout", "all"), default="dev")
+    p.add_argument("--batch", help="score one batch only (e.g. batch_c, for its untuned first run)")
     p.add_argument("--details", action="store_true", help="list every miss and extra fact")
     p.add_argument("--record", metavar="LABEL", help="append the scores to corpus/runs.jsonl")
     p.set_defaults(run=score)
