@@ -85,14 +85,14 @@ def _exact_pages(path):
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    from extractor.document import read_pdf
+    from extractor.document import pdf_pdfium, read_pdf
 
     doc = pdfium.PdfDocument(str(path))
     pages = []
     for index in range(len(doc)):
         page = doc[index]
         width, height = page.get_size()
-        pages.append(read_pdf.Page(width, read_pdf._pdfium_lines(page.get_textpage(), raw, height)))
+        pages.append(read_pdf.Page(width, pdf_pdfium._pdfium_lines(page.get_textpage(), raw, height)))
     return pages
 
 
@@ -113,22 +113,22 @@ PDF_CASES = {
 
 @pytest.mark.parametrize("case", PDF_CASES)
 def test_bulk_pdf_reader_joins_lines_like_the_per_character_reader(case, tmp_path):
-    from extractor.document import read_pdf
+    from extractor.document import pdf_pdfium, read_pdf
 
     paths = sorted((ROOT / "samples" / "pdf").glob("*.pdf")) if PDF_CASES[case] is None else [
         _pdf(tmp_path, PDF_CASES[case])]
     for path in paths:
-        fast = read_pdf.assemble(read_pdf.pages_pdfium(str(path), 100))
+        fast = read_pdf.assemble(pdf_pdfium.pages_pdfium(str(path), 100))
         exact = read_pdf.assemble(_exact_pages(path))
         assert fast[0] == exact[0] and fast[1] == exact[1]
         assert list(fast[2]) == exact[2]
 
 
 def test_pdf_boxes_are_read_only_when_asked_for():
-    from extractor.document import read_pdf
+    from extractor.document import pdf_pdfium
 
     raw = read(ROOT / "samples" / "pdf" / "letter_02.pdf")
-    assert isinstance(raw.char_boxes, read_pdf.LazyBoxes) and raw.char_boxes._refs
+    assert isinstance(raw.char_boxes, pdf_pdfium.LazyBoxes) and raw.char_boxes._refs
     assert len(raw.char_boxes) == len(raw.text)
     assert raw.char_boxes[0] is not None and not raw.char_boxes._refs
 

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator, Literal, Optional
 from extractor.document import read_docx
 from extractor.document import read_html
 from extractor.document import read_markdown
-from extractor.document import read_pdf
+from extractor.document import pdf_pdfium, read_pdf
 from extractor.document import read_txt
 
 SUPPORTED = (".txt", ".pdf", ".docx", ".html", ".htm", ".md")
@@ -252,7 +252,7 @@ def _read_pdf(p: Path, data: bytes, digest: str, engine: str | None, max_pages: 
         raise ValueError(f"unknown PDF engine {engine!r} (choose from {', '.join(ENGINES)})")
     try:
         read_pdf.check_bytes(data[:1024], data[-2048:])
-        load = read_pdf.pages_pdfium if engine == "pdfium" else read_pdf.pages_pdfplumber
+        load = pdf_pdfium.pages_pdfium if engine == "pdfium" else read_pdf.pages_pdfplumber
         pages = load(data if shipped else str(_source_of(p)), max_pages)  # from the path: the lazy boxes reopen it
     except read_pdf.PdfProblem as exc:
         raise ReadError(p, str(exc)) from None
