@@ -6,13 +6,16 @@ from dataclasses import dataclass
 
 import regex
 
-from extractor.commitment.filters import commits_nothing, disclaimed_example, drop_translated, has_disclaimer, illustrative, reported, superseded, undecided
+from extractor.commitment.filters import commits_nothing, disclaimed_example, drop_translated, illustrative, reported, superseded, undecided
+from extractor.families.timings.hooks import HOOKS
 from extractor.rules.lexicon import Lexicon, lexicon
 from extractor.rules.matching import REGEX_TIMEOUT, after, alternation, before, expand, fragments, keep_disjoint, matches, rules
 from extractor.models import Span, TimingFact
 from extractor.rules.numerals import NUMBER, parse_number
 from extractor.rules.patterns import compile_rule, load
-from extractor.rules.vetoes import vetoes
+from extractor.rules.vetoes import register_hooks, vetoes
+
+register_hooks("timings", HOOKS)
 
 _SENT = "。;!?\n"
 _CLAUSE = "。;!?\n,"
@@ -30,29 +33,18 @@ class _Cues:
     after: tuple[tuple[str, regex.Pattern], ...]
     before: tuple[tuple[str, regex.Pattern], ...]
     pre_kind: dict[str, str]
-    measurement: regex.Pattern
     carry_subject: regex.Pattern
     per_occurrence: regex.Pattern
     topics: tuple[tuple[str, regex.Pattern], ...]
     fault_report: regex.Pattern
     maintenance_window: regex.Pattern
-    procurement: regex.Pattern
     maintenance_word: regex.Pattern
     scheduled: regex.Pattern
     scheduled_after: regex.Pattern
-    dated: regex.Pattern
-    incident: regex.Pattern
     step: regex.Pattern
     linker: regex.Pattern
-    fine_period: regex.Pattern
-    extension: regex.Pattern
-    office_hours: regex.Pattern
-    request: regex.Pattern
-    request_kinds: frozenset[str]
     credit_column: regex.Pattern
     header: tuple[tuple[str, regex.Pattern], ...]
-    bid_validity: regex.Pattern
-    forbidden: regex.Pattern
     generic_after: regex.Pattern
     generic_commit: regex.Pattern
     generic_opening: regex.Pattern
@@ -80,37 +72,33 @@ def _cues() -> _Cues:
         if "header" in entry:
             header.append((entry["kind"], compile_rule(
                 where, r"^(?:" + entry["header"] + r")(?:要求)?[ ]?(?:\([^()\n]{1,10}\))?$")))
-    rej, win = data["reject"], data["window"]
+    win = data["window"]
 
     def window(key: str) -> regex.Pattern:
         where = f"timings.toml:window.{key}"
         return compile_rule(where, expand(win[key], fragments("timings"), where))
     return _Cues(tuple(aft), tuple(bef), dict(data.get("pre_kind", {})),
-                 compile_rule("timings.toml:reject.measurement", rej["measurement"]),
                  compile_rule("timings.toml:carry.subject", r"^[ ]?(?:其中)?[ ]?(?:" + data["carry"]["subject"]
                               + r")[^,;。\d]{0,8}$"),
                  compile_rule("timings.toml:carry.per_occurrence", data["carry"]["per_occurrence"]),
                  tuple(topics),
                  compile_rule("timings.toml:fault_report.before", data["fault_report"]["before"]),
-                 window("maintenance"), window("procurement"),
-                 window("maintenance_word"), window("scheduled"), window("scheduled_after"), window("dated"),
-                 window("incident"),
+                 window("maintenance"), window("maintenance_word"), window("scheduled"), window("scheduled_after"),
                  compile_rule("timings.toml:chain.step", data["chain"]["step"]),
                  compile_rule("timings.toml:chain.linker", data["chain"]["linker"]),
-                 compile_rule("timings.toml:reject.fine_period", rej["fine_period"]),
-                 compile_rule("timings.toml:reject.extension", rej["extension"]),
-                 window("office_hours"),
-                 compile_rule("timings.toml:request.before", data["request"]["before"]),
-                 frozenset(data["request"]["kinds"]),
                  compile_rule("timings.toml:table.credit_column", data["table"]["credit_column"]),
                  tuple(header),
-                 compile_rule("timings.toml:bid_validity.before", data["bid_validity"]["before"]), window("forbidden"),
                  compile_rule("timings.toml:generic_deadline.after", "^(?:" + manner + r")?[^,;。\d]{0,4}?(?P<cue>"
                               + data["generic_deadline"]["after"] + ")"),
                  compile_rule("timings.toml:generic_deadline.commit", data["generic_deadline"]["commit"]),
                  compile_rule("timings.toml:generic_deadline.opening", data["generic_deadline"]["opening"]),
                  compile_rule("timings.toml:generic_deadline.any_verb",
                               r"^[ ]?(?P<cue>" + data["generic_deadline"]["any_verb"] + ")"))
+
+
+@functools.cache
+def _dated() -> regex.Pattern:
+    return compile_rule("timings.toml:fragments.DATED", fragments("timings")["DATED"])
 
 
 @functools.cache  # the unit and period alternations are rebuilt otherwise, once per letter
@@ -149,23 +137,19 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
     if rule.id.startswith("support_hours"):
         fields = _support_hours(rule.id, g)
         if rule.id in _WINDOW_RULES:
-            if cues.procurement.search(_heading_and_sentence(text, start)) or _incident_time(text, start, end, cues) \
-                    or cues.forbidden.search(before(text, start, 24, _CLAUSE)):
+            if vetoes("timings").first(text, start, end, rule=rule.id, when=("window",)):
                 return None
-            dated = bool(cues.dated.search(before(text, start, 16, _SENT)))
             cue = _before_cue(text, start, cues)
             if (cue and cue[0] == "maintenance") or cues.maintenance_window.search(before(text, start, 24, _CLAUSE)) \
                     or _scheduled_maintenance(text, start, end, cues):
                 kind = "maintenance"
-            elif dated:
-                # A window on a calendar day is a one-off event's time ("会议时间:2024年9月12日14:30-16:00"),
-                # the planned work's when its clause names one ("定于6月1日凌晨0:00-4:00进行系统升级").
-                clause = before(text, start, 24, _CLAUSE) + after(text, end, 16, _CLAUSE)
-                if not cues.maintenance_word.search(clause):
-                    return None
-                kind = "maintenance"
+            elif vetoes("timings").first(text, start, end, rule=rule.id, kind=kind, when=("window_kind",)):
+                return None
+            else:  # a dated window that names planned work ("定于6月1日凌晨0:00-4:00进行系统升级")
+                kind = "maintenance" if _dated().search(before(text, start, 16, _SENT)) else kind
     elif kind == "frequency":
-        if g.get("gap") and cues.measurement.search(g["gap"]) and cues.fine_period.search(g["unit"]):
+        if "gap" in g and vetoes("timings").first(text, m.start("unit"), m.end("unit"), rule=rule.id, kind=kind,
+                                                  when=("frequency",)):
             return None
         fields = _frequency(g, lex)
     elif rule.id == "due_day":
@@ -190,31 +174,30 @@ def _fact(rule, m, text, lex: Lexicon, cues: _Cues) -> TimingFact | None:
         if fields is None:
             return None
         kind, start, end = _kind(text, m, g, cues, fields, rule.pattern)
-        if kind in cues.request_kinds and cues.request.search(before(text, m.start(), 24, _CLAUSE)):
+        if kind is None:
             return None
-        if kind is None or (kind == "validity" and (fields["unit"] in _SHORT_UNITS
-                                                    or cues.extension.search(before(text, start, 16, _CLAUSE))
-                                                    or cues.bid_validity.search(before(text, m.start(), 30, _CLAUSE)))):
+        when = ("kind", "short_unit") if fields["unit"] in _SHORT_UNITS else ("kind",)
+        if _vetoed(text, (m.start(), m.end()), (start, end), rule=rule.id, kind=kind, when=when):
             return None
     if kind is None or _not_a_promise(text, m.start(), m.end(), fields.get("comparator"), lex):
         return None
-    if kind == "support_hours" and not _offered(text, start, lex, cues):
+    if vetoes("timings").first(text, start, end, rule=rule.id, kind=kind, when=("promise",)):
         return None
     event, tier = _event_tier(text, start, end, lex)
     return TimingFact(rule=rule.id, kind=kind, text=text[start:end], span=Span(start=start, end=end),
                       event=event, tier=tier, **fields)
 
 
-def _offered(text: str, start: int, lex: Lexicon, cues: _Cues) -> bool:
-    """Office hours in a brochure describe a vendor: a window after 工作时间/办公时间 (or a contact
-    channel's 人工服务时间/客服时间) is a support window only in a document that commits to something
-    and does not disclaim it ("不构成任何承诺")."""
-    if not cues.office_hours.search(before(text, start, 20, _CLAUSE)):
-        return True
-    if has_disclaimer(text, lex):
-        return False
-    pattern = lex.context.get("commitment")
-    return pattern is None or bool(pattern.search(text, timeout=REGEX_TIMEOUT))
+@functools.cache
+def _anchored(anchor: str) -> tuple[str, ...]:
+    """Ids of the timings vetoes whose window lies around the figure (``figure``) or the fact's span (``span``)."""
+    return tuple(v.id for v in vetoes("timings").all if v.block.anchor == anchor)
+
+
+def _vetoed(text: str, figure: tuple[int, int], span: tuple[int, int], **candidate):
+    """The first veto that stops a candidate, each judged around its anchor: the figure or the fact's span."""
+    return vetoes("timings").first(text, *figure, only=_anchored("figure"), **candidate) \
+        or vetoes("timings").first(text, *span, only=_anchored("span"), **candidate)
 
 
 def _support_hours(rule_id: str, g: dict) -> dict:
@@ -250,18 +233,6 @@ def _scheduled_maintenance(text: str, start: int, end: int, cues: _Cues) -> bool
     if not cues.scheduled.search(clause) or not cues.scheduled_after.search(after(text, end, 8, "")):
         return False
     return bool(cues.maintenance_word.search(before(text, start - len(clause), 60, _SENT)))
-
-
-def _incident_time(text: str, start: int, end: int, cues: _Cues) -> bool:
-    """A dated window followed by what it caused reports an incident."""
-    return bool(cues.dated.search(before(text, start, 16, _SENT))
-                and cues.incident.search(after(text, end, 40, _SENT)))
-
-
-def _heading_and_sentence(text: str, start: int) -> str:
-    """The sentence up to a window and the heading line right above it ("三、获取招标文件\\n时间:…")."""
-    window = before(text, start, 80, "。;!?")
-    return "\n".join(window.split("\n")[-2:])
 
 
 def _frequency(g: dict, lex: Lexicon) -> dict:
