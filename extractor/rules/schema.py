@@ -42,7 +42,7 @@ class VetoBlock(_Block):
     when: tuple[str, ...] = Field(default=(), description="conditions the family states about the candidate")
     anchor: Anchor = Field(default="figure", description="window around the matched figure, or the fact's span")
     hook: str | None = Field(default=None, pattern=r"^[a-z0-9_]+$",
-                             description="a check the family registers by this name; the veto fires only if it holds too")
+                             description="a check the family registers by this name; the veto needs it to hold too")
     examples: tuple[str, ...] = Field(min_length=1, description="texts where the veto fires (at least one)")
     counter_examples: tuple[str, ...] = Field(default=(), description="texts where it must not")
 

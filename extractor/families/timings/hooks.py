@@ -5,25 +5,15 @@ already matched. Registered with the engine by ``extract`` (``register_hooks("ti
 """
 from __future__ import annotations
 
-import functools
-
-import regex
-
 from extractor.commitment.filters import has_disclaimer
+from extractor.families.timings.kinds import words
 from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import REGEX_TIMEOUT, after, before
-from extractor.rules.patterns import compile_rule, load
 from extractor.rules.vetoes import Hook
 
 _SENT = "。;!?\n"
 _CLAUSE = "。;!?\n,"
 _UNDER_A_DAY = ("小时", "分钟", "秒")
-
-
-@functools.cache
-def window_words(key: str) -> regex.Pattern:
-    """A pattern of the ``[window]`` table (words about a clock window's work)."""
-    return compile_rule(f"timings.toml:window.{key}", load("timings")["window"][key])
 
 
 def under_a_day(text: str, start: int, end: int) -> bool:
@@ -33,13 +23,13 @@ def under_a_day(text: str, start: int, end: int) -> bool:
 
 def caused_incident(text: str, start: int, end: int) -> bool:
     """The window's sentence goes on to say what it caused ("…,机房UPS切换导致…中断")."""
-    return bool(window_words("incident").search(after(text, end, 40, _SENT)))
+    return bool(words("window", "incident").search(after(text, end, 40, _SENT)))
 
 
 def no_planned_work(text: str, start: int, end: int) -> bool:
     """The window's clause names no planned work (维护, 升级, 割接…)."""
     clause = before(text, start, 24, _CLAUSE) + after(text, end, 16, _CLAUSE)
-    return not window_words("maintenance_word").search(clause)
+    return not words("window", "maintenance_word").search(clause)
 
 
 def commits_to_nothing(text: str, start: int, end: int) -> bool:
