@@ -1172,3 +1172,40 @@ def test_reacting_within_a_deadline_is_a_response(text, kinds):
 ])
 def test_repair_sizes_and_shelf_life(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+CUE_IDS = {c["id"]: c["gives"] for c in tomllib.loads((patterns_dir() / "timings.toml").read_text(encoding="utf-8"))["cue"]}
+
+
+@pytest.mark.parametrize("text, cues", [
+    ("接到报修电话后30分钟内响应", [["response.after"]]),
+    ("响应时间不超过十五分钟", [["response.before"]]),
+    ("级别 | 定义 | 响应 | 到场\n一级 | 全网中断 | 15分钟 | 2小时", [["response.header"], ["onsite.header"]]),
+    # a parallel tier inherits the cue of the clause before it
+    ("紧急工单首次响应时间不超过15分钟,普通工单不超过2小时", [["response.before"], ["response.before"]]),
+    ("计划维护须提前48小时通知客户,每次不超过4小时", [["notice.after"], ["maintenance.before"]]),
+    ("每月10日前提交上月运维服务报告", [["report.after"]]),
+    ("计划维护窗口为每周日凌晨2:00-6:00", [["maintenance.before"]]),
+    ("配备7×24小时技术支持团队", [[]]),  # the rule names the kind
+])
+def test_evidence_names_the_cues_that_placed_each_fact(text, cues):
+    facts = extract_timings(text)
+    assert [f.evidence.cues for f in facts] == cues
+    for fact in facts:
+        assert all(CUE_IDS[c] == fact.kind for c in fact.evidence.cues)
+
+
+@pytest.mark.parametrize("text, passed, not_checked", [
+    # a bare figure passes the bare-figure vetoes too; one after a comparator is not asked them
+    ("30分钟内响应", {"trigger_before", "failed_condition", "cumulative_trigger"}, {"request_to_reader"}),
+    ("响应时间不超过30分钟", {"trigger_before", "failed_condition"}, {"cumulative_trigger"}),
+    ("质保期为三年", {"bid_validity", "extended_term", "trigger_before"}, {"validity_in_hours", "office_hours"}),
+    ("收到投诉后3个工作日内回复", {"request_to_reader"}, {"bid_validity"}),
+    ("工作日9:00-18:00提供现场支持",
+     {"procurement_hours", "incident_report", "forbidden_window", "dated_event", "office_hours"}, {"trigger_before"}),
+    ("每小时进行一次巡检", {"measurement_frequency"}, {"trigger_before"}),
+])
+def test_evidence_lists_the_vetoes_a_fact_passed(text, passed, not_checked):
+    [fact] = extract_timings(text)
+    assert passed <= set(fact.evidence.vetoes) and not not_checked & set(fact.evidence.vetoes)
+    assert len(fact.evidence.vetoes) == len(set(fact.evidence.vetoes))  # each asked once

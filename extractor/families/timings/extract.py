@@ -19,7 +19,7 @@ from extractor.families.timings.clock import WINDOW_RULES, support_hours, window
 from extractor.families.timings.events import event_tier
 from extractor.families.timings.hooks import HOOKS
 from extractor.families.timings.kinds import after_cue, place
-from extractor.models import Span, TimingFact
+from extractor.models import Evidence, Span, TimingFact
 from extractor.rules.lexicon import Lexicon, lexicon
 from extractor.rules.matching import alternation, keep_disjoint, matches, rules
 from extractor.rules.numerals import parse_number
@@ -77,7 +77,8 @@ def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> TimingFact | None:
         return None
     event, tier = event_tier(text, start, end, lex)
     return TimingFact(rule=rule.id, kind=kind, text=text[start:end], span=Span(start=start, end=end),
-                      event=event, tier=tier, **found.fields)
+                      event=event, tier=tier, evidence=Evidence(cues=list(found.cues), vetoes=checked),
+                      **found.fields)
 
 
 def _found(rule, m: regex.Match, text: str, lex: Lexicon, checked: list[str]) -> _Found | None:
