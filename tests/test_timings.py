@@ -9,7 +9,8 @@ from extractor.rules.patterns import patterns_dir
 from extractor.families.timings.extract import extract_timings
 
 ROOT = Path(__file__).resolve().parent
-RULES = tomllib.loads((patterns_dir() / "timings.toml").read_text(encoding="utf-8"))["rule"]
+RULE_FILE = tomllib.loads((patterns_dir() / "timings.toml").read_text(encoding="utf-8"))
+RULES = RULE_FILE["rule"]
 
 
 @pytest.mark.parametrize("rule_id, text, expected",
@@ -1105,7 +1106,7 @@ def test_a_minimum_window_is_still_support_hours(text, hours):
 
 
 # ---- a deadline whose verb no kind knows (timings.toml [generic_deadline]) -------------------------------------
-GENERIC = tomllib.loads((patterns_dir() / "timings.toml").read_text(encoding="utf-8"))["generic_deadline"]
+GENERIC = RULE_FILE["generic_deadline"]
 
 
 @pytest.mark.parametrize("text, expected", GENERIC["examples"] + [
@@ -1174,7 +1175,49 @@ def test_repair_sizes_and_shelf_life(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
 
 
-CUE_IDS = {c["id"]: c["gives"] for c in tomllib.loads((patterns_dir() / "timings.toml").read_text(encoding="utf-8"))["cue"]}
+@pytest.mark.parametrize("text, kind", [
+    ("日志保存不少于6个月", "retention"),
+    ("日志保存期限不低于180天", "retention"),
+    ("监控录像保留时间不少于30天", "retention"),
+    ("数据留存不低于1年", "retention"),
+    ("存储期限不少于3年", "retention"),
+    ("保留期不少于 90 天", "retention"),
+    ("保存不少于六个月的日志", "retention"),
+    ("日志保存至少6个月", "retention"),
+    ("日志保存6个月以上", "retention"),
+    ("质保期不少于三年", "validity"),
+    ("质保期不低于5年", "validity"),
+    ("免费保修期不少于2年", "validity"),
+    ("有效期不少于90天", "validity"),
+    ("本承诺有效期不低于一年", "validity"),
+    ("保修期不短于3年", "validity"),
+])
+def test_a_floor_on_retention_or_validity_is_at_least(text, kind):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.comparator) == (kind, ">=")
+
+
+@pytest.mark.parametrize("text, kind, comparator", [
+    ("日志保存不超过6个月", "retention", "<="),
+    ("日志保存期限为6个月", "retention", None),
+    ("质保期为三年", "validity", None),
+    ("本承诺书自签署之日起一年内有效", "validity", "<="),
+])
+def test_retention_and_validity_without_a_floor_are_not_at_least(text, kind, comparator):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.comparator) == (kind, comparator)
+
+
+@pytest.mark.parametrize("text", [
+    "4小时修复率不低于95%",  # the floor is on the rate the duration defines
+    "投标有效期不少于90天",  # a bid's own validity
+    "验证码有效期不少于30分钟",  # validity is never counted in minutes
+])
+def test_a_floor_that_is_no_retention_or_validity_term_gives_nothing(text):
+    assert extract_timings(text) == []
+
+
+CUE_IDS = {c["id"]: c["gives"] for c in RULE_FILE["cue"]}
 
 
 @pytest.mark.parametrize("text, cues", [
