@@ -73,7 +73,7 @@ def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> TimingFact | None:
     if found is None or _not_a_promise(text, m.start(), m.end(), found.fields.get("comparator"), lex):
         return None
     kind, start, end = found.kind, found.start, found.end
-    if vetoes("timings").first(text, start, end, rule=rule.id, kind=kind, when=("promise",), checked=checked):
+    if _vetoed(text, (m.start(), m.end()), (start, end), rule=rule.id, kind=kind, when=("promise",), checked=checked):
         return None
     event, tier = event_tier(text, start, end, lex)
     return TimingFact(rule=rule.id, kind=kind, text=text[start:end], span=Span(start=start, end=end),
@@ -88,7 +88,7 @@ def _found(rule, m: regex.Match, text: str, lex: Lexicon, checked: list[str]) ->
     if rule.id.startswith("support_hours"):
         placed = window_kind(rule.id, text, m.start(), m.end(), checked) if rule.id in WINDOW_RULES else (kind, ())
         return _Found(placed[0], m.start(), m.end(), support_hours(rule.id, g), placed[1]) if placed else None
-    if kind == "frequency":
+    if kind == "frequency":  # its figure is the period word ("每小时采集一次")
         if "gap" in g and vetoes("timings").first(text, m.start("unit"), m.end("unit"), rule=rule.id, kind=kind,
                                                   when=("frequency",), checked=checked):
             return None
