@@ -3,11 +3,12 @@ schema refuses a malformed block with the file, block id and reason."""
 from __future__ import annotations
 
 import pytest
+import regex
 
 from extractor.pipeline import FAMILIES, extractor_for
 from extractor.rules.patterns import PatternError, load
-from extractor.rules.schema import validate
-from extractor.rules.vetoes import tracing, vetoes
+from extractor.rules.schema import VetoBlock, validate
+from extractor.rules.vetoes import Veto, VetoSet, register_hooks, tracing, vetoes
 
 CASES = [(family, veto.id, text, fires) for family in FAMILIES for veto in vetoes(family).all
          for texts, fires in ((veto.block.examples, True), (veto.block.counter_examples, False)) for text in texts]
@@ -33,6 +34,7 @@ def test_every_family_file_follows_the_schema():
     ({"id": "x", "where": "before", "regex": "a"}, "[[veto]] x: examples"),
     ({"id": "x", "where": "before", "regex": "a", "examples": ["a"], "widow": 3}, "[[veto]] x: widow"),
     ({"id": "Bad Id", "where": "before", "regex": "a", "examples": ["a"]}, "[[veto]] Bad Id: id"),
+    ({"id": "x", "where": "before", "regex": "a", "examples": ["a"], "hook": "Not A Name"}, "[[veto]] x: hook"),
 ])
 def test_a_bad_veto_block_names_file_block_and_reason(block, message):
     with pytest.raises(PatternError) as err:
@@ -60,3 +62,32 @@ def test_without_a_trace_nothing_is_recorded():
     with tracing() as hits:
         pass
     assert hits == []
+
+
+def _hooked(hook: str) -> VetoSet:
+    block = VetoBlock(id="hooked", where="before", window=4, regex="每$", hook=hook, examples=["每1小时"])
+    return VetoSet("hooktest", (Veto("hooktest", block, regex.compile(block.regex)),))
+
+
+def test_a_hooked_veto_fires_only_when_its_words_match_and_its_hook_holds():
+    asked: list[str] = []
+    register_hooks("hooktest", {"short": lambda text, start, end: asked.append(text) or end - start <= 3})
+    vs = _hooked("short")
+    assert vs.first("每1小时", 1, 4) is not None  # words and hook
+    assert vs.first("每10小时", 1, 5) is None  # words, but the hook says no
+    checked: list[str] = []
+    assert vs.first("约1小时", 1, 4, checked=checked) is None and checked == ["hooked"]
+    assert asked == ["每1小时", "每10小时"]  # without the words the hook is not asked
+
+
+def test_a_veto_naming_an_unregistered_hook_fails_with_file_and_block():
+    with pytest.raises(PatternError, match=r"hooktest.toml:\[\[veto\]\] hooked: no hook 'missing'"):
+        _hooked("missing").first("每1小时", 1, 4)
+
+
+def test_every_hook_a_rule_file_names_is_registered():
+    for family in FAMILIES:
+        extractor_for(family)  # importing a family registers its hooks
+        for veto in vetoes(family).all:
+            if veto.block.hook:
+                assert veto._hook() is not None

@@ -9,7 +9,8 @@ from extractor.rules.patterns import patterns_dir
 from extractor.families.timings.extract import extract_timings
 
 ROOT = Path(__file__).resolve().parent
-RULES = tomllib.loads((patterns_dir() / "timings.toml").read_text(encoding="utf-8"))["rule"]
+RULE_FILE = tomllib.loads((patterns_dir() / "timings.toml").read_text(encoding="utf-8"))
+RULES = RULE_FILE["rule"]
 
 
 @pytest.mark.parametrize("rule_id, text, expected",
@@ -1105,7 +1106,7 @@ def test_a_minimum_window_is_still_support_hours(text, hours):
 
 
 # ---- a deadline whose verb no kind knows (timings.toml [generic_deadline]) -------------------------------------
-GENERIC = tomllib.loads((patterns_dir() / "timings.toml").read_text(encoding="utf-8"))["generic_deadline"]
+GENERIC = RULE_FILE["generic_deadline"]
 
 
 @pytest.mark.parametrize("text, expected", GENERIC["examples"] + [
@@ -1172,3 +1173,82 @@ def test_reacting_within_a_deadline_is_a_response(text, kinds):
 ])
 def test_repair_sizes_and_shelf_life(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("日志保存不少于6个月", "retention"),
+    ("日志保存期限不低于180天", "retention"),
+    ("监控录像保留时间不少于30天", "retention"),
+    ("数据留存不低于1年", "retention"),
+    ("存储期限不少于3年", "retention"),
+    ("保留期不少于 90 天", "retention"),
+    ("保存不少于六个月的日志", "retention"),
+    ("日志保存至少6个月", "retention"),
+    ("日志保存6个月以上", "retention"),
+    ("质保期不少于三年", "validity"),
+    ("质保期不低于5年", "validity"),
+    ("免费保修期不少于2年", "validity"),
+    ("有效期不少于90天", "validity"),
+    ("本承诺有效期不低于一年", "validity"),
+    ("保修期不短于3年", "validity"),
+])
+def test_a_floor_on_retention_or_validity_is_at_least(text, kind):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.comparator) == (kind, ">=")
+
+
+@pytest.mark.parametrize("text, kind, comparator", [
+    ("日志保存不超过6个月", "retention", "<="),
+    ("日志保存期限为6个月", "retention", None),
+    ("质保期为三年", "validity", None),
+    ("本承诺书自签署之日起一年内有效", "validity", "<="),
+])
+def test_retention_and_validity_without_a_floor_are_not_at_least(text, kind, comparator):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.comparator) == (kind, comparator)
+
+
+@pytest.mark.parametrize("text", [
+    "4小时修复率不低于95%",  # the floor is on the rate the duration defines
+    "投标有效期不少于90天",  # a bid's own validity
+    "验证码有效期不少于30分钟",  # validity is never counted in minutes
+])
+def test_a_floor_that_is_no_retention_or_validity_term_gives_nothing(text):
+    assert extract_timings(text) == []
+
+
+CUE_IDS = {c["id"]: c["gives"] for c in RULE_FILE["cue"]}
+
+
+@pytest.mark.parametrize("text, cues", [
+    ("接到报修电话后30分钟内响应", [["response.after"]]),
+    ("响应时间不超过十五分钟", [["response.before"]]),
+    ("级别 | 定义 | 响应 | 到场\n一级 | 全网中断 | 15分钟 | 2小时", [["response.header"], ["onsite.header"]]),
+    # a parallel tier inherits the cue of the clause before it
+    ("紧急工单首次响应时间不超过15分钟,普通工单不超过2小时", [["response.before"], ["response.before"]]),
+    ("计划维护须提前48小时通知客户,每次不超过4小时", [["notice.after"], ["maintenance.before"]]),
+    ("每月10日前提交上月运维服务报告", [["report.after"]]),
+    ("计划维护窗口为每周日凌晨2:00-6:00", [["maintenance.before"]]),
+    ("配备7×24小时技术支持团队", [[]]),  # the rule names the kind
+])
+def test_evidence_names_the_cues_that_placed_each_fact(text, cues):
+    facts = extract_timings(text)
+    assert [f.evidence.cues for f in facts] == cues
+    for fact in facts:
+        assert all(CUE_IDS[c] == fact.kind for c in fact.evidence.cues)
+
+
+@pytest.mark.parametrize("text, passed, not_checked", [
+    # a bare figure passes the bare-figure vetoes too; one after a comparator is not asked them
+    ("30分钟内响应", {"trigger_before", "failed_condition", "cumulative_trigger"}, {"request_to_reader"}),
+    ("响应时间不超过30分钟", {"trigger_before", "failed_condition"}, {"cumulative_trigger"}),
+    ("质保期为三年", {"bid_validity", "extended_term", "trigger_before"}, {"validity_in_hours", "office_hours"}),
+    ("收到投诉后3个工作日内回复", {"request_to_reader"}, {"bid_validity"}),
+    ("工作日9:00-18:00提供现场支持",
+     {"procurement_hours", "incident_report", "forbidden_window", "dated_event", "office_hours"}, {"trigger_before"}),
+    ("每小时进行一次巡检", {"measurement_frequency"}, {"trigger_before"}),
+])
+def test_evidence_lists_the_vetoes_a_fact_passed(text, passed, not_checked):
+    [fact] = extract_timings(text)
+    assert passed <= set(fact.evidence.vetoes) and not not_checked & set(fact.evidence.vetoes)
+    assert len(fact.evidence.vetoes) == len(set(fact.evidence.vetoes))  # each asked once

@@ -4,6 +4,10 @@ A family asks ``vetoes(name).first(text, start, end, rule=..., kind=..., when=..
 the candidate; the first veto that applies and whose window matches is returned with the words that triggered it.
 While a trace is open (``tracing()``, used by ``slax explain``), every veto that fires is recorded with the
 figure it stopped, so a user can see why a number was not taken.
+
+Where words alone cannot judge (two windows that must both match, a clock or unit check), a block names a
+``hook``: a Python check its family registers by name (``register_hooks``), in the style of spaCy's Matcher
+``on_match``; the veto fires only if its regex matches AND the hook returns True.
 """
 from __future__ import annotations
 
@@ -11,15 +15,23 @@ import functools
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 import regex
 
 from extractor.rules.matching import REGEX_TIMEOUT, SENTENCE_END, after, before, fragments
-from extractor.rules.patterns import compile_rule, load
+from extractor.rules.patterns import PatternError, compile_rule, load
 from extractor.rules.schema import VetoBlock, validate
 
 STOPS = {"clause": SENTENCE_END + ",", "sentence": SENTENCE_END, "line": "\n", "none": ""}
+
+Hook = Callable[[str, int, int], bool]  # (text, start, end of the candidate) -> does the veto hold
+_HOOKS: dict[str, dict[str, Hook]] = {}
+
+
+def register_hooks(family: str, hooks: dict[str, Hook]) -> None:
+    """The checks ``family``'s ``[[veto]]`` blocks may name by ``hook``."""
+    _HOOKS.setdefault(family, {}).update(hooks)
 
 
 class VetoHit(NamedTuple):
@@ -62,7 +74,15 @@ class Veto:
     def fires(self, text: str, start: int, end: int) -> str | None:
         """The words that trigger this veto around ``text[start:end]``, or None."""
         m = self.pattern.search(self.window(text, start, end), timeout=REGEX_TIMEOUT)
-        return m.group() if m else None
+        if m is None or (self.block.hook and not self._hook()(text, start, end)):
+            return None
+        return m.group()
+
+    def _hook(self) -> Hook:
+        hook = _HOOKS.get(self.family, {}).get(self.block.hook or "")
+        if hook is None:
+            raise PatternError(f"{self.family}.toml:[[veto]] {self.id}: no hook {self.block.hook!r} is registered")
+        return hook
 
 
 class VetoSet:

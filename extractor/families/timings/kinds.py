@@ -1,0 +1,275 @@
+"""A timing figure's kind from the cue words around it: the ``[[cue]]`` blocks of patterns/timings.toml.
+
+A cue right after a deadline wins ("30分钟内 | 启动应急响应"), else the nearest cue before the figure
+("响应时间不超过 | 2小时"), else the header cell of its '|' table column, the next clause, the clause before
+(a parallel tier), the tier after, or a generic deadline verb. Each answer names the cue blocks that gave it.
+"""
+from __future__ import annotations
+
+import functools
+from typing import NamedTuple
+
+import regex
+
+from extractor.rules.matching import REGEX_TIMEOUT, after, before
+from extractor.rules.patterns import compile_rule, load
+from extractor.rules.schema import validate
+from extractor.rules.vetoes import STOPS
+
+_SENT = "。;!?\n"
+_CLAUSE = "。;!?\n,"
+_OPENING = 200  # characters of a letter that hold its title, after any site chrome
+# A switch or restart counted in seconds is a latency ("60秒内将流量切换至健康节点"), whatever the verb.
+_TIME_KINDS_FOR_LATENCY = {None, "response", "other", "recovery"}
+
+
+class Cue(NamedTuple):
+    id: str
+    gives: str
+    pattern: regex.Pattern
+    window: int
+    stops: str
+
+
+class Placed(NamedTuple):
+    """A figure's kind, its span grown to the cue, and the ids of the cue blocks that placed it."""
+
+    kind: str | None
+    start: int
+    end: int
+    cues: tuple[str, ...] = ()
+
+
+Found = tuple[str, tuple[str, ...]]  # a kind and the ids of the cues that gave it
+
+
+@functools.cache
+def words(table: str, key: str, wrap: str = "{}") -> regex.Pattern:
+    """``[table] key`` of the family's own tables, set in its context by ``wrap`` (``{}`` stands for it)."""
+    return compile_rule(f"timings.toml:{table}.{key}", wrap.replace("{}", load("timings")[table][key]))
+
+
+def _wrapped(where: str, words_: str) -> str:
+    if where == "after":
+        # The cue must start within 8 characters after the figure ("内|启动应急|响应"), or after a manner
+        # phrase ("内|通过工单|提出赔偿").
+        return "^(?:" + load("timings")["manner"]["after"] + r")?[^,;。]{0,8}?(?P<cue>" + words_ + ")"
+    if where == "before":
+        # Greedy lead so the cue found is the last one. An aside in brackets right after the cue
+        # ("故障历时(自申告至恢复)城区不超过") does not count as distance.
+        return "^.*(?P<cue>" + words_ + r")(?:[ ]?\([^()\n]{1,16}\))?[^,;。]{0,10}$"
+    return r"^(?:" + words_ + r")(?:要求)?[ ]?(?:\([^()\n]{1,10}\))?$"  # a whole header cell
+
+
+def _compiled(where: str, wrap) -> tuple[Cue, ...]:
+    return tuple(Cue(b.id, b.gives, compile_rule(f"timings.toml:[[cue]] {b.id}", wrap(where, b.regex)),
+                     b.window, STOPS[b.stops])
+                 for b in validate("timings", load("timings")).cue if b.where == where)
+
+
+@functools.cache
+def cues(where: str) -> tuple[Cue, ...]:
+    """The ``[[cue]]`` blocks found ``where`` (after, before, line: a table header), in file order."""
+    return _compiled(where, _wrapped)
+
+
+@functools.cache
+def _topics() -> tuple[Cue, ...]:
+    """The before-cues' bare words, to find what a clause is about."""
+    return _compiled("before", lambda where, words_: words_)
+
+
+@functools.cache
+def pre_kind() -> dict[str, str]:
+    """Words of the figure's own lead-in that name its kind (提前 -> notice)."""
+    return dict(load("timings").get("pre_kind", {}))
+
+
+def before_cue(text: str, start: int) -> tuple[Cue, int] | None:
+    """The cue ending nearest the figure and where it starts; file order breaks ties."""
+    best = None
+    for cue in cues("before"):
+        window = before(text, start, cue.window, cue.stops)
+        m = cue.pattern.search(window)
+        if m:
+            offset = start - len(window)
+            if best is None or offset + m.end("cue") > best[2]:
+                best = (cue, offset + m.start("cue"), offset + m.end("cue"))
+    return best[:2] if best else None
+
+
+def after_cue(text: str, end: int) -> tuple[Cue, int, int] | None:
+    """The cue starting nearest after a figure, where it starts and where its match ends; at one start the
+    longer cue wins ("回复处理方式" is a response before "回复" is a reply)."""
+    best = None
+    for cue in cues("after"):
+        hit = cue.pattern.search(after(text, end, cue.window, cue.stops))
+        if hit and (best is None or (hit.start("cue"), -hit.end()) < (best[1], -best[2])):
+            best = (cue, hit.start("cue"), hit.end())
+    return (best[0], end + best[1], end + best[2]) if best else None
+
+
+def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Pattern, depth: int = 0) -> Placed:
+    """Kind from the cue after a deadline, else the nearest cue before; the span grows to the cue."""
+    start, end = m.start(), m.end()
+    after_hit, before_hit = after_cue(text, end), before_cue(text, start)
+    deadline = g.get("post") is not None or g.get("pre") in pre_kind()
+    # In a '|' row the column header names a figure cell's kind first: a cue in the row's definition cell
+    # ("收发延迟超过30分钟 | 30分钟" under 响应时间) describes the fault, not this deadline.
+    column = table_cue(text, start) if "|" in before(text, start, 24, "\n") else None
+    if column:
+        placed = Placed(column.gives, start, end, (column.id,))
+    elif after_hit and (deadline or before_hit is None):
+        placed = Placed(after_hit[0].gives, start, after_hit[2], (after_hit[0].id,))
+    elif before_hit and g.get("pre") not in pre_kind():
+        # 提前 is itself the nearest cue: "计划内停机须提前3个工作日书面报批" is a notice about the downtime.
+        placed = Placed(before_hit[0].gives, before_hit[1], end, (before_hit[0].id,))
+    elif g.get("pre") in pre_kind():
+        placed = Placed(pre_kind()[g["pre"]], start, end)
+    else:
+        placed = _placed_from_context(text, m, g, pattern, depth)
+    kind = placed.kind
+    if kind == "reply" and words("fault_report", "before").search(before(text, placed.start, 40, _SENT)):
+        kind = "response"
+    if fields.get("unit") in ("ms", "second") and kind in _TIME_KINDS_FOR_LATENCY:
+        kind = "latency"
+    return placed._replace(kind=kind)
+
+
+def _placed_from_context(text: str, m: regex.Match, g: dict, pattern: regex.Pattern, depth: int) -> Placed:
+    """No cue next to the figure: its table column, the next clause, a parallel tier, or a generic verb."""
+    start, end = m.start(), m.end()
+    column = table_cue(text, start)
+    found = ((column.gives, (column.id,)) if column else None) or _next_clause_kind(text, end, g) \
+        or _carried_kind(text, m, g, pattern, depth) or _forward_kind(text, m, g, pattern)
+    if found:
+        return Placed(found[0], start, end, found[1])
+    if g.get("post") is not None:
+        generic = _generic_deadline(text, start, end)
+        if generic is not None:
+            return Placed("other", start, end + generic.end())
+    return Placed(None, start, end)
+
+
+def _generic_deadline(text: str, start: int, end: int) -> regex.Match | None:
+    """A deadline with a verb no kind knows, in a sentence or letter that commits (timings.toml [generic_deadline])."""
+    window = after(text, end, 16, _CLAUSE)
+    manner = load("timings")["manner"]["after"]
+    hit = words("generic_deadline", "after", "^(?:" + manner + r")?[^,;。\d]{0,4}?(?P<cue>{})").search(window)
+    commit = words("generic_deadline", "commit")
+    if hit is not None and (commit.search(before(text, start, 40, _SENT)) or commit.search(text[:_OPENING])):
+        return hit
+    if words("generic_deadline", "opening").search(text[:_OPENING]):  # a commitment page: any verb but duties
+        return words("generic_deadline", "any_verb", r"^[ ]?(?P<cue>{})").search(window)
+    return None
+
+
+def _next_clause_kind(text: str, end: int, g: dict) -> Found | None:
+    """A deadline that ends its clause takes the cue opening the next one
+    ("不晚于周期结束后60日内,通过工单提出赔偿申请"), when that clause holds no figure of its own;
+    so does one whose clause only completes a check chained with 并 ("完成核实,并以书面形式答复")."""
+    if g.get("post") is None:
+        return None
+    rest = after(text, end, 24, _CLAUSE)
+    comma = end + len(rest)
+    if comma >= len(text) or text[comma] != "," or (rest and not words("chain", "step").search(rest)):
+        return None
+    if rest and not words("chain", "linker").search(after(text, comma + 1, 24, _CLAUSE)):
+        return None
+    hit = after_cue(text, comma + 1)
+    if hit is None or regex.search(r"\d", text[comma + 1:hit[2]]):
+        return None
+    return hit[0].gives, (hit[0].id,)
+
+
+def _topic(clause: str, own: str | None) -> Found | None:
+    """The first cue of a clause other than its own deadline's kind: what the clause is about
+    ("计划维护须提前48小时通知" gives a notice about maintenance)."""
+    best = None
+    for cue in _topics():
+        hit = cue.pattern.search(clause)
+        if hit and cue.gives != own and (best is None or hit.start() < best[1]):
+            best = (cue, hit.start())
+    return (best[0].gives, (best[0].id,)) if best else None
+
+
+def _carry_subject() -> regex.Pattern:
+    return words("carry", "subject", r"^[ ]?(?:其中)?[ ]?(?:{})[^,;。\d]{0,8}$")
+
+
+def _carried_kind(text: str, m: regex.Match, g: dict, pattern: regex.Pattern, depth: int) -> Found | None:
+    """An elliptical clause naming a parallel tier with the same comparator inherits the kind of
+    the clause before it: "一般故障不超过8小时,重大故障不超过4小时" after "修复时间:"."""
+    lead = before(text, m.start(), 16, _CLAUSE)
+    clause_start = m.start() - len(lead)
+    if depth > 3 or clause_start < 1 or text[clause_start - 1] not in ",;":
+        return None
+    prev = before(text, clause_start - 1, 48, "。!?\n,;")
+    per_occurrence = bool((g.get("pre") or g.get("post")) and words("carry", "per_occurrence").search(lead))
+    last = _last_figure(text, clause_start - 1 - len(prev), clause_start - 1, pattern)
+    if last is None and per_occurrence:
+        # A clause without a figure ("原则上安排在凌晨0:00-6:00进行") lies between: the sentence's earlier one.
+        prev = before(text, clause_start - 1, 120, "。!?\n;")
+        last = _last_figure(text, clause_start - 1 - len(prev), clause_start - 1, pattern)
+    if last is None:
+        return None
+    pg = last.groupdict()
+    if per_occurrence:
+        return _topic(prev, place(text, last, pg, {}, pattern, depth + 1).kind)
+    if not _carry_subject().search(lead) or (pg.get("pre"), pg.get("post")) != (g.get("pre"), g.get("post")) \
+            or not (g.get("pre") or g.get("post") or _listed(text, m.start())):
+        return None
+    placed = place(text, last, pg, {}, pattern, depth + 1)
+    return (placed.kind, placed.cues) if placed.kind else None
+
+
+def _listed(text: str, pos: int) -> bool:
+    """Bare tiers after a label and colon share its cue: "到达现场时间:城区45分钟,农村90分钟,山区2小时"."""
+    return ":" in before(text, pos, 80, _SENT)
+
+
+def _forward_kind(text: str, m: regex.Match, g: dict, pattern: regex.Pattern) -> Found | None:
+    """A bare tier takes the cue that ends the parallel tier after it: "二环线以内45分钟,二环线以外90分钟赶到现场"."""
+    if g.get("pre") or g.get("post") or not _carry_subject().search(before(text, m.start(), 16, _CLAUSE)):
+        return None
+    comma = m.end() + len(after(text, m.end(), 8, _CLAUSE))
+    if comma >= len(text) or text[comma] != ",":
+        return None
+    nxt = pattern.search(text, comma + 1, comma + 1 + 24, timeout=REGEX_TIMEOUT)
+    if nxt is None or not _carry_subject().search(text[comma + 1:nxt.start()]):
+        return None
+    hit = after_cue(text, nxt.end())
+    return (hit[0].gives, (hit[0].id,)) if hit else None
+
+
+def _last_figure(text: str, start: int, end: int, pattern: regex.Pattern) -> regex.Match | None:
+    last = None
+    for pm in pattern.finditer(text, start, end, timeout=REGEX_TIMEOUT):
+        last = pm
+    return last
+
+
+def table_cue(text: str, pos: int) -> Cue | None:
+    """In a '|' table row, the cue of the header cell of the same column ("响应时限")."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos) if "\n" in text[pos:] else len(text)
+    row = text[line_start:line_end]
+    if "|" not in row:
+        return None
+    column = text[line_start:pos].count("|")
+    cells = len(row.split("|"))
+    for header in reversed(text[:line_start].split("\n")[-12:]):
+        parts = header.split("|")
+        if len(parts) != cells:
+            continue
+        cell = parts[column].strip()
+        # A whole header cell ("恢复") is read before the cues a figure's lead-in needs ("恢复时间").
+        named = [c for c in cues("line") if c.pattern.search(cell)] or cues("before")
+        for cue in named:
+            if cue.pattern.search(cell):
+                # The first column of a credit table ("单次障碍历时 | 减免比例") keys each row's credit:
+                # "8小时以上不足24小时" is the condition of a penalty tier, not a deadline.
+                if column == 0 and any(words("table", "credit_column").search(p) for p in parts[1:]):
+                    return None
+                return cue
+    return None
