@@ -11,12 +11,12 @@ import functools
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 import regex
 
 from extractor.rules.matching import REGEX_TIMEOUT, SENTENCE_END, after, before, fragments
-from extractor.rules.patterns import compile_rule, load
+from extractor.rules.patterns import PatternError, compile_rule, load
 from extractor.rules.schema import VetoBlock, validate
 
 STOPS = {"clause": SENTENCE_END + ",", "sentence": SENTENCE_END, "line": "\n", "none": ""}
@@ -60,9 +60,11 @@ class Veto:
         return text
 
     def fires(self, text: str, start: int, end: int) -> str | None:
-        """The words that trigger this veto around ``text[start:end]``, or None."""
+        """The words that trigger this veto around ``text[start:end]``, or None (a hook, if any, must agree)."""
         m = self.pattern.search(self.window(text, start, end), timeout=REGEX_TIMEOUT)
-        return m.group() if m else None
+        if m is None or (self.block.hook and not _hook(self.family, self.block.hook)(text, start, end)):
+            return None
+        return m.group()
 
 
 class VetoSet:
@@ -94,6 +96,23 @@ class VetoSet:
     def check(self, veto_id: str, text: str, start: int, end: int) -> VetoHit | None:
         """One named veto, unconditionally (the family has decided it applies)."""
         return self.first(text, start, end, only=(veto_id,))
+
+
+Hook = Callable[[str, int, int], bool]
+_HOOKS: dict[tuple[str, str], Hook] = {}
+
+
+def register_hook(family: str, hook_id: str, fn: Hook) -> Hook:
+    """Register ``fn(text, start, end) -> bool`` as the hook ``hook_id`` that ``[[veto]]`` blocks of ``family`` name."""
+    _HOOKS[(family, hook_id)] = fn
+    return fn
+
+
+def _hook(family: str, hook_id: str) -> Hook:
+    try:
+        return _HOOKS[(family, hook_id)]
+    except KeyError:
+        raise PatternError(f"{family}.toml: veto hook {hook_id!r} is not registered") from None
 
 
 @functools.cache
