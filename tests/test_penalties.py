@@ -8,6 +8,7 @@ from extractor.app.evaluate import _equal, _field
 from extractor.document.normalize import normalize_text
 from extractor.rules.patterns import load
 from extractor.families.penalties.extract import extract_penalties
+from extractor.families.penalties.data import cues, kind_cues, read_tables
 from extractor.rules.patterns import PatternError
 from extractor.rules.schema import validate
 from extractor.rules.vetoes import Veto, register_hook, vetoes
@@ -1051,3 +1052,28 @@ def test_every_penalty_veto_hook_is_registered():
 
     named = {v.block.hook for v in vetoes("penalties").all if v.block.hook}
     assert named and all(("penalties", h) in _HOOKS for h in named)
+
+
+@pytest.mark.parametrize("raw, message", [
+    ({"currency": {"港币": "HKD"}}, "penalties.toml:[band_ops] "),
+    ({"band_ops": {"inclusive": []}}, "penalties.toml:[band_ops] inclusive: "),
+    ({"band_ops": {"inclusive": ["≥"], "exclusive": ["<"]}}, "penalties.toml:[band_ops] exclusive: "),
+    ({"band_ops": {"inclusive": ["≥"]}, "currency": {"港币": "hkd"}}, "penalties.toml:[currency] 港币: "),
+])
+def test_a_bad_data_table_names_file_table_and_key(raw, message):
+    with pytest.raises(PatternError) as err:
+        read_tables(raw)
+    assert str(err.value).startswith(message), str(err.value)
+
+
+def test_the_data_tables_read_as_written():
+    tables = read_tables(load("penalties"))
+    assert "≥" in tables.inclusive and "<" not in tables.inclusive
+    assert tables.currency[0] == ("新台币", "TWD")  # longest word first: 新台币 before 台币
+
+
+def test_cues_are_read_in_file_order_and_a_missing_one_is_named():
+    assert [c.id for c in cues("band", "band_row")][0] == "band_interval"
+    assert [c.gives for c in kind_cues()][:2] == ["liquidated_damages", "fine"]
+    with pytest.raises(PatternError, match=r"penalties.toml: no \[\[cue\]\] gives nothing"):
+        cues("nothing")

@@ -5,10 +5,10 @@ import functools
 
 import regex
 
-from extractor.families.penalties.data import config
+from extractor.families.penalties.data import cue, cues, fragment
 from extractor.families.penalties.figures import group
 from extractor.families.penalties.tables import kpi_row
-from extractor.rules.matching import REGEX_TIMEOUT, keep_disjoint, nearest
+from extractor.rules.matching import REGEX_TIMEOUT, keep_disjoint
 from extractor.rules.numerals import parse_rate
 
 _TRIGGER_TAIL = regex.compile(r"(?:的话|的|者)$")
@@ -16,17 +16,18 @@ _LABEL = regex.compile(
     r"^\s*(?:\(\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*\)|\d{1,2}(?:\.\d{1,2})+[、.]?|\d{1,2}[、.]|\d{1,2}(?=\s)"
     r"|[一二三四五六七八九十]{1,3}[、.])?\s*(?:[\p{Han}]{2,6}:)?"
 )
-Cap = tuple[int, int, str, "float | None"]  # start and end in the sentence, as written, rate
+Cap = tuple[int, int, str, "float | None", str]  # start and end in the sentence, as written, rate, cue id
 
 
 @functools.lru_cache(maxsize=64)
 def caps(sentence: str) -> list[Cap]:
     """The caps a sentence states (累计不超过…, 以…为限, 最高减免至…), overlaps resolved."""
     found = []
-    for p in config().caps:
-        for m in p.finditer(sentence, timeout=REGEX_TIMEOUT):
+    for c in cues("cap"):
+        for m in c.pattern.finditer(sentence, timeout=REGEX_TIMEOUT):
             rate = group(m, "rate")
-            found.append((m.start(), m.end(), (m.start(), m.end(), m.group(0), parse_rate(rate) if rate else None)))
+            found.append((m.start(), m.end(), (m.start(), m.end(), m.group(0), parse_rate(rate) if rate else None,
+                                               c.id)))
     return keep_disjoint([(0, s, e, v) for s, e, v in found])
 
 
@@ -37,18 +38,19 @@ def sentence_at(text: str, pos: int) -> tuple[int, int]:
     return start, min(ends, default=len(text))
 
 
-def trigger(window: str) -> str | None:
-    """The condition a penalty answers: the last trigger in its sentence before it, without labels or cause."""
-    best = None
-    for p in config().triggers:
-        for m in p.finditer(window, timeout=REGEX_TIMEOUT):
+def trigger(window: str) -> tuple[str | None, str | None]:
+    """The condition a penalty answers: the last trigger in its sentence before it, without labels or cause;
+    and the id of the cue that found it."""
+    best, best_id = None, None
+    for c in cues("trigger"):
+        for m in c.pattern.finditer(window, timeout=REGEX_TIMEOUT):
             if best is None or m.start("t") > best.start("t"):
-                best = m
+                best, best_id = m, c.id
     if best is None:
-        return None
+        return None, None
     t = _TRIGGER_TAIL.sub("", _LABEL.sub("", best.group("t"))).strip()
-    t = config().ctx["trigger_cause"].sub("", t)
-    return t if len(t) >= 2 else None
+    t = fragment("TRIGGER_CAUSE").sub("", t)
+    return (t, best_id) if len(t) >= 2 else (None, None)
 
 
 def row_trigger(text: str, pos: int) -> str | None:
@@ -59,21 +61,27 @@ def row_trigger(text: str, pos: int) -> str | None:
     return text[text.rfind("\n", 0, cell_start) + 1:cell_start].strip(" |") or None
 
 
-def per(window: str, after: str) -> str | None:
-    """The per-unit basis: nearest before the fact (每超时1小时, 每次), else right after it (500元/次)."""
-    cfg = config()
-    m = nearest(cfg.per, window)
-    if m:
-        return m.group(0).strip()
-    s = cfg.ctx["per_suffix"].search(after)
-    return s.group(0).strip() if s else None
+def per(window: str, after: str) -> tuple[str | None, str | None]:
+    """The per-unit basis: nearest before the fact (每超时1小时, 每次), else right after it (500元/次); and the id
+    of the cue that found it."""
+    best, best_id = None, None
+    for c in cues("per"):
+        if c.id == "per.suffix":
+            continue
+        for m in c.pattern.finditer(window, timeout=REGEX_TIMEOUT):
+            if best is None or m.end() > best.end():
+                best, best_id = m, c.id
+    if best:
+        return best.group(0).strip(), best_id
+    s = cue("per.suffix").pattern.search(after)
+    return (s.group(0).strip(), "per.suffix") if s else (None, None)
 
 
 def spread_caps(text, sentences, kept, facts, own_caps: dict[int, list[Cap]]) -> None:
     """A cap in a sentence of its own applies to the neighbouring run of fact sentences."""
     with_facts = {c.sent for c in kept}
     for si, own in own_caps.items():
-        if not own or si in with_facts or not config().ctx["credit_words"].search(text[slice(*sentences[si])]):
+        if not own or si in with_facts or not cue("credit_word").pattern.search(text[slice(*sentences[si])]):
             continue
         run = _fact_run(text, sentences, si, with_facts)
         for c, fact in zip(kept, facts):

@@ -1,52 +1,64 @@
-"""The penalties rule file (``patterns/penalties.toml``) compiled once: word tables, fragments the family reads
-as patterns, and the veto set."""
+"""The penalties rule file (``patterns/penalties.toml``) compiled once: its ``[[cue]]`` blocks, the fragments the
+family reads as patterns, its vetoes, and its two data tables (``[band_ops]``, ``[currency]``), validated."""
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Annotated
 
 import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from extractor.rules.matching import expand, fragments
 from extractor.rules.patterns import PatternError, compile_rule, load
+from extractor.rules.schema import validate
 from extractor.rules.vetoes import VetoSet, vetoes
 
 NAME = "penalties"
 
 
 @dataclass(frozen=True)
-class Config:
-    kinds: tuple[tuple[str, regex.Pattern], ...]
-    ctx: dict[str, regex.Pattern]
-    per: tuple[regex.Pattern, ...]
-    caps: tuple[regex.Pattern, ...]
-    triggers: tuple[regex.Pattern, ...]
-    bands: tuple[tuple[str, regex.Pattern, bool], ...]
-    credits: tuple[regex.Pattern, ...]
-    inclusive: frozenset[str]
-    currency: tuple[tuple[str, str], ...] = ()
-
-
-def _compile_list(data: dict, key: str, frags: dict) -> tuple[regex.Pattern, ...]:
-    where = f"{NAME}.toml:{key}"
-    return tuple(compile_rule(where, expand(e["regex"], frags, where)) for e in data.get(key, []))
+class Cue:
+    id: str
+    gives: str
+    pattern: regex.Pattern
 
 
 @functools.cache
-def config() -> Config:
-    data, frags = load(NAME), fragments(NAME)
+def _cues() -> tuple[Cue, ...]:
+    frags = fragments(NAME)
+    out = []
+    for block in validate(NAME, load(NAME)).cue:
+        where = f"{NAME}.toml:[[cue]] {block.id}"
+        out.append(Cue(block.id, block.gives, compile_rule(where, expand(block.regex, frags, where))))
+    return tuple(out)
+
+
+@functools.cache
+def cues(*gives: str) -> tuple[Cue, ...]:
+    """The cues that give any of ``gives``, in file order."""
+    found = tuple(c for c in _cues() if c.gives in gives)
+    if not found:
+        raise PatternError(f"{NAME}.toml: no [[cue]] gives {' or '.join(gives)}")
+    return found
+
+
+@functools.cache
+def cue(cue_id: str) -> Cue:
     try:
-        kinds = tuple((k["kind"], compile_rule(f"{NAME}.toml:kind", k["regex"])) for k in data["kind"])
-        ctx = {k: compile_rule(f"{NAME}.toml:context.{k}", v) for k, v in data["context"].items()
-               if isinstance(v, str)}
-        bands = tuple((b["id"], compile_rule(f"{NAME}.toml:{b['id']}", expand(b["regex"], frags, b["id"])),
-                       bool(b.get("one_sided_lower"))) for b in data["band"])
-        inclusive = frozenset(data["band_ops"]["inclusive"])
-    except KeyError as exc:
-        raise PatternError(f"{NAME}.toml: missing {exc}") from None
-    return Config(kinds, ctx, _compile_list(data, "per", frags), _compile_list(data, "cap", frags),
-                  _compile_list(data, "trigger", frags), bands, _compile_list(data, "band_credit", frags),
-                  inclusive, tuple(sorted(data.get("currency", {}).items(), key=lambda kv: -len(kv[0]))))
+        return next(c for c in _cues() if c.id == cue_id)
+    except StopIteration:
+        raise PatternError(f"{NAME}.toml: missing [[cue]] {cue_id}") from None
+
+
+@functools.cache
+def kind_cues() -> tuple[Cue, ...]:
+    """The cues that name a kind by the penalty's own words (ids ``kind.*``), in file order: the first wins."""
+    return tuple(c for c in _cues() if c.id.startswith("kind."))
+
+
+def kind_cue(words: str) -> Cue | None:
+    return next((c for c in kind_cues() if c.pattern.search(words)), None)
 
 
 @functools.cache
@@ -61,3 +73,37 @@ def fragment(name: str, wrap: str = "{}") -> regex.Pattern:
 
 def veto_set() -> VetoSet:
     return vetoes(NAME)
+
+
+class _BandOps(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    inclusive: tuple[str, ...] = Field(min_length=1, description="band operators that include their end")
+
+
+class _Tables(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    band_ops: _BandOps
+    currency: dict[str, Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = {}
+
+
+@dataclass(frozen=True)
+class Tables:
+    inclusive: frozenset[str]
+    currency: tuple[tuple[str, str], ...]  # longest word first
+
+
+@functools.cache
+def tables() -> Tables:
+    return read_tables(load(NAME))
+
+
+def read_tables(raw: dict) -> Tables:
+    """``[band_ops]`` and ``[currency]``; a bad entry fails with ``penalties.toml:[table] key: reason``."""
+    try:
+        data = _Tables.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        table, *key = err["loc"]
+        raise PatternError(f"{NAME}.toml:[{table}] {'.'.join(map(str, key)) + ': ' if key else ''}{err['msg']}") \
+            from None
+    return Tables(frozenset(data.band_ops.inclusive), tuple(sorted(data.currency.items(), key=lambda kv: -len(kv[0]))))

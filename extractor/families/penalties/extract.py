@@ -16,9 +16,9 @@ import regex
 from extractor.commitment.filters import commits_nothing, superseded
 from extractor.families.penalties import hooks  # noqa: F401  (registers the veto hooks)
 from extractor.families.penalties.context import caps, per, row_trigger, spread_caps, trigger
-from extractor.families.penalties.data import config, veto_set
+from extractor.families.penalties.data import cue, kind_cue, veto_set
 from extractor.families.penalties.figures import Cand, figures, group, lead_start
-from extractor.families.penalties.tables import band_cands, kind_of, row_cands
+from extractor.families.penalties.tables import band_cands, row_cands
 from extractor.models import PenaltyFact, Span
 from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import keep_disjoint, matches, rules
@@ -27,18 +27,18 @@ _NAME = "penalties"
 _SPLIT = regex.compile(r"[^。;!?\n]+")
 
 
-def _resolve_kind(m: regex.Match, fields: dict, sentence: str, static: str | None = None) -> str | None:
-    if static:
-        return static
-    cfg = config()
-    word = group(m, "kw") or ""
-    kind = kind_of(word) or kind_of(m.group(0))
-    if kind == "compensation":
-        base = fields.get("base") or ""
-        is_loss = bool(cfg.ctx["loss_base"].search(base)) or "损失" in m.group(0)
-        if not is_loss and (cfg.ctx["fee_base"].search(base) or cfg.ctx["credit_sentence"].search(sentence)):
-            kind = "service_credit"
-    return kind
+def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[str | None, list[str]]:
+    """The kind the penalty word (else the match) names, and the ids of the cues that gave it. 赔偿/补偿 of a fee
+    share, or in a sentence paying in vouchers, is a service credit unless the match speaks of a loss."""
+    found = kind_cue(group(m, "kw") or "") or kind_cue(m.group(0))
+    if found is None:
+        return None, []
+    if found.gives != "compensation" or cue("loss").pattern.search(m.group(0)):  # the base lies in the match
+        return found.gives, [found.id]
+    for refine, words in (("fee_share", fields.get("base") or ""), ("credit_sentence", sentence)):
+        if cue(refine).pattern.search(words):
+            return "service_credit", [found.id, refine]
+    return found.gives, [found.id]
 
 
 def _rule_cands(text: str, s: int, e: int, si: int) -> list[Cand]:
@@ -57,7 +57,7 @@ def _rule_matches(rule, text: str, offset: int, end: int, si: int) -> list[Cand]
         fields, figured, rate_span = figures(m)
         if "rate" in rule.fields and fields.get("rate") is None:  # the wording implies the rate (免收当月…费)
             fields["rate"], fields["blank"], figured = float(rule.fields["rate"]), False, True
-        kind = _resolve_kind(m, fields, sentence, rule.fields.get("kind"))
+        kind, placed = (rule.fields["kind"], []) if rule.fields.get("kind") else _resolve_kind(m, fields, sentence)
         if kind is None:
             continue
         if rule.fields.get("complement") and fields.get("rate") is not None:
@@ -67,24 +67,28 @@ def _rule_matches(rule, text: str, offset: int, end: int, si: int) -> list[Cand]
         start = m.start()
         if group(m, "base") and m.start("base") == m.start():
             start += lead_start(m.group("base"))
-        if _vetoed(text, offset, m, start, rule.id, kind, figured):
+        waiver = cue("waiver").pattern.match(group(m, "kw") or "")
+        checked = []
+        if _vetoed(text, offset, m, start, rule.id, kind, figured, waiver, checked):
             continue
         span = (offset + rate_span[0], offset + rate_span[1]) if rate_span else None
-        out.append(Cand(offset + start, offset + m.end(), rule.id, kind, si, figured, fields, span))
+        out.append(Cand(offset + start, offset + m.end(), rule.id, kind, si, figured, fields, span,
+                        placed + ["waiver"] * bool(waiver), checked))
     return out
 
 
-def _vetoed(text: str, offset: int, m: regex.Match, start: int, rule: str, kind: str, figured: bool) -> bool:
+def _vetoed(text: str, offset: int, m: regex.Match, start: int, rule: str, kind: str, figured: bool, waiver,
+            checked: list[str]) -> bool:
     """A match's vetoes: on its span (``match``), then, without a figure, on its penalty word."""
     veto = veto_set()
-    when = ("match", "waiver") if config().ctx["waiver"].match(group(m, "kw") or "") else ("match",)
-    if veto.first(text, offset + start, offset + m.end(), rule=rule, kind=kind, when=when):
+    when = ("match", "waiver") if waiver else ("match",)
+    if veto.first(text, offset + start, offset + m.end(), rule=rule, kind=kind, when=when, checked=checked):
         return True
     if figured:
         return False
     word = m.span("kw") if group(m, "kw") else (m.start(), m.start())
-    return veto.first(text, offset + word[0], offset + word[1], rule=rule, kind=kind,
-                      when=("penalty_word",)) is not None
+    return veto.first(text, offset + word[0], offset + word[1], rule=rule, kind=kind, when=("penalty_word",),
+                      checked=checked) is not None
 
 
 def extract_penalties(text: str) -> list[PenaltyFact]:
@@ -142,9 +146,10 @@ def _finish(text, sentences, kept: list[Cand], own_caps: dict) -> list[PenaltyFa
         window_start = prev_end.get(c.sent, s)
         prev_end[c.sent] = c.end
         f = dict(c.fields)
-        f["per"] = per(text[window_start:c.end], text[c.end:e])
+        f["per"], per_cue = per(text[window_start:c.end], text[c.end:e])
         if "band" not in f and "trigger" not in f:
-            f["trigger"] = trigger(text[s:c.start]) or row_trigger(text, c.start)
+            f["trigger"], trigger_cue = trigger(text[s:c.start])
+            f["trigger"] = f["trigger"] or row_trigger(text, c.start)
         own = own_caps.get(c.sent) or []
         if own and c.kind != "termination":
             cap = min(own, key=lambda x: abs(x[0] + s - c.start))

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractor.families.penalties.data import config, fragment
+from extractor.families.penalties.data import cues, fragment, tables
 from extractor.models import Money, MoneyRange
 from extractor.rules.matching import REGEX_TIMEOUT
 from extractor.rules.numerals import parse_money, parse_number, parse_rate
@@ -23,6 +23,8 @@ class Cand:
     figured: bool
     fields: dict = field(default_factory=dict)
     rate_span: tuple[int, int] | None = None  # the rate's (else the sum's) span: one inside a cap is no fact
+    cues: list[str] = field(default_factory=list)  # the [[cue]] blocks that placed it (its evidence)
+    checked: list[str] = field(default_factory=list)  # the [[veto]] blocks it passed
 
 
 def group(m: regex.Match, name: str) -> str | None:
@@ -35,7 +37,7 @@ def group(m: regex.Match, name: str) -> str | None:
 def cut_base(base: str) -> tuple[str | None, int]:
     """The base as written without its lead-in (支付, 按, 甲方...), and where it was cut."""
     cut = 0
-    for m in config().ctx["base_cut"].finditer(base, timeout=REGEX_TIMEOUT):
+    for m in fragment("BASE_CUT").finditer(base, timeout=REGEX_TIMEOUT):
         cut = m.end()
     rest = base[cut:].lstrip("的")
     return (rest or None), cut
@@ -44,7 +46,7 @@ def cut_base(base: str) -> tuple[str | None, int]:
 def lead_start(base: str) -> int:
     """Offset in ``base`` where the span starts: at the last run of lead-in words (扣除乙方, 向甲方支付)."""
     start, end = 0, -1
-    for m in config().ctx["base_cut"].finditer(base, timeout=REGEX_TIMEOUT):
+    for m in fragment("BASE_CUT").finditer(base, timeout=REGEX_TIMEOUT):
         start, end = (start if m.start() == end else m.start()), m.end()
     return start
 
@@ -52,8 +54,7 @@ def lead_start(base: str) -> int:
 def header_base(head: str) -> str | None:
     """The base a credit table's header names for every row: in brackets first (Service Credit(当月服务费),
     赔偿比例(月度服务费)), else anywhere in it (按当月服务费的比例赔偿:)."""
-    credits = config().credits
-    b = credits[0].search(head) if credits else None
+    b = cues("tier_credit")[0].pattern.search(head)
     # A base that fills a bracket to its end: (占当月费用) is 当月费用, not 当月费 (月费 is a base too).
     for note in _NOTE.finditer(head):
         b = b or fragment("BASE", "(?P<base>{})$").search(note.group(1).strip())
@@ -64,7 +65,7 @@ def header_base(head: str) -> str | None:
 def money(text: str) -> Money:
     """parse_money, after a currency word it does not know (新台币伍仟元整 -> TWD 5000)."""
     body = text.strip()
-    for word, code in config().currency:
+    for word, code in tables().currency:
         if body.startswith(word):
             parsed = parse_money(body[len(word):])
             return Money(value=parsed.value, currency=code, text=text)

@@ -35,7 +35,7 @@ def worked_example(text: str, start: int, end: int) -> bool:
 def inside_cap(text: str, start: int, end: int) -> bool:
     """The figure lies inside a cap of its sentence (最高赔偿5万元, 最高减免至当月月租费的50%)."""
     s, e = sentence_at(text, start)
-    return any(s + a <= start and end <= s + b for a, b, _, _ in caps(text[s:e]))
+    return any(s + cap[0] <= start and end <= s + cap[1] for cap in caps(text[s:e]))
 
 
 def cap_right_after(text: str, start: int, end: int) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from extractor.families.penalties.data import config, fragment, veto_set
+from extractor.families.penalties.data import Cue, cue, cues, fragment, kind_cue, tables, veto_set
 from extractor.families.penalties.figures import Cand, figures, group, header_base
 from extractor.models import Band
 from extractor.rules.matching import REGEX_TIMEOUT, keep_disjoint
@@ -14,22 +14,24 @@ _CLAUSE_BREAK = regex.compile(r"[,:;|]")
 _TIER_KINDS = ("liquidated_damages", "fine", "deduction", "service_credit")
 
 
-def kind_of(word: str) -> str | None:
-    for kind, pattern in config().kinds:
-        if pattern.search(word):
-            return kind
-    return None
+def _tier_kind(wording: str) -> tuple[str, list[str]]:
+    """A tier's kind from its credit wording: service_credit unless it names damages, a fine or a deduction."""
+    found = kind_cue(wording)
+    return (found.gives, [found.id]) if found and found.gives in _TIER_KINDS else ("service_credit", [])
 
 
-def _tier_kind(wording: str) -> str:
-    kind = kind_of(wording)
-    return kind if kind in _TIER_KINDS else "service_credit"
+def _first_credit(text: str) -> tuple[Cue, regex.Match] | tuple[None, None]:
+    """The credit of a tier: the first [[cue]] giving tier_credit that matches."""
+    for c in cues("tier_credit"):
+        if m := c.pattern.search(text, timeout=REGEX_TIMEOUT):
+            return c, m
+    return None, None
 
 
 def _band(m: regex.Match) -> Band:
     lo, hi = group(m, "lo"), group(m, "hi")
     lo_op, hi_op = group(m, "lo_op"), group(m, "hi_op")
-    inclusive = config().inclusive
+    inclusive = tables().inclusive
     return Band(
         low=parse_rate(lo) if lo else None,
         high=parse_rate(hi) if hi else None,
@@ -39,37 +41,38 @@ def _band(m: regex.Match) -> Band:
 
 
 def _found_bands(text: str, start: int, sentence: str, is_row: bool) -> list[tuple[str, regex.Match]]:
-    """The sentence's bands, overlaps resolved (earlier [[band]] entries first), each judged by the band vetoes."""
+    """The sentence's bands, overlaps resolved (earlier band cues first), each judged by the band vetoes."""
     found = []
-    for prio, (bid, pattern, lower_only) in enumerate(reversed(config().bands)):
-        if lower_only and not is_row:
+    for prio, band in enumerate(reversed(cues("band", "band_row"))):
+        if band.gives == "band_row" and not is_row:
             continue
-        found += [(prio, m.start(), m.end(), (bid, m)) for m in pattern.finditer(sentence, timeout=REGEX_TIMEOUT)]
+        found += [(prio, m.start(), m.end(), (band.id, m))
+                  for m in band.pattern.finditer(sentence, timeout=REGEX_TIMEOUT)]
     when = ("band", "row") if is_row else ("band",)
     return [(bid, m) for bid, m in keep_disjoint(found)
             if not veto_set().first(text, start + m.start(), start + m.end(), rule=bid, when=when)]
 
 
 def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
-    cfg = config()
     sentence = text[start:end]
     header = text[max(0, start - 600):start]
     is_row = "|" in sentence
-    if not (cfg.ctx["availability"].search(sentence) or cfg.ctx["availability"].search(header)):
+    availability, credit_word = cue("availability").pattern, cue("credit_word").pattern
+    if not (availability.search(sentence) or availability.search(header)):
         return []
     bands = _found_bands(text, start, sentence, is_row)
     # A table row inherits the credit's wording (kind, base) from the nearest header line above it.
-    head = next((ln for ln in reversed(header.split("\n")[-8:]) if cfg.ctx["credit_words"].search(ln)), "") \
-        if is_row else ""
+    head = next((ln for ln in reversed(header.split("\n")[-8:]) if credit_word.search(ln)), "") if is_row else ""
     out = []
     for i, (bid, m) in enumerate(bands):
         stop = bands[i + 1][1].start() if i + 1 < len(bands) else len(sentence)
         region = sentence[m.end():min(stop, m.end() + 80)]
         # Prose needs a credit word; a table cell may hold just "月度服务费用的10%".
-        credited = cfg.ctx["credit_words"].search(region) or (is_row and cfg.ctx["fee_base"].search(region))
+        credited = "credit_word" if credit_word.search(region) else \
+            "fee_share" if is_row and cue("fee_share").pattern.search(region) else None
         if not credited and not head:
             continue
-        credit = next((c for p in cfg.credits if (c := p.search(region, timeout=REGEX_TIMEOUT))), None)
+        credit_cue, credit = _first_credit(region)
         if credit is None:
             continue
         fields, _, rate_span = figures(credit)
@@ -78,10 +81,11 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
         fields["band"] = _band(m)
         if not fields.get("base") and head:
             fields["base"] = header_base(head)
-        kind = _tier_kind(region[:credit.end()] if credited else head)
+        kind, kind_ids = _tier_kind(region[:credit.end()] if credited else head)
         c_end = start + m.end() + credit.end()
         span = (start + m.end() + rate_span[0], start + m.end() + rate_span[1]) if rate_span else None
-        out.append(Cand(start + m.start(), c_end, bid, kind, si, True, fields, span))
+        placed = [bid, "availability", credited or "credit_word", credit_cue.id, *kind_ids]
+        out.append(Cand(start + m.start(), c_end, bid, kind, si, True, fields, span, placed))
     return out
 
 
@@ -130,19 +134,18 @@ def row_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     """A credit table keyed by something else than availability (`中断时长 | 减免比例`, rows
     `10分钟以上不足1小时 | 当月托管费的5%`): the table's first line names the credit in a column;
     a row's cell in that column is one fact, and the row's first cell (its key) is the trigger."""
-    cfg = config()
     if (start and text[start - 1] != "\n") or text[end:end + 1] not in ("", "\n"):
         return []  # a row cut at ; or 。 would not line up with the header's columns
     head = table_head(text, start)
     if head is None:
         return []
     head_cells, row = head.split("|"), text[start:end]
-    col = next((j for j, cell in enumerate(head_cells) if cfg.ctx["credit_words"].search(cell)), None)
+    col = next((j for j, cell in enumerate(head_cells) if cue("credit_word").pattern.search(cell)), None)
     cells = row.split("|")
     if col is None or col >= len(cells) or len(cells) != len(head_cells):
         return []
     cell_start = start + sum(len(c) + 1 for c in cells[:col])
-    credit = next((c for p in cfg.credits if (c := p.search(cells[col], timeout=REGEX_TIMEOUT))), None)
+    credit_cue, credit = _first_credit(cells[col])
     if credit is None:
         return []
     fields, _, rate_span = figures(credit)
@@ -153,5 +156,6 @@ def row_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     key = next((c.strip() for c in cells[:col] if c.strip()), None)
     first = start + len(row) - len(row.lstrip(" |"))
     span = (cell_start + rate_span[0], cell_start + rate_span[1]) if rate_span else None
-    return [Cand(first, cell_start + credit.end(), "credit_table_row", _tier_kind(head_cells[col]), si, True,
-                 {**fields, "trigger": key}, span)]
+    kind, kind_ids = _tier_kind(head_cells[col])
+    return [Cand(first, cell_start + credit.end(), "credit_table_row", kind, si, True, {**fields, "trigger": key},
+                 span, ["credit_word", credit_cue.id, *kind_ids])]
