@@ -1077,3 +1077,30 @@ def test_cues_are_read_in_file_order_and_a_missing_one_is_named():
     assert [c.gives for c in kind_cues()][:2] == ["liquidated_damages", "fine"]
     with pytest.raises(PatternError, match=r"penalties.toml: no \[\[cue\]\] gives nothing"):
         cues("nothing")
+
+
+@pytest.mark.parametrize("text, cues, vetoes_passed", [
+    ("服务中断的,乙方赔偿当月服务费的10%", ["kind.compensation", "fee_share", "trigger.de_clause"],
+     ["report_or_definition", "negated", "inside_cap", "worked_example"]),
+    ("每低于承诺指标0.1个百分点,减免当月月租费的5%,最高减免至当月月租费的50%",
+     ["kind.service_credit", "cap.credit_rate", "per.step"], ["negated", "inside_cap"]),
+    ("月度可用性 | 服务赔偿\n低于99.9% | 当月服务费的10%", ["band_below", "availability", "credit.base_rate"],
+     ["kpi_clause", "kpi_row"]),
+    ("若连续三个季度未达标,接收方有权解除合同", ["kind.termination", "trigger.if"],
+     ["no_failure", "back_reference", "cap_subject"]),
+])
+def test_evidence_names_the_cues_that_placed_a_fact_and_the_vetoes_it_passed(text, cues, vetoes_passed):
+    evidence = _only(text).evidence
+    assert set(cues) <= set(evidence.cues) and set(vetoes_passed) <= set(evidence.vetoes), evidence
+
+
+def test_every_fact_of_the_rule_examples_has_evidence_of_real_blocks():
+    data = validate("penalties", load("penalties"))
+    cue_ids, veto_ids = {c.id for c in data.cue}, {v.id for v in data.veto}
+    for rule in rules("penalties"):
+        for example in rule.examples:
+            for fact in _facts(example["text"]):
+                assert fact.evidence.vetoes and set(fact.evidence.vetoes) <= veto_ids, fact
+                assert set(fact.evidence.cues) <= cue_ids, fact
+                assert fact.kind in {c.gives for c in data.cue if c.id in fact.evidence.cues} or \
+                    rule.fields.get("kind") == fact.kind or fact.rule != rule.id, fact

@@ -87,6 +87,7 @@ def spread_caps(text, sentences, kept, facts, own_caps: dict[int, list[Cap]]) ->
         for c, fact in zip(kept, facts):
             if c.sent in run and fact.cap is None and c.kind != "termination":
                 fact.cap, fact.cap_rate = own[0][2], own[0][3]
+                fact.evidence.cues.append(own[0][4])
 
 
 def _fact_run(text: str, sentences, si: int, with_facts: set[int]) -> set[int]:

@@ -19,7 +19,7 @@ from extractor.families.penalties.context import caps, per, row_trigger, spread_
 from extractor.families.penalties.data import cue, kind_cue, veto_set
 from extractor.families.penalties.figures import Cand, figures, group, lead_start
 from extractor.families.penalties.tables import band_cands, row_cands
-from extractor.models import PenaltyFact, Span
+from extractor.models import Evidence, PenaltyFact, Span
 from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import keep_disjoint, matches, rules
 
@@ -100,7 +100,8 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
     sentences = [(m.start(), m.end()) for m in _SPLIT.finditer(text)]
     cands, own_caps = [], {}
     for si, (s, e) in enumerate(sentences):
-        if veto.first(text, s, e, when=("sentence",)):
+        passed: list[str] = []
+        if veto.first(text, s, e, when=("sentence",), checked=passed):
             continue
         try:
             own_caps[si] = caps(text[s:e])
@@ -111,14 +112,13 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
             continue
         if not bands and not found and "|" in text[s:e]:
             bands = row_cands(text, s, e, si)
+        for c in bands + found:
+            c.checked[:0] = passed
         cands += [(3, c.start, c.end, c) for c in bands]
         cands += [(2 if c.figured else 1, c.start, c.end, c) for c in found
-                  if not (c.rate_span and veto.first(text, *c.rate_span, rule=c.rule, kind=c.kind, when=("figure",)))]
-    cands = [c for c in cands if not veto.first(text, c[3].start, c[3].end, rule=c[3].rule, kind=c[3].kind,
-                                                when=("candidate",))
-             and not superseded(text, c[3].start, c[3].end, lex)]
-    kept = [c for c in keep_disjoint(cands)
-            if c.figured or not veto.first(text, c.start, c.end, rule=c.rule, kind=c.kind, when=("kept",))]
+                  if not (c.rate_span and _judged(text, c, "figure", *c.rate_span))]
+    cands = [c for c in cands if not _judged(text, c[3], "candidate") and not superseded(text, c[3].start, c[3].end, lex)]
+    kept = [c for c in keep_disjoint(cands) if c.figured or not _judged(text, c, "kept")]
     # A bare noun next to a figured fact of its kind in its sentence is that fact's (支付违约金,违约金为…的[比例]%).
     figured_kinds = {(c.sent, c.kind) for c in kept if c.figured}
     kept = [c for c in kept if c.figured or (c.sent, c.kind) not in figured_kinds]
@@ -126,12 +126,18 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
     return _finish(text, sentences, kept, own_caps)
 
 
+def _judged(text: str, c: Cand, stage: str, start: int | None = None, end: int | None = None) -> bool:
+    """Whether a veto of ``stage`` stops the candidate (judged around its span, or ``start:end``)."""
+    hit = veto_set().first(text, c.start if start is None else start, c.end if end is None else end, rule=c.rule,
+                           kind=c.kind, when=(stage,), checked=c.checked)
+    return hit is not None
+
+
 def _drop_procedural(text: str, kept: list[Cand]) -> list[Cand]:
     """"10日内支付违约金" after a figured 违约金 says when to pay it, not what: no new fact (``repeat_kind``)."""
     out, figured = [], set()
     for c in kept:
-        if not c.figured and c.kind in figured and veto_set().first(
-                text, c.start, c.end, rule=c.rule, kind=c.kind, when=("repeat_kind",)):
+        if not c.figured and c.kind in figured and _judged(text, c, "repeat_kind"):
             continue
         if c.figured:
             figured.add(c.kind)
@@ -146,15 +152,19 @@ def _finish(text, sentences, kept: list[Cand], own_caps: dict) -> list[PenaltyFa
         window_start = prev_end.get(c.sent, s)
         prev_end[c.sent] = c.end
         f = dict(c.fields)
+        placed = list(c.cues)
         f["per"], per_cue = per(text[window_start:c.end], text[c.end:e])
         if "band" not in f and "trigger" not in f:
             f["trigger"], trigger_cue = trigger(text[s:c.start])
             f["trigger"] = f["trigger"] or row_trigger(text, c.start)
+            placed.append(trigger_cue)
         own = own_caps.get(c.sent) or []
         if own and c.kind != "termination":
             cap = min(own, key=lambda x: abs(x[0] + s - c.start))
             f["cap"], f["cap_rate"] = cap[2], cap[3]
-        facts.append(PenaltyFact(rule=c.rule, kind=c.kind, text=text[c.start:c.end],
+            placed.append(cap[4])
+        evidence = Evidence(cues=list(dict.fromkeys(i for i in placed + [per_cue] if i)), vetoes=c.checked)
+        facts.append(PenaltyFact(rule=c.rule, kind=c.kind, text=text[c.start:c.end], evidence=evidence,
                                  span=Span(start=c.start, end=c.end), **{k: v for k, v in f.items() if v is not None}))
     spread_caps(text, sentences, kept, facts, own_caps)
     return facts

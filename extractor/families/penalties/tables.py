@@ -40,8 +40,9 @@ def _band(m: regex.Match) -> Band:
     )
 
 
-def _found_bands(text: str, start: int, sentence: str, is_row: bool) -> list[tuple[str, regex.Match]]:
-    """The sentence's bands, overlaps resolved (earlier band cues first), each judged by the band vetoes."""
+def _found_bands(text: str, start: int, sentence: str, is_row: bool) -> list[tuple[str, regex.Match, list[str]]]:
+    """The sentence's bands, overlaps resolved (earlier band cues first), each judged by the band vetoes (those
+    that did not fire are its third item)."""
     found = []
     for prio, band in enumerate(reversed(cues("band", "band_row"))):
         if band.gives == "band_row" and not is_row:
@@ -49,8 +50,12 @@ def _found_bands(text: str, start: int, sentence: str, is_row: bool) -> list[tup
         found += [(prio, m.start(), m.end(), (band.id, m))
                   for m in band.pattern.finditer(sentence, timeout=REGEX_TIMEOUT)]
     when = ("band", "row") if is_row else ("band",)
-    return [(bid, m) for bid, m in keep_disjoint(found)
-            if not veto_set().first(text, start + m.start(), start + m.end(), rule=bid, when=when)]
+    out = []
+    for bid, m in keep_disjoint(found):
+        checked: list[str] = []
+        if not veto_set().first(text, start + m.start(), start + m.end(), rule=bid, when=when, checked=checked):
+            out.append((bid, m, checked))
+    return out
 
 
 def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
@@ -64,7 +69,7 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     # A table row inherits the credit's wording (kind, base) from the nearest header line above it.
     head = next((ln for ln in reversed(header.split("\n")[-8:]) if credit_word.search(ln)), "") if is_row else ""
     out = []
-    for i, (bid, m) in enumerate(bands):
+    for i, (bid, m, checked) in enumerate(bands):
         stop = bands[i + 1][1].start() if i + 1 < len(bands) else len(sentence)
         region = sentence[m.end():min(stop, m.end() + 80)]
         # Prose needs a credit word; a table cell may hold just "月度服务费用的10%".
@@ -85,7 +90,7 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
         c_end = start + m.end() + credit.end()
         span = (start + m.end() + rate_span[0], start + m.end() + rate_span[1]) if rate_span else None
         placed = [bid, "availability", credited or "credit_word", credit_cue.id, *kind_ids]
-        out.append(Cand(start + m.start(), c_end, bid, kind, si, True, fields, span, placed))
+        out.append(Cand(start + m.start(), c_end, bid, kind, si, True, fields, span, placed, checked))
     return out
 
 
