@@ -16,14 +16,13 @@ import regex
 from extractor.commitment.filters import commits_nothing, superseded
 from extractor.families.penalties import hooks  # noqa: F401  (registers the veto hooks)
 from extractor.families.penalties.context import caps, per, row_trigger, spread_caps, trigger
-from extractor.families.penalties.data import cue, kind_cue, veto_set
+from extractor.families.penalties.data import NAME, cue, kind_cue, veto_set
 from extractor.families.penalties.figures import Cand, figures, group, lead_start
 from extractor.families.penalties.tables import band_cands, row_cands
 from extractor.models import Evidence, PenaltyFact, Span
 from extractor.rules.lexicon import lexicon
-from extractor.rules.matching import keep_disjoint, matches, rules
+from extractor.rules.matching import Rule, keep_disjoint, matches, rules
 
-_NAME = "penalties"
 _SPLIT = regex.compile(r"[^。;!?\n]+")
 
 
@@ -44,51 +43,59 @@ def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[str | No
 def _rule_cands(text: str, s: int, e: int, si: int) -> list[Cand]:
     sentence = text[s:e]
     out = []
-    for rule in rules(_NAME):
+    for rule in rules(NAME):
         if rule.needs is None or rule.needs.search(sentence):  # most sentences need no call at all
             out += _rule_matches(rule, text, s, e, si)
     return out
 
 
-def _rule_matches(rule, text: str, offset: int, end: int, si: int) -> list[Cand]:
+def _rule_matches(rule: Rule, text: str, offset: int, end: int, si: int) -> list[Cand]:
     sentence = text[offset:end]
     out = []
     for m in matches(rule, sentence):
-        fields, figured, rate_span = figures(m)
-        if "rate" in rule.fields and fields.get("rate") is None:  # the wording implies the rate (免收当月…费)
-            fields["rate"], fields["blank"], figured = float(rule.fields["rate"]), False, True
-        kind, placed = (rule.fields["kind"], []) if rule.fields.get("kind") else _resolve_kind(m, fields, sentence)
-        if kind is None:
+        read = _read(rule, m, sentence)
+        if read is None:
             continue
-        if rule.fields.get("complement") and fields.get("rate") is not None:
-            if fields["rate"] >= 1:
-                continue
-            fields["rate"] = round(1 - fields["rate"], 12)
+        fields, figured, rate_span, kind, placed = read
         start = m.start()
         if group(m, "base") and m.start("base") == m.start():
             start += lead_start(m.group("base"))
-        waiver = cue("waiver").pattern.match(group(m, "kw") or "")
-        checked = []
-        if _vetoed(text, offset, m, start, rule.id, kind, figured, waiver, checked):
-            continue
         span = (offset + rate_span[0], offset + rate_span[1]) if rate_span else None
-        out.append(Cand(offset + start, offset + m.end(), rule.id, kind, si, figured, fields, span,
-                        placed + ["waiver"] * bool(waiver), checked))
+        c = Cand(offset + start, offset + m.end(), rule.id, kind, si, figured, fields, span, placed)
+        if not _vetoed(text, c, m, offset):
+            out.append(c)
     return out
 
 
-def _vetoed(text: str, offset: int, m: regex.Match, start: int, rule: str, kind: str, figured: bool, waiver,
-            checked: list[str]) -> bool:
-    """A match's vetoes: on its span (``match``), then, without a figure, on its penalty word."""
-    veto = veto_set()
-    when = ("match", "waiver") if waiver else ("match",)
-    if veto.first(text, offset + start, offset + m.end(), rule=rule, kind=kind, when=when, checked=checked):
+def _read(rule: Rule, m: regex.Match, sentence: str) -> tuple[dict, bool, tuple | None, str, list[str]] | None:
+    """A match's figures, whether it has one, the figure's span, its kind and the cues that gave the kind; None
+    when no kind is named or a share to complement leaves nothing (按100%结算)."""
+    fields, figured, rate_span = figures(m)
+    if "rate" in rule.fields and fields.get("rate") is None:  # the wording implies the rate (免收当月…费)
+        fields["rate"], fields["blank"], figured = float(rule.fields["rate"]), False, True
+    kind, placed = (rule.fields["kind"], []) if rule.fields.get("kind") else _resolve_kind(m, fields, sentence)
+    if kind is None:
+        return None
+    if rule.fields.get("complement") and fields.get("rate") is not None:
+        if fields["rate"] >= 1:
+            return None
+        fields["rate"] = round(1 - fields["rate"], 12)
+    return fields, figured, rate_span, kind, placed
+
+
+def _vetoed(text: str, c: Cand, m: regex.Match, offset: int) -> bool:
+    """A match's vetoes: on its span (``match``; ``waiver`` when its word waives a fee), then, without a figure,
+    on its penalty word (``penalty_word``)."""
+    when = ("match",)
+    if cue("waiver").pattern.match(group(m, "kw") or ""):
+        when, c.cues = ("match", "waiver"), c.cues + ["waiver"]
+    if veto_set().first(text, c.start, c.end, rule=c.rule, kind=c.kind, when=when, checked=c.checked):
         return True
-    if figured:
+    if c.figured:
         return False
     word = m.span("kw") if group(m, "kw") else (m.start(), m.start())
-    return veto.first(text, offset + word[0], offset + word[1], rule=rule, kind=kind, when=("penalty_word",),
-                      checked=checked) is not None
+    return veto_set().first(text, offset + word[0], offset + word[1], rule=c.rule, kind=c.kind,
+                            when=("penalty_word",), checked=c.checked) is not None
 
 
 def extract_penalties(text: str) -> list[PenaltyFact]:
@@ -96,27 +103,18 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
     lex = lexicon()
     if commits_nothing(text, lex):
         return []
-    veto = veto_set()
     sentences = [(m.start(), m.end()) for m in _SPLIT.finditer(text)]
     cands, own_caps = [], {}
     for si, (s, e) in enumerate(sentences):
         passed: list[str] = []
-        if veto.first(text, s, e, when=("sentence",), checked=passed):
+        if veto_set().first(text, s, e, when=("sentence",), checked=passed):
             continue
         try:
             own_caps[si] = caps(text[s:e])
-            bands, found = band_cands(text, s, e, si), _rule_cands(text, s, e, si)
+            cands += _sentence_cands(text, s, e, si, passed)
         except TimeoutError:
             # One pathological sentence (a 20,000-digit run) costs its own facts, not the letter's.
             own_caps[si] = []
-            continue
-        if not bands and not found and "|" in text[s:e]:
-            bands = row_cands(text, s, e, si)
-        for c in bands + found:
-            c.checked[:0] = passed
-        cands += [(3, c.start, c.end, c) for c in bands]
-        cands += [(2 if c.figured else 1, c.start, c.end, c) for c in found
-                  if not (c.rate_span and _judged(text, c, "figure", *c.rate_span))]
     cands = [c for c in cands if not _judged(text, c[3], "candidate") and not superseded(text, c[3].start, c[3].end, lex)]
     kept = [c for c in keep_disjoint(cands) if c.figured or not _judged(text, c, "kept")]
     # A bare noun next to a figured fact of its kind in its sentence is that fact's (支付违约金,违约金为…的[比例]%).
@@ -124,6 +122,19 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
     kept = [c for c in kept if c.figured or (c.sent, c.kind) not in figured_kinds]
     kept = _drop_procedural(text, kept)
     return _finish(text, sentences, kept, own_caps)
+
+
+def _sentence_cands(text: str, s: int, e: int, si: int, passed: list[str]) -> list[tuple[int, int, int, Cand]]:
+    """A sentence's candidates with their priority: tiers (else a credit table's row), then rule matches with a
+    figure, then bare ones; a rule's figure inside a cap is vetoed here."""
+    bands, found = band_cands(text, s, e, si), _rule_cands(text, s, e, si)
+    if not bands and not found and "|" in text[s:e]:
+        bands = row_cands(text, s, e, si)
+    for c in bands + found:
+        c.checked[:0] = passed
+    return [(3, c.start, c.end, c) for c in bands] + [
+        (2 if c.figured else 1, c.start, c.end, c) for c in found
+        if not (c.rate_span and _judged(text, c, "figure", *c.rate_span))]
 
 
 def _judged(text: str, c: Cand, stage: str, start: int | None = None, end: int | None = None) -> bool:

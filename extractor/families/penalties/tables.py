@@ -2,6 +2,8 @@
 tables keyed by something else (an outage's length, an incident count)."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import regex
 
 from extractor.families.penalties.data import Cue, cue, cues, fragment, kind_cue, tables, veto_set
@@ -59,39 +61,55 @@ def _found_bands(text: str, start: int, sentence: str, is_row: bool) -> list[tup
 
 
 def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
+    """One fact per band with a credit after it (up to the next band, 80 characters at most)."""
     sentence = text[start:end]
     header = text[max(0, start - 600):start]
     is_row = "|" in sentence
-    availability, credit_word = cue("availability").pattern, cue("credit_word").pattern
+    availability = cue("availability").pattern
     if not (availability.search(sentence) or availability.search(header)):
         return []
     bands = _found_bands(text, start, sentence, is_row)
     # A table row inherits the credit's wording (kind, base) from the nearest header line above it.
-    head = next((ln for ln in reversed(header.split("\n")[-8:]) if credit_word.search(ln)), "") if is_row else ""
+    head = next((ln for ln in reversed(header.split("\n")[-8:]) if cue("credit_word").pattern.search(ln)), "") \
+        if is_row else ""
     out = []
     for i, (bid, m, checked) in enumerate(bands):
         stop = bands[i + 1][1].start() if i + 1 < len(bands) else len(sentence)
-        region = sentence[m.end():min(stop, m.end() + 80)]
-        # Prose needs a credit word; a table cell may hold just "月度服务费用的10%".
-        credited = "credit_word" if credit_word.search(region) else \
-            "fee_share" if is_row and cue("fee_share").pattern.search(region) else None
-        if not credited and not head:
+        tier = _tier(sentence[m.end():min(stop, m.end() + 80)], head, is_row)
+        if tier is None:
             continue
-        credit_cue, credit = _first_credit(region)
-        if credit is None:
-            continue
-        fields, _, rate_span = figures(credit)
-        if fields.get("rate") == 0 or (fields.get("amount") and fields["amount"].value == 0):
-            continue
-        fields["band"] = _band(m)
-        if not fields.get("base") and head:
-            fields["base"] = header_base(head)
-        kind, kind_ids = _tier_kind(region[:credit.end()] if credited else head)
-        c_end = start + m.end() + credit.end()
-        span = (start + m.end() + rate_span[0], start + m.end() + rate_span[1]) if rate_span else None
-        placed = [bid, "availability", credited or "credit_word", credit_cue.id, *kind_ids]
-        out.append(Cand(start + m.start(), c_end, bid, kind, si, True, fields, span, placed, checked))
+        at = start + m.end()  # the tier's offsets are in the region after the band
+        span = (at + tier.rate_span[0], at + tier.rate_span[1]) if tier.rate_span else None
+        out.append(Cand(start + m.start(), at + tier.end, bid, tier.kind, si, True, {**tier.fields, "band": _band(m)},
+                        span, [bid, "availability", *tier.cues], checked))
     return out
+
+
+class _Tier(NamedTuple):
+    fields: dict
+    kind: str
+    end: int  # where the credit ends in the region
+    rate_span: tuple[int, int] | None
+    cues: list[str]
+
+
+def _tier(region: str, head: str, is_row: bool) -> _Tier | None:
+    """The credit in the region after a band, or None without a credit or for the tier that earns nothing."""
+    # Prose needs a credit word; a table cell may hold just "月度服务费用的10%".
+    credited = "credit_word" if cue("credit_word").pattern.search(region) else \
+        "fee_share" if is_row and cue("fee_share").pattern.search(region) else None
+    if not credited and not head:
+        return None
+    credit_cue, credit = _first_credit(region)
+    if credit is None:
+        return None
+    fields, _, rate_span = figures(credit)
+    if fields.get("rate") == 0 or (fields.get("amount") and fields["amount"].value == 0):
+        return None
+    if not fields.get("base") and head:
+        fields["base"] = header_base(head)
+    kind, kind_ids = _tier_kind(region[:credit.end()] if credited else head)
+    return _Tier(fields, kind, credit.end(), rate_span, [credited or "credit_word", credit_cue.id, *kind_ids])
 
 
 def metric(clause: str) -> str | None:
