@@ -1,19 +1,40 @@
 from pathlib import Path
 
 import pytest
+import regex
 
 from extractor.rules.matching import rules
 from extractor.app.evaluate import _equal, _field
 from extractor.document.normalize import normalize_text
 from extractor.rules.patterns import load
 from extractor.families.penalties.extract import extract_penalties
+from extractor.families.penalties.data import cues, kind_cues, read_tables
+from extractor.rules.patterns import PatternError
+from extractor.rules.schema import validate
+from extractor.rules.vetoes import Veto, register_hook, vetoes
 
 HERE = Path(__file__).parent
 RULE_EXAMPLES = [
     pytest.param(rule.id, ex, id=f"{rule.id}:{ex['text'][:16]}")
     for rule in rules("penalties") for ex in rule.examples
 ]
-COUNTER_EXAMPLES = load("penalties")["negatives"]["counter_examples"]
+# Texts that look like penalties and give none because no rule reads them as one. Texts a [[veto]] stops are
+# that veto's examples (tests/test_rule_vetoes.py), and they give no fact either.
+NOT_PENALTIES = [
+    "每年投入不低于服务合同总额的10%用于技术研发与设备维护",
+    "核心系统及服务的可用性不低于99.5%",
+    "一次解决率不低于90%,工单满意度不低于95%",
+    "接口返回HTTP 503错误的请求计为失败请求",
+    "承担相应法律责任,包括但不限于经济赔偿、行政处罚等",
+    "违约责任的具体内容包括但不限于:服务赔偿、服务降级、服务暂停等",
+    "本承诺书有效期至服务合同终止",
+    "可用性=(服务周期总分钟数-不可用分钟数)/服务周期总分钟数×100%",
+    "客户有权停止使用该服务",
+    "多位企业负责人表示,代金券赔偿远不足以弥补业务损失",
+    "甲方有权从应付款项中直接扣除违约金",
+    "保修期内免收人工费及零配件费用",
+    "Service Credit(服务抵扣):乙方因未达到本SLA而向甲方提供的、可抵扣后续账单的金额,按当月服务费的百分比计算",
+]
 
 
 def _facts(text):
@@ -37,7 +58,7 @@ def test_rule_examples(rule_id, example):
     assert any(f.rule == rule_id and _matches(f, expected) for f in facts), [f.model_dump() for f in facts]
 
 
-@pytest.mark.parametrize("text", COUNTER_EXAMPLES)
+@pytest.mark.parametrize("text", NOT_PENALTIES)
 def test_counter_examples_give_no_fact(text):
     assert _facts(text) == []
 
@@ -1003,3 +1024,83 @@ def test_a_count_of_machines_or_people_is_a_per_basis(text, per):
 ])
 def test_a_machine_count_before_its_noun_is_no_per_basis(text):
     assert _only(text).per != "每台"
+
+
+def _hooked_veto(hook: str) -> Veto:
+    block = validate("penalties", {"veto": [{"id": "x", "where": "before", "window": 4, "regex": "不$",
+                                             "hook": hook, "examples": ["不承担"]}]}).veto[0]
+    return Veto("test_family", block, regex.compile(block.regex))
+
+
+def test_a_veto_with_a_hook_fires_only_where_regex_and_hook_agree():
+    seen = []
+    register_hook("test_family", "even_start", lambda text, start, end: seen.append((start, end)) or start % 2 == 0)
+    veto = _hooked_veto("even_start")
+    assert veto.fires("甲乙承担", 2, 4) is None  # the window 甲乙 has no 不
+    assert seen == []  # the hook runs only after the regex matched
+    assert veto.fires("甲乙不承担", 3, 5) is None and seen == [(3, 5)]  # regex matches, the hook says no
+    assert veto.fires("乙不承担", 2, 4) == "不" and seen[-1] == (2, 4)
+
+
+def test_an_unregistered_hook_names_the_file_and_hook():
+    with pytest.raises(PatternError, match=r"test_family.toml:\[\[veto\]\] x: no hook 'nowhere' is registered"):
+        _hooked_veto("nowhere").fires("乙不承担", 2, 4)
+
+
+def test_every_penalty_veto_hook_is_registered():
+    from extractor.rules.vetoes import registered_hooks
+
+    named = {v.block.hook for v in vetoes("penalties").all if v.block.hook}
+    assert named and named <= registered_hooks("penalties")
+
+
+@pytest.mark.parametrize("raw, message", [
+    ({"currency": {"港币": "HKD"}}, "penalties.toml:[band_ops] "),
+    ({"band_ops": {"inclusive": []}}, "penalties.toml:[band_ops] inclusive: "),
+    ({"band_ops": {"inclusive": ["≥"], "exclusive": ["<"]}}, "penalties.toml:[band_ops] exclusive: "),
+    ({"band_ops": {"inclusive": ["≥"]}, "currency": {"港币": "hkd"}}, "penalties.toml:[currency] 港币: "),
+])
+def test_a_bad_data_table_names_file_table_and_key(raw, message):
+    with pytest.raises(PatternError) as err:
+        read_tables(raw)
+    assert str(err.value).startswith(message), str(err.value)
+
+
+def test_the_data_tables_read_as_written():
+    tables = read_tables(load("penalties"))
+    assert "≥" in tables.inclusive and "<" not in tables.inclusive
+    assert tables.currency[0] == ("新台币", "TWD")  # longest word first: 新台币 before 台币
+
+
+def test_cues_are_read_in_file_order_and_a_missing_one_is_named():
+    assert [c.id for c in cues("band", "band_row")][0] == "band_interval"
+    assert [c.gives for c in kind_cues()][:2] == ["liquidated_damages", "fine"]
+    with pytest.raises(PatternError, match=r"penalties.toml: no \[\[cue\]\] gives nothing"):
+        cues("nothing")
+
+
+@pytest.mark.parametrize("text, cues, vetoes_passed", [
+    ("服务中断的,乙方赔偿当月服务费的10%", ["kind.compensation", "fee_share", "trigger.de_clause"],
+     ["report_or_definition", "negated", "inside_cap", "worked_example"]),
+    ("每低于承诺指标0.1个百分点,减免当月月租费的5%,最高减免至当月月租费的50%",
+     ["kind.service_credit", "cap.credit_rate", "per.step"], ["negated", "inside_cap"]),
+    ("月度可用性 | 服务赔偿\n低于99.9% | 当月服务费的10%", ["band_below", "availability", "credit.base_rate"],
+     ["kpi_clause", "kpi_row"]),
+    ("若连续三个季度未达标,接收方有权解除合同", ["kind.termination", "trigger.if"],
+     ["no_failure", "back_reference", "cap_subject"]),
+])
+def test_evidence_names_the_cues_that_placed_a_fact_and_the_vetoes_it_passed(text, cues, vetoes_passed):
+    evidence = _only(text).evidence
+    assert set(cues) <= set(evidence.cues) and set(vetoes_passed) <= set(evidence.vetoes), evidence
+
+
+def test_every_fact_of_the_rule_examples_has_evidence_of_real_blocks():
+    data = validate("penalties", load("penalties"))
+    cue_ids, veto_ids = {c.id for c in data.cue}, {v.id for v in data.veto}
+    for rule in rules("penalties"):
+        for example in rule.examples:
+            for fact in _facts(example["text"]):
+                assert fact.evidence.vetoes and set(fact.evidence.vetoes) <= veto_ids, fact
+                assert set(fact.evidence.cues) <= cue_ids, fact
+                assert fact.kind in {c.gives for c in data.cue if c.id in fact.evidence.cues} or \
+                    rule.fields.get("kind") == fact.kind or fact.rule != rule.id, fact

@@ -34,6 +34,16 @@ def register_hooks(family: str, hooks: dict[str, Hook]) -> None:
     _HOOKS.setdefault(family, {}).update(hooks)
 
 
+def registered_hooks(family: str) -> set[str]:
+    return set(_HOOKS.get(family, {}))
+
+
+def register_hook(family: str, name: str, fn: Hook) -> Hook:
+    """One check, as ``register_hooks`` does for several."""
+    register_hooks(family, {name: fn})
+    return fn
+
+
 class VetoHit(NamedTuple):
     family: str
     veto: str

@@ -1,0 +1,102 @@
+"""A penalty candidate and its figures: rate, base, money, range, a credit in service time."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extractor.families.penalties.data import cues, fragment, tables
+from extractor.models import Money, MoneyRange
+from extractor.rules.matching import REGEX_TIMEOUT
+from extractor.rules.numerals import parse_money, parse_number, parse_rate
+
+_NOTE = regex.compile(r"\(([^()]{2,20})\)")
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    rule: str
+    kind: str
+    sent: int
+    figured: bool
+    fields: dict = field(default_factory=dict)
+    rate_span: tuple[int, int] | None = None  # the rate's (else the sum's) span: one inside a cap is no fact
+    cues: list[str] = field(default_factory=list)  # the [[cue]] blocks that placed it (its evidence)
+    checked: list[str] = field(default_factory=list)  # the [[veto]] blocks it passed
+
+
+def group(m: regex.Match, name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def cut_base(base: str) -> tuple[str | None, int]:
+    """The base as written without its lead-in (支付, 按, 甲方...), and where it was cut."""
+    cut = 0
+    for m in fragment("BASE_CUT").finditer(base, timeout=REGEX_TIMEOUT):
+        cut = m.end()
+    rest = base[cut:].lstrip("的")
+    return (rest or None), cut
+
+
+def lead_start(base: str) -> int:
+    """Offset in ``base`` where the span starts: at the last run of lead-in words (扣除乙方, 向甲方支付)."""
+    start, end = 0, -1
+    for m in fragment("BASE_CUT").finditer(base, timeout=REGEX_TIMEOUT):
+        start, end = (start if m.start() == end else m.start()), m.end()
+    return start
+
+
+def header_base(head: str) -> str | None:
+    """The base a credit table's header names for every row: in brackets first (Service Credit(当月服务费),
+    赔偿比例(月度服务费)), else anywhere in it (按当月服务费的比例赔偿:)."""
+    b = cues("tier_credit")[0].pattern.search(head)
+    # A base that fills a bracket to its end: (占当月费用) is 当月费用, not 当月费 (月费 is a base too).
+    for note in _NOTE.finditer(head):
+        b = b or fragment("BASE", "(?P<base>{})$").search(note.group(1).strip())
+    b = b or fragment("BASE", "(?P<base>{})").search(head)
+    return cut_base(b.group("base"))[0] if b else None
+
+
+def money(text: str) -> Money:
+    """parse_money, after a currency word it does not know (新台币伍仟元整 -> TWD 5000)."""
+    body = text.strip()
+    for word, code in tables().currency:
+        if body.startswith(word):
+            parsed = parse_money(body[len(word):])
+            return Money(value=parsed.value, currency=code, text=text)
+    return parse_money(text)
+
+
+def figures(m: regex.Match) -> tuple[dict, bool, tuple[int, int] | None]:
+    """rate/base/amount/range/blank from a match's named groups, whether it has a figure, and the figure's span."""
+    out: dict = {}
+    rate_text, base = group(m, "rate"), group(m, "base")
+    if base:
+        out["base"] = cut_base(base)[0]
+    rate_span = None
+    if rate_text:
+        multiple = rate_text.endswith("倍")
+        # 双倍/加倍 is a multiple of two; parse_number reads no such word.
+        factor = {"双": "2", "加": "2"}.get(rate_text[:-1], rate_text[:-1])
+        out["rate"] = parse_number(factor) if multiple else parse_rate(rate_text)
+        out["blank"] = out["rate"] is None
+        rate_span = m.span("rate")
+    amount = group(m, "amount")
+    if amount:
+        sum_ = money(amount)
+        out["amount"], out["blank"] = sum_, sum_.value is None
+        rate_span = rate_span or m.span("amount")  # a sum inside a cap (最高赔偿5万元) is no penalty either
+    lo, hi = group(m, "lo"), group(m, "hi")
+    if lo and hi:
+        low, high = money(lo), money(hi)
+        out["range"] = MoneyRange(low=low, high=high)
+        out["blank"] = low.value is None or high.value is None
+    duration = group(m, "dur")  # a credit paid in service time: the figure lives in the span only
+    if duration:
+        out["blank"] = not fragment("NUMBER").search(duration)
+    return out, bool(rate_text or amount or (lo and hi) or duration), rate_span

@@ -1,0 +1,49 @@
+"""The checks a ``[[veto]]`` of ``patterns/penalties.toml`` names by ``hook`` where its regex cannot judge alone:
+each runs only after the veto's regex matched, and the veto fires only if it agrees. Their words are fragments
+of the rule file."""
+from __future__ import annotations
+
+import regex
+
+from extractor.families.penalties.context import caps, sentence_at
+from extractor.families.penalties.data import NAME, fragment
+from extractor.families.penalties.tables import kpi_clause, kpi_row
+from extractor.rules.vetoes import register_hook
+
+_ASIDE = regex.compile(r"\([^()\n]{0,30}\)")
+
+
+def line_without_failure(text: str, start: int, end: int) -> bool:
+    """No failure word on the fact's line: its sentence with the ;-separated neighbours (未达到承诺的,…扣除运维费用;
+    累计3次以上的,甲方有权单方解除合同 speaks of a failure in its first part only)."""
+    lo = max(text.rfind(c, 0, start) for c in "。!?\n") + 1
+    hi = min((i for i in (text.find(c, end) for c in "。!?\n") if i >= 0), default=len(text))
+    return not fragment("FAILURE").search(text[lo:hi])
+
+
+def worked_example(text: str, start: int, end: int) -> bool:
+    """例如:某机柜月托管费为6000元,单次中断2小时,则减免900元: an example word in the sentence's first clause or
+    followed by 则; 如某…为<figure>,…则 (a concrete case). Asides in brackets do not count."""
+    before = _ASIDE.sub("", text[sentence_at(text, start)[0]:start])
+    m = fragment("ILLUSTRATION").search(before)
+    if m and ("," not in before[:m.start()] or "则" in before[m.end():]):
+        return True
+    m = fragment("ILLUSTRATION_IF").search(before)
+    return bool(m and "则" in before[m.end():])
+
+
+def inside_cap(text: str, start: int, end: int) -> bool:
+    """The figure lies inside a cap of its sentence (最高赔偿5万元, 最高减免至当月月租费的50%)."""
+    s, e = sentence_at(text, start)
+    return any(s + cap[0] <= start and end <= s + cap[1] for cap in caps(text[s:e]))
+
+
+def cap_right_after(text: str, start: int, end: int) -> bool:
+    """违约金总额不超过…: a bare penalty noun with a cap starting at most 3 characters after it."""
+    s, e = sentence_at(text, start)
+    return bool(fragment("CAP_SUBJECT", "(?:{})$").search(text[start:end])) and any(
+        0 <= s + cap[0] - end <= 3 for cap in caps(text[s:e]))
+
+
+for _fn in (line_without_failure, worked_example, inside_cap, cap_right_after, kpi_clause, kpi_row):
+    register_hook(NAME, _fn.__name__, _fn)

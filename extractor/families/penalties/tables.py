@@ -1,0 +1,184 @@
+"""Service-credit tiers: an availability band next to a credit, in prose or in a ``|`` table row, and credit
+tables keyed by something else (an outage's length, an incident count)."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import regex
+
+from extractor.families.penalties.data import Cue, cue, cues, fragment, kind_cue, tables, veto_set
+from extractor.families.penalties.figures import Cand, figures, group, header_base
+from extractor.models import Band
+from extractor.rules.matching import REGEX_TIMEOUT, keep_disjoint
+from extractor.rules.numerals import parse_rate
+
+_CLAUSE_BREAK = regex.compile(r"[,:;|]")
+_TIER_KINDS = ("liquidated_damages", "fine", "deduction", "service_credit")
+
+
+def _tier_kind(wording: str) -> tuple[str, list[str]]:
+    """A tier's kind from its credit wording: service_credit unless it names damages, a fine or a deduction."""
+    found = kind_cue(wording)
+    return (found.gives, [found.id]) if found and found.gives in _TIER_KINDS else ("service_credit", [])
+
+
+def _first_credit(text: str) -> tuple[Cue, regex.Match] | tuple[None, None]:
+    """The credit of a tier: the first [[cue]] giving tier_credit that matches."""
+    for c in cues("tier_credit"):
+        if m := c.pattern.search(text, timeout=REGEX_TIMEOUT):
+            return c, m
+    return None, None
+
+
+def _band(m: regex.Match) -> Band:
+    lo, hi = group(m, "lo"), group(m, "hi")
+    lo_op, hi_op = group(m, "lo_op"), group(m, "hi_op")
+    inclusive = tables().inclusive
+    return Band(
+        low=parse_rate(lo) if lo else None,
+        high=parse_rate(hi) if hi else None,
+        low_inclusive=lo_op in inclusive if lo_op else True,
+        high_inclusive=hi_op in inclusive if hi_op else False,
+    )
+
+
+def _found_bands(text: str, start: int, sentence: str, is_row: bool) -> list[tuple[str, regex.Match, list[str]]]:
+    """The sentence's bands, overlaps resolved (earlier band cues first), each judged by the band vetoes (those
+    that did not fire are its third item)."""
+    found = []
+    for prio, band in enumerate(reversed(cues("band", "band_row"))):
+        if band.gives == "band_row" and not is_row:
+            continue
+        found += [(prio, m.start(), m.end(), (band.id, m))
+                  for m in band.pattern.finditer(sentence, timeout=REGEX_TIMEOUT)]
+    when = ("band", "row") if is_row else ("band",)
+    out = []
+    for bid, m in keep_disjoint(found):
+        checked: list[str] = []
+        if not veto_set().first(text, start + m.start(), start + m.end(), rule=bid, when=when, checked=checked):
+            out.append((bid, m, checked))
+    return out
+
+
+def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
+    """One fact per band with a credit after it (up to the next band, 80 characters at most)."""
+    sentence = text[start:end]
+    header = text[max(0, start - 600):start]
+    is_row = "|" in sentence
+    availability = cue("availability").pattern
+    if not (availability.search(sentence) or availability.search(header)):
+        return []
+    bands = _found_bands(text, start, sentence, is_row)
+    # A table row inherits the credit's wording (kind, base) from the nearest header line above it.
+    head = next((ln for ln in reversed(header.split("\n")[-8:]) if cue("credit_word").pattern.search(ln)), "") \
+        if is_row else ""
+    out = []
+    for i, (bid, m, checked) in enumerate(bands):
+        stop = bands[i + 1][1].start() if i + 1 < len(bands) else len(sentence)
+        tier = _tier(sentence[m.end():min(stop, m.end() + 80)], head, is_row)
+        if tier is None:
+            continue
+        at = start + m.end()  # the tier's offsets are in the region after the band
+        span = (at + tier.rate_span[0], at + tier.rate_span[1]) if tier.rate_span else None
+        out.append(Cand(start + m.start(), at + tier.end, bid, tier.kind, si, True, {**tier.fields, "band": _band(m)},
+                        span, [bid, "availability", *tier.cues], checked))
+    return out
+
+
+class _Tier(NamedTuple):
+    fields: dict
+    kind: str
+    end: int  # where the credit ends in the region
+    rate_span: tuple[int, int] | None
+    cues: list[str]
+
+
+def _tier(region: str, head: str, is_row: bool) -> _Tier | None:
+    """The credit in the region after a band, or None without a credit or for the tier that earns nothing."""
+    # Prose needs a credit word; a table cell may hold just "月度服务费用的10%".
+    credited = "credit_word" if cue("credit_word").pattern.search(region) else \
+        "fee_share" if is_row and cue("fee_share").pattern.search(region) else None
+    if not credited and not head:
+        return None
+    credit_cue, credit = _first_credit(region)
+    if credit is None:
+        return None
+    fields, _, rate_span = figures(credit)
+    if fields.get("rate") == 0 or (fields.get("amount") and fields["amount"].value == 0):
+        return None
+    if not fields.get("base") and head:
+        fields["base"] = header_base(head)
+    kind, kind_ids = _tier_kind(region[:credit.end()] if credited else head)
+    return _Tier(fields, kind, credit.end(), rate_span, [credited or "credit_word", credit_cue.id, *kind_ids])
+
+
+def metric(clause: str) -> str | None:
+    """Which metric (``avail`` or ``kpi``) the last metric word of ``clause`` names."""
+    last = None
+    for last in fragment("BAND_METRIC").finditer(clause, timeout=REGEX_TIMEOUT):
+        pass
+    return last.lastgroup if last else None
+
+
+def kpi_clause(text: str, start: int, end: int = 0) -> bool:
+    """维修及时率低于98%的: the band's own clause names a KPI, not availability."""
+    sentence_start = max(text.rfind(c, 0, start) for c in "。;!?\n") + 1
+    return metric(_CLAUSE_BREAK.split(text[sentence_start:start][-24:])[-1]) == "kpi"
+
+
+def kpi_row(text: str, pos: int, end: int = 0) -> bool:
+    """订单准确率 | ≥99.9% | 错发每单扣款20元: a row's metric is in its cells before ``pos`` or, failing
+    that, in the header's cells above them; a KPI's threshold is the row's trigger, not a tier."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos][-120:]
+    if "|" not in before:
+        return False  # a figure in the first cell: its own clause tells (kpi_clause)
+    found = metric(before)
+    if found is None:
+        head = table_head(text, line_start)
+        found = metric("|".join(head.split("|")[:before.count("|") + 1])) if head else None
+    return found == "kpi"
+
+
+def table_head(text: str, line_start: int) -> str | None:
+    """The first line of the `|` table holding the row that starts at ``line_start``."""
+    head, pos = None, line_start - 1
+    for _ in range(30):
+        if pos <= 0:
+            break
+        start = text.rfind("\n", 0, pos) + 1
+        if "|" not in text[start:pos]:
+            break
+        head, pos = text[start:pos], start - 1
+    return head
+
+
+def row_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
+    """A credit table keyed by something else than availability (`中断时长 | 减免比例`, rows
+    `10分钟以上不足1小时 | 当月托管费的5%`): the table's first line names the credit in a column;
+    a row's cell in that column is one fact, and the row's first cell (its key) is the trigger."""
+    if (start and text[start - 1] != "\n") or text[end:end + 1] not in ("", "\n"):
+        return []  # a row cut at ; or 。 would not line up with the header's columns
+    head = table_head(text, start)
+    if head is None:
+        return []
+    head_cells, row = head.split("|"), text[start:end]
+    col = next((j for j, cell in enumerate(head_cells) if cue("credit_word").pattern.search(cell)), None)
+    cells = row.split("|")
+    if col is None or col >= len(cells) or len(cells) != len(head_cells):
+        return []
+    cell_start = start + sum(len(c) + 1 for c in cells[:col])
+    credit_cue, credit = _first_credit(cells[col])
+    if credit is None:
+        return []
+    fields, _, rate_span = figures(credit)
+    if not (fields.get("rate") or (fields.get("amount") and fields["amount"].value) or fields.get("blank")):
+        return []  # 0% / 0元: the tier that earns nothing
+    if not fields.get("base"):  # a base named in the header, in brackets first: 扣款比例(季度运维费)
+        fields["base"] = header_base(head_cells[col])
+    key = next((c.strip() for c in cells[:col] if c.strip()), None)
+    first = start + len(row) - len(row.lstrip(" |"))
+    span = (cell_start + rate_span[0], cell_start + rate_span[1]) if rate_span else None
+    kind, kind_ids = _tier_kind(head_cells[col])
+    return [Cand(first, cell_start + credit.end(), "credit_table_row", kind, si, True, {**fields, "trigger": key},
+                 span, ["credit_word", credit_cue.id, *kind_ids])]
