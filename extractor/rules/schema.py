@@ -7,7 +7,8 @@ Every family file uses the same blocks:
   as ``kind``; ``examples = [[text, {fields}]]``, ``counter_examples = [text]``).
 - ``[[cue]]``: words near a figure that tell what it is (``id``, ``gives``, ``where``, ``window``, ``regex``).
 - ``[[veto]]``: words near a figure that make it no promise (``id``, ``where``, ``window``, ``regex``, ``applies_to``,
-  ``when``; ``examples`` are texts where it fires, ``counter_examples`` texts where it must not).
+  ``when``; ``examples`` are texts where it fires, ``counter_examples`` texts where it must not; ``hook`` names a
+  Python check for what a regex cannot judge, registered by the family with ``vetoes.hook``).
 
 Other tables are the family's own data (units, labels, roles); the family validates them. A bad block fails at load
 with ``FILE.toml:[[veto]] ID: reason``.
@@ -41,6 +42,8 @@ class VetoBlock(_Block):
     applies_to: tuple[str, ...] = Field(default=(), description="rule ids or kinds; empty: every candidate")
     when: tuple[str, ...] = Field(default=(), description="conditions the family states about the candidate")
     anchor: Anchor = Field(default="figure", description="window around the matched figure, or the fact's span")
+    hook: str | None = Field(default=None, description="a named Python check the family registers; the veto fires "
+                                                       "only if the regex matches and the hook says so")
     examples: tuple[str, ...] = Field(min_length=1, description="texts where the veto fires (at least one)")
     counter_examples: tuple[str, ...] = Field(default=(), description="texts where it must not")
 

@@ -4,6 +4,9 @@ A family asks ``vetoes(name).first(text, start, end, rule=..., kind=..., when=..
 the candidate; the first veto that applies and whose window matches is returned with the words that triggered it.
 While a trace is open (``tracing()``, used by ``slax explain``), every veto that fires is recorded with the
 figure it stopped, so a user can see why a number was not taken.
+
+Where a regex cannot judge (a table's header rows, a list of names), a block names a ``hook``: a Python check the
+family registers with ``@hook(family, id)``. The veto then fires only if its regex matches and the hook returns True.
 """
 from __future__ import annotations
 
@@ -11,15 +14,27 @@ import functools
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 import regex
 
 from extractor.rules.matching import REGEX_TIMEOUT, SENTENCE_END, after, before, fragments
-from extractor.rules.patterns import compile_rule, load
+from extractor.rules.patterns import PatternError, compile_rule, load
 from extractor.rules.schema import VetoBlock, validate
 
 STOPS = {"clause": SENTENCE_END + ",", "sentence": SENTENCE_END, "line": "\n", "none": ""}
+
+# A hook is called with the text, the figure's offsets and the block's compiled regex (to look in a window of its own).
+Hook = Callable[[str, int, int, regex.Pattern], bool]
+_HOOKS: dict[tuple[str, str], Hook] = {}
+
+
+def hook(family: str, name: str) -> Callable[[Hook], Hook]:
+    """Register ``fn`` as the hook ``name`` of ``family``'s vetoes (a decorator)."""
+    def register(fn: Hook) -> Hook:
+        _HOOKS[(family, name)] = fn
+        return fn
+    return register
 
 
 class VetoHit(NamedTuple):
@@ -62,7 +77,16 @@ class Veto:
     def fires(self, text: str, start: int, end: int) -> str | None:
         """The words that trigger this veto around ``text[start:end]``, or None."""
         m = self.pattern.search(self.window(text, start, end), timeout=REGEX_TIMEOUT)
-        return m.group() if m else None
+        if m is None or (self.block.hook is not None and not self._hook()(text, start, end, self.pattern)):
+            return None
+        return m.group()
+
+    def _hook(self) -> Hook:
+        try:
+            return _HOOKS[(self.family, self.block.hook)]
+        except KeyError:
+            raise PatternError(f"{self.family}.toml:[[veto]] {self.id}: no hook {self.block.hook!r} is registered") \
+                from None
 
 
 class VetoSet:
