@@ -133,6 +133,7 @@ class PenaltyFact(Fact):
 
 class BlankFact(BaseModel):
     rule: str = Field(default="", description="id of the detector that found the blank")
+    evidence: Optional[Evidence] = Field(default=None, description="cues: the [[label]] rule that named it, if one did")
     label: str
     kind: Literal["underline", "placeholder", "spaces", "stand_in", "empty_field", "date"]
     text: str

@@ -35,11 +35,16 @@ class _Rules:
     greeting_role: regex.Pattern
 
 
+def role_alternation() -> str:
+    """Every role word of ``[roles]``, longest first: the ``{{ROLE}}`` of parties' and blanks' regexes."""
+    return "(?:" + "|".join(regex.escape(w) for w in sorted(load("parties")["roles"], key=len, reverse=True)) + ")"
+
+
 @functools.cache
 def _rules() -> _Rules:
     data = load("parties")
     roles = data["roles"]
-    role_rx = "(?:" + "|".join(regex.escape(w) for w in sorted(roles, key=len, reverse=True)) + ")"
+    role_rx = role_alternation()
 
     def expand(rx: str) -> str:
         rx = rx.replace("{BLANK}", data["blank"]).replace("{NAME}", data["name"])
