@@ -3,9 +3,9 @@ import tomllib
 
 import pytest
 
+from extractor.document.normalize import normalize_text
 from extractor.families.availability.extract import extract_availability
 from extractor.rules.patterns import load, patterns_dir
-from extractor.document.normalize import normalize_text
 
 RULES = tomllib.loads((patterns_dir() / "availability.toml").read_text(encoding="utf-8"))["rule"]
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.families.blanks.extract import extract_blanks
 from extractor.document.normalize import normalize_text
+from extractor.families.blanks.extract import extract_blanks
 from extractor.rules.patterns import load
 
 RULES = load("blanks")
@@ -273,7 +273,7 @@ def test_detectors_are_rule_blocks_with_a_kind():
 
     rules = validate("blanks", RULES).rule
     assert [r.id for r in rules][:2] == ["date_missing_parts", "date_skeleton"]
-    assert all(getattr(r, "kind") for r in rules)
+    assert all(r.kind for r in rules)
 
 
 def test_a_slot_records_the_label_rule_that_named_it():

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import regex
 
-from extractor.families.blanks.tables import LabelRule, family_tables, role_alternation
+from extractor.families.blanks.tables import LabelRule, family_tables
+from extractor.families.parties.tables import role_alternation
 from extractor.models import BlankFact, Evidence, Span
 from extractor.rules.matching import Rule, expand, fragments, rules
 from extractor.rules.patterns import compile_rule, load

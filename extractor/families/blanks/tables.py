@@ -7,14 +7,12 @@ table and the lexicons a label rule names. A missing or mistyped key fails with 
 from __future__ import annotations
 
 import functools
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from extractor.families.parties.extract import role_alternation
 from extractor.rules.patterns import PatternError, load
 
-__all__ = ["LabelRule", "family_tables", "check_tables", "role_alternation"]
 Kind = Literal["underline", "placeholder", "spaces", "stand_in", "empty_field", "date"]
 
 
@@ -26,11 +24,11 @@ class LabelRule(_Strict):
     """A [[label]] rule: words before (``before``) and after (``after``) a slot say what belongs there."""
 
     id: str
-    before: Optional[str] = None
-    after: Optional[str] = None
+    before: str | None = None
+    after: str | None = None
     label: str
-    lexicon: Optional[Literal["noun_labels", "time_limit_labels"]] = None
-    kind: Optional[Kind] = None
+    lexicon: Literal["noun_labels", "time_limit_labels"] | None = None
+    kind: Kind | None = None
     examples: tuple[tuple[str, str], ...] = ()
 
 
@@ -49,7 +47,7 @@ class BlankTables(BaseModel):
     time_limit_labels: dict[str, str]
 
     @model_validator(mode="after")
-    def _labels_have_a_context(self) -> "BlankTables":
+    def _labels_have_a_context(self) -> BlankTables:
         for rule in self.label:
             if rule.before is None and rule.after is None:
                 raise ValueError(f"[[label]] {rule.id}: needs before or after")
