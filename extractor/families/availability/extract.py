@@ -89,24 +89,11 @@ def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | N
     blank = groups.get("blank") is not None
     metric = rule.fields.get("metric", "availability")
     placed_by: list[str] = []
-    period = _period(text, m, lex, placed_by)
-    if metric == "uptime_hours":
-        hours = None if blank else parse_number(groups["num"])
-        period = longest_word(lex.period_of, groups.get("period") or "") or period or "year"
-        value = None if hours is None else hours / PERIOD_HOURS[period]
-    else:
-        value = None if blank else parse_rate(groups["rate"].replace(" ", ""))
+    value, period = _level(m, metric, blank, _period(text, m, lex, placed_by), lex)
     if not blank and (value is None or not 0.5 <= value <= 1.0):
         return None
-    comparator = lex.comparator(groups.get("cmp")) or rule.fields.get("comparator")
-    if groups.get("tail"):
-        comparator = ">="
-    # "达到"/"为" state a level reached; a bound ("不低于", "≥", "以上") is what letters promise.
-    bounded = bool(groups.get("tail")) or (groups.get("cmp") or "") in bound_words()
-    # The change verb may sit between metric and figure ("服务可用性要求提升至99.99%"): look from the figure.
-    figure = next(m.start(g) for g in ("rate", "num", "blank") if groups.get(g) is not None)
-    if reported(text, figure, m.end(), lex, bounded) or (not bounded and illustrative(text, m.start(), lex)) \
-            or undecided(text, m.start(), m.end(), lex) or superseded(text, figure, m.end(), lex):
+    comparator = ">=" if groups.get("tail") else lex.comparator(groups.get("cmp")) or rule.fields.get("comparator")
+    if not _promised(text, m, lex):
         return None
     return AvailabilityFact(
         rule=rule.id, text=m.group(0), span=Span(start=m.start(), end=m.end()), blank=blank,
@@ -114,6 +101,28 @@ def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | N
         value=value, comparator=comparator, subject=_subject(text, m.start()),
         period=period, metric=metric,
     )
+
+
+def _level(m: regex.Match, metric: str, blank: bool, period: str | None,
+           lex: Lexicon) -> tuple[float | None, str | None]:
+    """(the level as a fraction, its period): uptime hours are a share of the period's hours (a year by default)."""
+    groups = m.groupdict()
+    if metric != "uptime_hours":
+        return (None if blank else parse_rate(groups["rate"].replace(" ", ""))), period
+    hours = None if blank else parse_number(groups["num"])
+    period = longest_word(lex.period_of, groups.get("period") or "") or period or "year"
+    return (None if hours is None else hours / PERIOD_HOURS[period]), period
+
+
+def _promised(text: str, m: regex.Match, lex: Lexicon) -> bool:
+    """Not reported, illustrated, undecided or superseded (the shared filters of extractor/commitment/filters.py)."""
+    groups = m.groupdict()
+    # "达到"/"为" state a level reached; a bound ("不低于", "≥", "以上") is what letters promise.
+    bounded = bool(groups.get("tail")) or (groups.get("cmp") or "") in bound_words()
+    # The change verb may sit between metric and figure ("服务可用性要求提升至99.99%"): look from the figure.
+    figure = next(m.start(g) for g in ("rate", "num", "blank") if groups.get(g) is not None)
+    return not (reported(text, figure, m.end(), lex, bounded) or (not bounded and illustrative(text, m.start(), lex))
+                or undecided(text, m.start(), m.end(), lex) or superseded(text, figure, m.end(), lex))
 
 
 def _subject(text: str, kw_start: int) -> str | None:
