@@ -40,6 +40,13 @@ class Sentence(BaseModel):
     span: Span
 
 
+class Evidence(BaseModel):
+    """Why a fact was taken: the cues that placed it and the vetoes it passed (ids in its family's rule file)."""
+
+    cues: list[str] = Field(default=[], description="ids of the [[cue]] blocks that gave its kind, role or band")
+    vetoes: list[str] = Field(default=[], description="ids of the [[veto]] blocks checked that did not fire")
+
+
 class Party(BaseModel):
     role: str = Field(description="promisor | recipient | provider | customer | bidder | purchaser | party_a | party_b")
     label: str = Field(description="The role word as written, e.g. 承诺方, 甲方")
@@ -47,13 +54,7 @@ class Party(BaseModel):
     blank: bool = False
     text: str = ""
     span: Span
-
-
-class Evidence(BaseModel):
-    """Why a fact was taken: the cues that placed it and the vetoes it passed (ids in its family's rule file)."""
-
-    cues: list[str] = Field(default=[], description="ids of the [[cue]] blocks that gave its kind, role or band")
-    vetoes: list[str] = Field(default=[], description="ids of the [[veto]] blocks checked that did not fire")
+    evidence: Optional[Evidence] = Field(default=None, description="the vetoes its declared value passed")
 
 
 class Fact(BaseModel):
@@ -133,6 +134,7 @@ class PenaltyFact(Fact):
 
 class BlankFact(BaseModel):
     rule: str = Field(default="", description="id of the detector that found the blank")
+    evidence: Optional[Evidence] = Field(default=None, description="cues: the [[label]] rule that named it, if one did")
     label: str
     kind: Literal["underline", "placeholder", "spaces", "stand_in", "empty_field", "date"]
     text: str

@@ -3,9 +3,9 @@ import tomllib
 
 import pytest
 
+from extractor.document.normalize import normalize_text
 from extractor.families.availability.extract import extract_availability
 from extractor.rules.patterns import load, patterns_dir
-from extractor.document.normalize import normalize_text
 
 RULES = tomllib.loads((patterns_dir() / "availability.toml").read_text(encoding="utf-8"))["rule"]
 
@@ -437,3 +437,98 @@ TABLE = load("availability")["table"]
 @pytest.mark.parametrize("text, values", TABLE["examples"] + TABLE["counter_examples"])
 def test_table_levels_under_a_metric_header(text, values):
     assert [f.value for f in extract_availability(text)] == [pytest.approx(v) for v in values]
+
+
+# ---- rules as data: vetoes applied by the engine, cues, evidence, the family's own tables ---------------------------
+def test_a_rule_fact_lists_the_vetoes_it_passed_and_the_cue_that_placed_it():
+    [fact] = extract_availability("专线端口月可用率不低于99.95%")
+    assert fact.period == "month"
+    assert fact.evidence.cues == ["short_period.month"]
+    assert fact.evidence.vetoes == ["complement", "band_before", "band_after"]
+
+
+def test_a_period_in_brackets_is_its_cue():
+    [fact] = extract_availability("可用率不低于99.5%(月度)")
+    assert (fact.period, fact.evidence.cues) == ("month", ["period_after"])
+
+
+def test_a_period_word_before_the_metric_needs_no_cue():
+    [fact] = extract_availability("月度服务可用性不低于99.95%")
+    assert (fact.period, fact.evidence.cues) == ("month", [])
+
+
+def test_an_elliptical_level_records_its_time_lead_and_metric_veto():
+    first, second = extract_availability("系统可用率≥99.8%,寒暑假期间≥99.5%")
+    assert second.evidence.cues == ["time_lead"] and second.evidence.vetoes == ["other_metric"]
+    assert second.subject == first.subject
+    _, third = extract_availability("核心业务可用率不低于99.99%,一般业务不低于99.9%")
+    assert third.evidence.cues == [] and third.subject == "一般业务"
+
+
+def test_a_table_level_passed_the_credit_table_veto():
+    [fact] = extract_availability("| 产品 | 月度可用性 |\n| 消息队列 | 不低于99.95% |")
+    assert fact.rule == "availability_table" and fact.evidence.vetoes == ["credit_table"]
+
+
+def test_credit_words_outside_the_header_rows_do_not_make_a_credit_table():
+    # The veto's regex sees the whole document; its hook looks only at the table's own header rows.
+    text = "违约金另行约定。\n\n| 产品 | 月度可用性 |\n| 消息队列 | 不低于99.95% |"
+    assert [f.value for f in extract_availability(text)] == [pytest.approx(0.9995)]
+
+
+def test_a_bad_family_table_names_file_section_and_key():
+    from extractor.families.availability.data import check_tables
+    from extractor.rules.patterns import PatternError
+
+    data = dict(load("availability"))
+    data["table"] = {k: v for k, v in data["table"].items() if k != "cell"}
+    with pytest.raises(PatternError, match=r"^availability\.toml:\[table\] cell: Field required"):
+        check_tables(data)
+    data = dict(load("availability"), comparator={"bound": ["≥"], "bounds": []})
+    with pytest.raises(PatternError, match=r"^availability\.toml:\[comparator\] bounds: "):
+        check_tables(data)
+
+
+# ---- veto hooks (extractor/rules/vetoes.py): a named Python check for what a regex cannot judge --------------------
+def _hooked_set(hook_name):
+    from extractor.rules.patterns import compile_rule
+    from extractor.rules.schema import VetoBlock
+    from extractor.rules.vetoes import Veto, VetoSet
+
+    block = VetoBlock(id="odd", where="before", window=4, regex="第$", hook=hook_name, examples=["第3次"])
+    return VetoSet("hooktest", (Veto("hooktest", block, compile_rule("test", block.regex)),))
+
+
+def test_a_hooked_veto_fires_only_when_its_regex_matches_and_its_hook_agrees():
+    from extractor.rules.vetoes import register_hook
+
+    calls = []
+
+    def odd_figure(text, start, end):
+        calls.append(text[start:end])
+        return int(text[start:end]) % 2 == 1
+
+    register_hook("hooktest", "odd_figure", odd_figure)
+    vetoes_ = _hooked_set("odd_figure")
+    assert vetoes_.first("第3次", 1, 2).veto == "odd"
+    checked = []
+    assert vetoes_.first("第4次", 1, 2, checked=checked) is None and checked == ["odd"]
+    assert vetoes_.first("每3次", 1, 2) is None
+    assert calls == ["3", "4"]  # the hook is not asked when the regex does not match
+
+
+def test_an_unregistered_hook_names_file_block_and_hook():
+    from extractor.rules.patterns import PatternError
+
+    with pytest.raises(PatternError, match=r"hooktest\.toml:\[\[veto\]\] odd: no hook 'missing'"):
+        _hooked_set("missing").first("第3次", 1, 2)
+
+
+def test_the_schema_accepts_a_hook_name_and_refuses_a_wrong_type():
+    from extractor.rules.patterns import PatternError
+    from extractor.rules.schema import validate
+
+    block = {"id": "x", "where": "before", "regex": "a", "examples": ["a"], "hook": "h"}
+    assert validate("availability", {"veto": [block]}).veto[0].hook == "h"
+    with pytest.raises(PatternError, match=r"\[\[veto\]\] x: hook"):
+        validate("availability", {"veto": [dict(block, hook=3)]})

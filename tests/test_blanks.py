@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.families.blanks.extract import extract_blanks
 from extractor.document.normalize import normalize_text
+from extractor.families.blanks.extract import extract_blanks
 from extractor.rules.patterns import load
 
 RULES = load("blanks")
@@ -21,7 +21,7 @@ def _only(text):
 
 @pytest.mark.parametrize(
     "rule_id, text, blank_text, label",
-    [(d["id"], *ex) for d in RULES["detector"] for ex in d["examples"]],
+    [(d["id"], *ex) for d in RULES["rule"] for ex in d["examples"]],
 )
 def test_detector_examples(rule_id, text, blank_text, label):
     found = [b for b in extract_blanks(text) if b.text == blank_text]
@@ -265,3 +265,51 @@ def test_a_field_whose_value_sits_in_the_next_cell_is_no_empty_field(text, label
 ])
 def test_new_blank_shapes_leave_words_and_codes_alone(text):
     assert extract_blanks(text) == []
+
+
+# ---- rules as data: detectors are [[rule]] blocks, slot vetoes [[veto]] blocks, evidence ---------------------------
+def test_detectors_are_rule_blocks_with_a_kind():
+    from extractor.rules.schema import validate
+
+    rules = validate("blanks", RULES).rule
+    assert [r.id for r in rules][:2] == ["date_missing_parts", "date_skeleton"]
+    assert all(r.kind for r in rules)
+
+
+def test_a_slot_records_the_label_rule_that_named_it():
+    [blank] = extract_blanks("于__小时内启动应急响应")
+    assert (blank.label, blank.evidence.cues, blank.evidence.vetoes) == ("响应时限", ["deadline_response"], [])
+
+
+def test_a_field_label_needs_no_label_rule():
+    [blank] = extract_blanks("合同编号:________")
+    assert blank.label == "合同编号" and blank.evidence.cues == []
+
+
+def test_an_empty_field_passed_the_addressee_veto():
+    [blank] = extract_blanks("法定代表人:\n")
+    assert blank.kind == "empty_field" and blank.evidence.vetoes == ["addressee_line"]
+
+
+def test_the_addressee_veto_applies_to_empty_fields_only():
+    # 致X: is no slot; an underline run on the same kind of line still is one.
+    assert extract_blanks("致各投标单位:\n") == []
+    [blank] = extract_blanks("致__________:\n")
+    assert blank.rule == "underline_run" and blank.evidence.vetoes == []
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["field"].pop("role_suffix"), r"^blanks\.toml:\[field\] role_suffix: Field required"),
+    (lambda d: d["label"][0].update(lexicon="nouns"), r"^blanks\.toml:\[\[label\]\] defined_party lexicon: "),
+    (lambda d: d["label"][0].pop("after"), r"^blanks\.toml:\[\[label\]\] defined_party: needs before or after$"),
+])
+def test_a_bad_label_table_names_file_and_key(change, message):
+    import copy
+
+    from extractor.families.blanks.tables import check_tables
+    from extractor.rules.patterns import PatternError
+
+    data = copy.deepcopy(dict(RULES))
+    change(data)
+    with pytest.raises(PatternError, match=message):
+        check_tables(data)

@@ -257,3 +257,48 @@ def test_a_sentence_or_an_area_is_no_name(text):
 def test_a_real_name_after_a_role_stays():
     assert [(p.role, p.name) for p in extract_parties("客户:杭州数联科技有限公司\n")] == [
         ("customer", "杭州数联科技有限公司")]
+
+
+# ---- rules as data: the value's vetoes applied by the engine, evidence, the family's own tables -------------------
+def test_a_declared_party_lists_the_vetoes_its_value_passed():
+    [party] = extract_parties("甲方:北京某某科技有限公司\n")
+    assert party.evidence.vetoes == ["not_a_name"]
+    [greeting] = extract_parties("致:江城市第一人民医院\n")
+    assert greeting.evidence.vetoes == ["not_a_name", "generic_addressee"]
+
+
+def test_a_blank_value_is_not_judged_as_a_name():
+    [party] = extract_parties("承诺方:____________________\n")
+    assert party.blank and party.evidence.vetoes == []
+
+
+def test_a_value_veto_sees_only_the_value():
+    # 服务需求方 holds 需 (a duty word of `not_a_name`), but the label is no part of the value the veto judges.
+    [party] = extract_parties("服务需求方:江城市数据局\n")
+    assert (party.role, party.name) == ("customer", "江城市数据局")
+
+
+def test_a_vetoed_value_is_traced_at_its_declaration():
+    from extractor.rules.vetoes import tracing
+
+    text = "用户:电信企业需在48小时内修复故障"
+    with tracing() as hits:
+        assert extract_parties(text) == []
+    [hit] = hits
+    assert (hit.veto, hit.words, text[hit.start:hit.end]) == ("not_a_name", "需", "用户:")
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["roles"].update({"监理方": "supervisor"}), r"^parties\.toml:\[roles\] 监理方: "),
+    (lambda d: d["value"].pop("inner_lead"), r"^parties\.toml:\[value\] inner_lead: Field required"),
+])
+def test_a_bad_party_table_names_file_section_and_key(change, message):
+    import copy
+
+    from extractor.families.parties.tables import check_tables
+    from extractor.rules.patterns import PatternError
+
+    data = copy.deepcopy(dict(RULES))
+    change(data)
+    with pytest.raises(PatternError, match=message):
+        check_tables(data)

@@ -1,45 +1,20 @@
 """Availability / uptime commitments (rules: patterns/availability.toml)."""
 from __future__ import annotations
 
-import functools
-
 import regex
 
 from extractor.commitment.filters import commits_nothing, illustrative, reported, superseded, undecided
-from extractor.rules.lexicon import Lexicon, lexicon
-from extractor.rules.matching import REGEX_TIMEOUT, after, before, expand, fragments, keep_disjoint, longest_word, matches, rules
+from extractor.families.availability.data import bound_words, cues, pattern
 from extractor.families.availability.table import table_levels
-from extractor.models import AvailabilityFact, Span
+from extractor.models import AvailabilityFact, Evidence, Span
+from extractor.rules.lexicon import Lexicon, lexicon
+from extractor.rules.matching import REGEX_TIMEOUT, before, keep_disjoint, longest_word, matches, rules
 from extractor.rules.numerals import parse_number, parse_rate
-from extractor.rules.patterns import compile_rule, load
+from extractor.rules.vetoes import vetoes
 
 PERIOD_HOURS = {"month": 720.0, "quarter": 2160.0, "year": 8760.0}
-_SHORT_PERIOD = {"月": "month", "季": "quarter", "年": "year"}
-# A figure inside a service-credit band: "99% ≤ 月度可用性 < 99.9%", "不低于99%但低于99.9%",
-# "99%-99.9%". Those belong to penalties.
-_BAND_BEFORE = regex.compile(r"[<≤>≥][ ]?[\p{Han}A-Za-z]{0,10}$")
-_BAND_AFTER = regex.compile(r"^[ ]?,?[ ]?(?:但|且|并且|而|,)?[ ]?(?:低于|小于|<|≤|不足|不满|未达到)|^[ ]?(?:\(含\))?[ ]?[~\-—至到][ ]?\d")
-
-
-_BOUND_WORDS = {"不低于", "不少于", "不小于", "大于等于", "大于或等于", "等于或高于", "高于或等于", "≥", ">=", "至少"}
-
-
-@functools.cache
-def _subject_rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
-    data = load("availability")["subject"]
-    return (compile_rule("availability.toml:subject.stop", data["stop"]),
-            compile_rule("availability.toml:subject.period", data["period"]),
-            compile_rule("availability.toml:subject.short_period", data["short_period"]),
-            compile_rule("availability.toml:subject.period_after", data["period_after"]))
-
-
-@functools.cache
-def _elliptical_rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
-    data = load("availability")["elliptical"]
-    where = "availability.toml:elliptical"
-    return (compile_rule(where, expand(data["regex"], fragments("availability"), where)),
-            compile_rule(where + ".other_metric", data["other_metric"]),
-            compile_rule(where + ".time_lead", data["time_lead"]))
+_SHORT_PERIODS = ("short_period.month", "short_period.quarter", "short_period.year")
+_SUBJECT_RUN = regex.compile(r"[\p{Han}A-Za-z0-9]*$")
 
 
 def extract_availability(text: str) -> list[AvailabilityFact]:
@@ -62,73 +37,99 @@ def extract_availability(text: str) -> list[AvailabilityFact]:
 
 def _elliptical_levels(text: str, fact: AvailabilityFact, lex: Lexicon) -> list[AvailabilityFact]:
     """Further levels in the comma clauses right after a rate, each naming only its period or subject."""
-    pattern, other_metric, time_lead = _elliptical_rules()
+    elliptical, time_lead = pattern("elliptical", "regex"), cues()["time_lead"]
     out: list[AvailabilityFact] = []
     prev = fact
     while prev.metric == "availability" and not prev.blank:
-        m = pattern.match(text, prev.span.end, timeout=REGEX_TIMEOUT)
-        if m is None or other_metric.search(m.group("lead")):
+        m = elliptical.match(text, prev.span.end, timeout=REGEX_TIMEOUT)
+        checked: list[str] = []
+        # The lead's words are judged up to the comparator: the window ends where the lead does.
+        if m is None or vetoes("availability").first(text, m.end("lead"), m.end(), when=("elliptical",),
+                                                      checked=checked):
             break
         value = parse_rate(m.group("rate").replace(" ", ""))
         start, end, lead = m.start("lead"), m.end(), m.group("lead").strip()
         if value is None or not 0.5 <= value <= 1.0 or reported(text, start, end, lex, True):
             break
+        same_subject = time_lead.match(text, m.end("lead"), end) is not None
         prev = AvailabilityFact(
             rule="availability_elliptical", text=text[start:end], span=Span(start=start, end=end), blank=False,
+            evidence=Evidence(cues=[time_lead.id] if same_subject else [], vetoes=checked),
             value=value, comparator=">=" if m.group("tail") else lex.comparator(m.group("cmp")),
-            subject=fact.subject if time_lead.search(lead) else lead,
+            subject=fact.subject if same_subject else lead,
             period=longest_word(lex.period_of, lead) or fact.period,
             metric=fact.metric)
         out.append(prev)
     return out
 
 
+def _period(text: str, m: regex.Match, lex: Lexicon, placed_by: list[str]) -> str | None:
+    """The period a level is counted over: a period word before it, else a period cue (appended to ``placed_by``)."""
+    context = before(text, m.start(), 12, "。;!?\n,") + text[m.start():m.end()]
+    period = longest_word(lex.period_of, context)
+    if period is not None:
+        return period
+    found = cues()
+    for cue_id in _SHORT_PERIODS:
+        if found[cue_id].match(text, m.start(), m.end()):
+            placed_by.append(cue_id)
+            return found[cue_id].block.gives
+    bracket = found["period_after"].match(text, m.start(), m.end())
+    period = longest_word(lex.period_of, bracket.group("inside")) if bracket else None
+    if period is not None:
+        placed_by.append("period_after")
+    return period
+
+
 def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | None:
-    if m.start() > 0 and text[m.start() - 1] == "不":  # 不可用率 is the complement
-        return None
-    if _BAND_BEFORE.search(before(text, m.start(), 14)) or _BAND_AFTER.search(after(text, m.end(), 12)):
+    checked: list[str] = []
+    if vetoes("availability").first(text, m.start(), m.end(), rule=rule.id, when=("match",), checked=checked):
         return None
     groups = m.groupdict()
     blank = groups.get("blank") is not None
     metric = rule.fields.get("metric", "availability")
-    context = before(text, m.start(), 12, "。;!?\n,") + text[m.start():m.end()]
-    period = longest_word(lex.period_of, context)
-    short = _subject_rules()[2].search(before(text, m.start(), 2))
-    if period is None and short:
-        period = _SHORT_PERIOD[short.group("p")]
-    bracket = _subject_rules()[3].match(after(text, m.end(), 20))
-    if period is None and bracket:
-        period = longest_word(lex.period_of, bracket.group("inside"))
-    if metric == "uptime_hours":
-        hours = None if blank else parse_number(groups["num"])
-        period = longest_word(lex.period_of, groups.get("period") or "") or period or "year"
-        value = None if hours is None else hours / PERIOD_HOURS[period]
-    else:
-        value = None if blank else parse_rate(groups["rate"].replace(" ", ""))
+    placed_by: list[str] = []
+    value, period = _level(m, metric, blank, _period(text, m, lex, placed_by), lex)
     if not blank and (value is None or not 0.5 <= value <= 1.0):
         return None
-    comparator = lex.comparator(groups.get("cmp")) or rule.fields.get("comparator")
-    if groups.get("tail"):
-        comparator = ">="
-    # "达到"/"为" state a level reached; a bound ("不低于", "≥", "以上") is what letters promise.
-    bounded = bool(groups.get("tail")) or (groups.get("cmp") or "") in _BOUND_WORDS
-    # The change verb may sit between metric and figure ("服务可用性要求提升至99.99%"): look from the figure.
-    figure = next(m.start(g) for g in ("rate", "num", "blank") if groups.get(g) is not None)
-    if reported(text, figure, m.end(), lex, bounded) or (not bounded and illustrative(text, m.start(), lex)) \
-            or undecided(text, m.start(), m.end(), lex) or superseded(text, figure, m.end(), lex):
+    comparator = ">=" if groups.get("tail") else lex.comparator(groups.get("cmp")) or rule.fields.get("comparator")
+    if not _promised(text, m, lex):
         return None
     return AvailabilityFact(
         rule=rule.id, text=m.group(0), span=Span(start=m.start(), end=m.end()), blank=blank,
+        evidence=Evidence(cues=placed_by, vetoes=checked),
         value=value, comparator=comparator, subject=_subject(text, m.start()),
         period=period, metric=metric,
     )
 
 
+def _level(m: regex.Match, metric: str, blank: bool, period: str | None,
+           lex: Lexicon) -> tuple[float | None, str | None]:
+    """(the level as a fraction, its period): uptime hours are a share of the period's hours (a year by default)."""
+    groups = m.groupdict()
+    if metric != "uptime_hours":
+        return (None if blank else parse_rate(groups["rate"].replace(" ", ""))), period
+    hours = None if blank else parse_number(groups["num"])
+    period = longest_word(lex.period_of, groups.get("period") or "") or period or "year"
+    return (None if hours is None else hours / PERIOD_HOURS[period]), period
+
+
+def _promised(text: str, m: regex.Match, lex: Lexicon) -> bool:
+    """Not reported, illustrated, undecided or superseded (the shared filters of extractor/commitment/filters.py)."""
+    groups = m.groupdict()
+    # "达到"/"为" state a level reached; a bound ("不低于", "≥", "以上") is what letters promise.
+    bounded = bool(groups.get("tail")) or (groups.get("cmp") or "") in bound_words()
+    # The change verb may sit between metric and figure ("服务可用性要求提升至99.99%"): look from the figure.
+    figure = next(m.start(g) for g in ("rate", "num", "blank") if groups.get(g) is not None)
+    return not (reported(text, figure, m.end(), lex, bounded) or (not bounded and illustrative(text, m.start(), lex))
+                or undecided(text, m.start(), m.end(), lex) or superseded(text, figure, m.end(), lex))
+
+
 def _subject(text: str, kw_start: int) -> str | None:
     """The noun run before the metric word, after the last stop word, without period words."""
-    stop, period, *_ = _subject_rules()
+    stop, period = pattern("subject", "stop"), pattern("subject", "period")
     window = before(text, kw_start, 20, "。;!?\n,:()、")
-    run = regex.search(r"[\p{Han}A-Za-z0-9]*$", window).group(0)
+    run = _SUBJECT_RUN.search(window).group(0)
     cut = 0
     for m in stop.finditer(run):
         cut = max(cut, m.end())

@@ -11,28 +11,16 @@ Each figure cell under a header cell naming the metric is a level. A credit tabl
 """
 from __future__ import annotations
 
-import functools
-
 import regex
 
+from extractor.families.availability.data import FAMILY, pattern
+from extractor.models import AvailabilityFact, Evidence, Span
 from extractor.rules.lexicon import Lexicon
-from extractor.rules.matching import expand, fragments, longest_word
-from extractor.models import AvailabilityFact, Span
+from extractor.rules.matching import longest_word
 from extractor.rules.numerals import parse_rate
-from extractor.rules.patterns import compile_rule, load
+from extractor.rules.vetoes import register_hook, vetoes
 
 HEADER_LINES = 8  # lines above a row searched for its header
-
-
-@functools.cache
-def _rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
-    data, where = load("availability")["table"], "availability.toml:table"
-    frags = fragments("availability")
-    return (compile_rule(where + ".cell", expand(data["cell"], frags, where)),
-            compile_rule(where + ".header", expand(data["header"], frags, where)),
-            compile_rule(where + ".credit", data["credit"]))
-
-
 _SPACED = regex.compile(r"\S+")
 
 
@@ -50,7 +38,7 @@ def _cells(line: str, piped: bool) -> list[tuple[int, str]]:
 def table_levels(text: str, lex: Lexicon) -> list[AvailabilityFact]:
     """Every figure cell of a table ('|' cells, or columns set apart by spaces) whose column header names
     availability."""
-    cell_rx, _, _ = _rules()
+    cell_rx = pattern("table", "cell")
     lines = text.split("\n")
     starts = [0]
     for line in lines[:-1]:
@@ -63,24 +51,27 @@ def table_levels(text: str, lex: Lexicon) -> list[AvailabilityFact]:
             continue
         for column, (offset, cell) in enumerate(cells):
             m = cell_rx.match(cell)
-            header = m and _header(lines, i, column, piped)
+            header = m and _header(_header_rows(lines, i, piped), len(cells), column)
             if header:
                 value = parse_rate(m.group("rate").replace(" ", ""))
-                if value is not None and 0.5 <= value <= 1.0:
-                    pos = starts[i] + offset
-                    start = pos + (m.start("cmp") if m.group("cmp") else m.start("rate"))
-                    end = pos + m.end("rate") + len(m.group("tail") or "")
-                    out.append(AvailabilityFact(
-                        rule="availability_table", text=text[start:end], span=Span(start=start, end=end),
-                        blank=False, value=value, comparator=lex.comparator(m.group("cmp")) or "=",
-                        period=longest_word(lex.period_of, header), metric="availability"))
+                pos = starts[i] + offset
+                start = pos + (m.start("cmp") if m.group("cmp") else m.start("rate"))
+                end = pos + m.end("rate") + len(m.group("tail") or "")
+                checked: list[str] = []
+                if value is None or not 0.5 <= value <= 1.0 \
+                        or vetoes(FAMILY).first(text, start, end, when=("table",), checked=checked):
+                    continue
+                out.append(AvailabilityFact(
+                    rule="availability_table", text=text[start:end], span=Span(start=start, end=end),
+                    blank=False, evidence=Evidence(vetoes=checked), value=value,
+                    comparator=lex.comparator(m.group("cmp")) or "=",
+                    period=longest_word(lex.period_of, header), metric="availability"))
     return out
 
 
-def _header(lines: list[str], row: int, column: int, piped: bool) -> str | None:
-    """The header cell naming this column's metric, or None (no header, another metric, or a credit table)."""
-    cell_rx, metric, credit = _rules()
-    width = len(_cells(lines[row], piped))
+def _header_rows(lines: list[str], row: int, piped: bool) -> list[list[str]]:
+    """The cells of the header rows above ``row``, nearest first: lines of the same table that hold no figure."""
+    cell_rx = pattern("table", "cell")
     headers = []
     for line in reversed(lines[max(0, row - HEADER_LINES):row]):
         if ("|" in line) != piped or not line.strip():
@@ -89,8 +80,12 @@ def _header(lines: list[str], row: int, column: int, piped: bool) -> str | None:
         if any(cell_rx.match(c) for c in cells):
             continue  # another data row of the same table
         headers.append(cells)
-    if any(credit.search(c) for cells in headers for c in cells):
-        return None
+    return headers
+
+
+def _header(headers: list[list[str]], width: int, column: int) -> str | None:
+    """The header cell naming this column's metric, or None (no header, or another metric)."""
+    metric = pattern("table", "header")
     for cells in headers:  # nearest first; a sub-header row (单可用区 | 多可用区) names no metric and is passed
         if len(cells) != width:
             continue
@@ -98,3 +93,16 @@ def _header(lines: list[str], row: int, column: int, piped: bool) -> str | None:
         if metric.search(named):
             return named
     return None
+
+
+def credit_header(text: str, start: int, end: int) -> bool:
+    """Whether the header rows of the table holding ``text[start:end]`` name a credit (a credit table): the credit
+    words are the regex of the veto that names this hook."""
+    credit = vetoes(FAMILY).by_id["credit_table"].pattern
+    row = text.count("\n", 0, start)
+    lines = text.split("\n")
+    headers = _header_rows(lines, row, "|" in lines[row])
+    return any(credit.search(c) for cells in headers for c in cells)
+
+
+register_hook(FAMILY, "credit_header", credit_header)

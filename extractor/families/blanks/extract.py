@@ -12,21 +12,17 @@ from dataclasses import dataclass
 
 import regex
 
-from extractor.models import BlankFact, Span
-from extractor.rules.patterns import PatternError, compile_rule, load
+from extractor.families.blanks.tables import LabelRule, family_tables
+from extractor.families.parties.tables import role_alternation
+from extractor.models import BlankFact, Evidence, Span
+from extractor.rules.matching import Rule, expand, fragments, rules
+from extractor.rules.patterns import compile_rule, load
+from extractor.rules.vetoes import vetoes
 
 REGEX_TIMEOUT = 5.0
 BEFORE, AFTER, CONTEXT = 30, 24, 15
 _CUT = regex.compile(r"[。;;!?!?\n]")
 _FIELD_RUN = regex.compile(r"([\p{Han}()]{1,16})[ \t]*:[ \t]*$")
-
-
-@dataclass(frozen=True)
-class _Detector:
-    id: str
-    kind: str
-    pattern: regex.Pattern
-    not_on_line: regex.Pattern | None = None  # a match on a line like this is no slot
 
 
 @dataclass(frozen=True)
@@ -41,7 +37,7 @@ class _LabelRule:
 
 @dataclass(frozen=True)
 class _Rules:
-    detectors: tuple[_Detector, ...]
+    detectors: tuple[Rule, ...]
     labels: tuple[_LabelRule, ...]
     field: regex.Pattern
     role_words: regex.Pattern
@@ -49,41 +45,31 @@ class _Rules:
     rewrite: dict
 
 
+def _extra() -> tuple[tuple[str, str], ...]:
+    return (("ROLE", role_alternation()),)
+
+
+def _compiled(where: str, rx: str | None) -> regex.Pattern | None:
+    """A regex of the family's own tables, its {{fragments}} and {{ROLE}} expanded."""
+    if rx is None:
+        return None
+    where = f"blanks.toml:{where}"
+    return compile_rule(where, expand(rx, fragments("blanks", _extra()), where))
+
+
+def _label_rule(rule: LabelRule, lexicons: dict[str, dict[str, str]]) -> _LabelRule:
+    where = f"[[label]] {rule.id}"
+    return _LabelRule(rule.id, _compiled(where + " before", rule.before), _compiled(where + " after", rule.after),
+                      rule.label, lexicons[rule.lexicon] if rule.lexicon else {}, rule.kind)
+
+
 @functools.cache
 def _rules() -> _Rules:
-    data = load("blanks")
-    roles = sorted(load("parties")["roles"], key=len, reverse=True)
-    subst = {"{SLOT}": data["slot"], "{TAIL}": data["field_tail"], "{UNIT}": data["units"],
-             "{PENALTY_WORD}": data["penalty_word"], "{BODY}": data["body"], "{LATIN_TIME}": data["latin_time"],
-             "{ROLE}": "(?:" + "|".join(regex.escape(r) for r in roles) + ")"}
-
-    def expand(rx: str) -> str:
-        for key, value in subst.items():
-            rx = rx.replace(key, value)
-        return rx
-
-    try:
-        detectors = tuple(
-            _Detector(d["id"], d["kind"], compile_rule(f"blanks.toml:{d['id']}", expand(d["regex"])),
-                      compile_rule(f"blanks.toml:{d['id']}", expand(d["not_on_line"])) if "not_on_line" in d else None)
-            for d in data["detector"]
-        )
-        labels = tuple(
-            _LabelRule(
-                r["id"],
-                compile_rule(f"blanks.toml:{r['id']}", expand(r["before"])) if "before" in r else None,
-                compile_rule(f"blanks.toml:{r['id']}", expand(r["after"])) if "after" in r else None,
-                r["label"],
-                data.get(r["lexicon"], {}) if "lexicon" in r else {},
-                r.get("kind"),
-            )
-            for r in data["label"]
-        )
-        field = compile_rule("blanks.toml:field", expand(data["field"]["regex"]))
-        roles = compile_rule("blanks.toml:field.role_words", expand(data["field"]["role_words"]))
-    except KeyError as exc:
-        raise PatternError(f"blanks.toml: rule without {exc}") from None
-    return _Rules(detectors, labels, field, roles, data["field"]["role_suffix"], data["field"].get("rewrite", {}))
+    data = family_tables()
+    lexicons = {"noun_labels": data.noun_labels, "time_limit_labels": data.time_limit_labels}
+    return _Rules(rules("blanks", _extra()), tuple(_label_rule(r, lexicons) for r in data.label),
+                  _compiled("[field] regex", data.field.regex), _compiled("[field] role_words", data.field.role_words),
+                  data.field.role_suffix, data.field.rewrite)
 
 
 def _before(text: str, start: int) -> str:
@@ -191,51 +177,57 @@ def _noun_before(before: str) -> str | None:
     return best[1] if best else None
 
 
-def label_for(text: str, start: int, end: int, unit: str = "", kind: str | None = None) -> str:
+def label_for(text: str, start: int, end: int, unit: str = "", kind: str | None = None,
+              cues: list[str] | None = None) -> str:
+    """The label of the slot ``text[start:end]``; the id of a [[label]] rule that gave it is appended to ``cues``."""
     label, words = _field_before(text, start)
     if label:
         return label
     before, after = _before(text, start), _after(text, end, unit)
     found = _rule_label(before, after, kind)
     if found:
+        if cues is not None:
+            cues.append(found[1])
         return found[0]
     if words:
         return words
     return _noun_before(before) or "待填写"
 
 
-def _excluded_line(det: _Detector, text: str, start: int, end: int) -> bool:
-    if det.not_on_line is None:
-        return False
-    stop = text.find("\n", end)
-    line = text[text.rfind("\n", 0, start) + 1:len(text) if stop < 0 else stop]
-    return bool(det.not_on_line.search(line, timeout=REGEX_TIMEOUT))
-
-
 def _candidates(text: str):
-    for order, det in enumerate(_rules().detectors):
+    for det in _rules().detectors:
         for m in det.pattern.finditer(text, timeout=REGEX_TIMEOUT):
             if m.end() > m.start():
-                yield order, det, m
+                yield det, m
+
+
+def _label(text: str, det: Rule, m: regex.Match, cues: list[str]) -> str:
+    """The slot's label: its own words, the field before it, or what ``label_for`` finds (a [[label]] rule's id
+    goes to ``cues``)."""
+    groups = m.groupdict()
+    if groups.get("label"):
+        return groups["label"]
+    if groups.get("field"):
+        return field_label(groups["field"], _is_boundary(text, m.start("field"))) or groups["field"]
+    return label_for(text, m.start(), m.end(), groups.get("unit") or "", det.fields["kind"], cues)
 
 
 def extract_blanks(text: str) -> list[BlankFact]:
     taken: list[tuple[int, int]] = []
     facts: list[BlankFact] = []
-    for _order, det, m in _candidates(text):
+    for det, m in _candidates(text):
         start, end = m.span()
-        if any(s < end and start < e for s, e in taken) or _excluded_line(det, text, start, end):
+        if any(s < end and start < e for s, e in taken):
             continue
-        groups = m.groupdict()
-        if groups.get("label"):
-            label = groups["label"]
-        elif groups.get("field"):
-            label = field_label(groups["field"], _is_boundary(text, m.start("field"))) or groups["field"]
-        else:
-            label = label_for(text, start, end, groups.get("unit") or "", det.kind)
+        checked: list[str] = []
+        if vetoes("blanks").first(text, start, end, rule=det.id, when=("slot",), checked=checked):
+            continue
+        cues: list[str] = []
+        label = _label(text, det, m, cues)
         taken.append((start, end))
         context = text[max(0, start - CONTEXT):min(len(text), end + CONTEXT)].replace("\n", " ")
-        facts.append(BlankFact(rule=det.id, label=label, kind=det.kind, text=text[start:end],
-                               span=Span(start=start, end=end), context=context))
+        facts.append(BlankFact(rule=det.id, label=label, kind=det.fields["kind"], text=text[start:end],
+                               span=Span(start=start, end=end), context=context,
+                               evidence=Evidence(cues=cues, vetoes=checked)))
     facts.sort(key=lambda f: f.span.start)
     return facts

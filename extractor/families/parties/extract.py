@@ -12,8 +12,11 @@ from dataclasses import dataclass
 
 import regex
 
-from extractor.models import Party, Span
-from extractor.rules.patterns import PatternError, compile_rule, load
+from extractor.families.parties.tables import family_tables, role_alternation
+from extractor.models import Evidence, Party, Span
+from extractor.rules.matching import Rule, expand, fragments, rules
+from extractor.rules.patterns import compile_rule
+from extractor.rules.vetoes import vetoes
 
 REGEX_TIMEOUT = 5.0
 NAME_LOOKBACK = 40
@@ -25,39 +28,29 @@ class _Rules:
     roles: dict[str, str]
     role: regex.Pattern
     blank: regex.Pattern
-    rules: tuple[tuple[str, regex.Pattern], ...]
+    rules: tuple[Rule, ...]
     name_lead: regex.Pattern
-    generic: frozenset[str]
     blank_inside: regex.Pattern
     inner_lead: regex.Pattern
     name: regex.Pattern
-    not_a_name: regex.Pattern
     greeting_role: regex.Pattern
 
 
 @functools.cache
 def _rules() -> _Rules:
-    data = load("parties")
-    roles = data["roles"]
-    role_rx = "(?:" + "|".join(regex.escape(w) for w in sorted(roles, key=len, reverse=True)) + ")"
+    tables = family_tables()
+    frags = fragments("parties", (("ROLE", role_alternation()),))
+    name = expand(tables.value.name, frags, "parties.toml:[value] name")
 
-    def expand(rx: str) -> str:
-        rx = rx.replace("{BLANK}", data["blank"]).replace("{NAME}", data["name"])
-        return rx.replace("{ROLE}", role_rx).replace("{FIELD}", data["field"])
+    def compiled(key: str, rx: str) -> regex.Pattern:
+        return compile_rule(f"parties.toml:{key}", rx)
 
-    try:
-        rules = tuple((r["id"], compile_rule(f"parties.toml:{r['id']}", expand(r["regex"]))) for r in data["rule"])
-        blank = compile_rule("parties.toml:blank", data["blank"])
-        lead = compile_rule("parties.toml:name_lead", data["name_lead"])
-    except KeyError as exc:
-        raise PatternError(f"parties.toml: rule without {exc}") from None
-    return _Rules(roles, compile_rule("parties.toml:roles", role_rx), blank, rules, lead,
-                  frozenset(data.get("generic_addressees", [])),
-                  compile_rule("parties.toml:blank_inside", data["blank_inside"]),
-                  compile_rule("parties.toml:inner_lead", data["inner_lead"]),
-                  compile_rule("parties.toml:name", expand("{NAME}")),
-                  compile_rule("parties.toml:not_a_name", data["not_a_name"]),
-                  compile_rule("parties.toml:greeting_role_suffix", data["greeting_role_suffix"]))
+    return _Rules(tables.roles, compiled("[roles]", role_alternation()), compiled("BLANK", frags["BLANK"]),
+                  rules("parties", (("ROLE", role_alternation()), ("NAME", name))),
+                  compiled("[value] name_lead", tables.value.name_lead),
+                  compiled("[value] blank_inside", tables.value.blank_inside),
+                  compiled("[value] inner_lead", tables.value.inner_lead), compiled("[value] name", name),
+                  compiled("[value] greeting_role_suffix", tables.value.greeting_role_suffix))
 
 
 def _is_blank(value: str) -> bool:
@@ -94,48 +87,71 @@ def _name_inside(m: regex.Match) -> tuple[int, str] | None:
     return m.start("inner") + inner.index(name), name
 
 
-def _party(text: str, rule_id: str, m: regex.Match) -> Party | None:
+def _value_vetoed(text: str, m: regex.Match, rule_id: str, when: str, checked: list[str]) -> bool:
+    """Whether a [[veto]] of stage ``when`` rejects the value this match declares (the stripped ``value`` group).
+
+    The figure is the declaration up to its value (甲方:, 尊敬的); the vetoes are given the text up to the value's
+    end, so the window ``after`` the figure is the value itself."""
+    raw = m.group("value")
+    value_start = m.start("value") + len(raw) - len(raw.lstrip())
+    value_end = value_start + len(raw.strip())
+    hit = vetoes("parties").first(text[:value_end], m.start(), value_start, rule=rule_id, when=(when,),
+                                  checked=checked)
+    return hit is not None
+
+
+def _greeting(text: str, m: regex.Match, value: str, checked: list[str]) -> Party | None:
+    """The party a salutation names: a role word (尊敬的客户:) gives that role with no name; another addressee is
+    the recipient, or the role a word in or after it names (致:XX中心(采购人))."""
     rules = _rules()
-    label = m.group("label")
+    start = m.start()
+    suffix = rules.greeting_role.search(value)
+    if value in rules.roles or suffix:  # 尊敬的(华为云)客户: names the role, not who holds it
+        word = value if value in rules.roles else suffix.group(0)
+        end = m.start("value") + len(value)
+        return Party(role=rules.roles[word], label=word, text=text[start:end], span=Span(start=start, end=end),
+                     evidence=Evidence(vetoes=checked))
+    if value and _value_vetoed(text, m, "salutation", "greeting", checked):
+        return None
+    inner = rules.role.search(m.group("note") or "") or rules.role.search(value)
+    label = inner.group(0) if inner else m.group("label").replace(":", "").strip()
+    role = rules.roles[inner.group(0)] if inner else "recipient"
+    return _declared(text, role, label, value, start, m.start("value") + len(m.group("value").rstrip()), checked)
+
+
+def _party(text: str, rule_id: str, m: regex.Match) -> Party | None:
     value = (m.group("value") or "").strip()
-    start, end = m.start(), m.end()
-    if value and not _is_blank(value) and rules.not_a_name.search(value):
+    checked: list[str] = []
+    if value and not _is_blank(value) and _value_vetoed(text, m, rule_id, "filled", checked):
         return None
     if rule_id == "salutation":
-        suffix = rules.greeting_role.search(value)
-        if value in rules.roles or suffix:  # 尊敬的(华为云)客户: names the role, not who holds it
-            word = value if value in rules.roles else suffix.group(0)
-            end = m.start("value") + len(value)
-            return Party(role=rules.roles[word], label=word, text=text[start:end], span=Span(start=start, end=end))
-        if value in rules.generic:
-            return None
-        inner = rules.role.search(m.group("note") or "") or rules.role.search(value)
-        label = inner.group(0) if inner else label.replace(":", "").strip()
-        role = rules.roles[inner.group(0)] if inner else "recipient"
-        end = m.start("value") + len(m.group("value").rstrip())
-    else:
-        role = rules.roles[label]
-        start = m.start("label") if rule_id != "definition" else start
+        return _greeting(text, m, value, checked)
+    start, end = (m.start() if rule_id == "definition" else m.start("label")), m.end()
     if rule_id == "definition" and not value:
         found = _name_inside(m) or _name_before(text, m.start())
         if found is None:
             return None
         start, value = found
-    start = min(start, m.start("label"))
+    return _declared(text, _rules().roles[m.group("label")], m.group("label"), value, min(start, m.start("label")),
+                     end, checked)
+
+
+def _declared(text: str, role: str, label: str, value: str, start: int, end: int, checked: list[str]) -> Party:
+    """The party declared by ``text[start:end]`` (spaces trimmed), named ``value`` unless that is a blank."""
     while start < end and text[start] in " \t":
         start += 1
     while end > start and text[end - 1] in " \t\n":
         end -= 1
     blank = _is_blank(value)
     return Party(role=role, label=label, name=None if blank else value, blank=blank,
-                 text=text[start:end], span=Span(start=start, end=end))
+                 text=text[start:end], span=Span(start=start, end=end), evidence=Evidence(vetoes=checked))
 
 
 def extract_parties(text: str) -> list[Party]:
     found: list[Party] = []
-    for rule_id, pattern in _rules().rules:
-        for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
-            party = _party(text, rule_id, m)
+    for rule in _rules().rules:
+        for m in rule.pattern.finditer(text, timeout=REGEX_TIMEOUT):
+            party = _party(text, rule.id, m)
             if party is not None:
                 found.append(party)
     found.sort(key=lambda p: p.span.start)

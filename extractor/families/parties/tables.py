@@ -1,0 +1,52 @@
+"""The parties family's own tables in ``patterns/parties.toml``, validated on load.
+
+``[[rule]]`` and ``[[veto]]`` blocks and ``[fragments]`` follow the shared schema (``extractor.rules.schema``); what
+only this family reads is checked here: ``[roles]`` (role word as written -> role) and ``[value]`` (how a declared
+value reads). A missing or mistyped key fails with ``parties.toml:[section] key: reason``.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from extractor.rules.patterns import PatternError, load
+
+Role = Literal["promisor", "recipient", "provider", "customer", "bidder", "purchaser", "party_a", "party_b"]
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    greeting_role_suffix: str
+    blank_inside: str
+    name_lead: str
+    inner_lead: str
+
+
+class PartyTables(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    roles: dict[str, Role]
+    value: _Value
+
+
+def check_tables(data: dict) -> PartyTables:
+    """The family's tables of a parsed rule file; the first error names the file, section, key and reason."""
+    try:
+        return PartyTables.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        section, *key = [str(x) for x in err["loc"]]
+        raise PatternError(f"parties.toml:[{section}] {'.'.join(key) or '-'}: {err['msg']}") from None
+
+
+@functools.cache
+def family_tables() -> PartyTables:
+    return check_tables(load("parties"))
+
+
+def role_alternation() -> str:
+    """Every role word of ``[roles]``, longest first: the ``{{ROLE}}`` of parties' and blanks' regexes."""
+    return "(?:" + "|".join(regex.escape(w) for w in sorted(family_tables().roles, key=len, reverse=True)) + ")"
