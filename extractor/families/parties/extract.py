@@ -2,8 +2,9 @@
 
 Each rule of ``patterns/parties.toml`` finds role declarations (``承诺方:____``,
 ``甲方:北京某某科技有限公司``), definitions (``XX公司(以下简称"乙方")``) and salutations
-(``尊敬的_接收方名称__:``). The first mention of each role is the party; later mentions
-(signature blocks) repeat it and are dropped.
+(``尊敬的_接收方名称__:``). A declared value that is no one's name (a duty, an area, a greeting to the
+public) is rejected by the file's ``[[veto]]`` blocks, applied by the engine. The first mention of each role is
+the party; later mentions (signature blocks) repeat it and are dropped.
 """
 from __future__ import annotations
 
