@@ -1252,3 +1252,30 @@ def test_evidence_lists_the_vetoes_a_fact_passed(text, passed, not_checked):
     [fact] = extract_timings(text)
     assert passed <= set(fact.evidence.vetoes) and not not_checked & set(fact.evidence.vetoes)
     assert len(fact.evidence.vetoes) == len(set(fact.evidence.vetoes))  # each asked once
+
+
+# A list of tiers after a labelled colon shares the label's cue, whatever names the tiers and separates them.
+@pytest.mark.parametrize("text, expected", [
+    ("供电抢修人员到达现场的时间一般不超过:城区范围45分钟;农村地区90分钟;特殊边远地区2小时。",
+     [("onsite", 45), ("onsite", 90), ("onsite", 120)]),
+    ("到达现场时间:城区45分钟,农村90分钟,山区2小时", [("onsite", 45), ("onsite", 90), ("onsite", 120)]),
+    ("抢修人员到达现场的平均时间一般为:城区范围 45 分钟,农村地区 90 分钟,特殊边远地区 2 小时。",
+     [("onsite", 45), ("onsite", 90), ("onsite", 120)]),
+    ("到达现场后恢复供电平均时间一般为:城区范围 3 小时,农村地区 4 小时", [("recovery", 180), ("recovery", 240)]),
+    ("故障响应时间:一级故障15分钟、二级故障30分钟、三级故障2小时", [("response", 15), ("response", 30), ("response", 120)]),
+])
+def test_labelled_tier_lists_share_the_label_cue(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a condition or a change in the list is no tier of it
+    ("到达现场时间:城区45分钟,如遇节假日顺延2天", [("onsite", 45)]),
+    ("到达现场时间:城区45分钟,超过2小时的按次扣款", [("onsite", 45)]),
+    # a label without a cue gives no kind
+    ("联系方式:张经理,值班2小时", []),
+    # a tier whose lead is a sentence, not a label
+    ("到达现场时间:城区45分钟,我方将另行安排工程师在3天内回访", [("onsite", 45), ("reply", 4320)]),
+])
+def test_what_is_not_a_tier_of_a_labelled_list(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected

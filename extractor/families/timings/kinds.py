@@ -141,7 +141,8 @@ def _placed_from_context(text: str, m: regex.Match, g: dict, pattern: regex.Patt
     start, end = m.start(), m.end()
     column = table_cue(text, start)
     found = ((column.gives, (column.id,)) if column else None) or _next_clause_kind(text, end, g) \
-        or _carried_kind(text, m, g, pattern, depth) or _forward_kind(text, m, g, pattern)
+        or _carried_kind(text, m, g, pattern, depth) or _forward_kind(text, m, g, pattern) \
+        or _labelled_list_kind(text, m, pattern)
     if found:
         return Placed(found[0], start, end, found[1])
     if g.get("post") is not None:
@@ -239,6 +240,28 @@ def _forward_kind(text: str, m: regex.Match, g: dict, pattern: regex.Pattern) ->
     if nxt is None or not _carry_subject().search(text[comma + 1:nxt.start()]):
         return None
     hit = after_cue(text, nxt.end())
+    return (hit[0].gives, (hit[0].id,)) if hit else None
+
+
+def _labelled_list_kind(text: str, m: regex.Match, pattern: regex.Pattern) -> Found | None:
+    """A tier of a list after a labelled colon takes the label's cue, however the tiers are named and
+    separated: "到达现场的平均时间一般为:城区范围45分钟;农村地区90分钟;特殊边远地区2小时" (timings.toml
+    [carry] list_lead / list_lead_not)."""
+    head = before(text, m.start(), 120, "。!?\n")
+    colon = head.rfind(":")
+    if colon < 0:
+        return None
+    items = regex.split(r"[,;、]", head[colon + 1:])
+    lead, not_lead = words("carry", "list_lead"), words("carry", "list_lead_not")
+    if any(not_lead.search(item) for item in items):
+        return None
+    for item in items[:-1]:  # each earlier tier is a short label and its figure, nothing else
+        fig = _last_figure(item, 0, len(item), pattern)
+        if fig is None or fig.end() < len(item.rstrip()) or not lead.search(item[:fig.start()]):
+            return None
+    if not lead.search(items[-1]):
+        return None
+    hit = before_cue(text, m.start() - len(head) + colon)
     return (hit[0].gives, (hit[0].id,)) if hit else None
 
 
