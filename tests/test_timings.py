@@ -1279,3 +1279,47 @@ def test_labelled_tier_lists_share_the_label_cue(text, expected):
 ])
 def test_what_is_not_a_tier_of_a_labelled_list(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+# Working hours are a unit of their own (an hour for `minutes`), in every spelling.
+@pytest.mark.parametrize("text, minutes", [
+    ("派专业工程师6个工作小时内到达现场", 360), ("接报后4工作小时内响应", 240), ("响应时间4工时内", 240),
+    ("于八个工作小时内派员到达现场", 480), ("故障修复时间不超过4~12个工作小时", 720),
+])
+def test_working_hours(text, minutes):
+    facts = extract_timings(text)
+    assert [(f.minutes, f.unit) for f in facts] == [(minutes, "business_hour")]
+
+
+@pytest.mark.parametrize("text", ["维修工时费200元/工时", "每工时收费150元", "按实际工时结算"])
+def test_working_hours_as_a_price_basis_are_no_deadline(text):
+    assert extract_timings(text) == []
+
+
+# The provider named as the subject commits to a deadline with a verb no kind knows.
+@pytest.mark.parametrize("text, minutes", [
+    ("乙方3个工作日内完成需求调研", 4320), ("我方5个工作日内提交集成优化方案", 7200),
+    ("中标人签约后10日内完成安装调试", 14400), ("供应商48小时内开通专线", 2880),
+])
+def test_the_provider_as_subject_commits(text, minutes):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [("other", minutes)]
+
+
+@pytest.mark.parametrize("text", ["甲方3个工作日内完成验收", "采购人应在10日内支付货款", "甲方收到发票后15日内完成付款审批"])
+def test_the_customer_as_subject_commits_to_nothing(text):
+    assert extract_timings(text) == []
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("上门服务将于三(3)个工作天内安排", 4320), ("上门服务时间:接报后2小时", 120), ("上门时限不超过4小时", 240),
+])
+def test_onsite_visit_before_the_figure(text, minutes):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [("onsite", minutes)]
+
+
+@pytest.mark.parametrize("text, comparator", [
+    ("日志保存时间不小于180天", ">="), ("日志保存时间大于等于180天", ">="), ("日志保存时间不少于180天", ">="),
+    ("日志保存时间不大于180天", "<="),
+])
+def test_every_floor_word_gives_its_comparator(text, comparator):
+    assert [(f.kind, f.minutes, f.comparator) for f in extract_timings(text)] == [("retention", 180 * 1440, comparator)]
