@@ -3,13 +3,12 @@ from pathlib import Path
 import pytest
 import regex
 
-from extractor.rules.matching import rules
 from extractor.app.evaluate import _equal, _field
 from extractor.document.normalize import normalize_text
-from extractor.rules.patterns import load
-from extractor.families.penalties.extract import extract_penalties
 from extractor.families.penalties.data import cues, kind_cues, read_tables
-from extractor.rules.patterns import PatternError
+from extractor.families.penalties.extract import extract_penalties
+from extractor.rules.matching import rules
+from extractor.rules.patterns import PatternError, load
 from extractor.rules.schema import validate
 from extractor.rules.vetoes import Veto, register_hook, vetoes
 
@@ -18,8 +17,8 @@ RULE_EXAMPLES = [
     pytest.param(rule.id, ex, id=f"{rule.id}:{ex['text'][:16]}")
     for rule in rules("penalties") for ex in rule.examples
 ]
-# Texts that look like penalties and give none because no rule reads them as one. Texts a [[veto]] stops are
-# that veto's examples (tests/test_rule_vetoes.py), and they give no fact either.
+# Texts that look like penalties and give none at all: no rule reads them as one, or a [[veto]] stops it (those
+# are also that veto's examples, tests/test_rule_vetoes.py).
 NOT_PENALTIES = [
     "每年投入不低于服务合同总额的10%用于技术研发与设备维护",
     "核心系统及服务的可用性不低于99.5%",
@@ -27,12 +26,24 @@ NOT_PENALTIES = [
     "接口返回HTTP 503错误的请求计为失败请求",
     "承担相应法律责任,包括但不限于经济赔偿、行政处罚等",
     "违约责任的具体内容包括但不限于:服务赔偿、服务降级、服务暂停等",
+    "经双方协商一致,可以解除本合同",
     "本承诺书有效期至服务合同终止",
+    "因不可抗力造成的损失,乙方不承担赔偿责任",
+    "据报道,该公司因系统故障被处以50万元罚款",
+    "服务费用是指甲方每月支付的费用,例如10,000元",
+    "违约金累计不超过合同总价的10%",
     "可用性=(服务周期总分钟数-不可用分钟数)/服务周期总分钟数×100%",
     "客户有权停止使用该服务",
     "多位企业负责人表示,代金券赔偿远不足以弥补业务损失",
+    "服务商不承担任何赔偿责任",
+    "乙方支付的违约金总额不超过合同总金额的10%",
     "甲方有权从应付款项中直接扣除违约金",
+    "新用户首年免收服务费的30%",
     "保修期内免收人工费及零配件费用",
+    "乙方免除甲方当年维保费的10%作为续约优惠",
+    "因不可抗力所致之损失,乙方不承担赔偿责任",
+    "最高减免至当月月租费的50%",
+    "新用户首单按订单金额的10%发放代金券",
     "Service Credit(服务抵扣):乙方因未达到本SLA而向甲方提供的、可抵扣后续账单的金额,按当月服务费的百分比计算",
 ]
 

@@ -115,7 +115,8 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
         except TimeoutError:
             # One pathological sentence (a 20,000-digit run) costs its own facts, not the letter's.
             own_caps[si] = []
-    cands = [c for c in cands if not _judged(text, c[3], "candidate") and not superseded(text, c[3].start, c[3].end, lex)]
+    cands = [(prio, start, end, c) for prio, start, end, c in cands
+             if not _judged(text, c, "candidate") and not superseded(text, start, end, lex)]
     kept = [c for c in keep_disjoint(cands) if c.figured or not _judged(text, c, "kept")]
     # A bare noun next to a figured fact of its kind in its sentence is that fact's (支付违约金,违约金为…的[比例]%).
     figured_kinds = {(c.sent, c.kind) for c in kept if c.figured}
