@@ -120,11 +120,14 @@ def _greeting(text: str, m: regex.Match, value: str, checked: list[str]) -> Part
     return _declared(text, role, label, value, start, m.start("value") + len(m.group("value").rstrip()), checked)
 
 
-def _party(text: str, rule_id: str, m: regex.Match) -> Party | None:
+def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
+    rule_id = rule.id
     value = (m.group("value") or "").strip()
     checked: list[str] = []
     if value and not _is_blank(value) and _value_vetoed(text, m, rule_id, "filled", checked):
         return None
+    if "role" in rule.fields:  # the rule names the role: a subject with no role word (腾讯云提供…)
+        return _declared(text, rule.fields["role"], m.group("label"), value, m.start("value"), m.end(), checked)
     if rule_id == "salutation":
         return _greeting(text, m, value, checked)
     start, end = (m.start() if rule_id == "definition" else m.start("label")), m.end()
@@ -152,7 +155,7 @@ def extract_parties(text: str) -> list[Party]:
     found: list[Party] = []
     for rule in _rules().rules:
         for m in rule.pattern.finditer(text, timeout=REGEX_TIMEOUT):
-            party = _party(text, rule.id, m)
+            party = _party(text, rule, m)
             if party is not None:
                 found.append(party)
     found.sort(key=lambda p: p.span.start)
