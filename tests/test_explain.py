@@ -181,3 +181,13 @@ def test_a_file_that_is_no_letter_is_a_one_line_error(tmp_path):
     result = slax("explain", bad)
     assert result.returncode == 2 and result.stderr.startswith(f"slax: error: {bad}: ")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_letter_the_scanner_cannot_read_in_time_is_a_warning(monkeypatch):
+    def too_slow(text):
+        raise TimeoutError("regex timed out")
+
+    monkeypatch.setattr("extractor.rules.figures.figures", too_slow)
+    explained = explain_file(LETTER)
+    assert explained.tally.figures == 0
+    assert len(explained.warnings) == 1 and "figures skipped" in explained.warnings[0]

@@ -84,7 +84,7 @@ def explain_json_schema() -> dict:
     return models()[3].model_json_schema()
 
 
-def tally(figures) -> "object":
+def tally(figures):
     """Counts by fate of ``figures`` (anything with a ``fate``)."""
     counts = {fate: sum(1 for f in figures if f.fate == fate) for fate in ("fact", "vetoed", "unclaimed")}
     total = sum(counts.values())
@@ -92,14 +92,14 @@ def tally(figures) -> "object":
                        unclaimed_share=round(counts["unclaimed"] / total, 4) if total else 0.0)
 
 
-def explain_file(path) -> "object":
+def explain_file(path):
     """The Explanation of one file (read like `slax extract` reads it); ReadError when it cannot be read."""
     from extractor.document.normalize import normalize
     from extractor.document.read import read
     from extractor.models import Source, Span
     from extractor.pipeline import explain_normalized
 
-    ExplainedFigure, Tally, LetterFigures, Explanation = models()
+    ExplainedFigure, _, LetterFigures, Explanation = models()
     raw = read(path)
     norm = normalize(raw.text)
 
@@ -150,7 +150,13 @@ def print_table(explanation, console=None) -> None:
             table.add_row(Text(f.text), f.kind, Text(f.fate, style=FATE_STYLE[f.fate]), f.family or "",
                           Text(why), Text(f.words or ""))
         console.print(table)
+    _warn(explanation)
     console.file.write(summary_line(explanation.source.path, explanation.tally) + "\n")  # one line, for grep
+
+
+def _warn(explanation) -> None:
+    for warning in explanation.warnings:  # a stretch no rule could read: its figures are missing, say so
+        typer.echo(f"slax: warning: {shown(warning)}", err=True)
 
 
 def _fail(message: str) -> None:
@@ -173,6 +179,7 @@ def summarize(paths: List[Path], glob: Optional[str]) -> int:
             failed += 1
             typer.echo(f"slax: error: {shown(exc)}", err=True)
             continue
+        _warn(explanation)
         files += 1
         every += [f for letter in explanation.letters for f in letter.figures]
         typer.echo(summary_line(explanation.source.path, explanation.tally))
