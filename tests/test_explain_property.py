@@ -52,7 +52,7 @@ def check(text: str) -> None:
                     if _overlaps(x.figure.span, fact.span.start, fact.span.end):
                         assert x.fate == "fact"
         for h in e.vetoes:  # hits are in this letter's text, where the veto saw its figure
-            assert seg.start <= h.start < h.end <= seg.end
+            assert seg.start <= h.start <= h.end <= seg.end
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
