@@ -198,10 +198,11 @@ def explain_command(
     glob: Optional[str] = typer.Option(None, "--glob", help="With --summary, in folders: only files matching this "
                                                             "pattern, e.g. '*.pdf'.", show_default=False),
 ):
-    """List every figure the engine saw (percentages, durations, clock ranges, money, rates, blanks) and its fate:
-    fact (family, rule, fact index), vetoed (family, veto, the words that triggered it) or unclaimed.
+    """Show why each figure of a letter was or was not taken (fact, vetoed, unclaimed).
 
-    Shows why a number was or was not taken; --summary over a folder measures the share no family claimed."""
+    Every figure the engine saw (percentages, durations, clock ranges, money, rates, blanks) with its fate: fact
+    (family, rule, fact index), vetoed (family, veto, the words that triggered it) or unclaimed. --summary over a
+    folder measures the share of figures no family claimed. See docs/explain.md."""
     from extractor.document.read import ReadError
 
     if summary:
