@@ -12,6 +12,8 @@ from extractor.document.normalize import Normalized, normalize
 from extractor.document.read import RawText, read
 from extractor.document.regions import non_letters
 from extractor.document.segment import LetterSegment, split
+from extractor.rules.figures import Figure, figures
+from extractor.rules.vetoes import VetoHit, tracing
 
 # family -> (module, function); each function takes one letter's normalized text.
 FAMILIES = {
@@ -192,7 +194,7 @@ FATES = ("fact", "vetoed", "unclaimed")  # a figure's fate, first that holds
 class ExplainedFigure:
     """One figure and its fate; spans in normalized-document coordinates, like LetterFacts."""
 
-    figure: "Figure"
+    figure: Figure
     fate: str
     family: str | None = None
     rule: str | None = None  # the fact's rule id (a party's role), or the veto's id
@@ -204,15 +206,12 @@ class ExplainedFigure:
 class LetterExplanation:
     letter: LetterFacts
     figures: list[ExplainedFigure]
-    vetoes: list  # every VetoHit fired while extracting the letter, shifted to document coordinates
+    vetoes: list[VetoHit]  # every veto fired while extracting the letter, shifted to document coordinates
 
 
 def explain_normalized(text: str) -> list[LetterExplanation]:
     """The facts of extract_normalized() plus, per letter, every figure with one fate: ``fact`` when a fact of
     any family covers it (the tightest one), else ``vetoed`` when a veto stopped it, else ``unclaimed``."""
-    from extractor.rules.figures import figures
-    from extractor.rules.vetoes import tracing
-
     out = []
     for lf in extract_normalized(text):
         found, hits = [], []
@@ -233,7 +232,7 @@ def explain_normalized(text: str) -> list[LetterExplanation]:
     return out
 
 
-def _fate(figure, facts: dict[str, list], hits: list) -> ExplainedFigure:
+def _fate(figure: Figure, facts: dict[str, list], hits: list[VetoHit]) -> ExplainedFigure:
     start, end = figure.span
     covering = [(f.span.end - f.span.start, order, i, family, f)
                 for order, (family, found) in enumerate(facts.items()) for i, f in enumerate(found)

@@ -194,7 +194,7 @@ def test_a_letter_the_scanner_cannot_read_in_time_is_a_warning(monkeypatch):
     def too_slow(text):
         raise TimeoutError("regex timed out")
 
-    monkeypatch.setattr("extractor.rules.figures.figures", too_slow)
+    monkeypatch.setattr("extractor.pipeline.figures", too_slow)
     explained = explain_file(LETTER)
     assert explained.tally.figures == 0
     assert len(explained.warnings) == 1 and "figures skipped" in explained.warnings[0]

@@ -46,8 +46,8 @@ def models():
         kind: Literal[KINDS]  # type: ignore[valid-type]
         text: str = Field(description="the figure as written in the source")
         span: Span
-        fate: Literal[FATES] = Field(description="fact: a fact covers it; vetoed: a veto stopped it; unclaimed: "  # type: ignore[valid-type]
-                                                 "neither")
+        fate: Literal[FATES] = Field(  # type: ignore[valid-type]
+            description="fact: a fact covers it; vetoed: a veto stopped it; unclaimed: neither")
         family: Optional[str] = Field(default=None, description="the family of the fact or of the veto")
         rule: Optional[str] = Field(default=None, description="fact: its rule id (a party: its role)")
         fact: Optional[int] = Field(default=None, description="fact: its index in letters[].<family> of "
