@@ -12,6 +12,8 @@ from extractor.document.normalize import Normalized, normalize
 from extractor.document.read import RawText, read
 from extractor.document.regions import non_letters
 from extractor.document.segment import LetterSegment, split
+from extractor.rules.figures import Figure, figures
+from extractor.rules.vetoes import VetoHit, tracing
 
 # family -> (module, function); each function takes one letter's normalized text.
 FAMILIES = {
@@ -181,6 +183,67 @@ def process_raw(raw: RawText, *, sentences: bool = False, with_text: bool = Fals
     """process() for text already read, for callers that also need the source text."""
     norm = normalize(raw.text)
     return build_document(raw, norm, extract_normalized(norm.text), sentences=sentences, with_text=with_text)
+
+
+# ---- explain: every figure of a letter and its fate (slax explain; extractor/app/explain.py renders it) ----------
+
+FATES = ("fact", "vetoed", "unclaimed")  # a figure's fate, first that holds
+
+
+@dataclass(frozen=True)
+class ExplainedFigure:
+    """One figure and its fate; spans in normalized-document coordinates, like LetterFacts."""
+
+    figure: Figure
+    fate: str
+    family: str | None = None
+    rule: str | None = None  # the fact's rule id (a party's role), or the veto's id
+    index: int | None = None  # the fact's place in its family's list of the letter (from 0)
+    words: str | None = None  # what triggered the veto
+
+
+@dataclass
+class LetterExplanation:
+    letter: LetterFacts
+    figures: list[ExplainedFigure]
+    vetoes: list[VetoHit]  # every veto fired while extracting the letter, shifted to document coordinates
+
+
+def explain_normalized(text: str) -> list[LetterExplanation]:
+    """The facts of extract_normalized() plus, per letter, every figure with one fate: ``fact`` when a fact of
+    any family covers it (the tightest one), else ``vetoed`` when a veto stopped it, else ``unclaimed``."""
+    out = []
+    for lf in extract_normalized(text):
+        found, hits = [], []
+        for start, end in chunks(text, lf.segment.start, lf.segment.end):
+            piece = text[start:end]
+            try:
+                found += [f.shifted(start) for f in figures(piece)]
+            except TimeoutError:
+                lf.warnings.append(f"letter {lf.segment.index}: figures skipped for characters {start}-{end}")
+            with tracing() as fired:  # the facts are extract_normalized's: this run only records the vetoes
+                for family in lf.facts:
+                    try:
+                        extractor_for(family)(piece)
+                    except TimeoutError:
+                        pass
+            hits += [h._replace(start=h.start + start, end=h.end + start) for h in fired]
+        out.append(LetterExplanation(lf, [_fate(f, lf.facts, hits) for f in found], hits))
+    return out
+
+
+def _fate(figure: Figure, facts: dict[str, list], hits: list[VetoHit]) -> ExplainedFigure:
+    start, end = figure.span
+    covering = [(f.span.end - f.span.start, order, i, family, f)
+                for order, (family, found) in enumerate(facts.items()) for i, f in enumerate(found)
+                if f.span.start < end and start < f.span.end]
+    if covering:
+        *_, i, family, fact = min(covering, key=lambda c: c[:3])
+        return ExplainedFigure(figure, "fact", family, getattr(fact, "rule", None) or getattr(fact, "role", None), i)
+    hit = next((h for h in hits if h.start < end and start < h.end), None)
+    if hit is not None:
+        return ExplainedFigure(figure, "vetoed", hit.family, hit.veto, words=hit.words)
+    return ExplainedFigure(figure, "unclaimed")
 
 
 def segment_document(path) -> tuple[RawText, Normalized, list[LetterSegment]]:

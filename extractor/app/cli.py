@@ -682,6 +682,10 @@ def report(
         raise typer.Exit(1)
 
 
+from extractor.app.explain import explain_command  # noqa: E402 (slax explain lives in extractor/app/explain.py)
+app.command("explain", no_args_is_help=True)(explain_command)
+
+
 def _terminated(signum, frame):
     # SIGTERM (kill, a scheduler's stop) unwinds like Ctrl-C: writers keep every finished result.
     _state["signal"] = signum
