@@ -88,10 +88,17 @@ def matches(rule: Rule, text: str) -> Iterator[regex.Match]:
     return rule.pattern.finditer(text, timeout=REGEX_TIMEOUT)
 
 
+@functools.lru_cache(maxsize=8)
+def live_rules(name: str, text: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...]:
+    """The rules of ``name`` that can match somewhere in ``text``: one pre-scan of each rule's ``needs`` per letter,
+    so a family that matches sentence by sentence skips the rules whose keywords the letter never uses."""
+    return tuple(r for r in rules(name, extra) if r.needs is None or r.needs.search(text, timeout=REGEX_TIMEOUT))
+
+
 def before(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:
     """Up to ``size`` characters before ``pos``, cut after the last stop character."""
     window = text[max(0, pos - size):pos]
-    cut = max(window.rfind(c) for c in stops) if stops else -1
+    cut = max(map(window.rfind, stops)) if stops else -1
     return window[cut + 1:]
 
 

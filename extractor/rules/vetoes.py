@@ -100,6 +100,15 @@ class VetoSet:
         self.family = family
         self.all = vetoes
         self.by_id = {v.id: v for v in vetoes}
+        self._pools: dict[tuple, tuple[Veto, ...]] = {}  # which vetoes apply to a (rule, kind, when, only)
+
+    def _pool(self, rule: str, kind: str | None, when: frozenset[str], only: tuple[str, ...] | None) -> tuple:
+        key = (rule, kind, when, only)
+        pool = self._pools.get(key)
+        if pool is None:
+            candidates = self.all if only is None else tuple(self.by_id[i] for i in only)
+            pool = self._pools[key] = tuple(v for v in candidates if v.applies(rule, kind, when))
+        return pool
 
     def first(self, text: str, start: int, end: int, *, rule: str = "", kind: str | None = None,
               when: Iterable[str] = (), only: Iterable[str] | None = None,
@@ -108,17 +117,14 @@ class VetoSet:
 
         ``only`` limits the check to the named vetoes (a family that checks some before it knows the kind);
         the ids of vetoes that applied and did not fire are appended to ``checked`` (the fact's evidence)."""
-        when = frozenset(when)
-        pool = self.all if only is None else tuple(self.by_id[i] for i in only)
-        for veto in pool:
-            if veto.applies(rule, kind, when):
-                words = veto.fires(text, start, end)
-                if words is not None:
-                    hit = VetoHit(self.family, veto.id, words, start, end)
-                    _record(hit)
-                    return hit
-                if checked is not None:
-                    checked.append(veto.id)
+        for veto in self._pool(rule, kind, frozenset(when), None if only is None else tuple(only)):
+            words = veto.fires(text, start, end)
+            if words is not None:
+                hit = VetoHit(self.family, veto.id, words, start, end)
+                _record(hit)
+                return hit
+            if checked is not None:
+                checked.append(veto.id)
         return None
 
     def check(self, veto_id: str, text: str, start: int, end: int) -> VetoHit | None:

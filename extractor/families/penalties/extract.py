@@ -21,7 +21,7 @@ from extractor.families.penalties.figures import Cand, figures, group, lead_star
 from extractor.families.penalties.tables import band_cands, row_cands
 from extractor.models import Evidence, PenaltyFact, Span
 from extractor.rules.lexicon import lexicon
-from extractor.rules.matching import Rule, keep_disjoint, matches, rules
+from extractor.rules.matching import Rule, keep_disjoint, live_rules, matches
 
 _SPLIT = regex.compile(r"[^。;!?\n]+")
 
@@ -43,7 +43,7 @@ def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[str | No
 def _rule_cands(text: str, s: int, e: int, si: int) -> list[Cand]:
     sentence = text[s:e]
     out = []
-    for rule in rules(NAME):
+    for rule in live_rules(NAME, text):
         if rule.needs is None or rule.needs.search(sentence):  # most sentences need no call at all
             out += _rule_matches(rule, text, s, e, si)
     return out
