@@ -212,8 +212,8 @@ def test_elliptical_clause_inherits_the_kind(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # no parallel tier or subject: a cap of another quantity
-    ("响应时间不超过15分钟,全年累计停机不超过8小时", [("response", 15)]),
+    # no parallel tier or subject: a cap of another quantity (a yearly downtime cap, outage_total.clause)
+    ("响应时间不超过15分钟,全年累计停机不超过8小时", [("response", 15), ("other", 480)]),
     ("响应时间不超过15分钟,培训不少于6小时", [("response", 15)]),
     # the comparator pattern changes: no ellipsis
     ("一级故障响应时间不超过10分钟,二级故障30分钟内", [("response", 10)]),
@@ -1323,3 +1323,25 @@ def test_onsite_visit_before_the_figure(text, minutes):
 ])
 def test_every_floor_word_gives_its_comparator(text, comparator):
     assert [(f.kind, f.minutes, f.comparator) for f in extract_timings(text)] == [("retention", 180 * 1440, comparator)]
+
+
+# A cap on downtime: the total of a period is `other`, one interruption is how fast service comes back.
+@pytest.mark.parametrize("text, expected", [
+    ("服务中断时间每年累计不超过2小时。", [("other", 120, "<=")]),
+    ("每季度累计中断不超过6小时", [("other", 360, "<=")]),
+    ("每月不联通时间少于44分钟", [("other", 44, "<")]),
+    ("系统中断运行不得超过12小时。", [("recovery", 720, "<=")]),
+    ("架空线路停电不得超过8个小时", [("recovery", 480, "<=")]),
+])
+def test_downtime_caps(text, expected):
+    assert [(f.kind, f.minutes, f.comparator) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "故障中断超过24小时的,甲方有权解除合同",  # a trigger, no cap
+    "累计中断8小时的,支付违约金",  # no comparator: a condition
+    "服务中断2小时以上的,按次扣款",
+    "提前48小时通知客户,每次中断不超过4小时",  # per occurrence, no planned work named
+])
+def test_what_is_no_downtime_cap(text):
+    assert [f.kind for f in extract_timings(text) if f.kind in ("recovery", "other")] == []

@@ -43,7 +43,7 @@ def _end_half_day(g: dict) -> str | None:
 def _clock(g: dict, i: str, half_day: str | None) -> str:
     """HH:MM from digits or clock words; 下午5时 is 17:00, 中午12时 stays 12:00."""
     hour = int(parse_number(g["h" + i]) or 0)
-    if half_day in _AFTERNOON and hour < 12:
+    if (half_day in _AFTERNOON or (g.get("lat" + i) or "").lower() == "pm") and hour < 12:
         hour += 12
     minute = 30 if g.get("half" + i) else int(parse_number(g["m" + i]) or 0) if g["m" + i] else 0
     return f"{hour:02d}:{minute:02d}"

@@ -54,7 +54,7 @@ def _wrapped(where: str, words_: str) -> str:
         # The cue must start within 8 characters after the figure ("内|启动应急|响应"), or after a manner
         # phrase ("内|通过工单|提出赔偿").
         return "^(?:" + load("timings")["manner"]["after"] + r")?[^,;。]{0,8}?(?P<cue>" + words_ + ")"
-    if where == "before":
+    if where in ("before", "clause"):
         # Greedy lead so the cue found is the last one. An aside in brackets right after the cue
         # ("故障历时(自申告至恢复)城区不超过") does not count as distance.
         return "^.*(?P<cue>" + words_ + r")(?:[ ]?\([^()\n]{1,16}\))?[^,;。]{0,10}$"
@@ -69,7 +69,8 @@ def _compiled(where: str, wrap) -> tuple[Cue, ...]:
 
 @functools.cache
 def cues(where: str) -> tuple[Cue, ...]:
-    """The ``[[cue]]`` blocks found ``where`` (after, before, line: a table header), in file order."""
+    """The ``[[cue]]`` blocks found ``where`` (after, before, clause: a last resort, line: a table header), in file
+    order."""
     return _compiled(where, _wrapped)
 
 
@@ -142,7 +143,7 @@ def _placed_from_context(text: str, m: regex.Match, g: dict, pattern: regex.Patt
     column = table_cue(text, start)
     found = ((column.gives, (column.id,)) if column else None) or _next_clause_kind(text, end, g) \
         or _carried_kind(text, m, g, pattern, depth) or _forward_kind(text, m, g, pattern) \
-        or _labelled_list_kind(text, m, pattern)
+        or _labelled_list_kind(text, m, pattern) or _clause_cue(text, m, g)
     if found:
         return Placed(found[0], start, end, found[1])
     if g.get("post") is not None:
@@ -263,6 +264,20 @@ def _labelled_list_kind(text: str, m: regex.Match, pattern: regex.Pattern) -> Fo
         return None
     hit = before_cue(text, m.start() - len(head) + colon)
     return (hit[0].gives, (hit[0].id,)) if hit else None
+
+
+def _clause_cue(text: str, m: regex.Match, g: dict) -> Found | None:
+    """The last resort for a capped figure (a comparator before it) that nothing else placed: the ``[[cue]]`` blocks
+    with ``where = "clause"``, nearest end first ("系统中断运行不得超过12小时" caps one outage)."""
+    lead = before(text, m.start(), 16, _CLAUSE)
+    if not g.get("pre") or words("carry", "per_occurrence").search(lead):
+        return None  # a per-occurrence cap (每次中断不超过…) takes the topic of the clause before, or none
+    best: tuple[Cue, int] | None = None
+    for cue in cues("clause"):
+        hit = cue.pattern.search(before(text, m.start(), cue.window, cue.stops))
+        if hit and (best is None or hit.end("cue") > best[1]):
+            best = (cue, hit.end("cue"))
+    return (best[0].gives, (best[0].id,)) if best else None
 
 
 def _last_figure(text: str, start: int, end: int, pattern: regex.Pattern) -> regex.Match | None:
