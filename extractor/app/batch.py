@@ -161,9 +161,10 @@ def run(paths: Iterable[Path], jobs: int = 1, *, sentences: bool = False,
     sends each file's bytes with its task, for workers that do not share the file system.
     ``timeout`` (seconds per file) turns a file that takes longer into an error record "timed out after N s";
     with ``jobs > 1`` a worker stuck in C code is killed GRACE seconds later. A text too long to finish
-    inside it is refused up front (ReadLimits.within). ``limits`` (default: from the environment) bound
-    what one file may cost; ``max_memory`` (bytes) caps each worker's memory, and with ``jobs == 1`` this
-    process's while it reads: a file that needs more becomes an error record."""
+    inside it is refused up front (ReadLimits.within). ``limits`` (default: those in force, see
+    read.limits_in_force) bound what one file may cost and say which PDF engine reads; ``max_memory`` (bytes)
+    caps each worker's memory, and with ``jobs == 1`` this process's while it reads: a file that needs more
+    becomes an error record."""
     limits = (limits or current_limits()).within(timeout)
     work = functools.partial(_with_limits, work or _one, limits)
     if timeout:

@@ -11,7 +11,7 @@ import typer
 
 from extractor import __version__
 from extractor.app import cli_compare, cli_extract, cli_inspect
-from extractor.app.cli_common import error, say, state
+from extractor.app.cli_common import error, read_options_from_env, say, state
 
 app = typer.Typer(
     add_completion=False,
@@ -30,10 +30,15 @@ def _version(value: bool):
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for unexpected errors."),
 ):
+    from extractor.document.read import limits_in_force
+
     state["debug"] = debug
+    # The environment's read options hold for the whole command; the library itself reads no variable.
+    ctx.with_resource(limits_in_force(read_options_from_env()))
 
 
 # ---- commands, in the order --help lists them; each lives in the cli_* module named here -----------------------

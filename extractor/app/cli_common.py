@@ -1,11 +1,15 @@
 """What every slax command shares: messages, exits, standard input and the output file."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Mapping, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from extractor.document.read import ReadLimits
 
 # --debug, and what an interrupted extract has done so far (for its last line)
 state = {"debug": False}
@@ -123,3 +127,21 @@ def playbook_or_exit(path: Optional[Path]):
     except PlaybookError as exc:
         error(str(exc))
         raise typer.Exit(2)
+
+
+def read_options_from_env(environ: Mapping[str, str] = os.environ) -> "ReadLimits":
+    """What the environment says about reading files, for every command (extract's --max-bytes and --max-pages
+    win): SLAX_MAX_BYTES, SLAX_MAX_PAGES and SLAX_PDF_ENGINE. The CLI is the one place that reads them; a bad
+    value exits 2 naming the variable."""
+    from extractor.document.read import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, ENGINES, ReadLimits
+
+    numbers = {}
+    for name, default in (("SLAX_MAX_BYTES", DEFAULT_MAX_BYTES), ("SLAX_MAX_PAGES", DEFAULT_MAX_PAGES)):
+        value = environ.get(name) or str(default)
+        if not value.strip().isdigit() or int(value) < 1:
+            fail(f"{name}={value!r}: expected a positive whole number")
+        numbers[name] = int(value)
+    engine = environ.get("SLAX_PDF_ENGINE") or None
+    if engine is not None and engine not in ENGINES:
+        fail(f"SLAX_PDF_ENGINE={engine!r}: unknown PDF engine (choose from {', '.join(ENGINES)})")
+    return ReadLimits(max_bytes=numbers["SLAX_MAX_BYTES"], max_pages=numbers["SLAX_MAX_PAGES"], pdf_engine=engine)

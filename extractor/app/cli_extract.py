@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -100,7 +101,7 @@ def extract(
     from extractor.app.api import iter_paths
     from extractor.app.batch import RunOptions
     from extractor.app.leftovers import remove_stale_temps
-    from extractor.document.read import ReadLimits, is_folder
+    from extractor.document.read import current_limits, is_folder
     from extractor.models import ErrorRecord
 
     output = stdout_if_dash(output)
@@ -119,7 +120,8 @@ def extract(
     items = paths if stdin is not None else list(iter_paths(paths, glob, follow_symlinks=follow_symlinks))
     inputs = [*paths, *(i for i in items if not isinstance(i, ErrorRecord))]
     options = RunOptions(jobs=jobs, scheduler=scheduler, timeout=timeout or None,
-                         limits=ReadLimits(max_bytes, max_pages), max_memory=max_memory, ship_files=ship_files)
+                         limits=replace(current_limits(), max_bytes=max_bytes, max_pages=max_pages),
+                         max_memory=max_memory, ship_files=ship_files)
     with output_lock(output, inputs) as target:
         if target is not None:
             remove_stale_temps(target)  # under the lock: no other slax run is writing this output now
