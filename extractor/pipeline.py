@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import bisect
-import functools
-import importlib
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Optional
 
+from extractor.families import registry
 from extractor.models import Clause, Document, Letter, NonLetter, Sentence, Source, Span
 from extractor.document.normalize import Normalized, normalize
 from extractor.document.read import RawText, read
@@ -15,20 +14,12 @@ from extractor.document.segment import LetterSegment, split
 from extractor.rules.figures import Figure, figures
 from extractor.rules.vetoes import VetoHit, tracing
 
-# family -> (module, function); each function takes one letter's normalized text.
-FAMILIES = {
-    "parties": ("extractor.families.parties.extract", "extract_parties"),
-    "availability": ("extractor.families.availability.extract", "extract_availability"),
-    "timings": ("extractor.families.timings.extract", "extract_timings"),
-    "penalties": ("extractor.families.penalties.extract", "extract_penalties"),
-    "blanks": ("extractor.families.blanks.extract", "extract_blanks"),
-}
+FAMILIES = registry.NAMES  # every family's name, in the registry's order (extractor/families/registry.py)
 
 
-@functools.cache
 def extractor_for(family: str):
-    module, name = FAMILIES[family]
-    return getattr(importlib.import_module(module), name)
+    """The extract function of ``family``: it takes one letter's normalized text."""
+    return registry.family(family).extract
 
 
 # Letters are a few thousand characters; a "letter" longer than this (a whole bid book, a file without
@@ -64,9 +55,8 @@ def extract_normalized(text: str, families: Iterable[str] = FAMILIES) -> list[Le
                                     "(a pattern ran too long)")
                     continue
                 facts[family] += [_shift(f, start) for f in found]
-        if seg.end - seg.start > CHUNK and "parties" in facts:  # one party per role: the first piece naming it
-            roles: set[str] = set()
-            facts["parties"] = [p for p in facts["parties"] if not (p.role in roles or roles.add(p.role))]
+        if seg.end - seg.start > CHUNK:  # read in pieces: what every piece repeats (the parties) is kept once
+            facts = {name: registry.family(name).merge_pieces(found) for name, found in facts.items()}
         out.append(LetterFacts(seg, facts, warnings))
     return out
 
@@ -130,8 +120,8 @@ def _clause_at(clauses, pos: int) -> str | None:
 
 
 def build_document(raw: RawText, norm: Normalized, letters: list[LetterFacts], *, sentences: bool = False,
-                   with_text: bool = False) -> Document:
-    mapper = _Mapper(raw, norm)
+                   with_text: bool = False, mapper: Optional[_Mapper] = None) -> Document:
+    mapper = mapper or _Mapper(raw, norm)
     out_letters, warnings = [], []
     if not letters:
         warnings.append(f"{raw.path}: no letter text found")
@@ -147,17 +137,18 @@ def build_document(raw: RawText, norm: Normalized, letters: list[LetterFacts], *
             for c in seg.clauses
         ]
         families = {}
-        for family, facts in lf.facts.items():
+        for name, facts in lf.facts.items():
+            fields = registry.family(name).model.model_fields  # a fact with a clause or line field gets it here
             mapped = []
             for f in facts:
                 span = mapper.span(f.span.start, f.span.end)
                 update = {"span": span, "text": mapper.text(span)}
-                if family != "parties":
+                if "clause" in fields:
                     update["clause"] = _clause_at(seg.clauses, f.span.start)
-                if family == "blanks":
+                if "line" in fields:
                     update["line"] = mapper.line(span.start)
                 mapped.append(f.model_copy(update=update))
-            families[family] = mapped
+            families[name] = mapped
         letter = Letter(
             index=seg.index, title=seg.title, marker=seg.marker, truncated=seg.truncated,
             span=mapper.span(seg.start, seg.end), clauses=clauses, **families,
@@ -175,14 +166,38 @@ def build_document(raw: RawText, norm: Normalized, letters: list[LetterFacts], *
     return Document(source=source, letters=out_letters, non_letters=regions, warnings=warnings)
 
 
+@dataclass
+class Processed:
+    """A document with what the pipeline made on the way to it: the normalized text and each letter's facts
+    in normalized coordinates (``letters[i]`` is ``document.letters[i]``), for callers that compare texts."""
+
+    raw: RawText
+    norm: Normalized
+    letters: list[LetterFacts]
+    document: Document
+    mapper: _Mapper
+
+    def source_span(self, start: int, end: int) -> Span:
+        """The source span (with its page) of normalized characters [start, end)."""
+        return self.mapper.span(start, end)
+
+
 def process(path, *, sentences: bool = False, with_text: bool = False) -> Document:
     return process_raw(read(path), sentences=sentences, with_text=with_text)
 
 
 def process_raw(raw: RawText, *, sentences: bool = False, with_text: bool = False) -> Document:
     """process() for text already read, for callers that also need the source text."""
+    return process_all(raw, sentences=sentences, with_text=with_text).document
+
+
+def process_all(raw: RawText, *, sentences: bool = False, with_text: bool = False) -> Processed:
+    """process_raw(), keeping the normalized text and facts the document was built from."""
     norm = normalize(raw.text)
-    return build_document(raw, norm, extract_normalized(norm.text), sentences=sentences, with_text=with_text)
+    letters = extract_normalized(norm.text)
+    mapper = _Mapper(raw, norm)
+    doc = build_document(raw, norm, letters, sentences=sentences, with_text=with_text, mapper=mapper)
+    return Processed(raw, norm, letters, doc, mapper)
 
 
 # ---- explain: every figure of a letter and its fate (slax explain; extractor/app/explain.py renders it) ----------

@@ -37,9 +37,8 @@ CASES = [(name, expected, "pdfium") for name, expected in sorted(corpus.EXPECTED
 
 
 @pytest.mark.parametrize("name, expected, engine", CASES)
-def test_each_broken_file_reads_or_fails_in_one_line(broken, monkeypatch, name, expected, engine):
-    monkeypatch.setenv("SLAX_PDF_ENGINE", engine)
-    with limits_in_force(ReadLimits(max_bytes=corpus.LIMIT_BYTES)):
+def test_each_broken_file_reads_or_fails_in_one_line(broken, name, expected, engine):
+    with limits_in_force(ReadLimits(max_bytes=corpus.LIMIT_BYTES, pdf_engine=engine)):
         result = safe_extract(broken / name)
     if isinstance(result, ErrorRecord):
         assert "\n" not in result.error and result.path == str(broken / name)

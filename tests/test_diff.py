@@ -1,7 +1,8 @@
 """Direction and alignment rules of extractor.app.diff, on facts built from the models."""
 import pytest
 
-from extractor.app.diff import LetterView, align, diff_letters, direction, pair_letters, weekly_hours
+from extractor.app.diff import LetterView, align, diff_letters, direction, pair_letters
+from extractor.families.timings.present import weekly_hours
 from extractor.models import AvailabilityFact, BlankFact, Letter, Money, Party, PenaltyFact, Span, TimingFact
 
 SPAN = Span(start=0, end=1)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.app import outputs
+from extractor.app import outputs, outputs_sqlite
 from extractor.models import (AvailabilityFact, BlankFact, Document, ErrorRecord, Letter, Money, PenaltyFact, Source,
                               Span, TimingFact)
 
@@ -125,7 +125,7 @@ def test_sqlite_error_then_success_replaces_the_row(tmp_path):
 
 def test_sqlite_interrupt_inside_a_document_drops_its_partial_rows(tmp_path, monkeypatch):
     out = tmp_path / "x.sqlite"
-    real, calls = outputs.flatten, []
+    real, calls = outputs_sqlite.flatten, []
 
     def interrupted_on_second_fact(family, fact):
         calls.append(family)
@@ -136,7 +136,7 @@ def test_sqlite_interrupt_inside_a_document_drops_its_partial_rows(tmp_path, mon
     with pytest.raises(KeyboardInterrupt):
         with outputs.open_writer("sqlite", out) as w:
             w.write(document("a.txt", "aa"))
-            monkeypatch.setattr(outputs, "flatten", interrupted_on_second_fact)
+            monkeypatch.setattr(outputs_sqlite, "flatten", interrupted_on_second_fact)
             w.write(document("b.txt", "bb"))
     db = sqlite3.connect(out)
     assert db.execute("SELECT path FROM documents").fetchall() == [("a.txt",)]

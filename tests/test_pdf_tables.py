@@ -3,7 +3,7 @@ import pytest
 
 from _fixtures import CJK_FONT
 from extractor.app.api import extract
-from extractor.document.read import ENGINES, read
+from extractor.document.read import ENGINES, ReadLimits, limits_in_force, read
 from extractor.document.read_pdf import Line, _table_cells
 
 EM = 10.0
@@ -65,9 +65,9 @@ def test_a_credit_table_in_a_pdf_reads_row_by_row(tmp_path, engine):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_credit_tiers_come_out_of_a_pdf_table(tmp_path, engine, monkeypatch):
-    monkeypatch.setenv("SLAX_PDF_ENGINE", engine)
-    (letter,) = extract(_credit_table_pdf(tmp_path / "sla.pdf")).letters
+def test_credit_tiers_come_out_of_a_pdf_table(tmp_path, engine):
+    with limits_in_force(ReadLimits(pdf_engine=engine)):
+        (letter,) = extract(_credit_table_pdf(tmp_path / "sla.pdf")).letters
     tiers = [(p.kind, p.rate, p.base, p.band.low, p.band.high) for p in letter.penalties]
     assert tiers == [("service_credit", 0.1, "月度服务费", 0.99, 0.9995), ("service_credit", 0.25, "月度服务费", 0.95, 0.99),
                      ("service_credit", 1.0, "月度服务费", None, 0.95)]

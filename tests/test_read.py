@@ -10,7 +10,7 @@ import pytest
 from extractor.document import read_txt
 from extractor.document.normalize import normalize
 from extractor.rules.patterns import load
-from extractor.document.read import ReadError, iter_files, read
+from extractor.document.read import ReadError, ReadLimits, iter_files, limits_in_force, read
 
 from _fixtures import SAMPLES, cjk_pdf, docx_bytes
 
@@ -194,13 +194,14 @@ def test_engines_agree_on_text_and_pages(tmp_path):
     assert (a.text, a.pages, a.char_pages) == (b.text, b.pages, b.char_pages)
 
 
-def test_engine_from_environment(tmp_path, monkeypatch):
+def test_engine_from_the_limits_in_force_not_the_environment(tmp_path, monkeypatch):
     path = tmp_path / "a.pdf"
     path.write_bytes(cjk_pdf(PARAGRAPHS))
-    monkeypatch.setenv("SLAX_PDF_ENGINE", "pdfplumber")
+    monkeypatch.setenv("SLAX_PDF_ENGINE", "nonesuch")  # the library reads no variable: only the CLI does
     assert read(path).text == "\n".join(PARAGRAPHS)
-    monkeypatch.setenv("SLAX_PDF_ENGINE", "nonesuch")
-    with pytest.raises(ValueError, match="unknown PDF engine"):
+    with limits_in_force(ReadLimits(pdf_engine="pdfplumber")):
+        assert read(path).text == "\n".join(PARAGRAPHS)
+    with limits_in_force(ReadLimits(pdf_engine="nonesuch")), pytest.raises(ValueError, match="unknown PDF engine"):
         read(path)
 
 

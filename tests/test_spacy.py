@@ -3,7 +3,7 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-from extractor.document.nlp import blank_zh, cut  # noqa: E402
+from extractor.document.nlp import cut  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,3 @@ def test_component_puts_facts_in_doc_spans(nlp):
 def test_domain_dictionary_keeps_terms_whole():
     words = cut("乙方承诺服务可用性不低于99.9%,否则支付违约金")
     assert "服务可用性" in words and "违约金" in words
-
-
-def test_blank_pipeline_uses_jieba():
-    assert blank_zh().tokenizer.segmenter == "jieba"

@@ -11,21 +11,23 @@ iter_results turn it into an ErrorRecord so a batch never stops.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, TypeVar, Union
 
-from extractor.models import Document, ErrorRecord
+from extractor.models import Document, Encoded, ErrorRecord
 from extractor.document.read import ReadError
 
 if TYPE_CHECKING:
+    from extractor.app.batch import RunOptions
     from extractor.app.blanklist import BlankRecord
     from extractor.app.diff import DiffResult
 
 PathLike = Union[str, Path]
 T = TypeVar("T")
 
-__all__ = ["extract", "extract_text", "extract_bytes", "safe_extract", "iter_paths", "iter_results", "diff", "blanks", "json_schema",
-           "diff_json_schema", "ReadError"]
+__all__ = ["extract", "extract_text", "extract_bytes", "safe_extract", "iter_paths", "iter_results", "results_in_order",
+           "Skipped", "diff", "blanks", "json_schema", "diff_json_schema", "ReadError"]
 
 
 def extract(path: PathLike, *, sentences: bool = False) -> Document:
@@ -89,12 +91,37 @@ def iter_paths(paths: Iterable[PathLike], glob: str | None = None, *, follow_sym
 def iter_results(paths: Iterable[PathLike], glob: str | None = None, *, sentences: bool = False, jobs: int = 1
                  ) -> Iterator[Union[Document, ErrorRecord]]:
     """One result per file in input order; with jobs > 1 files are read in worker processes."""
-    from extractor.app.batch import run
+    from extractor.app.batch import RunOptions
 
-    items = list(iter_paths(paths, glob))
-    results = run([p for p in items if isinstance(p, Path)], jobs, sentences=sentences)
-    for item in items:
-        yield item if isinstance(item, ErrorRecord) else next(results)
+    for _, result in results_in_order(list(iter_paths(paths, glob)), RunOptions(jobs=jobs), sentences=sentences):
+        yield result
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file not read again: ``done`` said its result (this sha256 of its content) is already at hand."""
+
+    path: str
+    sha256: str
+
+
+def results_in_order(items: "list[Union[Path, ErrorRecord]]", options: "Optional[RunOptions]" = None, *,
+                     sentences: bool = False, work: Optional[Callable] = None,
+                     done: Optional[Callable[[Path], Optional[str]]] = None
+                     ) -> "Iterator[tuple[Union[Path, ErrorRecord], Union[Document, ErrorRecord, Encoded, Skipped]]]":
+    """(item, result) for each of ``items`` (what iter_paths() yields) in their order, the files run as
+    ``options`` says. An ErrorRecord item is its own result; a file for which ``done`` gives a sha256 is
+    Skipped, not read; ``work`` (see batch.run) turns each document into what the caller writes."""
+    from extractor.app.batch import RunOptions
+
+    shas = [None if isinstance(item, ErrorRecord) or done is None else done(item) for item in items]
+    todo = [item for item, sha in zip(items, shas) if not isinstance(item, ErrorRecord) and not sha]
+    results = (options or RunOptions()).run(todo, sentences=sentences, work=work)
+    for item, sha in zip(items, shas):
+        if isinstance(item, ErrorRecord):
+            yield item, item
+        else:
+            yield item, Skipped(str(item), sha) if sha else next(results)
 
 
 def diff(a: PathLike, b: PathLike, *, letter: Union[int, tuple[int, int], None] = None,
@@ -124,21 +151,17 @@ def diff(a: PathLike, b: PathLike, *, letter: Union[int, tuple[int, int], None] 
 
 def _letter_views(path: PathLike) -> list:
     from extractor.app.diff import LetterView
-    from extractor.document.normalize import normalize
-    from extractor.pipeline import _Mapper, build_document, extract_normalized
     from extractor.document.read import read
+    from extractor.pipeline import process_all
 
-    raw = read(path)
-    norm = normalize(raw.text)
-    facts = extract_normalized(norm.text)
-    doc = build_document(raw, norm, facts)
-    views, mapper = [], _Mapper(raw, norm)
-    for letter, lf in zip(doc.letters, facts):
+    done = process_all(read(path))
+    views = []
+    for letter, lf in zip(done.document.letters, done.letters):
         off = lf.segment.start
         spans = {fam: [(f.span.start - off, f.span.end - off) for f in found] for fam, found in lf.facts.items()}
         clauses = [(c.id, c.start - off, c.end - off) for c in lf.segment.clauses]
-        views.append(LetterView(letter, norm.text[off:lf.segment.end], spans, clauses,
-                                lambda s, e, off=off: mapper.span(s + off, e + off)))
+        views.append(LetterView(letter, done.norm.text[off:lf.segment.end], spans, clauses,
+                                lambda s, e, off=off: done.source_span(s + off, e + off)))
     return views
 
 

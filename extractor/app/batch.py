@@ -13,7 +13,7 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from extractor.app import workers
 from extractor.models import Document, Encoded, ErrorRecord
@@ -36,6 +36,24 @@ def _warm() -> None:
     from extractor.pipeline import extract_normalized
 
     extract_normalized("承诺书\n一、可用性不低于99.9%,故障响应时间不超过30分钟,违约金为月服务费的5%。承诺方:____")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How a batch runs (see run()): everything but the files, whether sentences are kept and what each
+    worker does with a document."""
+
+    jobs: int = 1
+    scheduler: Any = None  # a Dask scheduler address or Client: the files go to that cluster instead
+    timeout: Optional[float] = None  # seconds per file; None: no limit
+    limits: Optional[ReadLimits] = None  # None: current_limits()
+    max_memory: Optional[int] = workers.DEFAULT_MAX_MEMORY
+    ship_files: bool = False
+
+    def run(self, paths: Iterable[Path], *, sentences: bool = False,
+            work: Optional[Callable[[str, bool], "Result"]] = None) -> Iterator["Result"]:
+        return run(paths, self.jobs, sentences=sentences, work=work, scheduler=self.scheduler,
+                   timeout=self.timeout, limits=self.limits, max_memory=self.max_memory, ship_files=self.ship_files)
 
 
 @dataclass(frozen=True)
@@ -143,9 +161,10 @@ def run(paths: Iterable[Path], jobs: int = 1, *, sentences: bool = False,
     sends each file's bytes with its task, for workers that do not share the file system.
     ``timeout`` (seconds per file) turns a file that takes longer into an error record "timed out after N s";
     with ``jobs > 1`` a worker stuck in C code is killed GRACE seconds later. A text too long to finish
-    inside it is refused up front (ReadLimits.within). ``limits`` (default: from the environment) bound
-    what one file may cost; ``max_memory`` (bytes) caps each worker's memory, and with ``jobs == 1`` this
-    process's while it reads: a file that needs more becomes an error record."""
+    inside it is refused up front (ReadLimits.within). ``limits`` (default: those in force, see
+    read.limits_in_force) bound what one file may cost and say which PDF engine reads; ``max_memory`` (bytes)
+    caps each worker's memory, and with ``jobs == 1`` this process's while it reads: a file that needs more
+    becomes an error record."""
     limits = (limits or current_limits()).within(timeout)
     work = functools.partial(_with_limits, work or _one, limits)
     if timeout:

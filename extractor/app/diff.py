@@ -7,20 +7,14 @@ facts pair first (unchanged, not reported), then the rest pair in reading order.
 from __future__ import annotations
 
 import difflib
-import re
-from typing import Any, Callable, Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, Field
 
 from extractor.app.redline import ClauseEvent, ClauseRedline, LetterView, TextOp  # noqa: F401 (TextOp: part of this API)
-from extractor.app.render import describe
+from extractor.families import FAMILIES, Family, family
 
 Direction = Literal["stricter", "looser", "changed", "added", "removed", "filled", "emptied"]
-FAMILY_ORDER = ("parties", "availability", "timings", "penalties", "blanks")
-
-# For these a longer period protects the recipient; for every other timing shorter is stricter
-# (for frequency, minutes is the interval: a shorter interval is more frequent).
-LONGER_IS_STRICTER = {"notice", "retention", "validity", "claim", "support_hours"}
 
 
 class Change(BaseModel):
@@ -54,44 +48,15 @@ class DiffResult(BaseModel):
                                                                "aligned by content (extractor/app/redline.py)")
 
 
-# ---------------------------------------------------------------- alignment keys
+# ---------------------------------------------------------------- alignment
 
-def _band(f) -> tuple:
-    return (f.band.low, f.band.high) if f.band else ()
-
-
-def _money(m) -> Optional[float]:
-    return m.value if m is not None else None
-
-
-KEYS: dict[str, list[Callable]] = {
-    "availability": [lambda f: (f.metric, f.period, f.subject), lambda f: (f.metric,)],
-    "timings": [lambda f: (f.kind, f.tier, f.event), lambda f: (f.kind, f.tier)],
-    "penalties": [lambda f: (f.kind, f.base, f.per, _band(f), f.trigger), lambda f: (f.kind, f.base, _band(f)),
-                  lambda f: (f.kind,)],
-    "parties": [lambda f: (f.role,)],
-    "blanks": [lambda f: (f.label,)],
-}
-
-# What makes two aligned facts the same commitment (wording, span and rule may differ).
-SIGNATURE: dict[str, Callable] = {
-    "availability": lambda f: (f.value, f.comparator, f.period, f.metric, f.blank),
-    "timings": lambda f: (f.kind, f.tier, f.minutes if f.minutes is not None else (f.value, f.unit),
-                          f.comparator, f.hours, f.blank),
-    "penalties": lambda f: (f.kind, f.rate, f.base, _money(f.amount),
-                            (_money(f.range.low), _money(f.range.high)) if f.range else None,
-                            f.cap, f.cap_rate, f.per, _band(f), f.blank),
-    "parties": lambda f: (f.role, f.name, f.blank),
-    "blanks": lambda f: (f.label,),
-}
-
-
-def align(family: str, a: list, b: list) -> list[tuple[Optional[int], Optional[int]]]:
-    """Index pairs (i, j) of changed facts; (i, None) removed, (None, j) added. Unchanged pairs are dropped."""
+def align(name: str, a: list, b: list) -> list[tuple[Optional[int], Optional[int]]]:
+    """Index pairs (i, j) of changed facts of family ``name``; (i, None) removed, (None, j) added. Unchanged
+    pairs are dropped. Facts pair by the family's diff keys, from specific to broad."""
     left, right = list(range(len(a))), list(range(len(b)))
-    sig = SIGNATURE[family]
+    sig = family(name).signature
     pairs = []
-    for key in KEYS[family]:
+    for key in family(name).diff_keys:
         groups: dict = {}
         for i in left:
             groups.setdefault(key(a[i]), ([], []))[0].append(i)
@@ -117,123 +82,51 @@ def _after(j: int, pairs) -> float:
 
 # ---------------------------------------------------------------- direction
 
-def _compare(old: Optional[float], new: Optional[float], higher_is_stricter: bool) -> Direction:
-    if old is None or new is None or old == new:
-        return "changed"
-    return "stricter" if (new > old) == higher_is_stricter else "looser"
-
-
-_GRID = re.compile(r"(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)")
-
-
-def weekly_hours(hours: Optional[str]) -> Optional[float]:
-    """7x24 -> 168, 5x8 -> 40, 08:00-20:00 -> 84 (every day); None when unreadable."""
-    if not hours:
-        return None
-    if m := _GRID.search(hours):
-        return float(m.group(1)) * float(m.group(2))
-    if m := re.search(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})", hours):
-        h1, m1, h2, m2 = (int(x) for x in m.groups())
-        return 7 * ((h2 * 60 + m2 - h1 * 60 - m1) % 1440) / 60
-    return None
-
-
-def _has_value(family: str, f) -> bool:
-    if family == "parties":
-        return bool(f.name)
-    if family == "timings":
-        return f.minutes is not None or f.value is not None or bool(f.hours)
-    if family == "penalties":
-        return f.rate is not None or f.amount is not None or f.range is not None
-    return getattr(f, "value", None) is not None
-
-
-def direction(family: str, old, new) -> Direction:
+def direction(name: str, old, new) -> Direction:
+    """How the change from ``old`` to ``new`` (None: absent) of family ``name`` moves the recipient's position."""
+    fam = family(name)
     if old is None:
-        return "emptied" if family == "blanks" else "added"
+        return "emptied" if fam.marks_blanks else "added"
     if new is None:
-        return "filled" if family == "blanks" else "removed"
-    if family != "blanks":
-        was, now = _has_value(family, old), _has_value(family, new)
+        return "filled" if fam.marks_blanks else "removed"
+    if not fam.marks_blanks:
+        was, now = fam.has_value(old), fam.has_value(new)
         if getattr(old, "blank", False) and not was and now:
             return "filled"
         if getattr(new, "blank", False) and was and not now:
             return "emptied"
-    if family == "availability":
-        return _compare(old.value, new.value, higher_is_stricter=True)
-    if family == "timings":
-        if old.kind == "support_hours" and (old.hours or new.hours):
-            return _compare(weekly_hours(old.hours), weekly_hours(new.hours), higher_is_stricter=True)
-        longer = old.kind in LONGER_IS_STRICTER
-        if old.minutes is not None and new.minutes is not None:
-            return _compare(old.minutes, new.minutes, higher_is_stricter=longer)
-        if old.unit == new.unit:
-            return _compare(old.value, new.value, higher_is_stricter=longer)
-        return "changed"
-    if family == "penalties":
-        if old.base != new.base or old.kind != new.kind:
-            return "changed"
-        for get in (lambda p: p.rate, lambda p: _money(p.amount),
-                    lambda p: _money(p.range.high) if p.range else None, lambda p: p.cap_rate):
-            o, n = get(old), get(new)
-            if o is not None and n is not None and o != n:
-                return _compare(o, n, higher_is_stricter=True)
-        had_cap, has_cap = _capped(old), _capped(new)
-        if had_cap != has_cap:  # a cap bounds what the recipient can claim
-            return "looser" if has_cap else "stricter"
-        return "changed"
-    return "changed"
+    return fam.direction(old, new)
 
 
-def _capped(penalty) -> bool:
-    return bool(penalty.cap) or penalty.cap_rate is not None
+def short(fam: Family, fact) -> str:
+    """The fact's value in a few characters (``Family.short``); — when absent."""
+    return "—" if fact is None else fam.short(fact)
 
 
 # ---------------------------------------------------------------- letters
-
-def _event(family: str, f) -> Optional[str]:
-    if family == "timings":
-        if f.tier and f.event and f.tier in f.event:
-            return f.event
-        return " ".join(x for x in (f.tier, f.event) if x) or None
-    if family == "penalties":
-        return f.base
-    if family == "availability":
-        return f.subject
-    if family == "blanks":
-        return f.label
-    if family == "parties":
-        return f.label
-    return None
-
-
-def _kind(family: str, f) -> Optional[str]:
-    return {"availability": lambda: f.metric, "parties": lambda: f.role, "blanks": lambda: None}.get(
-        family, lambda: f.kind)()
-
 
 def diff_letters(va: LetterView, vb: LetterView) -> list[Change]:
     la, lb = va.letter, vb.letter
     changes = []
     opcodes = None
-    for family in FAMILY_ORDER:
-        fa, fb = getattr(la, family), getattr(lb, family)
-        for i, j in align(family, fa, fb):
+    for fam in FAMILIES:
+        fa, fb = getattr(la, fam.name), getattr(lb, fam.name)
+        for i, j in align(fam.name, fa, fb):
             old = fa[i] if i is not None else None
             new = fb[j] if j is not None else None
-            ref = old if old is not None else new
+            kind, event = fam.about(old if old is not None else new)
             change = Change(
-                family=family, kind=_kind(family, ref), event=_event(family, ref),
+                family=fam.name, kind=kind, event=event,
                 old=old.model_dump(mode="json") if old is not None else None,
                 new=new.model_dump(mode="json") if new is not None else None,
-                direction=direction(family, old, new),
+                direction=direction(fam.name, old, new),
                 clause_a=getattr(old, "clause", None), clause_b=getattr(new, "clause", None),
                 letter_a=la.index, letter_b=lb.index,
-                old_text=describe(family, old), new_text=describe(family, new))
-            if change.direction == "filled" and family == "blanks" and va.text and vb.text:
+                old_text=short(fam, old), new_text=short(fam, new))
+            if change.direction == "filled" and fam.marks_blanks and va.text and vb.text:
                 if opcodes is None:
                     opcodes = difflib.SequenceMatcher(None, va.text, vb.text, autojunk=False).get_opcodes()
-                change.filled_with = _filled_text(va.spans.get("blanks", [])[i], vb.text, opcodes)
+                change.filled_with = _filled_text(va.spans.get(fam.name, [])[i], vb.text, opcodes)
                 if change.filled_with:
                     change.new_text = change.filled_with
             changes.append(change)

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.document.normalize import normalize, normalize_text
-from extractor.pipeline import FAMILIES, LetterFacts, extract_normalized
+from extractor.families import NAMES
+from extractor.pipeline import LetterFacts, extract_normalized
 from extractor.document.read import read
 
 
@@ -97,7 +98,7 @@ def evaluate(gold_dir, families=None) -> dict[str, Score]:
     gold_dir = Path(gold_dir)
     corpus = _Corpus()
     scores: dict[str, Score] = {}
-    for family in families or FAMILIES:
+    for family in families or NAMES:
         path = gold_dir / f"{family}.json"
         if not path.exists():
             continue

@@ -1,4 +1,4 @@
-"""Temp files that killed runs left beside their output (`.OUT.XXXXXXXX.tmp`, outputs._Atomic's names).
+"""Temp files that killed runs left beside their output (`.OUT.XXXXXXXX.tmp`, outputs_file.AtomicFile's names).
 
 A run that is SIGKILLed (or loses power) cannot remove its temp file; the next run writing the same
 output removes it. A temp file is only taken for dead when no process has it open and it has not been

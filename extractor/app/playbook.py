@@ -21,7 +21,7 @@ from extractor.app.playbook_schema import (  # noqa: F401  (the playbook API: lo
     DEFAULT_FIELD, DEFAULT_PLAYBOOK, FAMILY_MODELS, FRACTION_FIELDS, KIND_FIELD, MINUTE_FIELDS, Playbook,
     PlaybookError, Rule, as_list, default_path, load, parse,
 )
-from extractor.app.render import duration, percent
+from extractor.families import duration, percent
 
 # Parsed figures and thresholds pass through float arithmetic; 99.9% must meet ">= 99.9%".
 _EPS = 1e-9

@@ -11,21 +11,18 @@ import functools
 import re
 import tomllib
 from pathlib import Path
-from typing import Literal, Optional, Union, get_args
+from typing import Literal, Optional, Union
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from extractor.app import comparable
-from extractor.models import AvailabilityFact, BlankFact, Party, PenaltyFact, TimingFact
+from extractor.families import FAMILIES, IN_TABLE_ORDER, family
 
-FAMILY_MODELS = {
-    "availability": AvailabilityFact, "timings": TimingFact, "penalties": PenaltyFact,
-    "blanks": BlankFact, "parties": Party,
-}
+FAMILY_MODELS = {f.name: f.model for f in IN_TABLE_ORDER}
 # Which field `kind` filters on, and which field a threshold compares by default, per family.
-KIND_FIELD = {"availability": "metric", "parties": "role"}
-DEFAULT_FIELD = {"availability": "value", "timings": "minutes", "penalties": "rate"}
+KIND_FIELD = {f.name: f.kind_field for f in FAMILIES}
+DEFAULT_FIELD = {f.name: f.threshold_field for f in FAMILIES if f.threshold_field}
 FRACTION_FIELDS = {"value", "rate", "cap_rate"}
 MINUTE_FIELDS = {"minutes"}
 # The comparability keys of a rule: which family may use each, and the comparable.toml vocabulary it names.
@@ -55,16 +52,9 @@ def as_list(names: Names) -> list[str]:
 
 
 @functools.cache
-def kinds(family: str) -> list[str]:
+def kinds(name: str) -> list[str]:
     """The values `kind` may take in a family: the fact model's literal, or the pattern files that assign it."""
-    from extractor.rules.patterns import load
-
-    if family == "availability":
-        metrics = [r["metric"] for r in load("availability").get("rule", []) if "metric" in r]
-        return list(dict.fromkeys([AvailabilityFact.model_fields["metric"].default, *metrics]))
-    if family == "parties":
-        return sorted(set(load("parties")["roles"].values()))
-    return list(get_args(FAMILY_MODELS[family].model_fields["kind"].annotation))
+    return family(name).kinds()
 
 
 @functools.cache

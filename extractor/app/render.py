@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Optional
 
-from extractor.app.comparable import basis_text, headline_penalty
+from extractor.app.comparable import headline_penalty
+from extractor.families import family
 from extractor.models import Letter
 
 if TYPE_CHECKING:
@@ -14,20 +15,6 @@ if TYPE_CHECKING:
 
 _PROMISOR_ROLES = ("promisor", "provider", "bidder", "party_b")
 RECOVERY_KINDS = ("recovery", "resolution", "rto")
-_UNIT = {"minute": "min", "hour": "h", "day": "d", "business_day": " working days", "week": "w", "month": "mo",
-         "year": "y", "second": "s", "ms": "ms"}
-COMPARATOR = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<"}
-
-
-def percent(fraction: float, digits: int = 6) -> str:
-    return f"{fraction * 100:.{digits}g}%"
-
-
-def duration(minutes: float) -> str:
-    for unit, size in (("d", 1440), ("h", 60)):
-        if minutes >= size and minutes % size == 0:
-            return f"{minutes / size:g}{unit}"
-    return f"{minutes:g}min"
 
 
 def summarize(letter: Letter) -> dict:
@@ -36,7 +23,7 @@ def summarize(letter: Letter) -> dict:
     if avail is None and letter.availability:
         avail_text = "blank" if any(f.blank for f in letter.availability) else "—"
     else:
-        avail_text = f"{COMPARATOR.get(avail.comparator or '=', '')}{percent(avail.value, 4)}" if avail else "—"
+        avail_text = family("availability").headline_text(avail) if avail else "—"
     response = [t for t in letter.timings if t.kind == "response" and t.minutes is not None]
     fastest = min(response, key=lambda t: t.minutes) if response else None
     # The headline is the fastest promise of each kind (the top-severity tier), as in the HTML overview.
@@ -49,69 +36,16 @@ def summarize(letter: Letter) -> dict:
         unrated[0] if unrated else None)
     promisor = next((p for p in letter.parties if p.role in _PROMISOR_ROLES), None)
     return {
-        "promisor": (promisor.name or "(blank)") if promisor else "—",
+        "promisor": family("parties").headline_text(promisor) if promisor else "—",
         "availability": avail_text,
         "availability_value": avail.value if avail else None,
-        "response": duration(fastest.minutes) if fastest else "—",
+        "response": family("timings").headline_text(fastest) if fastest else "—",
         "response_minutes": fastest.minutes if fastest else None,
-        "recovery": duration(quickest.minutes) if quickest else "—",
+        "recovery": family("timings").headline_text(quickest) if quickest else "—",
         "recovery_minutes": quickest.minutes if quickest else None,
-        "penalty": penalty_text(penalty) if penalty else "—",
+        "penalty": family("penalties").headline_text(penalty) if penalty else "—",
         "blanks": len(letter.blanks),
     }
-
-
-# Short Chinese names for table cells; JSON, CSV and SQL keep the English kinds.
-PENALTY_ZH = {"liquidated_damages": "违约金", "service_credit": "服务赔偿", "compensation": "赔偿", "fine": "罚款",
-              "deduction": "扣款", "termination": "解约", "other": "其他"}
-
-
-def penalty_text(p) -> str:
-    kind = PENALTY_ZH.get(p.kind, p.kind)
-    if p.rate is not None:
-        return f"{kind} {percent(p.rate)} {basis_text(p)}".strip()
-    if p.amount is not None and p.amount.value is not None:
-        return f"{kind} {p.amount.value:,.0f} {p.amount.currency}"
-    return kind + (" (blank)" if p.blank else "")
-
-
-def describe(family: str, fact) -> str:
-    """A fact's value in a few characters, for diff tables: ≥99.9%, ≤30min, 5% 月服务费, 承诺人签名."""
-    if fact is None:
-        return "—"
-    if family == "blanks":
-        return f"{fact.label} {fact.text}".strip()
-    if family == "parties":
-        return fact.name or ("(blank)" if fact.blank else fact.label)
-    if getattr(fact, "blank", False) and getattr(fact, "value", None) is None and family != "penalties":
-        return f"(blank) {fact.text}"
-    cmp = COMPARATOR.get(getattr(fact, "comparator", None) or "=", "")
-    if family == "availability":
-        if fact.metric == "availability" and fact.value is not None:
-            return f"{cmp}{percent(fact.value, 4)}"
-        return f"{cmp}{fact.value:g}h" if fact.value is not None else fact.text
-    if family == "timings":
-        if fact.hours:
-            return fact.hours
-        if fact.kind == "frequency" and fact.unit:
-            unit = fact.unit.replace("_", " ")
-            return f"every {unit}" if fact.value in (None, 1) else f"every {fact.value:g} {unit}s"
-        if fact.value is not None and fact.unit:
-            return f"{cmp}{fact.value:g}{_UNIT.get(fact.unit, ' ' + fact.unit)}"
-        if fact.minutes is not None:
-            return f"{cmp}{duration(fact.minutes)}"
-        return fact.text
-    if family == "penalties":
-        kind = PENALTY_ZH.get(fact.kind, fact.kind)
-        parts = [penalty_text(fact).removeprefix(kind).strip() or kind]
-        if fact.per:
-            parts.append(fact.per)
-        if fact.cap_rate is not None:
-            parts.append(f"cap {percent(fact.cap_rate)}")
-        elif fact.cap:
-            parts.append(f"cap {fact.cap}")
-        return ", ".join(parts)
-    return fact.text
 
 
 def _console(console: "Optional[Console]" = None) -> "Console":

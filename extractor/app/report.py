@@ -13,9 +13,9 @@ from typing import Any, Iterable, Optional, Union
 from extractor.app.comparable import basis_text, headline_penalty
 from extractor.models import Document, ErrorRecord, Letter
 from extractor.document.read_html import GENERATOR  # `slax extract` on a folder skips the reports written into it
-from extractor.app.render import COMPARATOR, RECOVERY_KINDS, duration, percent
+from extractor.app.render import RECOVERY_KINDS
+from extractor.families import FAMILIES, duration, family, percent
 
-FAMILIES = ("parties", "availability", "timings", "penalties", "blanks")
 _TEMPLATES = Path(__file__).with_name("templates")
 # Minutes of allowed downtime in a 30-day month: turns 99.5% vs 99.9% into a visible difference.
 _MONTH_MINUTES = 30 * 24 * 60
@@ -33,37 +33,8 @@ def letter_id(doc_i: int, letter: Letter) -> str:
     return f"letter-{doc_i}-{letter.index}"
 
 
-def describe(family: str, f: Any) -> str:
-    """The normalized value of a fact in one short line (tooltip and facts table)."""
-    cmp = COMPARATOR.get(getattr(f, "comparator", None) or "=", "")
-    blank = " (blank)" if getattr(f, "blank", False) else ""
-    if family == "blanks":
-        return f"blank: {f.label} [{f.kind}]"
-    if family == "parties":
-        return f"{f.role} {f.label}: {f.name or '(blank)'}"
-    if family == "availability":
-        if f.value is None:
-            return f"{f.metric}{blank}"
-        shown = percent(f.value) if f.metric == "availability" else f"{f.value:g}h"
-        return " ".join(x for x in (f.metric, f"{cmp}{shown}", f.period, f.subject and f"({f.subject})") if x)
-    if family == "timings":
-        value = f.hours or (f"{cmp}{duration(f.minutes)}" if f.minutes is not None else "") or blank.strip()
-        who = " ".join(x for x in (f.tier, f.event) if x)
-        return " ".join(x for x in (f.kind, value, who and f"({who})") if x)
-    if family == "penalties":
-        parts = [f.kind]
-        if f.rate is not None:
-            parts.append(percent(f.rate) + (f" of {f.base}" if f.base else ""))
-        if f.amount and f.amount.value is not None:
-            parts.append(f"{f.amount.value:,.0f} {f.amount.currency}")
-        if f.per:
-            parts.append(f.per)
-        return " ".join(parts) + blank
-    return f.text
-
-
 def facts_of(letter: Letter) -> list[tuple[str, int, Any]]:
-    return [(fam, i, f) for fam in FAMILIES for i, f in enumerate(getattr(letter, fam))]
+    return [(fam.name, i, f) for fam in FAMILIES for i, f in enumerate(getattr(letter, fam.name))]
 
 
 # ---- highlighting -----------------------------------------------------------------------------------------
@@ -118,10 +89,11 @@ def highlight(text: str, offset: int, marks: list[tuple[int, int, str, str]]) ->
     return "".join(out)
 
 
-def _mark_attrs(family: str, f: Any) -> str:
-    value = describe(family, f)
-    cls = family + (" is-blank" if getattr(f, "blank", False) and family != "blanks" else "")
-    return f'{cls}\0data-family="{family}" data-value="{e(value)}" title="{e(value)}"'
+def _mark_attrs(name: str, f: Any) -> str:
+    fam = family(name)
+    value = fam.describe(f)
+    cls = name + (" is-blank" if getattr(f, "blank", False) and not fam.marks_blanks else "")
+    return f'{cls}\0data-family="{name}" data-value="{e(value)}" title="{e(value)}"'
 
 
 # ---- sections ---------------------------------------------------------------------------------------------
@@ -138,7 +110,7 @@ def letter_section(doc_i: int, doc: Document, letter: Letter, source: str, check
     body = highlight(source[letter.span.start:letter.span.end], letter.span.start, marks)
     rows = "".join(
         f'<tr class="{fam}"><td><a href="#{fact_id(doc_i, letter, fam, i)}">{fam}</a></td>'
-        f"<td>{e(describe(fam, f))}</td><td>{_where(f)}</td><td>{e(f.text)}</td></tr>"
+        f"<td>{e(family(fam).describe(f))}</td><td>{_where(f)}</td><td>{e(f.text)}</td></tr>"
         for fam, i, f in facts)
     side = [_checks_table(doc_i, letter, checks) if checks else ""]
     side.append(f"<h3>Facts ({len(facts)})</h3><table class=\"facts\"><thead><tr><th>family</th><th>value</th>"
@@ -263,8 +235,9 @@ def _page(title: str, body: str) -> str:
 
 
 def _legend() -> str:
-    return '<p class="legend">' + "".join(f'<span class="{f}" style="background:var(--{f})">{f}</span>'
-                                           for f in FAMILIES) + "</p>"
+    names = (f.name for f in FAMILIES)
+    return '<p class="legend">' + "".join(f'<span class="{n}" style="background:var(--{n})">{n}</span>'
+                                           for n in names) + "</p>"
 
 
 def render_report(items: list[tuple[Document, str]], playbook=None, errors: Iterable[ErrorRecord] = (),

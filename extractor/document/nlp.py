@@ -1,4 +1,4 @@
-"""jieba and spaCy, loaded lazily and once: they cost seconds, the rules cost milliseconds."""
+"""jieba, loaded lazily and once with the domain dictionary: it costs seconds, the rules cost milliseconds."""
 from __future__ import annotations
 
 import functools
@@ -7,7 +7,7 @@ from extractor.rules.patterns import patterns_dir
 
 
 @functools.cache
-def jieba_tokenizer():
+def _jieba():
     try:
         import jieba
     except ImportError as exc:  # pragma: no cover - jieba is a hard dependency
@@ -19,13 +19,4 @@ def jieba_tokenizer():
 
 def cut(text: str) -> list[str]:
     """Words of ``text`` with the domain dictionary, e.g. 服务可用性 and 违约金 stay whole."""
-    return list(jieba_tokenizer().cut(text))
-
-
-@functools.cache
-def blank_zh():
-    """spaCy's blank Chinese pipeline with the jieba segmenter; no model download."""
-    import spacy
-
-    jieba_tokenizer()
-    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    return list(_jieba().cut(text))

@@ -42,12 +42,9 @@ class ReadLimits:
     max_bytes: int = DEFAULT_MAX_BYTES  # the file's size, and what a .docx may expand to
     max_pages: int = DEFAULT_MAX_PAGES
     max_chars: Optional[int] = None  # characters of text; None: no limit
-
-    @classmethod
-    def from_env(cls) -> "ReadLimits":
-        """The defaults, or SLAX_MAX_BYTES / SLAX_MAX_PAGES when set (for API users)."""
-        return cls(max_bytes=int(os.environ.get("SLAX_MAX_BYTES") or DEFAULT_MAX_BYTES),
-                   max_pages=int(os.environ.get("SLAX_MAX_PAGES") or DEFAULT_MAX_PAGES))
+    # Not a limit but how PDFs are read ("pdfium" or "pdfplumber"; None: pdfium): it goes with the limits to
+    # every worker. The CLI fills these from its options and the environment; the library reads no variable.
+    pdf_engine: Optional[str] = None
 
     def within(self, seconds: Optional[float]) -> "ReadLimits":
         """These limits, plus the most text that finishes well inside a per-file budget of ``seconds`` (unless
@@ -71,7 +68,7 @@ def limits_in_force(limits: Optional[ReadLimits]):
 
 
 def current_limits() -> ReadLimits:
-    return _current.get() or ReadLimits.from_env()
+    return _current.get() or ReadLimits()
 
 
 # A file named as the user gave it but found elsewhere: (name, absolute path or the file's bytes).
@@ -119,9 +116,9 @@ def read(path, *, engine: str | None = None, max_pages: int | None = None, max_b
          data: bytes | None = None) -> RawText:
     """Read a .txt, .pdf, .docx, .html or .md file (a .txt that is really a web page or Markdown is read as one).
 
-    ``engine`` picks the PDF engine ("pdfium" or "pdfplumber"; default from the
-    SLAX_PDF_ENGINE environment variable, else "pdfium"). Limits come from ``limits_in_force``, else
-    SLAX_MAX_PAGES / SLAX_MAX_BYTES, else the defaults; ``max_pages`` and ``max_bytes`` override them.
+    ``engine`` picks the PDF engine ("pdfium" or "pdfplumber"; default: the ``pdf_engine`` of the limits in
+    force, else "pdfium"). Limits come from ``limits_in_force``, else the defaults; ``max_pages`` and
+    ``max_bytes`` override them.
     ``data`` is the file's content when it was shipped from elsewhere: ``path`` then only names it.
     """
     p = Path(path)
@@ -145,7 +142,7 @@ def read(path, *, engine: str | None = None, max_pages: int | None = None, max_b
         data = _read_bytes(source, p, limits.max_bytes)
     elif len(data) > limits.max_bytes:
         raise ReadError(p, _too_large(len(data), limits.max_bytes))
-    raw = _parse(p, suffix, data, engine, limits, shipped)
+    raw = _parse(p, suffix, data, engine or limits.pdf_engine, limits, shipped)
     if limits.max_chars and len(raw.text) > limits.max_chars:
         raise ReadError(p, f"text too long to finish inside the time limit ({len(raw.text):,} characters > "
                            f"{limits.max_chars:,}; raise --timeout, or 0 for no limit)")
@@ -247,7 +244,7 @@ def _read_docx(p: Path, data: bytes, digest: str, max_expanded: int) -> RawText:
 
 
 def _read_pdf(p: Path, data: bytes, digest: str, engine: str | None, max_pages: int, shipped: bool) -> RawText:
-    engine = engine or os.environ.get("SLAX_PDF_ENGINE") or "pdfium"
+    engine = engine or "pdfium"
     if engine not in ENGINES:
         raise ValueError(f"unknown PDF engine {engine!r} (choose from {', '.join(ENGINES)})")
     try:

@@ -1,1 +1,16 @@
-"""The timings family: its extractor (``extract``) and how its facts are shown."""
+"""The timings family: its extractor (``extract``) and how its facts are shown (``present``)."""
+from __future__ import annotations
+
+from extractor.families.spec import FamilySpec
+from extractor.families.timings import present
+from extractor.models import TimingFact
+
+
+def _extract(text: str) -> list:
+    from extractor.families.timings.extract import extract_timings
+
+    return extract_timings(text)
+
+
+FAMILY = FamilySpec(name="timings", model=TimingFact, extract=_extract, present=present, table_rank=1,
+                    threshold_field="minutes")

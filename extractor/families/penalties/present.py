@@ -1,0 +1,105 @@
+"""How penalty facts are shown, compared and aligned in a diff."""
+from __future__ import annotations
+
+from typing import Optional
+
+from extractor.app.comparable import basis_text
+from extractor.families.present import compare, percent
+
+TABLE_COLUMNS = ("kind", "trigger", "rate", "base", "amount", "currency", "per", "cap", "band_low", "band_high",
+                 "blank", "text", "page", "rule")
+# Short Chinese names for table cells; JSON, CSV and SQL keep the English kinds.
+PENALTY_ZH = {"liquidated_damages": "违约金", "service_credit": "服务赔偿", "compensation": "赔偿", "fine": "罚款",
+              "deduction": "扣款", "termination": "解约", "other": "其他"}
+
+
+def _band(f) -> tuple:
+    return (f.band.low, f.band.high) if f.band else ()
+
+
+def _money(m) -> Optional[float]:
+    return m.value if m is not None else None
+
+
+DIFF_KEYS = (lambda f: (f.kind, f.base, f.per, _band(f), f.trigger), lambda f: (f.kind, f.base, _band(f)),
+             lambda f: (f.kind,))
+
+
+def signature(f) -> tuple:
+    return (f.kind, f.rate, f.base, _money(f.amount),
+            (_money(f.range.low), _money(f.range.high)) if f.range else None,
+            f.cap, f.cap_rate, f.per, _band(f), f.blank)
+
+
+def has_value(f) -> bool:
+    return f.rate is not None or f.amount is not None or f.range is not None
+
+
+def direction(old, new) -> str:
+    if old.base != new.base or old.kind != new.kind:
+        return "changed"
+    for get in (lambda p: p.rate, lambda p: _money(p.amount),
+                lambda p: _money(p.range.high) if p.range else None, lambda p: p.cap_rate):
+        o, n = get(old), get(new)
+        if o is not None and n is not None and o != n:
+            return compare(o, n, higher_is_stricter=True)
+    had_cap, has_cap = _capped(old), _capped(new)
+    if had_cap != has_cap:  # a cap bounds what the recipient can claim
+        return "looser" if has_cap else "stricter"
+    return "changed"
+
+
+def _capped(penalty) -> bool:
+    return bool(penalty.cap) or penalty.cap_rate is not None
+
+
+def about(f) -> tuple:
+    return f.kind, f.base
+
+
+def headline_text(p) -> str:
+    """违约金 5% 月服务费, 违约金 10,000 CNY."""
+    kind = PENALTY_ZH.get(p.kind, p.kind)
+    if p.rate is not None:
+        return f"{kind} {percent(p.rate)} {basis_text(p)}".strip()
+    if p.amount is not None and p.amount.value is not None:
+        return f"{kind} {p.amount.value:,.0f} {p.amount.currency}"
+    return kind + (" (blank)" if p.blank else "")
+
+
+def short(f) -> str:
+    """5% 月服务费, 每超时1小时, cap 10%."""
+    kind = PENALTY_ZH.get(f.kind, f.kind)
+    parts = [headline_text(f).removeprefix(kind).strip() or kind]
+    if f.per:
+        parts.append(f.per)
+    if f.cap_rate is not None:
+        parts.append(f"cap {percent(f.cap_rate)}")
+    elif f.cap:
+        parts.append(f"cap {f.cap}")
+    return ", ".join(parts)
+
+
+def describe(f) -> str:
+    """liquidated_damages 5% of 月服务费 每超时1小时."""
+    parts = [f.kind]
+    if f.rate is not None:
+        parts.append(percent(f.rate) + (f" of {f.base}" if f.base else ""))
+    if f.amount and f.amount.value is not None:
+        parts.append(f"{f.amount.value:,.0f} {f.amount.currency}")
+    if f.per:
+        parts.append(f.per)
+    return " ".join(parts) + (" (blank)" if f.blank else "")
+
+
+def row_fields(f) -> dict:
+    """The flat-table columns a penalty fills beyond its own fields: amount and currency (of the amount, else
+    of the range), value (the rate, else the amount) and the band."""
+    row = {}
+    amount = f.amount or (f.range.high or f.range.low if f.range else None)
+    if amount is not None:
+        row["amount"], row["currency"] = amount.value, amount.currency
+    row["value"] = f.rate if f.rate is not None else row.get("amount")
+    if f.band is not None:
+        row["band_low"], row["band_high"] = f.band.low, f.band.high
+    return row
