@@ -7,7 +7,7 @@ from typing import get_args
 
 import pytest
 
-from extractor.app import comparable
+from extractor.rules import comparable
 from extractor.app import playbook as pb
 from extractor.app.cli import main
 from extractor.models import BlankFact, PenaltyKind, TimingKind

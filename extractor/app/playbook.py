@@ -15,7 +15,8 @@ from typing import Any, Literal, Optional
 import regex
 from pydantic import BaseModel, Field
 
-from extractor.app import comparable
+from extractor.document.normalize import normalize
+from extractor.rules import comparable
 from extractor.models import BlankFact, Document, Letter
 from extractor.app.playbook_schema import (  # noqa: F401  (the playbook API: load, parse and the models live there)
     DEFAULT_FIELD, DEFAULT_PLAYBOOK, FAMILY_MODELS, FRACTION_FIELDS, KIND_FIELD, MINUTE_FIELDS, Playbook,
@@ -107,7 +108,7 @@ def basis(rule: Rule, fact: Any, letter: Optional[Letter] = None) -> dict[str, s
         base, per = comparable.penalty_basis(fact)
         out.update({k: v for k, v in (("base", base), ("per", per)) if getattr(rule, k) is not None})
     if rule.of is not None:
-        out["of"] = comparable.notice_subject(fact, letter)
+        out["of"] = notice_subject(fact, letter)
     return out
 
 
@@ -313,3 +314,24 @@ def to_junit(playbook: Playbook, checks: list[LetterCheck], errors: list[dict] =
         ET.SubElement(case, "error", message=e["error"])
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def notice_subject(fact: Any, letter: Any = None) -> str:
+    """What a notice period gives notice of. The fact's own event, else its sentence (the fact's text when the
+    letter carries no sentences), else its clause heading: the first of these that names a known subject."""
+    texts = [fact.event, _sentence_of(fact, letter) or fact.text]
+    if letter is not None and fact.clause:
+        texts.append(next((c.heading for c in letter.clauses if c.id == fact.clause), None))
+    fallback = comparable.classes("notice")[-1].name
+    for text in texts:
+        found = comparable.classify("notice", normalize(text).text) if text else fallback
+        if found != fallback:
+            return found
+    return fallback
+
+
+def _sentence_of(fact: Any, letter: Any) -> Optional[str]:
+    for s in (getattr(letter, "sentences", None) or []):
+        if s.span.start <= fact.span.start < s.span.end:
+            return s.text
+    return None

@@ -16,7 +16,7 @@ from typing import Literal, Optional, Union
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from extractor.app import comparable
+from extractor.rules import comparable
 from extractor.families import FAMILIES, IN_TABLE_ORDER, family
 
 FAMILY_MODELS = {f.name: f.model for f in IN_TABLE_ORDER}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Optional
 
-from extractor.app.comparable import headline_penalty
+from extractor.rules.comparable import headline_penalty
 from extractor.families import family
 from extractor.models import Letter
 

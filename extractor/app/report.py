@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
-from extractor.app.comparable import basis_text, headline_penalty
+from extractor.rules.comparable import basis_text, headline_penalty
 from extractor.models import Document, ErrorRecord, Letter
 from extractor.document.read_html import GENERATOR  # `slax extract` on a folder skips the reports written into it
 from extractor.app.render import RECOVERY_KINDS

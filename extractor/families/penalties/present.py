@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from extractor.app.comparable import basis_text
+from extractor.rules.comparable import basis_text
 from extractor.families.present import compare, percent
 
 TABLE_COLUMNS = ("kind", "trigger", "rate", "base", "amount", "currency", "per", "cap", "band_low", "band_high",

@@ -80,29 +80,6 @@ def basis_text(fact: Any) -> str:
     return " ".join(x for x in (fact.base, fact.per) if x)
 
 
-def notice_subject(fact: Any, letter: Any = None) -> str:
-    """What a notice period gives notice of. The fact's own event, else its sentence (the fact's text when the
-    letter carries no sentences), else its clause heading: the first of these that names a known subject."""
-    from extractor.document.normalize import normalize
-
-    texts = [fact.event, _sentence_of(fact, letter) or fact.text]
-    if letter is not None and fact.clause:
-        texts.append(next((c.heading for c in letter.clauses if c.id == fact.clause), None))
-    fallback = classes("notice")[-1].name
-    for text in texts:
-        found = classify("notice", normalize(text).text) if text else fallback
-        if found != fallback:
-            return found
-    return fallback
-
-
-def _sentence_of(fact: Any, letter: Any) -> Optional[str]:
-    for s in (getattr(letter, "sentences", None) or []):
-        if s.span.start <= fact.span.start < s.span.end:
-            return s.text
-    return None
-
-
 # ---- headline penalty --------------------------------------------------------------------------------------
 
 def headline_penalty(penalties: list) -> Optional[Any]:
