@@ -52,8 +52,8 @@ INPUTS = {
 
 def run_text(text: str) -> float:
     from extractor.document.normalize import normalize
-    from extractor.pipeline import build_document, extract_normalized
     from extractor.document.read import RawText
+    from extractor.pipeline import build_document, extract_normalized
 
     start = time.perf_counter()
     norm = normalize(text)

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Optional
 
-from extractor.families import registry
-from extractor.models import Clause, Document, Letter, NonLetter, Sentence, Source, Span
 from extractor.document.normalize import Normalized, normalize
 from extractor.document.read import RawText, read
 from extractor.document.regions import non_letters
 from extractor.document.segment import LetterSegment, split
+from extractor.families import registry
+from extractor.models import Clause, Document, Letter, NonLetter, Sentence, Source, Span
 from extractor.rules.figures import Figure, figures
 from extractor.rules.vetoes import VetoHit, tracing
 

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.pipeline import segment_document  # noqa: E402
 from extractor.document.read import SUPPORTED, ReadError  # noqa: E402
+from extractor.pipeline import segment_document  # noqa: E402
 
 CORPUS = ("tests/letters", "samples")
 COUNTS = ROOT / "tests" / "letter_counts.txt"

@@ -23,7 +23,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,7 +142,7 @@ def _record(label, split, n, totals, micro) -> None:
                             text=True).stdout.strip()
     dirty = bool(subprocess.run(["git", "status", "--porcelain", "extractor", "patterns"], cwd=ROOT,
                                 capture_output=True, text=True).stdout.strip())
-    entry = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": commit,
+    entry = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit,
              "rules_changed_since_commit": dirty, "label": label, "split": split, "documents": n,
              "micro": _figures(micro), "families": {f: _figures(s) for f, s in totals.items()}}
     with open(RUNS, "a", encoding="utf-8") as fh:

@@ -124,7 +124,7 @@ def zip_bomb(expanded: int) -> bytes:
 
 def many_paragraphs(expanded: int) -> bytes:
     """Ordinary paragraphs of the letter, over and over, until the XML is ``expanded`` bytes."""
-    paragraphs = [f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>".encode("utf-8") for line in letter().splitlines()]
+    paragraphs = [f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>".encode() for line in letter().splitlines()]
     chunk = b"".join(paragraphs)
     return expanding_docx([chunk] * (expanded // len(chunk) + 1))
 

@@ -14,12 +14,14 @@ import argparse
 import os
 import shutil
 import sys
+from datetime import UTC
 from pathlib import Path
 
 import regex
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
 
 from extractor.rules.patterns import load  # noqa: E402
 
@@ -73,13 +75,13 @@ def find_font() -> str:
 
 
 def write_pdf(text: str, out: Path, font: str) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from fpdf import FPDF
     from fpdf.enums import WrapMode
 
     pdf = FPDF(format="A4")
-    pdf.set_creation_date(datetime(*FIXED_DATE, tzinfo=timezone.utc))
+    pdf.set_creation_date(datetime(*FIXED_DATE, tzinfo=UTC))
     options = {"collection_font_number": 0} if font.endswith(".ttc") else {}
     pdf.add_font("cjk", fname=font, **options)
     pdf.set_font("cjk", size=FONT_SIZE)

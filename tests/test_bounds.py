@@ -9,14 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
+from _fixtures import ROOT, SAMPLES, SLAX
+from _fixtures import run_slax as slax
 
-from extractor.app import batch
-from extractor.app import leftovers
+from extractor.app import batch, leftovers
 from extractor.app.api import safe_extract
-from extractor.models import ErrorRecord
 from extractor.document.read import ReadLimits, limits_in_force
-
-from _fixtures import ROOT, SAMPLES, SLAX, run_slax as slax
+from extractor.models import ErrorRecord
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_broken_corpus as corpus  # noqa: E402

@@ -6,12 +6,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from _fixtures import CJK_FONT
 
 from extractor.app.api import extract, safe_extract
-from extractor.models import ErrorRecord
 from extractor.document.read import ReadLimits, limits_in_force
-
-from _fixtures import CJK_FONT
+from extractor.models import ErrorRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -13,10 +13,10 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from test_report import TEXT, Dom, build_doc, n_facts
 
 from extractor.app import playbook as pb
 from extractor.app.report import render_report
-from test_report import TEXT, Dom, build_doc, n_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from _fixtures import cjk_pdf
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from _fixtures import drops_only_whitespace
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from extractor.app.api import extract, json_schema
 from extractor.document.normalize import normalize, normalize_text
-from extractor.pipeline import build_document, extract_normalized
 from extractor.document.read import RawText, ReadError, read
-
-from _fixtures import drops_only_whitespace
+from extractor.pipeline import build_document, extract_normalized
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS = sorted((ROOT / "samples" / "letters").glob("*.txt")) + sorted((ROOT / "tests" / "letters").glob("*.txt"))

@@ -7,13 +7,14 @@ import pytest
 
 from extractor import pipeline
 from extractor.document.normalize import normalize
-from extractor.pipeline import build_document, chunks, extract_normalized
 from extractor.document.read import RawText
+from extractor.pipeline import build_document, chunks, extract_normalized
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 # The benchmark's own inputs and timer, so the test and the printed curve measure the same thing.
-from linearity import INPUTS as PATHOLOGICAL, run_text as _run  # noqa: E402
+from linearity import INPUTS as PATHOLOGICAL  # noqa: E402
+from linearity import run_text as _run  # noqa: E402
 
 
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor.rules.patterns import load
-from extractor.pipeline import process
 from extractor.document.regions import has_fact_cues
 from extractor.document.segment import split
+from extractor.pipeline import process
+from extractor.rules.patterns import load
 
 ROOT = Path(__file__).resolve().parent.parent
 # Two 售后服务承诺书 run together on one line, the second titled …承诺书（二）, footers 第1页共2页 mid-sentence.

@@ -1,10 +1,10 @@
-import regex
 import pytest
-from hypothesis import given, settings, strategies as st
+import regex
+from _fixtures import drops_only_whitespace
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.document.normalize import normalize, normalize_text
-
-from _fixtures import drops_only_whitespace
 from extractor.rules.patterns import load
 
 

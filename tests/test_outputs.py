@@ -6,8 +6,18 @@ from pathlib import Path
 import pytest
 
 from extractor.app import outputs, outputs_sqlite
-from extractor.models import (AvailabilityFact, BlankFact, Document, ErrorRecord, Letter, Money, PenaltyFact, Source,
-                              Span, TimingFact)
+from extractor.models import (
+    AvailabilityFact,
+    BlankFact,
+    Document,
+    ErrorRecord,
+    Letter,
+    Money,
+    PenaltyFact,
+    Source,
+    Span,
+    TimingFact,
+)
 
 SPAN = Span(start=3, end=9, page=2)
 

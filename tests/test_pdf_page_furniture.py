@@ -1,7 +1,7 @@
 """PDF page furniture: running headers/footers are dropped, a sentence cut by a page break reads on."""
 import pytest
-
 from _fixtures import CJK_FONT
+
 from extractor.document.read import read
 from extractor.document.read_pdf import Line, Page, assemble, running_lines
 

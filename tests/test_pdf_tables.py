@@ -1,7 +1,7 @@
 """A table in a PDF reads like a Word table: cells of a row joined by ' | ', so credit tiers come out of PDFs."""
 import pytest
-
 from _fixtures import CJK_FONT
+
 from extractor.app.api import extract
 from extractor.document.read import ENGINES, ReadLimits, limits_in_force, read
 from extractor.document.read_pdf import Line, _table_cells

@@ -11,9 +11,9 @@ import pytest
 from extractor.app import playbook as pb
 from extractor.app.api import extract
 from extractor.app.cli import main
-from extractor.models import Letter, PenaltyFact, Sentence, Span, TimingFact
 from extractor.app.render import summarize
 from extractor.app.report import headline
+from extractor.models import Letter, PenaltyFact, Sentence, Span, TimingFact
 
 MONTHLY_5PCT = pb.parse('[[rule]]\nid = "penalty"\ntitle = "t"\nfamily = "penalties"\nbase = "monthly_fee"\n'
                         'per = ["none", "month"]\nselect = "weakest"\nop = ">="\nvalue = "5%"\nmissing = "fail"\n').rule[0]

@@ -7,10 +7,10 @@ from typing import get_args
 
 import pytest
 
-from extractor.rules import comparable
 from extractor.app import playbook as pb
 from extractor.app.cli import main
 from extractor.models import BlankFact, PenaltyKind, TimingKind
+from extractor.rules import comparable
 
 HEAD = '[[rule]]\nid = "ok"\ntitle = "t"\nfamily = "timings"\nop = "<="\nvalue = "4h"\n\n[[rule]]\nid = "bad"\ntitle = "t"\n'
 

@@ -6,13 +6,12 @@ import os
 import zipfile
 
 import pytest
+from _fixtures import SAMPLES, cjk_pdf, docx_bytes
 
 from extractor.document import read_txt
 from extractor.document.normalize import normalize
-from extractor.rules.patterns import load
 from extractor.document.read import ReadError, ReadLimits, iter_files, limits_in_force, read
-
-from _fixtures import SAMPLES, cjk_pdf, docx_bytes
+from extractor.rules.patterns import load
 
 ENGINES = ("pdfium", "pdfplumber")
 
@@ -254,7 +253,7 @@ ERROR_CASES = [
     ("junk.txt", lambda p: p.write_bytes(bytes(range(256)) * 8), "does not look like text (binary data)"),
     ("image.txt", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(2000)), "does not look like text"),
     ("junk.pdf", lambda p: p.write_bytes(os.urandom(4000)), "not a valid PDF (corrupt or not a PDF file)"),
-    ("renamed.pdf", lambda p: p.write_bytes("服务承诺书".encode("utf-8")), "not a valid PDF"),
+    ("renamed.pdf", lambda p: p.write_bytes("服务承诺书".encode()), "not a valid PDF"),
     ("truncated.pdf", _truncated, "not a valid PDF (truncated"),
     ("scan.pdf", lambda p: p.write_bytes(cjk_pdf([], image=True)),
      "no text layer (scanned/image-only PDF); OCR is not supported"),

@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from test_report import Dom
 from typer.testing import CliRunner
 
-from extractor.rules import patterns
 from extractor.app import redline
 from extractor.app.cli import app
 from extractor.app.redline import align_clauses, cues_in, words
-from test_report import Dom
+from extractor.rules import patterns
 
 CASES = Path(__file__).resolve().parent / "diff_cases"
 BASE = "redline_base.txt"

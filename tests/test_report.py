@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from extractor.app import playbook as pb
 from extractor.app.cli import main
-from extractor.models import AvailabilityFact, BlankFact, Document, Letter, Party, PenaltyFact, Source, Span, TimingFact
 from extractor.app.report import highlight, render_diff_html, render_report
+from extractor.models import AvailabilityFact, BlankFact, Document, Letter, Party, PenaltyFact, Source, Span, TimingFact
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -11,12 +11,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from _fixtures import docx_bytes
 
 from extractor.app import batch
 from extractor.app.api import safe_extract
 from extractor.models import ErrorRecord
-
-from _fixtures import docx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS = sorted((ROOT / "samples" / "letters").glob("*.txt"))

@@ -4,11 +4,10 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
+from _fixtures import ROOT, SAMPLES
 
 from extractor.document.normalize import normalize
 from extractor.document.read import read
-
-from _fixtures import ROOT, SAMPLES
 
 LETTERS = range(1, 10)
 MULTI_PAGE = (2, 5)

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.document.normalize import normalize_text
 from extractor.document.clauses import sentences
+from extractor.document.normalize import normalize_text
 from extractor.document.segment import segment
 
 OUTLINES = Path(__file__).parent / "outlines"

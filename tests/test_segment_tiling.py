@@ -8,11 +8,12 @@ letters holds a fact any extractor finds, and a letter split in mid-line at a ti
 """
 import os
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from extractor.document.normalize import normalize_text
-from extractor.pipeline import FAMILIES, extractor_for, holds_facts
 from extractor.document.segment import split
+from extractor.pipeline import FAMILIES, extractor_for, holds_facts
 
 EXAMPLES = int(os.environ.get("SLAX_TILING_EXAMPLES", 250))
 CN = "一二三四五六七八九十"

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 import regex
 
-from extractor.rules.matching import REGEX_TIMEOUT, matches, rules
 from extractor.document.normalize import normalize
 from extractor.document.read import read
+from extractor.rules.matching import REGEX_TIMEOUT, matches, rules
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS = sorted((ROOT / "tests" / "letters").glob("*.txt")) + sorted((ROOT / "samples" / "letters").glob("*.txt"))
@@ -187,8 +187,8 @@ def test_workers_send_finished_json_text_that_equals_the_parents_serialization(j
 
     from extractor.app.api import extract
     from extractor.app.batch import encoded, run
-    from extractor.models import Encoded, ErrorRecord
     from extractor.app.outputs import json_line
+    from extractor.models import Encoded, ErrorRecord
 
     files = sorted((ROOT / "samples" / "letters").glob("*.txt"))[:5] + [ROOT / "no-such-letter.txt"]
     got = list(run(files, jobs, work=functools.partial(encoded, json_line)))

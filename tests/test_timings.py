@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from extractor.document.normalize import normalize_text
-from extractor.rules.patterns import patterns_dir
 from extractor.families.timings.extract import extract_timings
+from extractor.rules.patterns import patterns_dir
 
 ROOT = Path(__file__).resolve().parent
 RULE_FILE = tomllib.loads((patterns_dir() / "timings.toml").read_text(encoding="utf-8"))

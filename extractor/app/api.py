@@ -11,12 +11,13 @@ iter_results turn it into an ErrorRecord so a batch never stops.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
-from extractor.models import Document, Encoded, ErrorRecord
 from extractor.document.read import ReadError
+from extractor.models import Document, Encoded, ErrorRecord
 
 if TYPE_CHECKING:
     from extractor.app.batch import RunOptions
@@ -105,10 +106,10 @@ class Skipped:
     sha256: str
 
 
-def results_in_order(items: "list[Union[Path, ErrorRecord]]", options: "Optional[RunOptions]" = None, *,
+def results_in_order(items: list[Union[Path, ErrorRecord]], options: Optional[RunOptions] = None, *,
                      sentences: bool = False, work: Optional[Callable] = None,
                      done: Optional[Callable[[Path], Optional[str]]] = None
-                     ) -> "Iterator[tuple[Union[Path, ErrorRecord], Union[Document, ErrorRecord, Encoded, Skipped]]]":
+                     ) -> Iterator[tuple[Union[Path, ErrorRecord], Union[Document, ErrorRecord, Encoded, Skipped]]]:
     """(item, result) for each of ``items`` (what iter_paths() yields) in their order, the files run as
     ``options`` says. An ErrorRecord item is its own result; a file for which ``done`` gives a sha256 is
     Skipped, not read; ``work`` (see batch.run) turns each document into what the caller writes."""
@@ -125,7 +126,7 @@ def results_in_order(items: "list[Union[Path, ErrorRecord]]", options: "Optional
 
 
 def diff(a: PathLike, b: PathLike, *, letter: Union[int, tuple[int, int], None] = None,
-         text: bool = False, word_diffs: bool = True) -> "DiffResult":
+         text: bool = False, word_diffs: bool = True) -> DiffResult:
     """Compare two files fact by fact (see extractor.app.diff) and clause by clause (extractor.app.redline).
     `letter` picks letter N of both files, or (N, M) letter N of A against letter M of B; without it letters
     are paired by index. `text=True` adds a redline of the changes outside the extracted facts.
@@ -165,7 +166,7 @@ def _letter_views(path: PathLike) -> list:
     return views
 
 
-def blanks(path: PathLike, *, ignore: Iterable[str] = ()) -> "list[BlankRecord]":
+def blanks(path: PathLike, *, ignore: Iterable[str] = ()) -> list[BlankRecord]:
     """Every unfilled blank of a file, or of every file under a folder (ReadError on the first bad file).
     `ignore` drops labels (exact or shell pattern, e.g. "签订日期", "*日期")."""
     from extractor.app.blanklist import blanks_document, records

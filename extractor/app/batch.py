@@ -11,13 +11,14 @@ import signal
 import sys
 import threading
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Optional, Union
+from typing import Any, Optional, Union
 
 from extractor.app import workers
-from extractor.models import Document, Encoded, ErrorRecord
 from extractor.document.read import ReadLimits, current_limits, limits_in_force
+from extractor.models import Document, Encoded, ErrorRecord
 
 Result = Union[Document, ErrorRecord, Encoded]
 WINDOW = 4  # tasks in flight per worker
@@ -51,7 +52,7 @@ class RunOptions:
     ship_files: bool = False
 
     def run(self, paths: Iterable[Path], *, sentences: bool = False,
-            work: Optional[Callable[[str, bool], "Result"]] = None) -> Iterator["Result"]:
+            work: Optional[Callable[[str, bool], Result]] = None) -> Iterator[Result]:
         return run(paths, self.jobs, sentences=sentences, work=work, scheduler=self.scheduler,
                    timeout=self.timeout, limits=self.limits, max_memory=self.max_memory, ship_files=self.ship_files)
 
@@ -195,10 +196,9 @@ def _pool(jobs: int, options: WorkerOptions):
 
 def _parallel(paths: Iterable[Path], jobs: int, sentences: bool, work, timeout, options: WorkerOptions
               ) -> Iterator[Result]:
+    import multiprocessing
     from concurrent.futures import TimeoutError as Stuck
     from concurrent.futures.process import BrokenProcessPool
-
-    import multiprocessing
 
     if multiprocessing.get_start_method() == "fork":
         _warm()  # compiled once here, inherited by every forked worker instead of compiled in each

@@ -5,9 +5,10 @@ file before sending it stays fast.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Optional, Union
 
 from pydantic import BaseModel, Field
 
@@ -30,7 +31,8 @@ class BlankRecord(BaseModel):
     def as_line(self) -> str:
         """One finding per line, like ruff or ripgrep: ``path:line:col: [label] context``."""
         where = ":".join(str(x) for x in (self.line, self.column) if x is not None)
-        return f"{self.file}:{where}: [{self.label}] {self.context}" if where else f"{self.file}: [{self.label}] {self.context}"
+        place = f"{self.file}:{where}" if where else self.file
+        return f"{place}: [{self.label}] {self.context}"
 
 
 def blanks_document(path: Union[str, Path]) -> Document:
@@ -46,8 +48,8 @@ def blank_records(path: Union[str, Path], ignore: Iterable[str] = ()) -> list[Bl
 
 def _blanks_and_text(path) -> tuple[Document, str]:
     from extractor.document.normalize import normalize
-    from extractor.pipeline import build_document, extract_normalized
     from extractor.document.read import read
+    from extractor.pipeline import build_document, extract_normalized
 
     raw = read(path)
     norm = normalize(raw.text)

@@ -31,7 +31,8 @@ def _version(value: bool):
 @app.callback()
 def _root(
     ctx: typer.Context,
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for unexpected errors."),
 ):
     from extractor.document.read import limits_in_force
@@ -53,6 +54,7 @@ app.command()(cli_compare.report)
 
 
 from extractor.app.explain import explain_command  # noqa: E402 (slax explain lives in extractor/app/explain.py)
+
 app.command("explain", no_args_is_help=True)(explain_command)
 
 

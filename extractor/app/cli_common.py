@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Mapping, Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
@@ -42,7 +43,7 @@ def parse_size(value: str) -> int:
     return int(number * units[unit])
 
 
-def stdin_input(paths: List[Path], name: Optional[str], max_bytes: int, batch_only: bool):
+def stdin_input(paths: list[Path], name: Optional[str], max_bytes: int, batch_only: bool):
     """(name, bytes) when the input is - (standard input), else None."""
     if not any(str(p) == "-" for p in paths):
         return None
@@ -126,10 +127,10 @@ def playbook_or_exit(path: Optional[Path]):
         return load(path)
     except PlaybookError as exc:
         error(str(exc))
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
 
 
-def read_options_from_env(environ: Mapping[str, str] = os.environ) -> "ReadLimits":
+def read_options_from_env(environ: Mapping[str, str] = os.environ) -> ReadLimits:
     """What the environment says about reading files, for every command (extract's --max-bytes and --max-pages
     win): SLAX_MAX_BYTES, SLAX_MAX_PAGES and SLAX_PDF_ENGINE. The CLI is the one place that reads them; a bad
     value exits 2 naming the variable."""

@@ -5,7 +5,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
@@ -37,7 +37,8 @@ def diff(
     letter: Optional[str] = typer.Option(None, "--letter", "-l", callback=_letter_option, show_default=False,
                                          help="Compare letter N of both files (or N:M, letter N of A with M of B). "
                                               "Without it, letters are paired by index."),
-    fmt: DiffFormat = typer.Option(DiffFormat.table, "--format", "-f", help="table, json, markdown or html (a self-contained page)."),
+    fmt: DiffFormat = typer.Option(DiffFormat.table, "--format", "-f",
+                                   help="table, json, markdown or html (a self-contained page)."),
     text: bool = typer.Option(False, "--text", help="Also show a clause-aligned text redline ([-deleted-] "
                                                     "[+inserted+]) of changes outside the extracted facts."),
 ):
@@ -80,7 +81,7 @@ class CheckFormat(str, Enum):
 
 
 def check(
-    paths: List[Path] = typer.Argument(..., help="Files or folders (searched recursively)."),
+    paths: list[Path] = typer.Argument(..., help="Files or folders (searched recursively)."),
     playbook: Optional[Path] = typer.Option(None, "--playbook", "-p",
                                             help="A playbook TOML file (default: patterns/playbook_default.toml)."),
     fmt: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f", help="table, json, or junit (XML for CI)."),
@@ -136,7 +137,7 @@ def check(
 
 
 def report(
-    paths: List[Path] = typer.Argument(..., help="Files or folders (searched recursively)."),
+    paths: list[Path] = typer.Argument(..., help="Files or folders (searched recursively)."),
     output: Path = typer.Option(..., "-o", "--output", help="The HTML file to write."),
     playbook: Optional[Path] = typer.Option(None, "--playbook", "-p", help="Also show the results of this playbook."),
     glob: Optional[str] = typer.Option(None, "--glob", help="Only files matching this pattern, e.g. '*.pdf'."),

@@ -5,12 +5,21 @@ import sys
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
-from extractor.app.cli_common import (checked_output, error, fail, output_lock, parse_size, reading_stdin, state,
-                                      stdin_input, stdout_if_dash)
+from extractor.app.cli_common import (
+    checked_output,
+    error,
+    fail,
+    output_lock,
+    parse_size,
+    reading_stdin,
+    state,
+    stdin_input,
+    stdout_if_dash,
+)
 
 
 class ExtractFormat(str, Enum):
@@ -49,7 +58,7 @@ def _sha256(path: Path) -> Optional[str]:
 
 
 def extract(
-    paths: List[Path] = typer.Argument(..., help="Files (.txt/.pdf/.docx/.html) or folders (searched recursively).",
+    paths: list[Path] = typer.Argument(..., help="Files (.txt/.pdf/.docx/.html) or folders (searched recursively).",
                                        show_default=False),
     fmt: Optional[ExtractFormat] = typer.Option(
         None, "--format", "-f", show_default=False,

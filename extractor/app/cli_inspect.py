@@ -5,7 +5,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
@@ -19,7 +19,8 @@ class SegmentFormat(str, Enum):
 
 def segment(
     path: Path = typer.Argument(..., help="A .txt/.pdf/.docx/.html file."),
-    fmt: SegmentFormat = typer.Option(SegmentFormat.tree, "--format", "-f", help="tree (readable) or json (with spans)."),
+    fmt: SegmentFormat = typer.Option(SegmentFormat.tree, "--format", "-f",
+                                      help="tree (readable) or json (with spans)."),
     sentences: bool = typer.Option(False, "--sentences", help="Also list sentences (json)."),
 ):
     """Show the letters and clause tree (条款结构) of a file."""
@@ -60,11 +61,11 @@ class BlanksFormat(str, Enum):
 
 
 def blanks(
-    paths: List[Path] = typer.Argument(..., help="Files or folders (searched recursively).", show_default=False),
+    paths: list[Path] = typer.Argument(..., help="Files or folders (searched recursively).", show_default=False),
     fmt: Optional[BlanksFormat] = typer.Option(None, "--format", "-f", show_default=False,
                                                help="table (default on a terminal), lines (path:line:col: [label] "
                                                     "context, one per blank; default when piped) or json."),
-    ignore: List[str] = typer.Option([], "--ignore", "-i", show_default=False,
+    ignore: list[str] = typer.Option([], "--ignore", "-i", show_default=False,
                                      help="Do not report this label (repeatable; shell patterns work: '*日期')."),
     glob: Optional[str] = typer.Option(None, "--glob", help="In folders, only files matching this pattern.",
                                        show_default=False),
@@ -121,7 +122,7 @@ def schema():
 
 
 def evaluate_cmd(
-    gold_dirs: List[Path] = typer.Argument(..., help="Gold folders (tests/gold/seed, tests/gold/extra)."),
+    gold_dirs: list[Path] = typer.Argument(..., help="Gold folders (tests/gold/seed, tests/gold/extra)."),
     details: bool = typer.Option(False, "--details", help="List every miss and extra fact."),
 ):
     """Score extraction against hand-checked gold: precision, recall, F1 per family."""
@@ -142,7 +143,8 @@ def evaluate_cmd(
         for col in ("family", "precision", "recall", "F1", "tp", "fp", "fn"):
             table.add_column(col, justify="right" if col != "family" else "left")
         for family, s in scores.items():
-            table.add_row(family, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
+            figures = (f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
+            table.add_row(family, *figures)
         console.print(table)
         if details:
             for s in scores.values():

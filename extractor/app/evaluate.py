@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.document.normalize import normalize, normalize_text
+from extractor.document.read import read
 from extractor.families import NAMES
 from extractor.pipeline import LetterFacts, extract_normalized
-from extractor.document.read import read
 
 
 @dataclass

@@ -13,7 +13,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
@@ -164,7 +164,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def summarize(paths: List[Path], glob: Optional[str]) -> int:
+def summarize(paths: list[Path], glob: Optional[str]) -> int:
     """One summary line per file of ``paths`` (folders searched), then the total; 2 when a file failed."""
     from extractor.app.api import iter_paths
     from extractor.document.read import ReadError
@@ -188,7 +188,7 @@ def summarize(paths: List[Path], glob: Optional[str]) -> int:
 
 
 def explain_command(
-    paths: List[Path] = typer.Argument(..., help="A .txt/.pdf/.docx/.html/.md file (with --summary: files or "
+    paths: list[Path] = typer.Argument(..., help="A .txt/.pdf/.docx/.html/.md file (with --summary: files or "
                                                  "folders, searched recursively).", show_default=False),
     fmt: Optional[ExplainFormat] = typer.Option(None, "--format", "-f", show_default=False,
                                                 help="table (one per letter; default) or json "

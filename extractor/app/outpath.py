@@ -10,10 +10,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
-
-
+from typing import Optional
 
 
 class OutputError(Exception):
@@ -86,7 +85,7 @@ class OutputLock:
         self.path = out.with_name(out.name + ".lock")
         self.fd: Optional[int] = None
 
-    def __enter__(self) -> "OutputLock":
+    def __enter__(self) -> OutputLock:
         import fcntl
 
         ensure_folder(self.path)

@@ -12,14 +12,22 @@ from typing import Optional
 from extractor.app.outpath import OutputError, output_target
 from extractor.app.outputs_file import Result, Writer, write_text_atomic
 from extractor.app.outputs_json import JsonlWriter, JsonWriter, json_block, json_line
-from extractor.app.outputs_rows import (FACT_COLUMNS, FAMILY_COLUMNS, LETTER_COLUMNS, fact_rows, flatten, letter_row,
-                                        spreadsheet_safe)
+from extractor.app.outputs_rows import (
+    FACT_COLUMNS,
+    FAMILY_COLUMNS,
+    LETTER_COLUMNS,
+    fact_rows,
+    flatten,
+    letter_row,
+    spreadsheet_safe,
+)
 from extractor.app.outputs_sheets import CsvWriter, XlsxWriter
 from extractor.app.outputs_sqlite import SqliteWriter
 
-__all__ = ["OutputError", "Result", "Writer", "write_text_atomic", "JsonWriter", "JsonlWriter", "json_block", "json_line",
-           "CsvWriter", "XlsxWriter", "SqliteWriter", "FACT_COLUMNS", "FAMILY_COLUMNS", "LETTER_COLUMNS", "fact_rows",
-           "flatten", "letter_row", "spreadsheet_safe", "FORMATS_NEEDING_FILE", "SUFFIX_FORMATS", "open_writer"]
+__all__ = ["OutputError", "Result", "Writer", "write_text_atomic", "JsonWriter", "JsonlWriter", "json_block",
+           "json_line", "CsvWriter", "XlsxWriter", "SqliteWriter", "FACT_COLUMNS", "FAMILY_COLUMNS", "LETTER_COLUMNS",
+           "fact_rows", "flatten", "letter_row", "spreadsheet_safe", "FORMATS_NEEDING_FILE", "SUFFIX_FORMATS",
+           "open_writer"]
 
 
 FORMATS_NEEDING_FILE = ("xlsx", "sqlite")

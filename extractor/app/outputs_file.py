@@ -5,8 +5,9 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Callable, Optional, Union
+from typing import IO, Optional, Union
 
 from extractor.app.outpath import OutputError, ensure_folder, shown
 from extractor.models import Document, Encoded, ErrorRecord

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional, Union
+from typing import Optional, Union
 
 from extractor.app.outputs_file import Result, TextWriter
 from extractor.models import Document, Encoded, ErrorRecord

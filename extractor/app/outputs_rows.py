@@ -1,7 +1,7 @@
 """The flat view of a Document that csv, xlsx and sqlite write: one row per fact, one row per letter."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from extractor.families import IN_TABLE_ORDER, family
 from extractor.models import Document, Letter
@@ -35,9 +35,9 @@ def fact_rows(doc: Document) -> Iterator[dict]:
 def flatten(name: str, fact) -> dict:
     d = fact.model_dump(mode="json")
     row = dict.fromkeys(FACT_COLUMNS)
-    row.update({k: d.get(k) for k in ("clause", "kind", "value", "unit", "minutes", "comparator", "tier", "event", "hours",
-                                  "period", "subject", "trigger", "rate", "base", "per", "cap", "label", "name",
-                                  "text", "rule", "line", "context")})
+    row.update({k: d.get(k) for k in ("clause", "kind", "value", "unit", "minutes", "comparator", "tier", "event",
+                                      "hours", "period", "subject", "trigger", "rate", "base", "per", "cap", "label",
+                                      "name", "text", "rule", "line", "context")})
     fam = family(name)
     row["family"] = name
     row["blank"] = bool(d.get("blank", fam.marks_blanks))

@@ -5,8 +5,15 @@ from pathlib import Path
 from typing import Optional
 
 from extractor.app.outputs_file import AtomicFile, Result, TextWriter, Writer
-from extractor.app.outputs_rows import (FACT_COLUMNS, FAMILY_COLUMNS, LETTER_COLUMNS, fact_rows, letter_row, safe_row,
-                                        spreadsheet_safe)
+from extractor.app.outputs_rows import (
+    FACT_COLUMNS,
+    FAMILY_COLUMNS,
+    LETTER_COLUMNS,
+    fact_rows,
+    letter_row,
+    safe_row,
+    spreadsheet_safe,
+)
 from extractor.models import ErrorRecord
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import UTC
 from pathlib import Path
 
 from extractor.app.outpath import OutputError
@@ -95,11 +96,11 @@ class SqliteWriter(Writer):
                 self.dropped += 1
 
     def write(self, result: Result) -> None:
-        from datetime import datetime, timezone
+        from datetime import datetime
 
         from extractor import __version__
 
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         if isinstance(result, ErrorRecord):
             self._replace(result.path)
             self.db.execute("INSERT INTO documents (path, error, slax_version, extracted_at) VALUES (?, ?, ?, ?)",

@@ -15,14 +15,25 @@ from typing import Any, Literal, Optional
 import regex
 from pydantic import BaseModel, Field
 
-from extractor.document.normalize import normalize
-from extractor.rules import comparable
-from extractor.models import BlankFact, Document, Letter
 from extractor.app.playbook_schema import (  # noqa: F401  (the playbook API: load, parse and the models live there)
-    DEFAULT_FIELD, DEFAULT_PLAYBOOK, FAMILY_MODELS, FRACTION_FIELDS, KIND_FIELD, MINUTE_FIELDS, Playbook,
-    PlaybookError, Rule, as_list, default_path, load, parse,
+    DEFAULT_FIELD,
+    DEFAULT_PLAYBOOK,
+    FAMILY_MODELS,
+    FRACTION_FIELDS,
+    KIND_FIELD,
+    MINUTE_FIELDS,
+    Playbook,
+    PlaybookError,
+    Rule,
+    as_list,
+    default_path,
+    load,
+    parse,
 )
+from extractor.document.normalize import normalize
 from extractor.families import duration, percent
+from extractor.models import BlankFact, Document, Letter
+from extractor.rules import comparable
 
 # Parsed figures and thresholds pass through float arithmetic; 99.9% must meet ">= 99.9%".
 _EPS = 1e-9

@@ -16,8 +16,8 @@ from typing import Literal, Optional, Union
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from extractor.rules import comparable
 from extractor.families import FAMILIES, IN_TABLE_ORDER, family
+from extractor.rules import comparable
 
 FAMILY_MODELS = {f.name: f.model for f in IN_TABLE_ORDER}
 # Which field `kind` filters on, and which field a threshold compares by default, per family.
@@ -135,7 +135,7 @@ class Rule(BaseModel):
         return field
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Rule":
+    def _consistent(self) -> Rule:
         if self.op in ("present", "absent"):
             return self
         if self.value is None:
@@ -194,7 +194,7 @@ class Playbook(BaseModel):
     rule: list[Rule]
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> "Playbook":
+    def _unique_ids(self) -> Playbook:
         seen = set()
         for r in self.rule:
             if r.id in seen:

@@ -4,11 +4,12 @@ rich is imported inside the table functions so JSON output never pays for it.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Optional
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Optional
 
-from extractor.rules.comparable import headline_penalty
 from extractor.families import family
 from extractor.models import Letter
+from extractor.rules.comparable import headline_penalty
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -48,7 +49,7 @@ def summarize(letter: Letter) -> dict:
     }
 
 
-def _console(console: "Optional[Console]" = None) -> "Console":
+def _console(console: Optional[Console] = None) -> Console:
     from rich.console import Console
 
     return console or Console(soft_wrap=True)
@@ -66,7 +67,7 @@ def letter_cells(path: str, letter: Letter) -> tuple:
             s["penalty"], str(s["blanks"]))
 
 
-def letters_table(rows: Iterable[tuple], summary: str, console: "Optional[Console]" = None) -> None:
+def letters_table(rows: Iterable[tuple], summary: str, console: Optional[Console] = None) -> None:
     """Rows from letter_cells(); errors are rows whose second cell starts with 'error'."""
     from rich.table import Table
 
@@ -81,7 +82,7 @@ def letters_table(rows: Iterable[tuple], summary: str, console: "Optional[Consol
     console.print(summary)
 
 
-def blanks_table(records, console: "Optional[Console]" = None) -> None:
+def blanks_table(records, console: Optional[Console] = None) -> None:
     from rich.table import Table
 
     console = _console(console)
@@ -94,11 +95,11 @@ def blanks_table(records, console: "Optional[Console]" = None) -> None:
     console.print(table)
 
 
-def diff_table(result, console: "Optional[Console]" = None) -> None:
+def diff_table(result, console: Optional[Console] = None) -> None:
     from rich.markup import escape
+    from rich.table import Table
 
     from extractor.app.redline import count_events
-    from rich.table import Table
 
     console = _console(console)
     for note in result.notes:

@@ -6,15 +6,16 @@ goes through html.escape.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Optional, Union
 
-from extractor.rules.comparable import basis_text, headline_penalty
-from extractor.models import Document, ErrorRecord, Letter
-from extractor.document.read_html import GENERATOR  # `slax extract` on a folder skips the reports written into it
 from extractor.app.render import RECOVERY_KINDS
+from extractor.document.read_html import GENERATOR  # `slax extract` on a folder skips the reports written into it
 from extractor.families import FAMILIES, duration, family, percent
+from extractor.models import Document, ErrorRecord, Letter
+from extractor.rules.comparable import basis_text, headline_penalty
 
 _TEMPLATES = Path(__file__).with_name("templates")
 # Minutes of allowed downtime in a 30-day month: turns 99.5% vs 99.9% into a visible difference.
@@ -74,7 +75,8 @@ def highlight(text: str, offset: int, marks: list[tuple[int, int, str, str]]) ->
                 out.append("</mark>")
         if b is None:
             break
-        want = sorted((k for k in range(len(spans)) if spans[k][0] <= a and spans[k][1] >= b and spans[k][0] < spans[k][1]),
+        want = sorted((k for k in range(len(spans))
+                       if spans[k][0] <= a and spans[k][1] >= b and spans[k][0] < spans[k][1]),
                       key=rank.get)
         keep = 0
         while keep < len(stack) and keep < len(want) and stack[keep] == want[keep]:
@@ -200,7 +202,8 @@ def overview(items: list[tuple[int, Document, Letter]], checks: dict) -> str:
         anchor = letter_id(doc_i, letter)
         name = Path(doc.source.path).name
         chart_rows.append((f"{name[:12]}#{letter.index}", anchor, h))
-        cells = [(name, e(name)), (letter.index, f'<a href="#{anchor}">{letter.index}</a>'), (letter.title, e(letter.title))]
+        cells = [(name, e(name)), (letter.index, f'<a href="#{anchor}">{letter.index}</a>'),
+                 (letter.title, e(letter.title))]
         if checks:
             v = checks[(doc_i, letter.index)].verdict
             cells.append(({"fail": 0, "warn": 1, "pass": 2}[v], f'<span class="{v} verdict">{v}</span>'))
@@ -270,8 +273,8 @@ def render_report(items: list[tuple[Document, str]], playbook=None, errors: Iter
 def collect(paths: Iterable[Union[str, Path]], glob: Optional[str] = None):
     """Extract every file; returns ([(Document, source text)], [ErrorRecord])."""
     from extractor.app.api import iter_paths, safe_call
-    from extractor.pipeline import process_raw
     from extractor.document.read import read
+    from extractor.pipeline import process_raw
 
     def with_source(path: Path) -> tuple[Document, str]:
         raw = read(path)  # once: the document and the highlighted text come from the same read
@@ -321,7 +324,8 @@ def render_diff_html(diff: dict) -> str:
                     f'<td>{e(c.get("event") or "")}</td><td>{_fact_cell(c.get("old"), c.get("old_text", ""))}</td>'
                     f'<td>{_fact_cell(c.get("new"), c.get("new_text", ""))}</td><td class="dir">{e(direction)}</td>'
                     f"<td>{e(clause)}</td></tr>")
-    head = "".join(f'<th class="sortable">{h}</th>' for h in ("family", "kind", "about", "A", "B", "direction", "clause"))
+    columns = ("family", "kind", "about", "A", "B", "direction", "clause")
+    head = "".join(f'<th class="sortable">{h}</th>' for h in columns)
     notes = "".join(f'<p class="warn">{e(n)}</p>' for n in diff.get("notes", []))
     table = (f'<table class="sortable diff"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
              if rows else "<p>No changes in the extracted commitments.</p>")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Optional
 
-from extractor.models import ErrorRecord
 from extractor.document.read import ReadError, current_limits, read_file_bytes, read_from
+from extractor.models import ErrorRecord
 
 DASK_WINDOW = 64  # files in flight on a cluster (at least two per worker thread)
 

@@ -3,7 +3,6 @@ text and translations report or illustrate figures; they promise nothing. Their 
 ``[context]`` table of ``patterns/units.toml``."""
 from __future__ import annotations
 
-
 import regex
 
 from extractor.rules.lexicon import Lexicon

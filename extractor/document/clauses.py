@@ -73,7 +73,7 @@ def _place(stack: list[_Open], scheme: str, value: tuple) -> int | None:
 def clauses(text: str, start: int, end: int) -> list[ClauseSegment]:
     stack: list[_Open] = []
     out: list[ClauseSegment] = []
-    for c_start, c_end, scheme, value, token in _candidates(text, start, end):
+    for c_start, _c_end, scheme, value, token in _candidates(text, start, end):
         if out and c_start < out[-1].start + len(out[-1].number):
             continue
         at = _place(stack, scheme, value)

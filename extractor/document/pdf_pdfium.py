@@ -7,7 +7,19 @@ from dataclasses import dataclass
 
 import regex
 
-from extractor.document.read_pdf import _em, _gaps, Box, CELL_SEPARATOR, ENCRYPTED, Line, NOT_PDF, Page, PdfProblem, _SPACE_RUN, _check_count
+from extractor.document.read_pdf import (
+    _SPACE_RUN,
+    CELL_SEPARATOR,
+    ENCRYPTED,
+    NOT_PDF,
+    Box,
+    Line,
+    Page,
+    PdfProblem,
+    _check_count,
+    _em,
+    _gaps,
+)
 
 
 @dataclass
@@ -28,7 +40,7 @@ class PdfiumLine:
     def cell_gaps(self) -> tuple[tuple[int, int], ...]:
         return self.gaps
 
-    def with_cells(self, gaps) -> "PdfiumLine":
+    def with_cells(self, gaps) -> PdfiumLine:
         text, indices, pos = [], [], 0
         for start, end in gaps:
             text += [self.text[pos:start], CELL_SEPARATOR]

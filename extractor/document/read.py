@@ -10,16 +10,13 @@ import contextvars
 import hashlib
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Iterable, Iterator, Literal, Optional
+from typing import Literal, Optional
 
-from extractor.document import read_docx
-from extractor.document import read_html
-from extractor.document import read_markdown
-from extractor.document import pdf_pdfium, read_pdf
-from extractor.document import read_txt
+from extractor.document import pdf_pdfium, read_docx, read_html, read_markdown, read_pdf, read_txt
 
 SUPPORTED = (".txt", ".pdf", ".docx", ".html", ".htm", ".md")
 # Markdown in a folder is mostly its README or notes: read when named, or when --glob asks for it.
@@ -46,7 +43,7 @@ class ReadLimits:
     # every worker. The CLI fills these from its options and the environment; the library reads no variable.
     pdf_engine: Optional[str] = None
 
-    def within(self, seconds: Optional[float]) -> "ReadLimits":
+    def within(self, seconds: Optional[float]) -> ReadLimits:
         """These limits, plus the most text that finishes well inside a per-file budget of ``seconds`` (unless
         a text limit was set already)."""
         if not seconds or self.max_chars is not None:
@@ -72,12 +69,12 @@ def current_limits() -> ReadLimits:
 
 
 # A file named as the user gave it but found elsewhere: (name, absolute path or the file's bytes).
-_stand_in: contextvars.ContextVar[Optional[tuple[str, "str | bytes"]]] = contextvars.ContextVar(
+_stand_in: contextvars.ContextVar[Optional[tuple[str, str | bytes]]] = contextvars.ContextVar(
     "slax_stand_in", default=None)
 
 
 @contextlib.contextmanager
-def read_from(name: str, source: "str | bytes"):
+def read_from(name: str, source: str | bytes):
     """Inside the block, read(name) opens ``source`` (an absolute path, e.g. resolved on a Dask client) or
     takes ``source`` as the file's bytes (shipped to a worker); messages and results still say ``name``."""
     token = _stand_in.set((str(name), source))
@@ -87,7 +84,7 @@ def read_from(name: str, source: "str | bytes"):
         _stand_in.reset(token)
 
 
-def _source_of(path) -> "Path | bytes":
+def _source_of(path) -> Path | bytes:
     found = _stand_in.get()
     if found and found[0] == str(path):
         return found[1] if isinstance(found[1], bytes) else Path(found[1])

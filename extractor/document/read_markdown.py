@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 
-
 from extractor.rules.patterns import compile_rule, load
 
 

@@ -89,7 +89,7 @@ class Line:
             last = (k, box)
         return tuple(out)
 
-    def with_cells(self, gaps) -> "Line":
+    def with_cells(self, gaps) -> Line:
         chars, pos = [], 0
         for start, end in gaps:
             chars += self.chars[pos:start] + [(c, None) for c in CELL_SEPARATOR]

@@ -2,8 +2,9 @@
 non-letter regions between them."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Optional
 
 import regex
 

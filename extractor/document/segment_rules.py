@@ -30,7 +30,8 @@ def _rules():
     return {
         "marker": compile_rule("segment.toml:marker", f"(?P<title>{title})?\\s{{0,3}}(?:{letters['marker']})"),
         "counter": compile_rule(
-            "segment.toml:counter", f"(?:(?<=^|[\\n。!?;])|(?<=_{{2}}|\\]|:))\\s*(?P<title>{title})\\s{{0,2}}{letters['counter']}"
+            "segment.toml:counter",
+            f"(?:(?<=^|[\\n。!?;])|(?<=_{{2}}|\\]|:))\\s*(?P<title>{title})\\s{{0,2}}{letters['counter']}"
         ),
         "title_line": compile_rule("segment.toml:title", f"(?m)^[ \\t]*(?P<title>{title})[ \\t]*$"),
         "title_core": compile_rule("segment.toml:title_words", f"{letters['title_words']}*{letters['title_end']}$"),

@@ -5,7 +5,8 @@ through the same objects, so adding a family means adding its sub-package and on
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Protocol
+from collections.abc import Callable
+from typing import Any, Optional, Protocol
 
 from pydantic import BaseModel
 

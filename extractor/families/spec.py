@@ -4,9 +4,10 @@
 headline_text and, when it fills extra columns, row_fields). See registry.Family for what each part means."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, Callable, Optional, get_args
+from typing import Any, Optional, get_args
 
 
 def _same(facts: list) -> list:

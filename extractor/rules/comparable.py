@@ -5,8 +5,9 @@ and the summaries say which one a headline figure is.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 import regex
 

@@ -25,7 +25,7 @@ class Figure(NamedTuple):
     text: str
     span: tuple[int, int]  # [start, end) in the text scanned
 
-    def shifted(self, offset: int) -> "Figure":
+    def shifted(self, offset: int) -> Figure:
         return self._replace(span=(self.span[0] + offset, self.span[1] + offset))
 
 

@@ -48,5 +48,6 @@ def lexicon() -> Lexicon:
         raise PatternError(f"units.toml: missing {exc}") from None
     context = {k: compile_rule(f"units.toml:context.{k}", v) for k, v in data.get("context", {}).items()}
     latin = frozenset(w for w in unit_of_word if w.isascii())
-    return Lexicon(unit_minutes, unit_of_word, latin, dict(data["period_unit"]), comparator_of, period_of, events, tiers,
+    return Lexicon(unit_minutes, unit_of_word, latin, dict(data["period_unit"]), comparator_of, period_of, events,
+                   tiers,
                    context)

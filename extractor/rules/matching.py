@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 import regex
 
@@ -134,7 +134,7 @@ def keep_disjoint(candidates: list[tuple[int, int, int, object]]) -> list:
     # before `end` can overlap. A bisect instead of a scan keeps thousands of facts linear-ish.
     taken: list[tuple[int, int]] = []
     out = []
-    for prio, start, end, fact in sorted(candidates, key=lambda c: (-c[0], c[1], -(c[2] - c[1]))):
+    for _prio, start, end, fact in sorted(candidates, key=lambda c: (-c[0], c[1], -(c[2] - c[1]))):
         i = bisect.bisect_left(taken, (end, -1))
         if i and taken[i - 1][1] > start:
             continue

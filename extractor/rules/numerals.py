@@ -89,7 +89,8 @@ def parse_number(text: str) -> float | None:
 
 
 _RATE = regex.compile(
-    r"^(?:(?P<num>" + NUMBER + r")\s*(?P<unit>%|‰|％)|百分之(?P<pct>" + NUMBER + r")|千分之(?P<pml>" + NUMBER + r")|万分之(?P<pmy>" + NUMBER + r")"
+    r"^(?:(?P<num>" + NUMBER + r")\s*(?P<unit>%|‰|％)|百分之(?P<pct>" + NUMBER + r")|千分之(?P<pml>" + NUMBER + r")"
+    r"|万分之(?P<pmy>" + NUMBER + r")"
     # Any other fraction: 十分之一, 五分之一, 3分之1 (a share of a fee: "当月机柜租用费的十分之一").
     r"|(?P<den>[一二两三四五六七八九十]{1,3}|\d{1,3})分之(?P<nom>" + NUMBER + r"))$"
 )
@@ -117,7 +118,8 @@ def parse_rate(text: str) -> float | None:
 
 
 _MONEY = regex.compile(
-    r"^(?:(?P<sym>[¥￥$€])\s*)?(?:人民币|RMB|CNY)?\s*(?P<num>" + NUMBER + r")\s*(?P<scale>万|亿|千)?\s*(?P<unit>元|圆|美元|欧元|USD|EUR|块)?(?:整)?$",
+    r"^(?:(?P<sym>[¥￥$€])\s*)?(?:人民币|RMB|CNY)?\s*(?P<num>" + NUMBER + r")\s*(?P<scale>万|亿|千)?\s*"
+    r"(?P<unit>元|圆|美元|欧元|USD|EUR|块)?(?:整)?$",
     regex.IGNORECASE,
 )
 _CURRENCY = {"$": "USD", "美元": "USD", "USD": "USD", "€": "EUR", "欧元": "EUR", "EUR": "EUR"}

@@ -12,10 +12,11 @@ Where words alone cannot judge (two windows that must both match, a clock or uni
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 import regex
 

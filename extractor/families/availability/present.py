@@ -1,7 +1,7 @@
 """How availability facts are shown, compared and aligned in a diff."""
 from __future__ import annotations
 
-from extractor.families.present import blank_short, compare, comparator, percent
+from extractor.families.present import blank_short, comparator, compare, percent
 
 TABLE_COLUMNS = ("kind", "value", "comparator", "period", "subject", "blank", "text", "page", "rule")
 # From specific to broad: the levels at which a diff pairs availability facts.

@@ -1,7 +1,8 @@
 """Unfilled slots of a template letter: where they are, what shape they have, what belongs there.
 
 Detectors (the ``[[rule]]`` blocks of ``patterns/blanks.toml``) find candidate slots in file order; a candidate
-that overlaps an accepted one is dropped, and one a ``[[veto]]`` rejects (an addressee line) is no slot. A slot's label is, in order: its own text (``[公司全称]``),
+that overlaps an accepted one is dropped, and one a ``[[veto]]`` rejects (an addressee line) is no slot. A slot's
+label is, in order: its own text (``[公司全称]``),
 the field label before its colon (``签订日期:____``), the first label rule whose context
 regexes match, the raw words before the colon, the last noun before it.
 """

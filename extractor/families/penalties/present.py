@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from extractor.rules.comparable import basis_text
 from extractor.families.present import compare, percent
+from extractor.rules.comparable import basis_text
 
 TABLE_COLUMNS = ("kind", "trigger", "rate", "base", "amount", "currency", "per", "cap", "band_low", "band_high",
                  "blank", "text", "page", "rule")

@@ -115,8 +115,8 @@ def _tier(region: str, head: str, is_row: bool) -> _Tier | None:
 def metric(clause: str) -> str | None:
     """Which metric (``avail`` or ``kpi``) the last metric word of ``clause`` names."""
     last = None
-    for last in fragment("BAND_METRIC").finditer(clause, timeout=REGEX_TIMEOUT):
-        pass
+    for found in fragment("BAND_METRIC").finditer(clause, timeout=REGEX_TIMEOUT):
+        last = found
     return last.lastgroup if last else None
 
 

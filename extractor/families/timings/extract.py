@@ -13,8 +13,15 @@ from typing import NamedTuple
 
 import regex
 
-from extractor.commitment.filters import (commits_nothing, disclaimed_example, drop_translated, illustrative, reported,
-                                          superseded, undecided)
+from extractor.commitment.filters import (
+    commits_nothing,
+    disclaimed_example,
+    drop_translated,
+    illustrative,
+    reported,
+    superseded,
+    undecided,
+)
 from extractor.families.timings.clock import WINDOW_RULES, support_hours, window_kind
 from extractor.families.timings.events import event_tier
 from extractor.families.timings.hooks import HOOKS

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from extractor.families.present import blank_short, compare, comparator, duration
+from extractor.families.present import blank_short, comparator, compare, duration
 
 TABLE_COLUMNS = ("kind", "event", "tier", "value", "unit", "minutes", "comparator", "hours", "blank", "text", "page",
                  "rule")
