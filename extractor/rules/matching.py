@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import regex
 
@@ -22,6 +23,8 @@ from extractor.rules.patterns import PatternError, compile_rule, load
 REGEX_TIMEOUT = 2.0
 # Sentence ends for context windows; commas are handled by callers that need them.
 SENTENCE_END = "。;!?\n"
+
+FactT = TypeVar("FactT")
 
 
 @dataclass(frozen=True)
@@ -128,12 +131,12 @@ def nearest(patterns: Iterable[regex.Pattern], window: str, from_end: bool = Tru
     return best
 
 
-def keep_disjoint(candidates: list[tuple[int, int, int, object]]) -> list:
+def keep_disjoint(candidates: Sequence[tuple[int, int, int, FactT]]) -> list[FactT]:
     """Resolve overlaps: (priority, start, end, fact) — higher priority first, then earlier, then longer."""
     # Taken spans are disjoint, so sorted by start their ends ascend too: only the last span starting
     # before `end` can overlap. A bisect instead of a scan keeps thousands of facts linear-ish.
     taken: list[tuple[int, int]] = []
-    out = []
+    out: list[tuple[int, FactT]] = []
     for _prio, start, end, fact in sorted(candidates, key=lambda c: (-c[0], c[1], -(c[2] - c[1]))):
         i = bisect.bisect_left(taken, (end, -1))
         if i and taken[i - 1][1] > start:
