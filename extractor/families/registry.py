@@ -20,14 +20,38 @@ from extractor.families.timings import FAMILY as TIMINGS
 class Family(Protocol):
     """One kind of fact: how it is found, shown, tabulated and compared."""
 
-    name: str  # the Letter field and JSON key that holds its facts
-    model: type[BaseModel]  # its fact model (extractor/models.py)
-    kind_field: str  # the field a playbook's `kind` and the flat tables' `kind` column read
-    threshold_field: Optional[str]  # the field a playbook threshold compares by default (None: give a field)
-    marks_blanks: bool  # its facts are unfilled blanks: one gone in B was filled, a new one emptied
-    table_rank: int  # where its rows come in CSV, SQL and its sheet in XLSX (parties last, as first released)
-    table_columns: tuple[str, ...]  # its XLSX sheet's columns after file, letter and clause
-    diff_keys: tuple[Callable[[Any], tuple], ...]  # what a diff pairs its facts by, from specific to broad
+    # Read-only properties, not plain attributes: a family is a frozen FamilySpec, whose fields cannot be set.
+    @property
+    def name(self) -> str:
+        """The Letter field and JSON key that holds its facts."""
+
+    @property
+    def model(self) -> type[BaseModel]:
+        """Its fact model (extractor/models.py)."""
+
+    @property
+    def kind_field(self) -> str:
+        """The field a playbook's `kind` and the flat tables' `kind` column read."""
+
+    @property
+    def threshold_field(self) -> Optional[str]:
+        """The field a playbook threshold compares by default (None: give a field)."""
+
+    @property
+    def marks_blanks(self) -> bool:
+        """Its facts are unfilled blanks: one gone in B was filled, a new one emptied."""
+
+    @property
+    def table_rank(self) -> int:
+        """Where its rows come in CSV, SQL and its sheet in XLSX (parties last, as first released)."""
+
+    @property
+    def table_columns(self) -> tuple[str, ...]:
+        """Its XLSX sheet's columns after file, letter and clause."""
+
+    @property
+    def diff_keys(self) -> tuple[Callable[[Any], tuple], ...]:
+        """What a diff pairs its facts by, from specific to broad."""
 
     def extract(self, text: str) -> list:
         """Its facts in one letter's normalized text, spans relative to ``text``."""

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Optional, get_args
 
+from pydantic import BaseModel
+
 
 def _same(facts: list) -> list:
     return facts
@@ -17,7 +19,7 @@ def _same(facts: list) -> list:
 @dataclass(frozen=True)
 class FamilySpec:
     name: str
-    model: type
+    model: type[BaseModel]
     extract: Callable[[str], list]
     present: ModuleType
     table_rank: int
