@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extractor.families.parties.tables import family_tables, role_alternation
+from extractor.families.parties.tables import Role, family_tables, role_alternation
 from extractor.models import Evidence, Party, Span
 from extractor.rules.matching import Rule, expand, fragments, rules
 from extractor.rules.patterns import compile_rule
@@ -26,7 +26,7 @@ _BOUNDARY = regex.compile(r"[,,。;;:\n)]")
 
 @dataclass(frozen=True)
 class _Rules:
-    roles: dict[str, str]
+    roles: dict[str, Role]
     role: regex.Pattern
     blank: regex.Pattern
     rules: tuple[Rule, ...]

@@ -1,6 +1,8 @@
 """How parties are shown and aligned in a diff."""
 from __future__ import annotations
 
+from extractor.models import Party
+
 TABLE_COLUMNS = ("kind", "label", "name", "blank", "text", "page")
 DIFF_KEYS = (lambda f: (f.role,),)
 
@@ -35,7 +37,9 @@ def headline_text(f) -> str:
     return f.name or "(blank)"
 
 
-def first_per_role(parties: list) -> list:
+def first_per_role(parties: list[Party]) -> list[Party]:
     """One party per role, the first naming it: a long letter is read in pieces and each may name the parties."""
-    roles: set[str] = set()
-    return [p for p in parties if not (p.role in roles or roles.add(p.role))]
+    first: dict[str, Party] = {}
+    for p in parties:
+        first.setdefault(p.role, p)
+    return list(first.values())
