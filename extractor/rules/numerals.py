@@ -101,6 +101,7 @@ def parse_rate(text: str) -> float | None:
     m = _RATE.match(text.strip())
     if not m:
         return None
+    scale: float | None
     if m.group("num") is not None:
         value = parse_number(m.group("num"))
         scale = 100 if m.group("unit") in "%％" else 1000
