@@ -22,7 +22,7 @@ import regex
 
 from extractor.rules.matching import REGEX_TIMEOUT, SENTENCE_END, after, before, fragments
 from extractor.rules.patterns import PatternError, compile_rule, load
-from extractor.rules.schema import VetoBlock, validate
+from extractor.rules.schema import CueBlock, VetoBlock, validate
 
 STOPS = {"clause": SENTENCE_END + ",", "sentence": SENTENCE_END, "line": "\n", "none": ""}
 
@@ -53,6 +53,21 @@ class VetoHit(NamedTuple):
     end: int
 
 
+def block_window(b: VetoBlock | CueBlock, text: str, start: int, end: int) -> str:
+    """The text a veto or cue block reads around ``text[start:end]``: cut by its where, window and stops."""
+    stops = STOPS[b.stops]
+    if b.where == "before":
+        return before(text, start, b.window, stops)
+    if b.where == "after":
+        return after(text, end, b.window, stops)
+    if b.where in ("clause", "sentence", "line"):
+        stops = STOPS[b.where]
+        return before(text, start, b.window, stops) + text[start:end] + after(text, end, b.window, stops)
+    if b.where == "opening":
+        return text[:b.window]
+    return text
+
+
 @dataclass(frozen=True)
 class Veto:
     family: str
@@ -70,17 +85,7 @@ class Veto:
         return all(c in when for c in b.when)
 
     def window(self, text: str, start: int, end: int) -> str:
-        b, stops = self.block, STOPS[self.block.stops]
-        if b.where == "before":
-            return before(text, start, b.window, stops)
-        if b.where == "after":
-            return after(text, end, b.window, stops)
-        if b.where in ("clause", "sentence", "line"):
-            stops = STOPS[b.where]
-            return before(text, start, b.window, stops) + text[start:end] + after(text, end, b.window, stops)
-        if b.where == "opening":
-            return text[:b.window]
-        return text
+        return block_window(self.block, text, start, end)
 
     def fires(self, text: str, start: int, end: int) -> str | None:
         """The words that trigger this veto around ``text[start:end]``, or None."""

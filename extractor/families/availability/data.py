@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from extractor.rules.matching import REGEX_TIMEOUT, expand, fragments
 from extractor.rules.patterns import PatternError, compile_rule, load
 from extractor.rules.schema import CueBlock, validate
-from extractor.rules.vetoes import Veto
+from extractor.rules.vetoes import block_window
 
 FAMILY = "availability"
 
@@ -93,7 +93,7 @@ class Cue(NamedTuple):
 
     def match(self, text: str, start: int, end: int) -> regex.Match | None:
         # A cue's window is cut exactly as a veto's with the same where/window/stops.
-        return self.pattern.search(Veto.window(self, text, start, end), timeout=REGEX_TIMEOUT)
+        return self.pattern.search(block_window(self.block, text, start, end), timeout=REGEX_TIMEOUT)
 
 
 @functools.cache
