@@ -38,10 +38,12 @@ def figure_rules() -> tuple[Rule, ...]:
 
 def check_kinds(data: RuleFile) -> None:
     """Each rule gives a kind of KINDS, and each kind has its rule: a PatternError names the block otherwise."""
-    kinds = [getattr(block, "kind", None) for block in data.rule]
-    for block, kind in zip(data.rule, kinds):
-        if kind not in KINDS:
+    kinds: list[str] = []
+    for block in data.rule:
+        kind = getattr(block, "kind", None)  # a static field: RuleBlock allows extra keys
+        if not isinstance(kind, str) or kind not in KINDS:
             raise PatternError(f"figures.toml:[[rule]] {block.id}: kind must be one of {', '.join(KINDS)}")
+        kinds.append(kind)
     if sorted(kinds) != sorted(KINDS):
         raise PatternError(f"figures.toml: one [[rule]] per kind ({', '.join(KINDS)}), found {', '.join(kinds)}")
 
