@@ -6,6 +6,7 @@ from typing import Literal, NamedTuple, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 Comparator = Literal[">=", ">", "=", "<=", "<"]
+Period = Literal["month", "quarter", "year"]  # what an availability level is counted over
 
 
 class Span(BaseModel):
@@ -72,7 +73,7 @@ class AvailabilityFact(Fact):
     value: Optional[float] = None
     comparator: Optional[Comparator] = None
     subject: Optional[str] = None
-    period: Optional[Literal["month", "quarter", "year"]] = None
+    period: Optional[Period] = None
     metric: str = Field(default="availability", description="availability | uptime_hours")
 
 
@@ -160,10 +161,13 @@ class Letter(BaseModel):
     text: Optional[str] = Field(default=None, description="normalized letter text (only with --text)")
 
 
+NonLetterKind = Literal["whitespace", "collection_title", "preamble", "between_letters"]
+
+
 class NonLetter(BaseModel):
     """A stretch of the document outside every letter, and why it is not a letter."""
 
-    kind: Literal["whitespace", "collection_title", "preamble", "between_letters"]
+    kind: NonLetterKind
     reason: str
     span: Span
     text: str = ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 from extractor.document.normalize import Normalized, normalize
 from extractor.document.read import RawText, read
@@ -137,7 +137,8 @@ def build_document(raw: RawText, norm: Normalized, letters: list[LetterFacts], *
                    span=mapper.span(c.start, c.end))
             for c in seg.clauses
         ]
-        families = {}
+        # Each family's facts under its Letter field; the fact models differ by family, so the values are Any.
+        families: dict[str, Any] = {}
         for name, facts in lf.facts.items():
             fields = registry.family(name).model.model_fields  # a fact with a clause or line field gets it here
             mapped = []

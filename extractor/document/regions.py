@@ -11,11 +11,12 @@ import functools
 from dataclasses import dataclass
 from typing import Protocol
 
+from extractor.models import NonLetterKind
 from extractor.rules.patterns import compile_rule, load
 
 TIMEOUT = 5.0
 
-REASONS = {
+REASONS: dict[NonLetterKind, str] = {
     "whitespace": "only spaces and line breaks",
     "collection_title": "title of the collection of letters that follows; no commitments, figures, blanks or signature",
     "preamble": "text before the first letter title; no commitments, figures, blanks or signature",
@@ -30,7 +31,7 @@ class _Span(Protocol):
 
 @dataclass
 class Region:
-    kind: str
+    kind: NonLetterKind
     start: int
     end: int
 
