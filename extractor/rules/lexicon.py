@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import Any, cast, get_args
 
 import regex
 
+from extractor.models import Comparator, Period
 from extractor.rules.matching import alternation
 from extractor.rules.patterns import PatternError, compile_rule, load
 
@@ -18,8 +20,8 @@ class Lexicon:
     unit_of_word: dict[str, str]
     latin_words: frozenset[str]
     period_unit: dict[str, str]
-    comparator_of: dict[str, str]
-    period_of: dict[str, str]
+    comparator_of: dict[str, Comparator]
+    period_of: dict[str, Period]
     events: tuple[regex.Pattern, ...]
     tiers: tuple[regex.Pattern, ...]
     context: dict[str, regex.Pattern] = field(default_factory=dict)
@@ -29,8 +31,18 @@ class Lexicon:
         han = [w for w in self.unit_of_word if w not in self.latin_words]
         return "(?:" + alternation(han)[3:-1] + "|" + alternation(self.latin_words)[3:-1] + "(?![A-Za-z]))"
 
-    def comparator(self, word: str | None) -> str | None:
+    def comparator(self, word: str | None) -> Comparator | None:
         return self.comparator_of.get(word.strip()) if word else None
+
+
+def _word_to_key(data: dict[str, Any], section: str, keys: Any) -> dict[str, str]:
+    """Each word of a ``[section]`` to its key (``'>=' = ['不低于', ...]``); every key is a value of the Literal
+    ``keys``, else a PatternError names it."""
+    allowed = get_args(keys)
+    for key in data[section]:
+        if key not in allowed:
+            raise PatternError(f"units.toml:[{section}] {key}: must be one of {', '.join(allowed)}")
+    return {w: key for key, words in data[section].items() for w in words}
 
 
 @functools.cache
@@ -40,8 +52,9 @@ def lexicon() -> Lexicon:
         units = data["unit"]
         unit_minutes = {u["name"]: float(u["minutes"]) for u in units}
         unit_of_word = {w: u["name"] for u in units for w in u["words"]}
-        comparator_of = {w: cmp for cmp, words in data["comparator"].items() for w in words}
-        period_of = {w: p for p, words in data["period"].items() for w in words}
+        # The section keys are checked against the model's Literal, so the casts hold.
+        comparator_of = cast(dict[str, Comparator], _word_to_key(data, "comparator", Comparator))
+        period_of = cast(dict[str, Period], _word_to_key(data, "period", Period))
         events = tuple(compile_rule("units.toml:event", w) for w in data["event"]["words"])
         tiers = tuple(compile_rule("units.toml:tier", w) for w in data["tier"]["words"])
     except KeyError as exc:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -25,6 +25,7 @@ REGEX_TIMEOUT = 2.0
 SENTENCE_END = "。;!?\n"
 
 FactT = TypeVar("FactT")
+ValueT = TypeVar("ValueT")
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def after(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:
     return window[:min(cuts)] if cuts else window
 
 
-def longest_word(mapping: dict[str, str], text: str) -> str | None:
+def longest_word(mapping: Mapping[str, ValueT], text: str) -> ValueT | None:
     """Value of the longest key found in ``text`` (e.g. comparator words)."""
     best = None
     for word, value in mapping.items():

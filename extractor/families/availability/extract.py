@@ -1,18 +1,20 @@
 """Availability / uptime commitments (rules: patterns/availability.toml)."""
 from __future__ import annotations
 
+from typing import cast
+
 import regex
 
 from extractor.commitment.filters import commits_nothing, illustrative, reported, superseded, undecided
 from extractor.families.availability.data import bound_words, cues, pattern
 from extractor.families.availability.table import table_levels
-from extractor.models import AvailabilityFact, Evidence, Span
+from extractor.models import AvailabilityFact, Evidence, Period, Span
 from extractor.rules.lexicon import Lexicon, lexicon
 from extractor.rules.matching import REGEX_TIMEOUT, before, keep_disjoint, longest_word, matches, rules
 from extractor.rules.numerals import parse_number, parse_rate
 from extractor.rules.vetoes import vetoes
 
-PERIOD_HOURS = {"month": 720.0, "quarter": 2160.0, "year": 8760.0}
+PERIOD_HOURS: dict[Period, float] = {"month": 720.0, "quarter": 2160.0, "year": 8760.0}
 _SHORT_PERIODS = ("short_period.month", "short_period.quarter", "short_period.year")
 _SUBJECT_RUN = regex.compile(r"[\p{Han}A-Za-z0-9]*$")
 
@@ -63,7 +65,7 @@ def _elliptical_levels(text: str, fact: AvailabilityFact, lex: Lexicon) -> list[
     return out
 
 
-def _period(text: str, m: regex.Match, lex: Lexicon, placed_by: list[str]) -> str | None:
+def _period(text: str, m: regex.Match, lex: Lexicon, placed_by: list[str]) -> Period | None:
     """The period a level is counted over: a period word before it, else a period cue (appended to ``placed_by``)."""
     context = before(text, m.start(), 12, "。;!?\n,") + text[m.start():m.end()]
     period = longest_word(lex.period_of, context)
@@ -73,7 +75,7 @@ def _period(text: str, m: regex.Match, lex: Lexicon, placed_by: list[str]) -> st
     for cue_id in _SHORT_PERIODS:
         if found[cue_id].match(text, m.start(), m.end()):
             placed_by.append(cue_id)
-            return found[cue_id].block.gives
+            return cast(Period, found[cue_id].block.gives)  # a short_period.* cue gives its period
     bracket = found["period_after"].match(text, m.start(), m.end())
     period = longest_word(lex.period_of, bracket.group("inside")) if bracket else None
     if period is not None:
@@ -103,8 +105,8 @@ def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | N
     )
 
 
-def _level(m: regex.Match, metric: str, blank: bool, period: str | None,
-           lex: Lexicon) -> tuple[float | None, str | None]:
+def _level(m: regex.Match, metric: str, blank: bool, period: Period | None,
+           lex: Lexicon) -> tuple[float | None, Period | None]:
     """(the level as a fraction, its period): uptime hours are a share of the period's hours (a year by default)."""
     groups = m.groupdict()
     if metric != "uptime_hours":
