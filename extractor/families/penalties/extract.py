@@ -11,6 +11,8 @@ cap) is read from the sentence afterwards, because it depends on where the neigh
 """
 from __future__ import annotations
 
+from typing import cast
+
 import regex
 
 from extractor.commitment.filters import commits_nothing, superseded
@@ -19,25 +21,26 @@ from extractor.families.penalties.context import caps, per, row_trigger, spread_
 from extractor.families.penalties.data import NAME, cue, kind_cue, veto_set
 from extractor.families.penalties.figures import Cand, figures, group, lead_start
 from extractor.families.penalties.tables import band_cands, row_cands
-from extractor.models import Evidence, PenaltyFact, Span
+from extractor.models import Evidence, PenaltyFact, PenaltyKind, Span
 from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import Rule, keep_disjoint, live_rules, matches
 
 _SPLIT = regex.compile(r"[^。;!?\n]+")
 
 
-def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[str | None, list[str]]:
+def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[PenaltyKind | None, list[str]]:
     """The kind the penalty word (else the match) names, and the ids of the cues that gave it. 赔偿/补偿 of a fee
     share, or in a sentence paying in vouchers, is a service credit unless the match speaks of a loss."""
     found = kind_cue(group(m, "kw") or "") or kind_cue(m.group(0))
     if found is None:
         return None, []
-    if found.gives != "compensation" or cue("loss").pattern.search(m.group(0)):  # the base lies in the match
-        return found.gives, [found.id]
+    gives = cast(PenaltyKind, found.gives)  # a kind.* cue of penalties.toml gives a penalty kind
+    if gives != "compensation" or cue("loss").pattern.search(m.group(0)):  # the base lies in the match
+        return gives, [found.id]
     for refine, words in (("fee_share", fields.get("base") or ""), ("credit_sentence", sentence)):
         if cue(refine).pattern.search(words):
             return "service_credit", [found.id, refine]
-    return found.gives, [found.id]
+    return gives, [found.id]
 
 
 def _rule_cands(text: str, s: int, e: int, si: int) -> list[Cand]:
@@ -67,7 +70,7 @@ def _rule_matches(rule: Rule, text: str, offset: int, end: int, si: int) -> list
     return out
 
 
-def _read(rule: Rule, m: regex.Match, sentence: str) -> tuple[dict, bool, tuple | None, str, list[str]] | None:
+def _read(rule: Rule, m: regex.Match, sentence: str) -> tuple[dict, bool, tuple | None, PenaltyKind, list[str]] | None:
     """A match's figures, whether it has one, the figure's span, its kind and the cues that gave the kind; None
     when no kind is named or a share to complement leaves nothing (按100%结算)."""
     fields, figured, rate_span = figures(m)
@@ -86,7 +89,7 @@ def _read(rule: Rule, m: regex.Match, sentence: str) -> tuple[dict, bool, tuple 
 def _vetoed(text: str, c: Cand, m: regex.Match, offset: int) -> bool:
     """A match's vetoes: on its span (``match``; ``waiver`` when its word waives a fee), then, without a figure,
     on its penalty word (``penalty_word``)."""
-    when = ("match",)
+    when: tuple[str, ...] = ("match",)
     if cue("waiver").pattern.match(group(m, "kw") or ""):
         when, c.cues = ("match", "waiver"), c.cues + ["waiver"]
     if veto_set().first(text, c.start, c.end, rule=c.rule, kind=c.kind, when=when, checked=c.checked):
@@ -158,13 +161,14 @@ def _drop_procedural(text: str, kept: list[Cand]) -> list[Cand]:
 
 
 def _finish(text, sentences, kept: list[Cand], own_caps: dict) -> list[PenaltyFact]:
-    facts, prev_end = [], {}
+    facts: list[PenaltyFact] = []
+    prev_end: dict[int, int] = {}  # where the last fact of each sentence ended
     for c in kept:
         s, e = sentences[c.sent]
         window_start = prev_end.get(c.sent, s)
         prev_end[c.sent] = c.end
         f = dict(c.fields)
-        placed = list(c.cues)
+        placed: list[str | None] = list(c.cues)  # None: a context reader that found nothing
         f["per"], per_cue = per(text[window_start:c.end], text[c.end:e])
         if "band" not in f and "trigger" not in f:
             f["trigger"], trigger_cue = trigger(text[s:c.start])

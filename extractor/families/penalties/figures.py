@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import regex
 
 from extractor.families.penalties.data import cues, fragment, tables
-from extractor.models import Money, MoneyRange
+from extractor.models import Money, MoneyRange, PenaltyKind
 from extractor.rules.matching import REGEX_TIMEOUT
 from extractor.rules.numerals import parse_money, parse_number, parse_rate
 
@@ -18,7 +18,7 @@ class Cand:
     start: int
     end: int
     rule: str
-    kind: str
+    kind: PenaltyKind
     sent: int
     figured: bool
     fields: dict = field(default_factory=dict)

@@ -2,32 +2,34 @@
 tables keyed by something else (an outage's length, an incident count)."""
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import regex
 
 from extractor.families.penalties.data import Cue, cue, cues, fragment, kind_cue, tables, veto_set
 from extractor.families.penalties.figures import Cand, figures, group, header_base
-from extractor.models import Band
+from extractor.models import Band, PenaltyKind
 from extractor.rules.matching import REGEX_TIMEOUT, keep_disjoint
 from extractor.rules.numerals import parse_rate
 
 _CLAUSE_BREAK = regex.compile(r"[,:;|]")
-_TIER_KINDS = ("liquidated_damages", "fine", "deduction", "service_credit")
+_TIER_KINDS: tuple[PenaltyKind, ...] = ("liquidated_damages", "fine", "deduction", "service_credit")
 
 
-def _tier_kind(wording: str) -> tuple[str, list[str]]:
+def _tier_kind(wording: str) -> tuple[PenaltyKind, list[str]]:
     """A tier's kind from its credit wording: service_credit unless it names damages, a fine or a deduction."""
     found = kind_cue(wording)
-    return (found.gives, [found.id]) if found and found.gives in _TIER_KINDS else ("service_credit", [])
+    if found and found.gives in _TIER_KINDS:
+        return cast(PenaltyKind, found.gives), [found.id]  # the cue's gives, checked just above
+    return "service_credit", []
 
 
-def _first_credit(text: str) -> tuple[Cue, regex.Match] | tuple[None, None]:
-    """The credit of a tier: the first [[cue]] giving tier_credit that matches."""
+def _first_credit(text: str) -> tuple[Cue, regex.Match] | None:
+    """The credit of a tier and the cue that found it: the first [[cue]] giving tier_credit that matches."""
     for c in cues("tier_credit"):
         if m := c.pattern.search(text, timeout=REGEX_TIMEOUT):
             return c, m
-    return None, None
+    return None
 
 
 def _band(m: regex.Match) -> Band:
@@ -87,7 +89,7 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
 
 class _Tier(NamedTuple):
     fields: dict
-    kind: str
+    kind: PenaltyKind
     end: int  # where the credit ends in the region
     rate_span: tuple[int, int] | None
     cues: list[str]
@@ -100,9 +102,10 @@ def _tier(region: str, head: str, is_row: bool) -> _Tier | None:
         "fee_share" if is_row and cue("fee_share").pattern.search(region) else None
     if not credited and not head:
         return None
-    credit_cue, credit = _first_credit(region)
-    if credit is None:
+    found = _first_credit(region)
+    if found is None:
         return None
+    credit_cue, credit = found
     fields, _, rate_span = figures(credit)
     if fields.get("rate") == 0 or (fields.get("amount") and fields["amount"].value == 0):
         return None
@@ -168,9 +171,10 @@ def row_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     if col is None or col >= len(cells) or len(cells) != len(head_cells):
         return []
     cell_start = start + sum(len(c) + 1 for c in cells[:col])
-    credit_cue, credit = _first_credit(cells[col])
-    if credit is None:
+    found = _first_credit(cells[col])
+    if found is None:
         return []
+    credit_cue, credit = found
     fields, _, rate_span = figures(credit)
     if not (fields.get("rate") or (fields.get("amount") and fields["amount"].value) or fields.get("blank")):
         return []  # 0% / 0元: the tier that earns nothing
