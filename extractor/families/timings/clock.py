@@ -10,6 +10,7 @@ import functools
 import regex
 
 from extractor.families.timings.kinds import before_cue, words
+from extractor.models import TimingKind
 from extractor.rules.matching import after, before, fragments
 from extractor.rules.numerals import parse_number
 from extractor.rules.patterns import compile_rule
@@ -50,7 +51,7 @@ def _clock(g: dict, i: str, half_day: str | None) -> str:
 
 
 def window_kind(rule_id: str, text: str, start: int, end: int,
-                checked: list[str]) -> tuple[str, tuple[str, ...]] | None:
+                checked: list[str]) -> tuple[TimingKind, tuple[str, ...]] | None:
     """support_hours or maintenance for a clock window and the cue that says so; None when a veto stops it."""
     if vetoes("timings").first(text, start, end, rule=rule_id, when=("window",), checked=checked):
         return None

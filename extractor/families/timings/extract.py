@@ -26,7 +26,7 @@ from extractor.families.timings.clock import WINDOW_RULES, support_hours, window
 from extractor.families.timings.events import event_tier
 from extractor.families.timings.hooks import HOOKS
 from extractor.families.timings.kinds import after_cue, place
-from extractor.models import Evidence, Span, TimingFact
+from extractor.models import Evidence, Span, TimingFact, TimingKind
 from extractor.rules.lexicon import Lexicon, lexicon
 from extractor.rules.matching import alternation, keep_disjoint, matches, rules
 from extractor.rules.numerals import parse_number
@@ -39,7 +39,7 @@ _BARE = ("duration", "bare")  # a duration with no comparator before it
 
 
 class _Found(NamedTuple):
-    kind: str
+    kind: TimingKind
     start: int
     end: int
     fields: dict
@@ -111,7 +111,7 @@ def _found(rule, m: regex.Match, text: str, lex: Lexicon, checked: list[str]) ->
     return _duration_found(rule, m, g, text, lex, checked)
 
 
-def _with_cue_after(kind: str | None, m: regex.Match, text: str, fields: dict) -> _Found | None:
+def _with_cue_after(kind: TimingKind | None, m: regex.Match, text: str, fields: dict) -> _Found | None:
     """A figure whose kind is the rule's, else the cue right after it (the span grows to the cue)."""
     if kind is not None:
         return _Found(kind, m.start(), m.end(), fields)

@@ -7,12 +7,13 @@ A cue right after a deadline wins ("30分钟内 | 启动应急响应"), else the
 from __future__ import annotations
 
 import functools
-from typing import NamedTuple
+from typing import NamedTuple, cast, get_args
 
 import regex
 
+from extractor.models import TimingKind
 from extractor.rules.matching import REGEX_TIMEOUT, after, before
-from extractor.rules.patterns import compile_rule, load
+from extractor.rules.patterns import PatternError, compile_rule, load
 from extractor.rules.schema import validate
 from extractor.rules.vetoes import STOPS
 
@@ -20,12 +21,12 @@ _SENT = "。;!?\n"
 _CLAUSE = "。;!?\n,"
 _OPENING = 200  # characters of a letter that hold its title, after any site chrome
 # A switch or restart counted in seconds is a latency ("60秒内将流量切换至健康节点"), whatever the verb.
-_TIME_KINDS_FOR_LATENCY = {None, "response", "other", "recovery"}
+_TIME_KINDS_FOR_LATENCY: set[TimingKind | None] = {None, "response", "other", "recovery"}
 
 
 class Cue(NamedTuple):
     id: str
-    gives: str
+    gives: TimingKind
     pattern: regex.Pattern
     window: int
     stops: str
@@ -34,13 +35,13 @@ class Cue(NamedTuple):
 class Placed(NamedTuple):
     """A figure's kind, its span grown to the cue, and the ids of the cue blocks that placed it."""
 
-    kind: str | None
+    kind: TimingKind | None
     start: int
     end: int
     cues: tuple[str, ...] = ()
 
 
-Found = tuple[str, tuple[str, ...]]  # a kind and the ids of the cues that gave it
+Found = tuple[TimingKind, tuple[str, ...]]  # a kind and the ids of the cues that gave it
 
 
 @functools.cache
@@ -61,9 +62,16 @@ def _wrapped(where: str, words_: str) -> str:
     return r"^(?:" + words_ + r")(?:要求)?[ ]?(?:\([^()\n]{1,10}\))?$"  # a whole header cell
 
 
+def _timing_kind(value: str, where: str) -> TimingKind:
+    """A kind named in the rule file (a cue's ``gives``, a ``[pre_kind]`` value), checked against TimingKind."""
+    if value not in get_args(TimingKind):
+        raise PatternError(f"timings.toml:{where}: {value!r} is not a timing kind")
+    return cast(TimingKind, value)
+
+
 def _compiled(where: str, wrap) -> tuple[Cue, ...]:
-    return tuple(Cue(b.id, b.gives, compile_rule(f"timings.toml:[[cue]] {b.id}", wrap(where, b.regex)),
-                     b.window, STOPS[b.stops])
+    return tuple(Cue(b.id, _timing_kind(b.gives, f"[[cue]] {b.id}"),
+                     compile_rule(f"timings.toml:[[cue]] {b.id}", wrap(where, b.regex)), b.window, STOPS[b.stops])
                  for b in validate("timings", load("timings")).cue if b.where == where)
 
 
@@ -81,9 +89,9 @@ def _topics() -> tuple[Cue, ...]:
 
 
 @functools.cache
-def pre_kind() -> dict[str, str]:
+def pre_kind() -> dict[str, TimingKind]:
     """Words of the figure's own lead-in that name its kind (提前 -> notice)."""
-    return dict(load("timings").get("pre_kind", {}))
+    return {w: _timing_kind(k, f"[pre_kind] {w}") for w, k in load("timings").get("pre_kind", {}).items()}
 
 
 def before_cue(text: str, start: int) -> tuple[Cue, int] | None:
