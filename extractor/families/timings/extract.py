@@ -4,7 +4,8 @@ A ``[[rule]]`` finds a figure; its kind comes from ``[[cue]]`` blocks (``kinds``
 checked by the engine at the stages named below, stop what is no promise. Each fact's ``evidence`` lists the
 cues that placed it and the vetoes it passed. Stages: ``duration``/``bare`` (a figure with its unit, before its
 kind), ``frequency``, ``window``/``window_kind`` (a clock window before and once its kind is known), ``kind``
-(a duration once its kind is known; ``short_unit`` when under a day, ``long_unit`` in years) and ``promise`` (every fact, last).
+(a duration once its kind is known; ``short_unit`` when under a day, ``long_unit`` in years) and ``promise``
+(every fact, last).
 """
 from __future__ import annotations
 
