@@ -4,7 +4,8 @@ A ``[[rule]]`` finds a figure; its kind comes from ``[[cue]]`` blocks (``kinds``
 checked by the engine at the stages named below, stop what is no promise. Each fact's ``evidence`` lists the
 cues that placed it and the vetoes it passed. Stages: ``duration``/``bare`` (a figure with its unit, before its
 kind), ``frequency``, ``window``/``window_kind`` (a clock window before and once its kind is known), ``kind``
-(a duration once its kind is known; ``short_unit`` when under a day) and ``promise`` (every fact, last).
+(a duration once its kind is known; ``short_unit`` when under a day, ``long_unit`` in years) and ``promise``
+(every fact, last).
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from extractor.rules.vetoes import register_hooks, vetoes
 register_hooks("timings", HOOKS)
 
 _SHORT_UNITS = {"ms", "second", "minute", "hour"}
+_LONG_UNITS = {"year", "half_year"}  # no one waits years for a visit: a warranty table's term
 _BARE = ("duration", "bare")  # a duration with no comparator before it
 
 
@@ -129,7 +131,8 @@ def _duration_found(rule, m: regex.Match, g: dict, text: str, lex: Lexicon, chec
     placed = place(text, m, g, fields, rule.pattern)
     if placed.kind is None:
         return None
-    when = ("kind", "short_unit") if fields["unit"] in _SHORT_UNITS else ("kind",)
+    unit_size = "short_unit" if fields["unit"] in _SHORT_UNITS else "long_unit" if fields["unit"] in _LONG_UNITS else ""
+    when = ("kind", unit_size) if unit_size else ("kind",)
     if _vetoed(text, (m.start(), m.end()), (placed.start, placed.end), rule=rule.id, kind=placed.kind, when=when,
                checked=checked):
         return None
