@@ -55,7 +55,9 @@ def _console(console: Optional[Console] = None) -> Console:
     return console or Console(soft_wrap=True)
 
 
-LETTER_HEADERS = ("file", "letter", "promisor", "availability", "fastest response", "fastest recovery",
+# Header words fit 80 columns whole (each column is as wide as its longest header word): "uptime", not
+# "availability".
+LETTER_HEADERS = ("file", "letter", "promisor", "uptime", "fastest response", "fastest recovery",
                   "main penalty", "blanks")
 
 
@@ -67,6 +69,11 @@ def letter_cells(path: str, letter: Letter) -> tuple:
             s["penalty"], str(s["blanks"]))
 
 
+def header_width(header: str) -> int:
+    """A column is never narrower than the longest word of its header, so no header breaks inside a word."""
+    return max((len(word) for word in header.split()), default=1)
+
+
 def letters_table(rows: Iterable[tuple], summary: str, console: Optional[Console] = None) -> None:
     """Rows from letter_cells(); errors are rows whose second cell starts with 'error'."""
     from rich.table import Table
@@ -74,7 +81,8 @@ def letters_table(rows: Iterable[tuple], summary: str, console: Optional[Console
     console = _console(console)
     table = Table(title="slax extract")
     for col in LETTER_HEADERS:
-        table.add_column(col, overflow="fold", justify="right" if col == "blanks" else "left")
+        table.add_column(col, overflow="fold", justify="right" if col == "blanks" else "left",
+                         min_width=header_width(col))
     for row in rows:
         style = "red" if row[1].startswith("error") else None
         table.add_row(*row, style=style)
@@ -88,7 +96,7 @@ def blanks_table(records, console: Optional[Console] = None) -> None:
     console = _console(console)
     table = Table(title="unfilled blanks (空白栏)")
     for col in ("file", "letter", "clause", "label", "page", "line", "context"):
-        table.add_column(col, overflow="fold")
+        table.add_column(col, overflow="fold", min_width=header_width(col))
     for r in records:
         table.add_row(r.file, str(r.letter), r.clause or "—", r.label, str(r.page or "—"), str(r.line or "—"),
                       r.context, )
@@ -109,7 +117,7 @@ def diff_table(result, console: Optional[Console] = None) -> None:
     else:
         table = Table(title=f"slax diff {result.a} → {result.b}")
         for col in ("letter", "family", "what", "old", "new", "direction", "clause"):
-            table.add_column(col, overflow="fold")
+            table.add_column(col, overflow="fold", min_width=header_width(col))
         colors = {"stricter": "green", "looser": "red", "filled": "cyan", "emptied": "magenta"}
         for c in result.changes:
             color = colors.get(c.direction)
