@@ -37,6 +37,8 @@ def use_checkout(repo: Path) -> None:
     from this checkout's samples."""
     ENV["PYTHONPATH"] = str(repo) + os.pathsep + os.environ.get("PYTHONPATH", "")
     CWD["cwd"] = str(repo)
+    if not (repo / "extractor" / "app" / "cli.py").exists():  # a checkout from before the package layout
+        SLAX[-1] = "extractor.cli"
     sys.path.insert(0, str(repo))
 
 # Varied so that 1,000 letters are not 1,000 copies: other figures, units, names and numerals.
