@@ -189,7 +189,8 @@ def drop_translated(text: str, facts: list, key) -> list:
         nxt = hi + 1
         while nxt < len(text) and text[nxt] == "\n":
             nxt += 1
-        if nxt < len(text) and _latin(text[lo:hi]) and key(f) in by_line.get(nxt, ()) \
+        # The cheap test first: a whole scraped letter is often one line, and _latin reads all of it.
+        if nxt < len(text) and key(f) in by_line.get(nxt, ()) and _latin(text[lo:hi]) \
                 and not _latin(text[nxt:_line_bounds(text, nxt)[1]]):
             continue
         out.append(f)
