@@ -10,6 +10,7 @@ from typing import List, Optional
 import typer
 
 from extractor import __version__
+from extractor.app import cli_ocr
 
 app = typer.Typer(
     add_completion=False,
@@ -164,6 +165,8 @@ def extract(
     stdin_name: Optional[str] = typer.Option(None, "--stdin-name", show_default=False,
                                              help="With - (standard input): the name used in messages and as "
                                                   "source.path (its suffix picks the reader)."),
+    # OCR of scans (issue 15): the mode is set as SLAX_OCR by the callback, read by extractor/document/ocr.py.
+    ocr_mode: str = typer.Option("auto", "--ocr", callback=cli_ocr.set_mode, help=cli_ocr.HELP),
 ):
     """Extract availability (可用性), timings (响应/恢复时限), penalties (违约金/服务赔偿), parties and blanks.
 
