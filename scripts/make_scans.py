@@ -106,15 +106,16 @@ def draw_seal(img: Image.Image, centre: tuple[int, int], radius: int, rng: rando
 
 
 def damage(img: Image.Image, rng: random.Random) -> Image.Image:
-    """Grey paper, scan blur, 1-3° skew, sensor noise."""
+    """Off-white paper, scan blur, 1-3° skew, sensor noise."""
     arr = np.asarray(img, dtype=np.float32)
     grey = rng.uniform(215, 240)
-    arr = arr * (grey / 255.0)
+    tint = np.array([1.0, rng.uniform(0.96, 0.99), rng.uniform(0.88, 0.95)], dtype=np.float32)  # paper, not grey
+    arr = arr * (grey / 255.0) * tint
     noise = np.random.default_rng(rng.randrange(2**32)).normal(0, 6, arr.shape[:2])
     arr = (arr + noise[..., None]).clip(0, 255)
     out = Image.fromarray(arr.astype(np.uint8)).filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 0.9)))
     angle = rng.uniform(1, 3) * rng.choice((-1, 1))
-    return out.rotate(angle, resample=Image.BICUBIC, fillcolor=(round(grey),) * 3)
+    return out.rotate(angle, resample=Image.BICUBIC, fillcolor=tuple(round(grey * t) for t in tint))
 
 
 def render(text: str, *, dpi: int = 150, seed: int = 0, seal: bool = True) -> tuple[list[Image.Image], list[dict]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from extractor.document import ocr, seals
+from extractor.document import ocr, read_pdf, seals
 from extractor.document.read import ReadError, iter_files, read
 from extractor.pipeline import process
 
@@ -106,14 +106,25 @@ def test_seal_red_is_masked_and_ink_under_it_kept():
 
 
 def test_ocr_lines_in_reading_order_with_table_cells():
-    lines = [ocr.OcrLine("第二行", (100, 200, 160, 220), 0.9),
+    lines = [ocr.OcrLine("第二行", (100, 300, 160, 320), 0.9),
              ocr.OcrLine("99%", (400, 102, 430, 121), 0.8),
-             ocr.OcrLine("可用性", (100, 100, 160, 120), 0.95)]
+             ocr.OcrLine("可用性", (100, 100, 160, 120), 0.95),
+             ocr.OcrLine("恢复", (100, 200, 140, 220), 0.9), ocr.OcrLine("4小时", (400, 201, 450, 220), 0.9),
+             ocr.OcrLine("1.1供电", (100, 400, 240, 420), 0.9,
+                         glyphs=[(c, [[x, 400], [x + 10, 400], [x + 10, 420], [x, 420]])
+                                 for c, x in zip("1.1供电", (100, 110, 120, 140, 160))])]
     page = ocr.page_lines(ocr.PageScan(lines, (1240, 1754), 150))
-    assert [line.text for line in page.lines] == ["可用性 | 99%", "第二行"]
     first = page.lines[0].chars[0][1]  # boxes in points: pixels * 72 / dpi
     assert first == pytest.approx((48.0, 48.0, 57.6, 57.6))
     assert page.width == pytest.approx(1240 * 72 / 150)
+    text = read_pdf.assemble([page])[0]
+    # two rows with wide gaps are table cells, as in a text PDF; the space after a clause number is put back
+    assert text.split("\n") == ["可用性 | 99%", "恢复 | 4小时", "第二行", "1.1 供电"]
+
+
+def test_a_recognized_table_rule_is_a_cell_boundary():
+    line = ocr.OcrLine("级别丨说明|时限", (100, 100, 300, 120), 0.9)
+    assert "".join(c for c, _ in ocr._char_boxes(line)) == "级别 | 说明 | 时限"
 
 
 def _ring(size: int, centre, radius: int, width: int) -> np.ndarray:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import functools
 import io
-import multiprocessing
 import os
 import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import regex
 
 from extractor.document.read_pdf import CELL_SEPARATOR, Line, Page
 
@@ -30,8 +31,6 @@ INSTALL = "pip install 'slax[ocr]'"
 DEFAULT_DPI = 150
 # An image without a resolution of its own is taken to be a scan at this many dots per inch.
 IMAGE_DPI = 150
-# Two OCR boxes on one row whose gap is this many character heights apart are two table cells.
-CELL_GAP_HEIGHTS = 2.0
 
 
 class OcrProblem(ValueError):
@@ -43,6 +42,8 @@ class OcrLine:
     text: str
     box: tuple[float, float, float, float]  # x0, top, x1, bottom in pixels
     score: float
+    quad: list | None = None  # the four corners (top left, top right, bottom right, bottom left) when known
+    glyphs: list | None = None  # (character, its four corners) as the recognizer placed them, when known
 
 
 @dataclass
@@ -107,12 +108,13 @@ def without_red(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 
 def is_colour(rgb: np.ndarray) -> bool:
-    """A colour scan: some pixels differ clearly between channels (a grey scan stored as RGB does not)."""
+    """A colour scan: its paper has a tint or some pixels differ clearly between channels. A grey or
+    black-and-white scan stored as RGB has neither, and a seal's red could not show on it."""
     import numpy as np
 
     small = rgb[::4, ::4].astype(np.int16)
     spread = small.max(axis=2) - small.min(axis=2)
-    return bool((spread > 40).mean() > 0.0005)
+    return bool(np.median(spread) >= 4 or (spread > 40).mean() > 0.0005)
 
 
 # ---------------------------------------------------------------- engines
@@ -121,17 +123,23 @@ def is_colour(rgb: np.ndarray) -> bool:
 def _rapidocr():
     from rapidocr_onnxruntime import RapidOCR
 
-    # In a worker of `-j N` each process gets one thread: N processes already fill the cores.
-    threads = 1 if multiprocessing.current_process().name != "MainProcess" else -1
+    # One thread per process: `-j N` scales with the cores (N processes fill them), where onnxruntime's own
+    # threads would fight the workers for them. SLAX_OCR_THREADS gives one file more (0: one per core).
+    threads = int(os.environ.get("SLAX_OCR_THREADS") or 1) or -1
     return RapidOCR(use_cls=False, intra_op_num_threads=threads, inter_op_num_threads=threads)
 
 
 def _run_rapidocr(rgb: np.ndarray) -> list[OcrLine]:
-    found, _ = _rapidocr()(rgb, use_cls=False)
+    found, _ = _rapidocr()(rgb, use_cls=False, return_word_box=True)
     out = []
-    for quad, text, score in found or ():
+    for quad, text, score, *words in found or ():
         xs, ys = [p[0] for p in quad], [p[1] for p in quad]
-        out.append(OcrLine(text, (min(xs), min(ys), max(xs), max(ys)), float(score)))
+        glyphs = None
+        if len(words) >= 2 and "".join(words[1]) == text.replace(" ", ""):
+            glyphs = [(c, q) for word, q in zip(words[1], words[0]) for c in word][:len(text)] \
+                if all(len(w) == 1 for w in words[1]) else None
+        out.append(OcrLine(text.replace(" ", "") if glyphs else text, (min(xs), min(ys), max(xs), max(ys)),
+                           float(score), quad, glyphs))
     return out
 
 
@@ -162,17 +170,100 @@ def scan_page(rgb: np.ndarray, page_dpi: float) -> PageScan:
     mask = red_mask(rgb) if colour else None
     clean = without_red(rgb, mask) if mask is not None and mask.any() else rgb
     run = _run_rapidocr if engine_name() == "rapidocr" else _run_tesseract
-    lines = [line for line in run(clean) if line.text.strip() and not _inside_seal(line, mask)]
+    lines = [line for line in run(clean) if line.text.strip()]
+    lines += underlines(clean, lines)
+    lines, mask = deskewed(lines, mask, (rgb.shape[1], rgb.shape[0]))
+    if mask is not None and mask.any():
+        from extractor.document.seals import find_on_page
+
+        seal_boxes = find_on_page(mask, page_dpi)
+        lines = [line for line in lines if not _seal_lettering(line, seal_boxes)]
     return PageScan(lines, (rgb.shape[1], rgb.shape[0]), page_dpi, mask, colour)
 
 
-def _inside_seal(line: OcrLine, mask: np.ndarray | None) -> bool:
-    """A fragment of the seal's own lettering that survived the mask: most of its box is seal red."""
-    if mask is None:
-        return False
-    x0, y0, x1, y1 = (max(0, round(v)) for v in line.box)
-    area = mask[y0:y1, x0:x1]
-    return area.size > 0 and area.mean() > 0.15
+def underlines(rgb: np.ndarray, lines: list[OcrLine]) -> list[OcrLine]:
+    """The blanks of a form (`签订日期:__________`) as lines of "_": OCR reads no text in a ruled line, and
+    without them a blank to fill would vanish from a scan. A rule is a dark horizontal run at least two
+    characters long and thinner than a third of one; it takes the height of a text line so that it joins
+    the row it ends."""
+    import cv2
+    import numpy as np
+
+    heights = sorted(l.box[3] - l.box[1] for l in lines if l.quad is not None and len(l.text) >= 4)
+    if not heights:
+        return []
+    em = heights[len(heights) // 4]  # a level line's height; skewed lines are taller
+    grey = rgb.min(axis=2)
+    dark = (grey < np.median(grey[::4, ::4]) - 70).astype(np.uint8)  # a thin rule is grey once blurred
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(em)), 1))
+    runs = cv2.morphologyEx(dark, cv2.MORPH_OPEN, kernel)
+    contours, _ = cv2.findContours(runs, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    out = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if w < 2 * em or h > em / 3 + w * 0.06:  # 0.06: a rule on a page skewed by up to 3.5°
+            continue
+        cx, cy = x + w / 2, y + h / 2
+        if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in (l.box for l in lines)):
+            continue  # a dash (——) that OCR read as text
+        bottom = y + h / 2 + em * 0.15
+        box = (float(x), bottom - em, float(x + w), bottom)
+        quad = [[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]]]
+        out.append(OcrLine("_" * max(3, round(w / (em / 2))), box, 1.0, quad))
+    return out
+
+
+def skew(lines: list[OcrLine]) -> float:
+    """The page's skew in radians: the median slope of the top edges of lines at least 8 heights long (a scan
+    fed in at 1-3° turns every line's box into a band two lines tall, and rows would merge)."""
+    import math
+
+    slopes = sorted(math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]) for q in (l.quad for l in lines)
+                    if q is not None and q[1][0] - q[0][0] > 8 * max(1.0, q[3][1] - q[0][1]))
+    return slopes[len(slopes) // 2] if slopes else 0.0
+
+
+def deskewed(lines: list[OcrLine], mask, size: tuple[int, int]):
+    """Lines (and the seal mask) turned about the page centre so that text runs level; boxes from the turned
+    corners. Pages level within 0.1° are left as they are."""
+    import math
+
+    angle = skew(lines)
+    if abs(angle) < math.radians(0.1):
+        return lines, mask
+    import numpy as np
+
+    cos, sin = math.cos(angle), math.sin(angle)
+    cx, cy = size[0] / 2, size[1] / 2
+    matrix = np.array([[cos, sin, cx - cos * cx - sin * cy], [-sin, cos, cy + sin * cx - cos * cy]])
+    out = []
+    for line in lines:
+        if line.quad is None:
+            out.append(line)
+            continue
+        pts = np.asarray(line.quad, dtype=float) @ matrix[:, :2].T + matrix[:, 2]
+        box = (pts[:, 0].min(), pts[:, 1].min(), pts[:, 0].max(), pts[:, 1].max())
+        glyphs = [(c, (np.asarray(q, dtype=float) @ matrix[:, :2].T + matrix[:, 2]).tolist())
+                  for c, q in line.glyphs] if line.glyphs else None
+        out.append(OcrLine(line.text, tuple(float(v) for v in box), line.score, pts.tolist(), glyphs))
+    if mask is not None:
+        import cv2
+
+        mask = cv2.warpAffine(mask.astype(np.uint8), matrix, size, flags=cv2.INTER_NEAREST).astype(bool)
+    return out, mask
+
+
+def _seal_lettering(line: OcrLine, seal_boxes: list) -> bool:
+    """A fragment of the seal's own lettering that survived the mask (`同`, `武限公司`): a line of one or two
+    characters centred in a seal's outline, or a longer one wholly inside it. Text under a seal runs past it."""
+    if not line.text.strip("_"):
+        return False  # a ruled blank under the seal is the form's, not the seal's
+    cx, cy = (line.box[0] + line.box[2]) / 2, (line.box[1] + line.box[3]) / 2
+    for x0, y0, x1, y1 in seal_boxes:
+        inside = x0 <= line.box[0] and line.box[2] <= x1 and y0 <= line.box[1] and line.box[3] <= y1
+        if inside or (len(line.text.strip()) <= 2 and x0 <= cx <= x1 and y0 <= cy <= y1):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- lines in reading order
@@ -186,11 +277,10 @@ def page_lines(scan: PageScan) -> Page:
         chars: list[tuple[str, tuple | None]] = []
         height = max(line.box[3] - line.box[1] for line in row)
         for k, line in enumerate(row):
-            if k:
+            if k:  # spaces as wide as the gap: assemble() makes cells of wide runs, as in a text PDF
                 gap = line.box[0] - row[k - 1].box[2]
-                sep = CELL_SEPARATOR if gap >= CELL_GAP_HEIGHTS * height and "|" not in line.text[:1] else ""
-                chars += [(c, None) for c in sep]
-            chars += [(c, tuple(v * scale for v in box)) for c, box in _char_boxes(line)]
+                chars += [(" ", None)] * (min(8, round(gap / (height / 2))) if gap >= height / 2 else 0)
+            chars += [(c, tuple(v * scale for v in box) if box else None) for c, box in _char_boxes(line)]
         lines.append(Line(chars))
     return Page(scan.size[0] * scale, lines)
 
@@ -210,8 +300,45 @@ def _rows(lines: list[OcrLine]) -> list[list[OcrLine]]:
     return [sorted(row, key=lambda l: l.box[0]) for row in rows]
 
 
-def _char_boxes(line: OcrLine) -> list[tuple[str, tuple]]:
-    """Each character with a share of the line's box: a full-width character a whole share, others half."""
+def _char_boxes(line: OcrLine) -> list[tuple[str, tuple | None]]:
+    """Each character with its box: where the recognizer placed it, else a share of the line's box (a
+    full-width character a whole share, others half). OCR reads no spaces: the one after a clause number
+    (`1.1 供电`) is put back where the gap shows it, and a table rule `|` is written as a cell boundary."""
+    chars = _placed(line) if line.glyphs else _shared(line)
+    out: list[tuple[str, tuple | None]] = []
+    height = line.box[3] - line.box[1]
+    for k, (c, box) in enumerate(chars):
+        if c in "|｜丨":  # 丨 (a radical) is how the recognizer often reads a table rule
+            out = _rstrip(out) + [(ch, None) for ch in CELL_SEPARATOR]
+            continue
+        gap = box[0] - out[-1][1][2] if out and out[-1][1] is not None else 0.0
+        if gap > 0.8 * height:  # a blank left in a line (`年   月   日`): spaces as wide as the gap
+            out += [(" ", None)] * round(gap / (height / 2))
+        elif gap > 0.2 * height and _CLAUSE_NUMBER.match("".join(ch for ch, _ in out)):
+            out.append((" ", None))
+        if not (c.isspace() and out and out[-1][0] == " "):
+            out.append((c, box))
+    return out
+
+
+_CLAUSE_NUMBER = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|第[一二三四五六七八九十百零\d]{1,5}[条章节款])$")
+
+
+def _rstrip(chars: list) -> list:
+    while chars and chars[-1][0].isspace():
+        chars = chars[:-1]
+    return chars
+
+
+def _placed(line: OcrLine) -> list[tuple[str, tuple]]:
+    out = []
+    for c, quad in line.glyphs:
+        xs, ys = [p[0] for p in quad], [p[1] for p in quad]
+        out.append((c, (min(xs), line.box[1], max(xs), line.box[3])))
+    return out
+
+
+def _shared(line: OcrLine) -> list[tuple[str, tuple]]:
     weights = [1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in line.text]
     total = sum(weights) or 1.0
     x0, top, x1, bottom = line.box
