@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from extractor.document import ocr, read_pdf, seals
+from extractor.document import ocr, ocr_layout, read_pdf, seals
 from extractor.document.read import ReadError, iter_files, read
 from extractor.pipeline import process
 
@@ -124,7 +124,7 @@ def test_ocr_lines_in_reading_order_with_table_cells():
 
 def test_a_recognized_table_rule_is_a_cell_boundary():
     line = ocr.OcrLine("级别丨说明|时限", (100, 100, 300, 120), 0.9)
-    assert "".join(c for c, _ in ocr._char_boxes(line)) == "级别 | 说明 | 时限"
+    assert "".join(c for c, _ in ocr_layout._char_boxes(line)) == "级别 | 说明 | 时限"
 
 
 def _ring(size: int, centre, radius: int, width: int) -> np.ndarray:

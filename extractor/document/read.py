@@ -15,8 +15,6 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Iterable, Iterator, Literal, Optional
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # read through OCR (extractor/document/ocr.py)
-
 from extractor.document import read_docx
 from extractor.document import read_html
 from extractor.document import read_markdown
@@ -24,6 +22,7 @@ from extractor.document import pdf_pdfium, read_pdf
 from extractor.document import read_txt
 
 SUPPORTED = (".txt", ".pdf", ".docx", ".html", ".htm", ".md")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # read through OCR (extractor/document/scans.py)
 # Markdown in a folder is mostly its README or notes: read when named, or when --glob asks for it.
 OPT_IN = (".md",)
 ENGINES = ("pdfium", "pdfplumber")

@@ -63,7 +63,7 @@ def read_image(p: Path, data: bytes, digest: str, max_pages: int) -> RawText:
     return with_scans(raw, scanned)
 
 
-def with_scans(raw: RawText, scanned: dict[int, "ocr.PageScan"]) -> RawText:
+def with_scans(raw: RawText, scanned: dict[int, ocr.PageScan]) -> RawText:
     """``raw`` with what OCR adds: which pages it read, how sure it was, and the seals on those pages."""
     if not scanned:
         return raw
