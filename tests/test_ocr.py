@@ -133,6 +133,7 @@ def _ring(size: int, centre, radius: int, width: int) -> np.ndarray:
     return (d < radius) & (d > radius - width)
 
 
+@needs_ocr  # OpenCV comes with the extra
 def test_seal_shapes_are_found_and_red_lines_are_not():
     mask = _ring(800, (300, 400), 90, 8)  # a 3 cm seal at 150 dpi
     mask[700:706, 50:700] = True  # a red underline

@@ -57,9 +57,12 @@ def available(engine: str | None = None) -> bool:
     import shutil
 
     engine = engine or engine_name()
-    if engine == "rapidocr":
-        return importlib.util.find_spec("rapidocr_onnxruntime") is not None
-    return importlib.util.find_spec("pytesseract") is not None and shutil.which("tesseract") is not None
+    try:
+        if engine == "rapidocr":
+            return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+        return importlib.util.find_spec("pytesseract") is not None and shutil.which("tesseract") is not None
+    except (ImportError, ValueError):  # a module blocked or half-installed: not usable
+        return False
 
 
 def dpi() -> int:
