@@ -1,9 +1,9 @@
 """Typed models shared by every stage; the JSON Schema is generated from these."""
 from __future__ import annotations
 
-from typing import Literal, NamedTuple, Optional
+from typing import ClassVar, Literal, NamedTuple, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 Comparator = Literal[">=", ">", "=", "<=", "<"]
 Period = Literal["month", "quarter", "year"]  # what an availability level is counted over
@@ -18,12 +18,36 @@ class Span(BaseModel):
     page: Optional[int] = Field(default=None, description="1-based PDF page of the first character")
 
 
-class Source(BaseModel):
+class _OmitsUnset(BaseModel):
+    """A model whose OPTIONAL_KEYS appear in its JSON only when set: inputs without OCR read as before."""
+
+    OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _omit_unset(self, handler):
+        data = handler(self)
+        for key in self.OPTIONAL_KEYS:
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
+
+
+class OcrInfo(BaseModel):
+    """How OCR read a scanned file (extractor/document/ocr.py)."""
+
+    engine: str = Field(description="OCR engine, e.g. rapidocr")
+    pages: list[int] = Field(description="1-based pages read by OCR (a mixed PDF's other pages have text)")
+    mean_confidence: Optional[float] = Field(default=None, description="mean recognition confidence per character")
+
+
+class Source(_OmitsUnset):
+    OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ("ocr",)
     path: str
-    format: Literal["txt", "pdf", "docx", "html", "markdown"]
+    format: Literal["txt", "pdf", "docx", "html", "markdown", "image"]
     sha256: str
     encoding: Optional[str] = None
     pages: Optional[int] = None
+    ocr: Optional[OcrInfo] = Field(default=None, description="present when some pages were read by OCR")
 
 
 class Clause(BaseModel):
@@ -145,7 +169,16 @@ class BlankFact(BaseModel):
     context: str = ""
 
 
-class Letter(BaseModel):
+class Seal(BaseModel):
+    """A red seal impression on a scanned page."""
+
+    page: int
+    bbox: list[float] = Field(description="x0, top, x1, bottom in PDF points (1/72 inch) from the page's top left")
+    near: str = Field(description="the signature-block label or text nearest the seal, e.g. 承诺方(盖章)")
+
+
+class Letter(_OmitsUnset):
+    OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ("seals",)
     index: int
     title: str
     marker: Optional[str] = Field(default=None, description="the letter marker as written, e.g. 第(2)篇")
@@ -159,6 +192,9 @@ class Letter(BaseModel):
     blanks: list[BlankFact] = []
     sentences: Optional[list[Sentence]] = None
     text: Optional[str] = Field(default=None, description="normalized letter text (only with --text)")
+    seals: Union[list[Seal], Literal["unknown"], None] = Field(
+        default=None, description="seals on the letter's scanned pages; 'unknown' on a scan without colour; "
+                                  "absent when no page of it was scanned")
 
 
 NonLetterKind = Literal["whitespace", "collection_title", "preamble", "between_letters"]

@@ -9,9 +9,10 @@ from typing import Any, Optional
 from extractor.document.normalize import Normalized, normalize
 from extractor.document.read import RawText, read
 from extractor.document.regions import non_letters
+from extractor.document.seals import letter_seals
 from extractor.document.segment import LetterSegment, split
 from extractor.families import registry
-from extractor.models import Clause, Document, Letter, NonLetter, Sentence, Source, Span
+from extractor.models import Clause, Document, Letter, NonLetter, OcrInfo, Sentence, Source, Span
 from extractor.rules.figures import Figure, figures
 from extractor.rules.vetoes import VetoHit, tracing
 
@@ -151,16 +152,19 @@ def build_document(raw: RawText, norm: Normalized, letters: list[LetterFacts], *
                     update["line"] = mapper.line(span.start)
                 mapped.append(f.model_copy(update=update))
             families[name] = mapped
+        span = mapper.span(seg.start, seg.end)
         letter = Letter(
             index=seg.index, title=seg.title, marker=seg.marker, truncated=seg.truncated,
-            span=mapper.span(seg.start, seg.end), clauses=clauses, **families,
+            span=span, clauses=clauses, **families,
+            seals=letter_seals(raw.seals, span.start, span.end, raw.char_pages),  # None unless scanned
         )
         if sentences:
             letter.sentences = [Sentence(text=mapper.text(sp := mapper.span(s, e)), span=sp) for s, e in seg.sentences]
         if with_text:
             letter.text = norm.text[seg.start:seg.end]
         out_letters.append(letter)
-    source = Source(path=raw.path, format=raw.format, sha256=raw.sha256, encoding=raw.encoding, pages=raw.pages)
+    source = Source(path=raw.path, format=raw.format, sha256=raw.sha256, encoding=raw.encoding, pages=raw.pages,
+                    ocr=OcrInfo.model_validate(raw.ocr) if raw.ocr else None)
     regions = []
     for region in non_letters(norm.text, [lf.segment for lf in letters]):
         span = mapper.span(region.start, region.end)

@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 
+from extractor.app import cli_ocr
 from extractor.app.cli_common import (
     checked_output,
     error,
@@ -100,6 +101,7 @@ def extract(
     stdin_name: Optional[str] = typer.Option(None, "--stdin-name", show_default=False,
                                              help="With - (standard input): the name used in messages and as "
                                                   "source.path (its suffix picks the reader)."),
+    ocr_mode: str = typer.Option("auto", "--ocr", callback=cli_ocr.set_mode, help=cli_ocr.HELP),
 ):
     """Extract availability (可用性), timings (响应/恢复时限), penalties (违约金/服务赔偿), parties and blanks.
 

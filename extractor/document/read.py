@@ -19,6 +19,7 @@ from typing import Literal, Optional
 from extractor.document import pdf_pdfium, read_docx, read_html, read_markdown, read_pdf, read_txt
 
 SUPPORTED = (".txt", ".pdf", ".docx", ".html", ".htm", ".md")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # read through OCR (extractor/document/scans.py)
 # Markdown in a folder is mostly its README or notes: read when named, or when --glob asks for it.
 OPT_IN = (".md",)
 ENGINES = ("pdfium", "pdfplumber")
@@ -42,6 +43,8 @@ class ReadLimits:
     # Not a limit but how PDFs are read ("pdfium" or "pdfplumber"; None: pdfium): it goes with the limits to
     # every worker. The CLI fills these from its options and the environment; the library reads no variable.
     pdf_engine: Optional[str] = None
+    # How scanned pages and images are read (--ocr: auto, always, never); it travels with the limits too.
+    ocr: str = "auto"
 
     def within(self, seconds: Optional[float]) -> ReadLimits:
         """These limits, plus the most text that finishes well inside a per-file budget of ``seconds`` (unless
@@ -66,6 +69,11 @@ def limits_in_force(limits: Optional[ReadLimits]):
 
 def current_limits() -> ReadLimits:
     return _current.get() or ReadLimits()
+
+
+def use_limits(limits: ReadLimits) -> None:
+    """For the CLI edge: ``limits`` hold for the rest of this command (an option's callback sets them)."""
+    _current.set(limits)
 
 
 # A file named as the user gave it but found elsewhere: (name, absolute path or the file's bytes).
@@ -100,13 +108,15 @@ class ReadError(Exception):
 @dataclass
 class RawText:
     path: str
-    format: Literal["txt", "pdf", "docx", "html", "markdown"]
+    format: Literal["txt", "pdf", "docx", "html", "markdown", "image"]
     text: str
     sha256: str
     encoding: Optional[str] = None
     pages: Optional[int] = None
     char_pages: Optional[list[int]] = None  # 1-based page of each character (PDF only)
     char_boxes: Optional[list] = field(default=None, repr=False)  # (x0, top, x1, bottom) or None per char
+    ocr: Optional[dict] = None  # {engine, pages, mean_confidence} when some pages were read by OCR
+    seals: Optional[dict] = None  # {looked, colourless, found} on OCR'd pages (document/seals.py); None: not looked
 
 
 def read(path, *, engine: str | None = None, max_pages: int | None = None, max_bytes: int | None = None,
@@ -131,7 +141,7 @@ def read(path, *, engine: str | None = None, max_pages: int | None = None, max_b
         suffix = sniff_suffix(data)
     if suffix == ".doc":
         raise ReadError(p, "old Word .doc format is not supported; save as .docx")
-    if suffix not in SUPPORTED:
+    if suffix not in SUPPORTED and suffix not in IMAGE_SUFFIXES:
         shown = suffix or "(no extension)"
         raise ReadError(p, f"unsupported file type '{shown}' (supported: {', '.join(SUPPORTED)})")
     shipped = data is not None
@@ -221,6 +231,10 @@ def _parse(p: Path, suffix: str, data: bytes, engine: str | None, limits: ReadLi
         return RawText(str(p), "txt", text, digest, encoding=encoding)
     if suffix == ".docx":
         return _read_docx(p, data, digest, limits.max_bytes)
+    if suffix in IMAGE_SUFFIXES:
+        from extractor.document.scans import read_image
+
+        return read_image(p, data, digest, limits.max_pages)
     return _read_pdf(p, data, digest, engine, limits.max_pages, shipped)
 
 
@@ -250,10 +264,9 @@ def _read_pdf(p: Path, data: bytes, digest: str, engine: str | None, max_pages: 
         pages = load(data if shipped else str(_source_of(p)), max_pages)  # from the path: the lazy boxes reopen it
     except read_pdf.PdfProblem as exc:
         raise ReadError(p, str(exc)) from None
-    text, char_pages, boxes = read_pdf.assemble(pages)
-    if not text.strip():
-        raise ReadError(p, read_pdf.NO_TEXT)
-    return RawText(str(p), "pdf", text, digest, pages=len(pages), char_pages=char_pages, char_boxes=boxes)
+    from extractor.document import scans  # OCR of pages without a text layer, when the extra is installed
+
+    return scans.read_pdf_pages(p, pages, data if shipped else str(_source_of(p)), digest)
 
 
 def _check_named(p: Path) -> None:
@@ -325,8 +338,17 @@ def _slax_report(path: Path) -> bool:
         return False  # read() will say what is wrong with it
 
 
+def _images_read() -> tuple[str, ...]:
+    """Image files a folder run reads: all of them when OCR is installed and not turned off, else none (a
+    folder's pictures were never letters before OCR, and an error per picture would be noise)."""
+    from extractor.document import ocr
+
+    return IMAGE_SUFFIXES if ocr.mode() != "never" and ocr.available() else ()
+
+
 def _walk_dir(root: Path, follow_symlinks: bool) -> Iterator[Path]:
     real_root = root.resolve()
+    wanted = SUPPORTED + (".doc",) + _images_read()
     visited: set[Path] = set()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=follow_symlinks):
         here = Path(dirpath)
@@ -339,7 +361,7 @@ def _walk_dir(root: Path, follow_symlinks: bool) -> Iterator[Path]:
         for name in sorted(filenames):
             f = here / name
             # Old .doc files are yielded so that a folder run says why they were not read.
-            if _skipped_name(name) or f.suffix.lower() not in SUPPORTED + (".doc",):
+            if _skipped_name(name) or f.suffix.lower() not in wanted:
                 continue
             if f.is_symlink() and not follow_symlinks and not f.resolve().is_relative_to(real_root):
                 continue

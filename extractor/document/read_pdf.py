@@ -27,7 +27,7 @@ class PdfProblem(ValueError):
 
 NOT_PDF = "not a valid PDF (corrupt or not a PDF file)"
 ENCRYPTED = "encrypted PDF (password required)"
-NO_TEXT = "no text layer (scanned/image-only PDF); OCR is not supported"
+NO_TEXT = "no text layer (scanned/image-only PDF)"  # and why OCR did not read it: scans.py
 # A right-edge gap under this many ems still counts as "ran to the margin": CJK
 # wrapping leaves up to one character's width free, punctuation boxes are narrow.
 WRAP_GAP_EMS = 2.0

@@ -1,0 +1,239 @@
+"""OCR of scanned pages: image-only PDF pages and .png/.jpg/.tif files, offline, as the optional extra
+``pip install 'slax[ocr]'`` (RapidOCR with the PP-OCRv4 Chinese models inside its wheel; docs/ocr.md says why
+this engine and not Tesseract).
+
+A page is turned into ``read_pdf.Line`` objects (ocr_layout.py) with a box for every character, in PDF
+points, so the PDF reader's ``assemble`` joins soft-wrapped lines, writes table cells as `` | ``, drops
+running headers and keeps a page per character exactly as for a text PDF. The red of a seal is masked out
+before OCR (a stamp over a clause garbles it); the mask is kept for seal detection (``seals.py``).
+"""
+from __future__ import annotations
+
+import functools
+import io
+import os
+from typing import TYPE_CHECKING
+
+from extractor.document.ocr_layout import OcrLine, PageScan, deskewed, page_lines, underlines  # noqa: F401
+from extractor.document.read_pdf import Page
+
+if TYPE_CHECKING:  # numpy is imported when a page is scanned: reading text files does not pay for it
+    import numpy as np
+
+MODES = ("auto", "always", "never")
+ENGINES = ("rapidocr", "tesseract")
+INSTALL = "pip install 'slax[ocr]'"
+# Scanned PDF pages are rendered at this resolution: 12 pt text is then ~25 px high, enough for PP-OCR's
+# 48 px recognizer input; the quality figures in docs/ocr.md are measured at it.
+DEFAULT_DPI = 150
+# An image without a resolution of its own is taken to be a scan at this many dots per inch.
+IMAGE_DPI = 150
+
+
+class OcrProblem(ValueError):
+    """OCR could not run or read nothing; the message is the user-facing reason."""
+
+
+def mode() -> str:
+    """The --ocr mode in force: it travels in ``ReadLimits`` (set by the CLI option; ``auto`` by default)."""
+    from extractor.document.read import current_limits  # read.py imports this module
+
+    value = current_limits().ocr.lower()
+    if value not in MODES:
+        raise ValueError(f"unknown OCR mode {value!r} (choose from {', '.join(MODES)})")
+    return value
+
+
+def engine_name() -> str:
+    value = (os.environ.get("SLAX_OCR_ENGINE") or "rapidocr").lower()
+    if value not in ENGINES:
+        raise ValueError(f"unknown OCR engine {value!r} (choose from {', '.join(ENGINES)})")
+    return value
+
+
+@functools.cache
+def available(engine: str | None = None) -> bool:
+    """Whether the OCR extra (or the named engine) is installed; looked up without importing it (a folder
+    walk asks, and importing onnxruntime costs a second)."""
+    import importlib.util
+    import shutil
+
+    engine = engine or engine_name()
+    try:
+        if engine == "rapidocr":
+            return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+        return importlib.util.find_spec("pytesseract") is not None and shutil.which("tesseract") is not None
+    except (ImportError, ValueError):  # a module blocked or half-installed: not usable
+        return False
+
+
+def dpi() -> int:
+    return int(os.environ.get("SLAX_OCR_DPI") or DEFAULT_DPI)
+
+
+# ---------------------------------------------------------------- the seal's red
+
+def red_mask(rgb: np.ndarray) -> np.ndarray:
+    """Where a page shows seal red: red clearly above green and blue. Dark ink under the stamp is not red."""
+    import numpy as np
+
+    r, g, b = (rgb[..., k].astype(np.int16) for k in range(3))
+    return (r > 100) & (r - g > 60) & (r - b > 45)
+
+
+def without_red(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The page with its seal red turned into paper: a red pixel takes its red channel as grey, which is
+    light where only the stamp is and dark where text lies under it."""
+    clean = rgb.copy()
+    clean[mask] = rgb[mask][:, :1]
+    return clean
+
+
+def is_colour(rgb: np.ndarray) -> bool:
+    """A colour scan: its paper has a tint or some pixels differ clearly between channels. A grey or
+    black-and-white scan stored as RGB has neither, and a seal's red could not show on it."""
+    import numpy as np
+
+    small = rgb[::4, ::4].astype(np.int16)
+    spread = small.max(axis=2) - small.min(axis=2)
+    return bool(np.median(spread) >= 4 or (spread > 40).mean() > 0.0005)
+
+
+# ---------------------------------------------------------------- engines
+
+@functools.cache
+def _rapidocr():
+    from rapidocr_onnxruntime import RapidOCR
+
+    # One thread per process: `-j N` scales with the cores (N processes fill them), where onnxruntime's own
+    # threads would fight the workers for them. SLAX_OCR_THREADS gives one file more (0: one per core).
+    threads = int(os.environ.get("SLAX_OCR_THREADS") or 1) or -1
+    return RapidOCR(use_cls=False, intra_op_num_threads=threads, inter_op_num_threads=threads)
+
+
+def _run_rapidocr(rgb: np.ndarray) -> list[OcrLine]:
+    found, _ = _rapidocr()(rgb, use_cls=False, return_word_box=True)
+    out = []
+    for quad, text, score, *words in found or ():
+        xs, ys = [p[0] for p in quad], [p[1] for p in quad]
+        glyphs = None
+        if len(words) >= 2 and "".join(words[1]) == text.replace(" ", ""):
+            glyphs = [(c, q) for word, q in zip(words[1], words[0]) for c in word][:len(text)] \
+                if all(len(w) == 1 for w in words[1]) else None
+        out.append(OcrLine(text.replace(" ", "") if glyphs else text, (min(xs), min(ys), max(xs), max(ys)),
+                           float(score), quad, glyphs))
+    return out
+
+
+def _run_tesseract(rgb: np.ndarray) -> list[OcrLine]:
+    import pytesseract
+    from PIL import Image
+
+    data = pytesseract.image_to_data(Image.fromarray(rgb), lang="chi_sim", config="--psm 6",
+                                     output_type=pytesseract.Output.DICT)
+    lines: dict[tuple, list[int]] = {}
+    for k, word in enumerate(data["text"]):
+        if word.strip():
+            lines.setdefault((data["block_num"][k], data["par_num"][k], data["line_num"][k]), []).append(k)
+    out = []
+    for ks in lines.values():
+        x0 = min(data["left"][k] for k in ks)
+        top = min(data["top"][k] for k in ks)
+        x1 = max(data["left"][k] + data["width"][k] for k in ks)
+        bottom = max(data["top"][k] + data["height"][k] for k in ks)
+        score = sum(max(float(data["conf"][k]), 0.0) for k in ks) / len(ks) / 100
+        out.append(OcrLine("".join(data["text"][k] for k in ks), (x0, top, x1, bottom), score))
+    return out
+
+
+def scan_page(rgb: np.ndarray, page_dpi: float) -> PageScan:
+    """OCR one page image (H x W x 3, uint8) with its seal red masked out."""
+    colour = is_colour(rgb)
+    mask = red_mask(rgb) if colour else None
+    clean = without_red(rgb, mask) if mask is not None and mask.any() else rgb
+    run = _run_rapidocr if engine_name() == "rapidocr" else _run_tesseract
+    lines = [line for line in run(clean) if line.text.strip()]
+    lines += underlines(clean, lines)
+    lines, mask = deskewed(lines, mask, (rgb.shape[1], rgb.shape[0]))
+    if mask is not None and mask.any():
+        from extractor.document.seals import find_on_page
+
+        seal_boxes = find_on_page(mask, page_dpi)
+        lines = [line for line in lines if not _seal_lettering(line, seal_boxes)]
+    return PageScan(lines, (rgb.shape[1], rgb.shape[0]), page_dpi, mask, colour)
+
+
+def _seal_lettering(line: OcrLine, seal_boxes: list) -> bool:
+    """A fragment of the seal's own lettering that survived the mask (`同`, `武限公司`): a line of one or two
+    characters centred in a seal's outline, or a longer one wholly inside it. Text under a seal runs past it."""
+    if not line.text.strip("_"):
+        return False  # a ruled blank under the seal is the form's, not the seal's
+    cx, cy = (line.box[0] + line.box[2]) / 2, (line.box[1] + line.box[3]) / 2
+    for x0, y0, x1, y1 in seal_boxes:
+        inside = x0 <= line.box[0] and line.box[2] <= x1 and y0 <= line.box[1] and line.box[3] <= y1
+        if inside or (len(line.text.strip()) <= 2 and x0 <= cx <= x1 and y0 <= cy <= y1):
+            return True
+    return False
+
+
+def mean_confidence(scans: list[PageScan]) -> float | None:
+    """Mean recognition confidence per character over every OCR'd page."""
+    pairs = [(len(l.text), l.score) for scan in scans for l in scan.lines]
+    chars = sum(n for n, _ in pairs)
+    return round(sum(n * s for n, s in pairs) / chars, 4) if chars else None
+
+
+# ---------------------------------------------------------------- inputs
+
+def image_pages(data: bytes, max_pages: int) -> list[tuple[np.ndarray, float]]:
+    """The frames of an image file (a TIFF may hold several pages) as RGB arrays with their resolution."""
+    import numpy as np
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        img = Image.open(io.BytesIO(data))
+        frames = []
+        for k, frame in enumerate(ImageSequence.Iterator(img)):
+            if k >= max_pages:
+                raise OcrProblem(f"too many pages (> limit {max_pages})")
+            res = frame.info.get("dpi", (IMAGE_DPI,))[0] or IMAGE_DPI
+            frames.append((np.asarray(frame.convert("RGB")), float(res)))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        if isinstance(exc, OcrProblem):
+            raise
+        raise OcrProblem("not a readable image (corrupt or not an image file)") from None
+    return frames
+
+
+def render_pdf_pages(source, indices: list[int], page_dpi: int) -> list[np.ndarray]:
+    """Pages ``indices`` of the PDF at ``source`` (a path or its bytes) as RGB arrays at ``page_dpi``."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(source)
+    try:
+        out = []
+        for index in indices:
+            page = doc[index]
+            bitmap = page.render(scale=page_dpi / 72.0)
+            out.append(np.asarray(bitmap.to_pil().convert("RGB")))
+            page.close()
+        return out
+    finally:
+        doc.close()
+
+
+def pages_without_text(source, pages: list[Page], force: bool) -> list[int]:
+    """Indices of the pages to OCR: every page when ``force``, else those with no text layer that show an
+    image (a page with neither is blank, not scanned)."""
+    empty = [k for k, page in enumerate(pages) if force or not any(l.text.strip() for l in page.lines)]
+    if force or not empty:
+        return empty
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument(source)
+    try:
+        return [k for k in empty if any(True for _ in doc[k].get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,)))]
+    finally:
+        doc.close()

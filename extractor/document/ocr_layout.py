@@ -1,0 +1,188 @@
+"""The geometry of an OCR'd page: its lines levelled (deskew), the ruled blanks of a form found, and the
+lines turned into ``read_pdf.Line`` objects in reading order with a box per character, in PDF points."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import regex
+
+from extractor.document.read_pdf import CELL_SEPARATOR, Line, Page
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+@dataclass
+class OcrLine:
+    text: str
+    box: tuple[float, float, float, float]  # x0, top, x1, bottom in pixels
+    score: float
+    quad: list | None = None  # the four corners (top left, top right, bottom right, bottom left) when known
+    glyphs: list | None = None  # (character, its four corners) as the recognizer placed them, when known
+
+
+@dataclass
+class PageScan:
+    """One page as OCR saw it: its lines, its size in pixels, its resolution and the seal-red mask."""
+
+    lines: list[OcrLine]
+    size: tuple[int, int]
+    dpi: float
+    mask: np.ndarray | None = field(default=None, repr=False)  # True where seal red was removed
+    colour: bool = True  # False: a grey or black-and-white scan, where seal red cannot be seen
+
+
+def underlines(rgb: np.ndarray, lines: list[OcrLine]) -> list[OcrLine]:
+    """The blanks of a form (`签订日期:__________`) as lines of "_": OCR reads no text in a ruled line, and
+    without them a blank to fill would vanish from a scan. A rule is a dark horizontal run at least two
+    characters long and thinner than a third of one; it takes the height of a text line so that it joins
+    the row it ends."""
+    import cv2
+    import numpy as np
+
+    heights = sorted(l.box[3] - l.box[1] for l in lines if l.quad is not None and len(l.text) >= 4)
+    if not heights:
+        return []
+    em = heights[len(heights) // 4]  # a level line's height; skewed lines are taller
+    grey = rgb.min(axis=2)
+    dark = (grey < np.median(grey[::4, ::4]) - 70).astype(np.uint8)  # a thin rule is grey once blurred
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(em)), 1))
+    runs = cv2.morphologyEx(dark, cv2.MORPH_OPEN, kernel)
+    contours, _ = cv2.findContours(runs, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    out = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if w < 2 * em or h > em / 3 + w * 0.06:  # 0.06: a rule on a page skewed by up to 3.5°
+            continue
+        cx, cy = x + w / 2, y + h / 2
+        if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in (l.box for l in lines)):
+            continue  # a dash (——) that OCR read as text
+        bottom = y + h / 2 + em * 0.15
+        box = (float(x), bottom - em, float(x + w), bottom)
+        quad = [[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]]]
+        out.append(OcrLine("_" * max(3, round(w / (em / 2))), box, 1.0, quad))
+    return out
+
+
+def skew(lines: list[OcrLine]) -> float:
+    """The page's skew in radians: the median slope of the top edges of lines at least 8 heights long (a scan
+    fed in at 1-3° turns every line's box into a band two lines tall, and rows would merge)."""
+    import math
+
+    slopes = sorted(math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]) for q in (l.quad for l in lines)
+                    if q is not None and q[1][0] - q[0][0] > 8 * max(1.0, q[3][1] - q[0][1]))
+    return slopes[len(slopes) // 2] if slopes else 0.0
+
+
+def deskewed(lines: list[OcrLine], mask, size: tuple[int, int]):
+    """Lines (and the seal mask) turned about the page centre so that text runs level; boxes from the turned
+    corners. Pages level within 0.1° are left as they are."""
+    import math
+
+    angle = skew(lines)
+    if abs(angle) < math.radians(0.1):
+        return lines, mask
+    import numpy as np
+
+    cos, sin = math.cos(angle), math.sin(angle)
+    cx, cy = size[0] / 2, size[1] / 2
+    matrix = np.array([[cos, sin, cx - cos * cx - sin * cy], [-sin, cos, cy + sin * cx - cos * cy]])
+    out = []
+    for line in lines:
+        if line.quad is None:
+            out.append(line)
+            continue
+        pts = np.asarray(line.quad, dtype=float) @ matrix[:, :2].T + matrix[:, 2]
+        box = (pts[:, 0].min(), pts[:, 1].min(), pts[:, 0].max(), pts[:, 1].max())
+        glyphs = [(c, (np.asarray(q, dtype=float) @ matrix[:, :2].T + matrix[:, 2]).tolist())
+                  for c, q in line.glyphs] if line.glyphs else None
+        out.append(OcrLine(line.text, tuple(float(v) for v in box), line.score, pts.tolist(), glyphs))
+    if mask is not None:
+        import cv2
+
+        mask = cv2.warpAffine(mask.astype(np.uint8), matrix, size, flags=cv2.INTER_NEAREST).astype(bool)
+    return out, mask
+
+
+def page_lines(scan: PageScan) -> Page:
+    """The OCR lines of a page as PDF lines (points, top-down), rows in reading order and the boxes of one
+    row joined left to right, a wide gap written as a table cell boundary."""
+    scale = 72.0 / scan.dpi
+    lines = []
+    for row in _rows(scan.lines):
+        chars: list[tuple[str, tuple | None]] = []
+        height = max(line.box[3] - line.box[1] for line in row)
+        for k, line in enumerate(row):
+            if k:  # spaces as wide as the gap: assemble() makes cells of wide runs, as in a text PDF
+                gap = line.box[0] - row[k - 1].box[2]
+                chars += [(" ", None)] * (min(8, round(gap / (height / 2))) if gap >= height / 2 else 0)
+            chars += [(c, tuple(v * scale for v in box) if box else None) for c, box in _char_boxes(line)]
+        lines.append(Line(chars))
+    return Page(scan.size[0] * scale, lines)
+
+
+def _rows(lines: list[OcrLine]) -> list[list[OcrLine]]:
+    """Lines grouped into rows (vertical centres within half a line height), top to bottom, left to right."""
+    rows: list[list[OcrLine]] = []
+    for line in sorted(lines, key=lambda l: (l.box[1] + l.box[3]) / 2):
+        centre, height = (line.box[1] + line.box[3]) / 2, line.box[3] - line.box[1]
+        if rows:
+            last = rows[-1]
+            last_centre = sum((l.box[1] + l.box[3]) / 2 for l in last) / len(last)
+            if abs(centre - last_centre) < height / 2:
+                last.append(line)
+                continue
+        rows.append([line])
+    return [sorted(row, key=lambda l: l.box[0]) for row in rows]
+
+
+def _char_boxes(line: OcrLine) -> list[tuple[str, tuple | None]]:
+    """Each character with its box: where the recognizer placed it, else a share of the line's box (a
+    full-width character a whole share, others half). OCR reads no spaces: the one after a clause number
+    (`1.1 供电`) is put back where the gap shows it, and a table rule `|` is written as a cell boundary."""
+    chars = _placed(line) if line.glyphs else _shared(line)
+    out: list[tuple[str, tuple | None]] = []
+    height = line.box[3] - line.box[1]
+    for c, box in chars:
+        if c in "|｜丨":  # 丨 (a radical) is how the recognizer often reads a table rule
+            out = _rstrip(out) + [(ch, None) for ch in CELL_SEPARATOR]
+            continue
+        gap = box[0] - out[-1][1][2] if out and out[-1][1] is not None else 0.0
+        if gap > 0.8 * height:  # a blank left in a line (`年   月   日`): spaces as wide as the gap
+            out += [(" ", None)] * round(gap / (height / 2))
+        elif gap > 0.2 * height and _CLAUSE_NUMBER.match("".join(ch for ch, _ in out)):
+            out.append((" ", None))
+        if not (c.isspace() and out and out[-1][0] == " "):
+            out.append((c, box))
+    return out
+
+
+_CLAUSE_NUMBER = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|第[一二三四五六七八九十百零\d]{1,5}[条章节款])$")
+
+
+def _rstrip(chars: list) -> list:
+    while chars and chars[-1][0].isspace():
+        chars = chars[:-1]
+    return chars
+
+
+def _placed(line: OcrLine) -> list[tuple[str, tuple]]:
+    out = []
+    for c, quad in line.glyphs:
+        xs = [p[0] for p in quad]  # the line's top and bottom: a glyph's own box is as tall as its ink
+        out.append((c, (min(xs), line.box[1], max(xs), line.box[3])))
+    return out
+
+
+def _shared(line: OcrLine) -> list[tuple[str, tuple]]:
+    weights = [1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in line.text]
+    total = sum(weights) or 1.0
+    x0, top, x1, bottom = line.box
+    out, x = [], x0
+    for c, w in zip(line.text, weights):
+        step = (x1 - x0) * w / total
+        out.append((c, (x, top, x + step, bottom)))
+        x += step
+    return out
