@@ -14,7 +14,7 @@ with ``FILE.toml:[[veto]] ID: reason``.
 """
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -102,3 +102,28 @@ def validate(name: str, data: dict) -> RuleFile:
             loc = loc[2:]
         field = ".".join(str(x) for x in loc)
         raise PatternError(f"{where}: {field + ': ' if field else ''}{err['msg']}") from None
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def validate_tables(name: str, model: type[ModelT], data: dict) -> ModelT:
+    """A family's own data tables of ``name``.toml checked by its ``model``; the first error names the file, then
+    ``[section] key`` (``-`` for the section itself) or ``[[block]] id key`` for a list of blocks, and the reason."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        msg = err["msg"].removeprefix("Value error, ")
+        loc = [str(x) for x in err["loc"]]
+        if not loc:  # a check of the whole model, whose message names its block itself
+            raise PatternError(f"{name}.toml:{msg}") from None
+        blocks = data.get(loc[0])
+        if len(loc) > 1 and loc[1].isdigit() and isinstance(blocks, list):
+            block = blocks[int(loc[1])]
+            ident = block.get("id", f"#{loc[1]}") if isinstance(block, dict) else f"#{loc[1]}"
+            rest = ".".join(loc[2:])
+            where = f"[[{loc[0]}]] {ident}" + (f" {rest}" if rest else "")
+        else:
+            where = f"[{loc[0]}] {'.'.join(loc[1:]) or '-'}"
+        raise PatternError(f"{name}.toml:{where}: {msg}") from None

@@ -11,11 +11,11 @@ import functools
 from typing import NamedTuple
 
 import regex
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from extractor.rules.matching import REGEX_TIMEOUT, expand, fragments
-from extractor.rules.patterns import PatternError, compile_rule, load
-from extractor.rules.schema import CueBlock, validate
+from extractor.rules.patterns import compile_rule, load
+from extractor.rules.schema import CueBlock, validate, validate_tables
 from extractor.rules.vetoes import block_window
 
 FAMILY = "availability"
@@ -62,12 +62,7 @@ def tables() -> _Tables:
 
 def check_tables(data: dict) -> _Tables:
     """The family's tables of a parsed rule file; the first error names the file, section, key and reason."""
-    try:
-        return _Tables.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        section, *key = [str(x) for x in err["loc"]]
-        raise PatternError(f"{FAMILY}.toml:[{section}] {'.'.join(key) or '-'}: {err['msg']}") from None
+    return validate_tables(FAMILY, _Tables, data)
 
 
 @functools.cache

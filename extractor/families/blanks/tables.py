@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
-from extractor.rules.patterns import PatternError, load
+from extractor.rules.patterns import load
+from extractor.rules.schema import validate_tables
 
 Kind = Literal["underline", "placeholder", "spaces", "stand_in", "empty_field", "date"]
 
@@ -56,18 +57,7 @@ class BlankTables(BaseModel):
 
 def check_tables(data: dict) -> BlankTables:
     """The family's tables of a parsed rule file; the first error names the file, section, key and reason."""
-    try:
-        return BlankTables.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = [str(x) for x in err["loc"]]
-        if loc and loc[0] == "label" and len(loc) > 1 and loc[1].isdigit():
-            loc[:2] = [f"[[label]] {data['label'][int(loc[1])].get('id', '#' + loc[1])}"]
-        elif loc:
-            loc[0] = f"[{loc[0]}]"
-        where = " ".join(loc[:1] + [".".join(loc[1:])] if len(loc) > 1 else loc)
-        msg = err["msg"].removeprefix("Value error, ")
-        raise PatternError(f"blanks.toml:{where + ': ' if where else ''}{msg}") from None
+    return validate_tables("blanks", BlankTables, data)
 
 
 @functools.cache

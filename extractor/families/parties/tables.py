@@ -10,9 +10,10 @@ import functools
 from typing import Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from extractor.rules.patterns import PatternError, load
+from extractor.rules.patterns import load
+from extractor.rules.schema import validate_tables
 
 Role = Literal["promisor", "recipient", "provider", "customer", "bidder", "purchaser", "party_a", "party_b"]
 
@@ -34,12 +35,7 @@ class PartyTables(BaseModel):
 
 def check_tables(data: dict) -> PartyTables:
     """The family's tables of a parsed rule file; the first error names the file, section, key and reason."""
-    try:
-        return PartyTables.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        section, *key = [str(x) for x in err["loc"]]
-        raise PatternError(f"parties.toml:[{section}] {'.'.join(key) or '-'}: {err['msg']}") from None
+    return validate_tables("parties", PartyTables, data)
 
 
 @functools.cache

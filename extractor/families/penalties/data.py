@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import Annotated
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.rules.matching import expand, fragments
 from extractor.rules.patterns import PatternError, compile_rule, load
-from extractor.rules.schema import validate
+from extractor.rules.schema import validate, validate_tables
 from extractor.rules.vetoes import VetoSet, vetoes
 
 NAME = "penalties"
@@ -99,11 +99,5 @@ def tables() -> Tables:
 
 def read_tables(raw: dict) -> Tables:
     """``[band_ops]`` and ``[currency]``; a bad entry fails with ``penalties.toml:[table] key: reason``."""
-    try:
-        data = _Tables.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        table, *key = err["loc"]
-        raise PatternError(f"{NAME}.toml:[{table}] {'.'.join(map(str, key)) + ': ' if key else ''}{err['msg']}") \
-            from None
+    data = validate_tables(NAME, _Tables, raw)
     return Tables(frozenset(data.band_ops.inclusive), tuple(sorted(data.currency.items(), key=lambda kv: -len(kv[0]))))
