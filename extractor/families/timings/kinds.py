@@ -94,10 +94,11 @@ def pre_kind() -> dict[str, TimingKind]:
     return {w: _timing_kind(k, f"[pre_kind] {w}") for w, k in load("timings").get("pre_kind", {}).items()}
 
 
-def before_cue(text: str, start: int) -> tuple[Cue, int] | None:
-    """The cue ending nearest the figure and where it starts; file order breaks ties."""
+def before_cue(text: str, start: int, where: str = "before") -> tuple[Cue, int] | None:
+    """The cue (of ``where``: before, or the last-resort clause cues) ending nearest the figure and where it starts;
+    file order breaks ties."""
     best = None
-    for cue in cues("before"):
+    for cue in cues(where):
         window = before(text, start, cue.window, cue.stops)
         m = cue.pattern.search(window)
         if m:
@@ -280,12 +281,8 @@ def _clause_cue(text: str, m: regex.Match, g: dict) -> Found | None:
     lead = before(text, m.start(), 16, _CLAUSE)
     if not g.get("pre") or words("carry", "per_occurrence").search(lead):
         return None  # a per-occurrence cap (每次中断不超过…) takes the topic of the clause before, or none
-    best: tuple[Cue, int] | None = None
-    for cue in cues("clause"):
-        hit = cue.pattern.search(before(text, m.start(), cue.window, cue.stops))
-        if hit and (best is None or hit.end("cue") > best[1]):
-            best = (cue, hit.end("cue"))
-    return (best[0].gives, (best[0].id,)) if best else None
+    hit = before_cue(text, m.start(), "clause")
+    return (hit[0].gives, (hit[0].id,)) if hit else None
 
 
 def _last_figure(text: str, start: int, end: int, pattern: regex.Pattern) -> regex.Match | None:
