@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -38,29 +40,39 @@ class LetterFacts:
     segment: LetterSegment
     facts: dict[str, list]
     warnings: list[str] = field(default_factory=list)
+    vetoes: list[VetoHit] = field(default_factory=list)  # the vetoes that fired, when asked to trace them
 
 
-def extract_normalized(text: str, families: Iterable[str] = FAMILIES) -> list[LetterFacts]:
-    """Facts of ``families`` (all by default) for every letter of a normalized text."""
+def extract_normalized(text: str, families: Iterable[str] = FAMILIES, *, trace: bool = False) -> list[LetterFacts]:
+    """Facts of ``families`` (all by default) for every letter of a normalized text; with ``trace``, each letter
+    also lists the vetoes that fired while its facts were found (for ``slax explain``)."""
     families = tuple(families)
     out = []
     for seg in split(text, holds_facts).letters:
         facts: dict[str, list] = {family: [] for family in families}
         warnings: list[str] = []
+        fired: list[VetoHit] = []
         for start, end in chunks(text, seg.start, seg.end):
-            piece = text[start:end]
-            for family in families:
-                try:
-                    found = extractor_for(family)(piece)
-                except TimeoutError:  # one pathological stretch costs its facts of one family, not the file
-                    warnings.append(f"letter {seg.index}: {family} skipped for characters {start}-{end} "
-                                    "(a pattern ran too long)")
-                    continue
-                facts[family] += [_shift(f, start) for f in found]
+            tracer: AbstractContextManager[list[VetoHit]] = tracing() if trace else contextlib.nullcontext([])
+            with tracer as hits:
+                _extract_piece(text[start:end], start, families, facts, warnings, seg.index)
+            fired += [h._replace(start=h.start + start, end=h.end + start) for h in hits]
         if seg.end - seg.start > CHUNK:  # read in pieces: what every piece repeats (the parties) is kept once
             facts = {name: registry.family(name).merge_pieces(found) for name, found in facts.items()}
-        out.append(LetterFacts(seg, facts, warnings))
+        out.append(LetterFacts(seg, facts, warnings, fired))
     return out
+
+
+def _extract_piece(piece: str, start: int, families: tuple[str, ...], facts: dict[str, list], warnings: list[str],
+                   index: int) -> None:
+    for family in families:
+        try:
+            found = extractor_for(family)(piece)
+        except TimeoutError:  # one pathological stretch costs its facts of one family, not the file
+            warnings.append(f"letter {index}: {family} skipped for characters {start}-{start + len(piece)} "
+                            "(a pattern ran too long)")
+            continue
+        facts[family] += [_shift(f, start) for f in found]
 
 
 def holds_facts(text: str) -> bool:
@@ -234,22 +246,14 @@ def explain_normalized(text: str) -> list[LetterExplanation]:
     """The facts of extract_normalized() plus, per letter, every figure with one fate: ``fact`` when a fact of
     any family covers it (the tightest one), else ``vetoed`` when a veto stopped it, else ``unclaimed``."""
     out = []
-    for lf in extract_normalized(text):
-        found, hits = [], []
+    for lf in extract_normalized(text, trace=True):
+        found = []
         for start, end in chunks(text, lf.segment.start, lf.segment.end):
-            piece = text[start:end]
             try:
-                found += [f.shifted(start) for f in figures(piece)]
+                found += [f.shifted(start) for f in figures(text[start:end])]
             except TimeoutError:
                 lf.warnings.append(f"letter {lf.segment.index}: figures skipped for characters {start}-{end}")
-            with tracing() as fired:  # the facts are extract_normalized's: this run only records the vetoes
-                for family in lf.facts:
-                    try:
-                        extractor_for(family)(piece)
-                    except TimeoutError:
-                        pass
-            hits += [h._replace(start=h.start + start, end=h.end + start) for h in fired]
-        out.append(LetterExplanation(lf, [_fate(f, lf.facts, hits) for f in found], hits))
+        out.append(LetterExplanation(lf, [_fate(f, lf.facts, lf.vetoes) for f in found], lf.vetoes))
     return out
 
 
