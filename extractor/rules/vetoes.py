@@ -133,10 +133,6 @@ class VetoSet:
                 checked.append(veto.id)
         return None
 
-    def check(self, veto_id: str, text: str, start: int, end: int) -> VetoHit | None:
-        """One named veto, unconditionally (the family has decided it applies)."""
-        return self.first(text, start, end, only=(veto_id,))
-
 
 @functools.cache
 def vetoes(family: str) -> VetoSet:
