@@ -1345,3 +1345,33 @@ def test_downtime_caps(text, expected):
 ])
 def test_what_is_no_downtime_cap(text):
     assert [f.kind for f in extract_timings(text) if f.kind in ("recovery", "other")] == []
+
+
+# ---- a series shares its last figure's unit (timings.toml [series]) ------------------------------------------------
+SERIES = RULE_FILE["series"]
+
+
+@pytest.mark.parametrize("text, minutes", SERIES["examples"] + [
+    ("乙方承诺城区、郊区的到场时限分别不超过2个、4个小时。", [120.0, 240.0]),
+    ("服务承诺\n各类报修分别在1、2或3个工作日内完成修复。", [1440.0, 2880.0, 4320.0]),
+])
+def test_each_item_of_a_series_is_a_fact_with_the_last_ones_unit(text, minutes):
+    facts = extract_timings(text)
+    assert [f.minutes for f in facts] == pytest.approx(minutes)
+    assert len({f.kind for f in facts}) == 1
+    spans = sorted((f.span.start, f.span.end) for f in facts)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "series facts must not overlap"
+    assert all(text[f.span.start:f.span.end] == f.text for f in facts)
+
+
+@pytest.mark.parametrize("text", SERIES["counter_examples"] + [
+    "2024、2025年度的巡检报告须在30日内提交。",  # years, not a series of the deadline
+    "响应时间不超过1.5、2小时两档。",  # a decimal item is still an item: both found, nothing else
+])
+def test_a_number_list_that_is_no_series_of_the_figure_adds_nothing(text):
+    facts = extract_timings(text)
+    items = [f for f in facts if "series" in f.evidence.cues]
+    if "1.5" in text:
+        assert [f.value for f in items] == [1.5]
+    else:
+        assert items == []

@@ -136,8 +136,14 @@ def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
         if found is None:
             return None
         start, value = found
-    return _declared(text, _rules().roles[m.group("label")], m.group("label"), value, min(start, m.start("label")),
-                     end, checked)
+    label = _contract_role(m)
+    return _declared(text, _rules().roles[label], label, value, min(start, m.start("label")), end, checked)
+
+
+def _contract_role(m: regex.Match) -> str:
+    """The role word a declaration is known by: 甲方 of 委托方(甲方), else the word itself (see contract_roles)."""
+    note = (m.groupdict().get("note") or "").strip()
+    return note if note in family_tables().contract_roles else m.group("label")
 
 
 def _declared(text: str, role: str, label: str, value: str, start: int, end: int, checked: list[str]) -> Party:

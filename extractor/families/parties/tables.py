@@ -30,6 +30,7 @@ class _Value(BaseModel):
 class PartyTables(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
     roles: dict[str, Role]
+    contract_roles: tuple[str, ...]
     value: _Value
 
 

@@ -27,6 +27,7 @@ from extractor.families.timings.clock import WINDOW_RULES, support_hours, window
 from extractor.families.timings.events import event_tier
 from extractor.families.timings.hooks import HOOKS
 from extractor.families.timings.kinds import after_cue, place
+from extractor.families.timings.series import spread
 from extractor.models import Evidence, Span, TimingFact, TimingKind
 from extractor.rules.lexicon import Lexicon, lexicon
 from extractor.rules.matching import alternation, keep_disjoint, matches, rules
@@ -65,7 +66,8 @@ def extract_timings(text: str) -> list[TimingFact]:
             fact = _fact(rule, m, text, lex)
             if fact is not None:
                 candidates.append((rule.priority, fact.span.start, fact.span.end, fact))
-    return drop_translated(text, keep_disjoint(candidates), lambda f: (f.kind, f.hours, f.minutes))
+    facts = drop_translated(text, keep_disjoint(candidates), lambda f: (f.kind, f.hours, f.minutes))
+    return spread(text, facts)
 
 
 def _not_a_promise(text: str, start: int, end: int, comparator: str | None, lex: Lexicon) -> bool:

@@ -159,7 +159,24 @@ def _placed_from_context(text: str, m: regex.Match, g: dict, pattern: regex.Patt
         generic = _generic_deadline(text, start, end)
         if generic is not None:
             return Placed("other", start, end + generic.end())
+    lead = _limit_before(text, m.start("num") if g.get("num") else start)  # the bound may be the rule's `pre`
+    if lead is not None:
+        return Placed("other", lead, end, ("generic_deadline.before",))
     return Placed(None, start, end)
+
+
+def _limit_before(text: str, start: int) -> int | None:
+    """Where a limit named before the figure (or before the series it ends) starts, in a sentence or letter that
+    commits: "办理时间分别不超过6个、22个、32个工作日" (timings.toml [generic_deadline] before, [series] items)."""
+    head = before(text, start, 60, _CLAUSE)
+    hit = words("generic_deadline", "before", "(?P<cue>{})[ ]?(?:" + load("timings")["series"]["items"] + ")?$") \
+        .search(head)
+    if hit is None:
+        return None
+    commit = words("generic_deadline", "commit")
+    if commit.search(before(text, start, 60, _SENT)) or words("generic_deadline", "opening").search(text[:_OPENING]):
+        return min(start - len(head) + hit.start("cue"), start)
+    return None
 
 
 def _generic_deadline(text: str, start: int, end: int) -> regex.Match | None:
