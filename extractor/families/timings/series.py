@@ -49,7 +49,14 @@ def _items(text: str, fact: TimingFact) -> list[TimingFact]:
         items.append(fact.model_copy(update={
             "value": value, "minutes": value * size, "text": item.group(0),
             "span": Span(start=item.start(), end=item.end()),
-            "evidence": Evidence(cues=[*fact.evidence.cues, "series"], vetoes=list(fact.evidence.vetoes)),
+            "evidence": _series_evidence(fact.evidence),
         }))
     last = Span(start=figure, end=fact.span.end)
     return [*items, fact.model_copy(update={"text": text[figure:fact.span.end], "span": last})]
+
+
+def _series_evidence(evidence: Evidence | None) -> Evidence:
+    """The last figure's evidence, with the series named among the cues."""
+    if evidence is None:
+        return Evidence(cues=["series"])
+    return Evidence(cues=[*evidence.cues, "series"], vetoes=list(evidence.vetoes))
