@@ -120,3 +120,16 @@ def test_diff_cli_html_in_chinese(capsys):
                  "--lang", "zh"]) == 1
     html = capsys.readouterr().out
     assert '<html lang="zh-CN">' in html and "<h1>slax 对比</h1>" in html and Dom(html).errors == []
+
+
+def test_templates_use_only_catalogue_keys_and_every_page_message_is_used():
+    from extractor.app.templating import TEMPLATES
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.j2"))
+    literal = set(re.findall(r'\bt\("([\w.]+)"\)', source)) | set(re.findall(r'\bt\("([\w.]+)",', source))
+    prefixes = set(re.findall(r'\bt\("([\w.]+_)" ~', source))  # t("report.column_" ~ c)
+    assert literal and prefixes
+    assert not literal - set(i18n.catalogue())
+    page_keys = {k for k in i18n.catalogue() if k.split(".")[0] in ("report", "diffpage")}
+    unused = {k for k in page_keys - literal if not any(k.startswith(p) for p in prefixes)}
+    assert not unused

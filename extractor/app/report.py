@@ -210,7 +210,7 @@ def render_report(items: list[tuple[Document, str]], playbook=None, errors: Iter
     sections = [letter_section(doc_i, doc, letter, items[doc_i][1], checks.get((doc_i, letter.index)))
                 for doc_i, doc, letter in letters]
     return templating.render(
-        "report.html.j2", lang, title=title or templating.translator(lang)("report.title"), playbook=playbook,
+        "report.html.j2", lang, title=title, playbook=playbook,
         errors=list(errors), docs=[doc for doc, _ in items], outside=outside_letters, sections=sections,
         families=[f.name for f in FAMILIES], with_verdicts=bool(checks), verdict_rank=VERDICT_RANK,
         overview={"rows": rows, "chart": chart(rows)} if len(rows) > 1 else None)
