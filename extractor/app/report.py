@@ -125,10 +125,10 @@ def letter_section(doc_i: int, doc: Document, letter: Letter, source: str, check
 
 
 def checks_table(doc_i: int, letter: Letter, check) -> dict:
+    from extractor.app.playbook import shown_status
+
     return {"verdict": check.verdict, "results": [
-        {"rule": r.rule, "outcome": r.outcome, "reason": r.reason, "expected": r.expected,
-         # "not comparable" rather than warn: a figure measured against something else than the rule's.
-         "status": "not comparable" if r.status == "not_comparable" else r.outcome,
+        {"rule": r.rule, "outcome": r.outcome, "reason": r.reason, "expected": r.expected, "status": shown_status(r),
          "fact": r.fact and {"id": fact_id(doc_i, letter, r.fact.family, r.fact.index), "clause": r.fact.clause}}
         for r in check.results]}
 
