@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from test_report import TEXT, Dom, build_doc, n_facts
 
+from extractor.app import i18n
 from extractor.app import playbook as pb
 from extractor.app.report import render_report
 
@@ -95,22 +96,23 @@ def test_network_check_would_catch_a_remote_asset(tmp_path):
     assert console_errors(run.stderr)
 
 
-def test_overview_sorts_on_click(tmp_path):
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_overview_sorts_on_click(tmp_path, lang):
     docs = []
     for i, value in enumerate((0.999, 0.995, 0.9995)):
         doc = build_doc(f"letter_{i}.txt")
         letter = doc.letters[0]
         letter.availability = [letter.availability[0].model_copy(update={"value": value})]
         docs.append((doc, TEXT))
-    html = render_report(docs, pb.load())
+    html = render_report(docs, pb.load(), lang=lang)
     # Click the availability header twice (ascending, then descending) and record the order after each.
     probe = """<script>
 var t = document.querySelector("table.overview"), hs = Array.from(t.tHead.rows[0].cells);
-var k = hs.findIndex(function (h) { return h.textContent.indexOf("availability") === 0; });
+var k = hs.findIndex(function (h) { return h.textContent.indexOf(HEADER) === 0; });
 function order() { return Array.from(t.tBodies[0].rows).map(function (r) { return r.cells[0].textContent; }).join(","); }
 hs[k].click(); var up = order(); hs[k].click();
 document.title = up + "|" + order();
-</script></body>"""
+</script></body>""".replace("HEADER", json.dumps(i18n.t("report.column_availability", lang)))
     page = tmp_path / "sort.html"
     page.write_text(html.replace("</body>", probe), encoding="utf-8")
     run = chromium(tmp_path, page, "--dump-dom")
@@ -143,7 +145,7 @@ REDLINE_PAGES = [
 @pytest.mark.parametrize("variant, shown", REDLINE_PAGES)
 def test_diff_page_shows_each_clause_event_once(tmp_path, variant, shown):
     from extractor.app.api import diff
-    from extractor.app.report import render_diff_html
+    from extractor.app.redline_html import render_diff_html
 
     cases = ROOT / "tests" / "diff_cases"
     html = render_diff_html(diff(cases / "redline_base.txt", cases / variant).model_dump(mode="json"))

@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.app import playbook as pb
+from extractor.app import templating
 from extractor.app.cli import main
-from extractor.app.report import highlight, render_diff_html, render_report
+from extractor.app.redline_html import render_diff_html
+from extractor.app.report import Mark, highlight, render_report
 from extractor.models import AvailabilityFact, BlankFact, Document, Letter, Party, PenaltyFact, Source, Span, TimingFact
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +68,12 @@ class Dom(HTMLParser):
 
 
 def marks_for(spans):
-    return [(s, t, f"m{i}", f"timings\0data-value=\"v{i}\"") for i, (s, t) in enumerate(spans)]
+    return [Mark(s, t, f"m{i}", "timings", f"v{i}") for i, (s, t) in enumerate(spans)]
+
+
+def highlighted(text, offset, marks):
+    """The letter text as the report's template renders it."""
+    return templating.macro("macros.html.j2", "highlighted")(highlight(text, offset, marks))
 
 
 @pytest.mark.parametrize("text, spans", [
@@ -81,15 +88,16 @@ def marks_for(spans):
     ("<script>alert(1)</script>&amp;", [(0, 8), (8, 16)]),       # escaping
 ])
 def test_highlight_keeps_text_one_mark_per_fact_and_balanced_html(text, spans):
-    dom = Dom(f'<div class="text">{highlight(text, 0, marks_for(spans))}</div>')
+    dom = Dom(f'<div class="text">{highlighted(text, 0, marks_for(spans))}</div>')
     assert dom.errors == [] and dom.stack == []
     assert "".join(dom.text_parts) == text
     assert sorted(m["id"] for m in dom.fact_marks()) == sorted(f"m{i}" for i in range(len(spans)))
 
 
 def test_highlight_uses_source_offsets_of_the_letter():
-    html = highlight("服务可用性99.9%", 100, [(105, 110, "a", "availability\0")])
-    assert '<mark class="fact availability" id="a" >99.9%</mark>' in html and html.startswith("服务可用性")
+    html = highlighted("服务可用性99.9%", 100, [Mark(105, 110, "a", "availability", "≥99.9%")])
+    assert html == ('服务可用性<mark class="fact availability" id="a" data-family="availability" data-value="≥99.9%" '
+                    'title="≥99.9%">99.9%</mark>')
 
 
 @settings(max_examples=200, deadline=None)
@@ -98,7 +106,7 @@ def test_highlight_uses_source_offsets_of_the_letter():
                                              .map(sorted), max_size=8))))
 def test_highlight_any_spans(case):
     text, spans = case
-    dom = Dom(f'<div class="text">{highlight(text, 0, marks_for(spans))}</div>')
+    dom = Dom(f'<div class="text">{highlighted(text, 0, marks_for(spans))}</div>')
     assert dom.errors == [] and dom.stack == []
     assert "".join(dom.text_parts) == text
     assert len(dom.fact_marks()) == len(spans)
@@ -229,7 +237,7 @@ def test_diff_html_lists_changes_and_redline():
 
 
 @pytest.mark.parametrize("redline, expected", [
-    ("可用性[-99.9-][+99.5+]", '<pre class="text">可用性[-99.9-][+99.5+]</pre>'),
+    ("可用性[-99.9-][+99.5+]", '<pre class="text" lang="zh-CN">可用性[-99.9-][+99.5+]</pre>'),
     (None, "No changes"),
 ])
 def test_diff_html_redline_shapes(redline, expected):

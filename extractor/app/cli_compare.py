@@ -31,6 +31,15 @@ def _letter_option(value: Optional[str]):
     return (parts[0], parts[-1])
 
 
+def _lang(option: Optional[str]) -> str:
+    from extractor.app.i18n import resolve_lang
+
+    try:
+        return resolve_lang(option)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--lang") from None
+
+
 def diff(
     a: Path = typer.Argument(..., help="The old version (.txt/.pdf/.docx/.html).", show_default=False),
     b: Path = typer.Argument(..., help="The new version.", show_default=False),
@@ -41,6 +50,8 @@ def diff(
                                    help="table, json, markdown or html (a self-contained page)."),
     text: bool = typer.Option(False, "--text", help="Also show a clause-aligned text redline ([-deleted-] "
                                                     "[+inserted+]) of changes outside the extracted facts."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the html page: en or zh (default: from "
+                                                            "LANG)."),
 ):
     """Compare two letters fact by fact, from the recipient's side (接收方/甲方).
 
@@ -51,6 +62,7 @@ def diff(
     from extractor.app.api import diff as run_diff
     from extractor.document.read import ReadError
 
+    lang = _lang(lang)
     try:
         result = run_diff(a, b, letter=letter, text=text, word_diffs=fmt in (DiffFormat.json, DiffFormat.html))
     except ReadError as exc:
@@ -64,9 +76,9 @@ def diff(
 
         typer.echo(diff_markdown(result), nl=False)
     elif fmt == DiffFormat.html:
-        from extractor.app.report import render_diff_html
+        from extractor.app.redline_html import render_diff_html
 
-        typer.echo(render_diff_html(result.model_dump(mode="json")), nl=False)
+        typer.echo(render_diff_html(result.model_dump(mode="json"), lang=lang), nl=False)
     else:
         from extractor.app.render import diff_table
 
@@ -141,16 +153,18 @@ def report(
     output: Path = typer.Option(..., "-o", "--output", help="The HTML file to write."),
     playbook: Optional[Path] = typer.Option(None, "--playbook", "-p", help="Also show the results of this playbook."),
     glob: Optional[str] = typer.Option(None, "--glob", help="Only files matching this pattern, e.g. '*.pdf'."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the report: en or zh (default: from LANG)."),
 ):
     """Write one self-contained HTML report: letters with every fact highlighted, facts tables, an overview."""
     from extractor.app.report import collect, render_report
 
+    lang = _lang(lang)
     book = playbook_or_exit(playbook) if playbook else None
     checked_output(output, paths)  # before any letter is read
     items, errors = collect(paths, glob)
     for err in errors:
         error(f"{err.path}: {err.error}")
-    write_file(output, render_report(items, book, errors), paths)
+    write_file(output, render_report(items, book, errors, lang=lang), paths)
     letters = sum(len(doc.letters) for doc, _ in items)
     typer.echo(f"{output}: {len(items)} file(s), {letters} letter(s), {len(errors)} failed", err=True)
     if errors:

@@ -1,64 +1,84 @@
-"""The clause redline of a diff as HTML: one block per clause added, removed, moved or changed, its text in
-the report's highlighted-text look (<ins>/<del> for the change, <mark class="cue"> for caps, exclusions and
-conditions). Input is the JSON dict of the diff, so a saved `slax diff -f json` renders the same."""
+"""The HTML page of `slax diff -f html`: the fact changes as a table, then the clause redline, one block per clause
+added, removed, moved or changed, its text in the report's highlighted-text look (<ins>/<del> for the change,
+<mark class="cue"> for caps, exclusions and conditions).
+
+Input is the JSON dict of the diff, so a saved `slax diff -f json` renders the same. This module prepares plain
+data; templates/diff.html.j2 makes the page (autoescaped, every word from locale/diffpage.toml).
+"""
 from __future__ import annotations
 
+import json
 import re
-from html import escape
-from typing import Any
+from collections import Counter
+from typing import Any, Optional
 
-from extractor.app.redline import ClauseEvent, Cue, TextOp, count_events
+from extractor.app import templating
+from extractor.app.diff import DiffResult
+from extractor.app.redline import ClauseEvent, ClauseRedline, Cue, TextOp
+
+# A piece of clause text and the cue kind it is the wording of (None: ordinary text).
+Segment = tuple[str, Optional[str]]
 
 
-def _e(value: Any) -> str:
-    return escape("" if value is None else str(value), quote=True)
-
-
-def _marked(text: str, cues: list[Cue]) -> str:
-    """``text`` escaped, each cue wording in it wrapped in <mark class="cue KIND">."""
+def cue_segments(text: str, cues: list[Cue]) -> list[Segment]:
+    """``text`` cut so that each cue wording in it is a segment of its own, tagged with the cue's kind."""
     words = {c.text: c.kind for c in cues if c.text}
     if not words:
-        return _e(text)
+        return [(text, None)]
     pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-    out, pos = [], 0
+    out: list[Segment] = []
+    pos = 0
     for m in pattern.finditer(text):
-        kind = words[m.group()]
-        out.append(_e(text[pos:m.start()]) + f'<mark class="cue {_e(kind)}" title="{_e(kind)}">{_e(m.group())}</mark>')
+        out += [(text[pos:m.start()], None), (m.group(), words[m.group()])]
         pos = m.end()
-    return "".join(out) + _e(text[pos:])
+    return out + [(text[pos:], None)]
 
 
-def _ops_html(ops: list[TextOp], cues: list[Cue]) -> str:
+def op_parts(ops: list[TextOp], cues: list[Cue]) -> list[tuple[str, list[Segment]]]:
+    """Each op as (tag, segments): tag "" for unchanged text, "del" and "ins" for deleted and inserted text."""
     out = []
     for op in ops:
         if op.op == "equal":
-            out.append(_marked(op.a, cues))
+            out.append(("", cue_segments(op.a, cues)))
             continue
         if op.a:
-            out.append(f"<del>{_marked(op.a, cues)}</del>")
+            out.append(("del", cue_segments(op.a, cues)))
         if op.b:
-            out.append(f"<ins>{_marked(op.b, cues)}</ins>")
-    return "".join(out)
+            out.append(("ins", cue_segments(op.b, cues)))
+    return out
 
 
-def event_html(data: dict, with_letter: bool = False) -> str:
-    """One clause event (its JSON dict): a heading with the event, direction and cues, then its text."""
-    event = ClauseEvent.model_validate(data)
-    cues = event.cues
-    head = [f'<span class="event">{event.event}</span> clause {_e(event.label(with_letter))}']
-    if event.direction:
-        head.append(f'<span class="dir {event.direction}">{event.direction}</span>')
-    head += [f'<span class="muted">{"+" if c.side == "b" else "−"}{c.kind} {_e(c.text)}</span>' for c in event.cues]
-    if event.in_facts:
-        head.append('<span class="muted">(in the fact table)</span>')
-    text = _ops_html(event.redline().ops, cues) if event.event != "moved" else _marked(event.b.text, cues)
-    return (f'<div class="clause-event {event.event}" data-event="{event.event}" '
-            f'data-clause-a="{_e(event.a and event.a.clause)}" data-clause-b="{_e(event.b and event.b.clause)}">'
-            f'<h3>{" ".join(head)}</h3><div class="text">{text}</div></div>')
+def clause_event(event: ClauseEvent, with_letter: bool = False) -> dict:
+    """One clause event: the event, its label, and its text as parts. A moved clause shows its text in B; the
+    others their redline."""
+    parts = ([("", cue_segments(event.b.text, event.cues))] if event.event == "moved"
+             else op_parts(event.redline().ops, event.cues))
+    return {"event": event, "label": event.label(with_letter), "parts": parts}
 
 
-def clauses_section(events: list[dict], with_letter: bool = False) -> str:
-    """``with_letter``: the files hold several letters, so each clause says which (letter:clause)."""
-    summary = count_events(ev.get("event") for ev in events) or "no clause added, removed, moved or changed"
-    return (f'<section id="clauses"><h2>Clauses ({len(events)})</h2><p class="muted">{_e(summary)}</p>'
-            + "".join(event_html(ev, with_letter) for ev in events) + "</section>")
+def arrow(a: Any, b: Any) -> str:
+    """`2.1`, or `2 → 3` when the two sides differ; `—` for a side that has none."""
+    return " → ".join(dict.fromkeys(str(x or "—") for x in (a, b)))
+
+
+def fact_json(fact: Optional[dict]) -> str:
+    return json.dumps(fact, ensure_ascii=False) if fact else ""
+
+
+def text_redline(redline: Any) -> Any:
+    """The older text redline of a saved diff: a string with [-del-]/[+ins+] marks, or clause redlines."""
+    if not redline or isinstance(redline, str):
+        return redline or None
+    blocks = [ClauseRedline.model_validate(block) for block in redline]
+    return [{"label": arrow(b.clause_a, b.clause_b), "parts": op_parts(b.ops, [])} for b in blocks]
+
+
+def render_diff_html(diff: dict, lang: str = "en") -> str:
+    """HTML for the JSON dict of a diff result: {"a", "b", "changes": [...], "clauses" or "redline"/"text"}."""
+    result = DiffResult.model_validate(diff)
+    events = [clause_event(ev, result.pairing != "single") for ev in result.clauses]
+    return templating.render(
+        "diff.html.j2", lang, diff=result, arrow=arrow, fact_json=fact_json, events=events,
+        counts=list(Counter(ev.event for ev in result.clauses).items()),
+        # The clause redline shows every text change, the --text one among them.
+        clauses="clauses" in diff, redline=text_redline(diff.get("redline") or diff.get("text")))
