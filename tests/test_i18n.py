@@ -98,7 +98,7 @@ def test_every_word_the_tables_show_has_a_label():
     from extractor.app import explain, playbook, render
     from extractor.app.cli_inspect import EVAL_HEADERS
     from extractor.app.diff import Direction
-    from extractor.app.redline import ClauseEvent
+    from extractor.app.redline import ClauseEvent, Cue
     from extractor.rules.figures import KINDS
 
     entries = i18n.catalogue()
@@ -106,6 +106,7 @@ def test_every_word_the_tables_show_has_a_label():
                "clause", "label", "page", "line", "context", "verdict", "fail", "warn", "pass"}
     wanted = [f"column.{c}" for c in columns] + [f"direction.{d}" for d in get_args(Direction)]
     wanted += [f"clause.{e}" for e in get_args(ClauseEvent.model_fields["event"].annotation)]
+    wanted += [f"clause.cue.{k}" for k in get_args(Cue.model_fields["kind"].annotation)]
     wanted += [f"fate.figure.{k}" for k in KINDS] + [f"fate.{f}" for f in explain.FATE_STYLE]
     wanted += [f"outcome.{o}" for o in playbook.SYMBOL] + ["outcome.not comparable"]
     assert [key for key in wanted if key not in entries] == []

@@ -71,6 +71,14 @@ def test_diff_table_names_kinds_families_and_directions_in_chinese():
     assert "stricter" in english.stdout and "liquidated_damages" in english.stdout and "更严" not in english.stdout
 
 
+def test_diff_text_names_clause_events_and_cues_in_chinese():
+    args = ("diff", CASES / "redline_base.txt", CASES / "redline_exclusion.txt", "--text")
+    assert slax(*args).stdout.splitlines() == [
+        "抽取的事实没有变化",
+        "条款 8 (新增, 更宽: +免责 不可抗力; +免责 不视为违约): [+8. 因不可抗力导致的服务中断不视为违约。+]"]
+    assert "clause 8 (added, looser: +exclusion 不可抗力" in slax(*args, "--lang", "en").stdout
+
+
 def test_diff_markdown_in_chinese():
     result = slax("diff", CASES / "ops_v1.txt", CASES / "ops_v2.txt", "--format", "markdown")
     assert "| 函件 | 类别 | 事项 | 原值 | 新值 | 方向 | 条款 |" in result.stdout

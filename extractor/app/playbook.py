@@ -276,11 +276,11 @@ def print_table(playbook: Playbook, checks: list[LetterCheck], console=None, lan
     from rich.table import Table
 
     from extractor.app.i18n import label, t
+    from extractor.app.render import add_columns
 
     console = console or Console(soft_wrap=True)
     table = Table(title=t("message.check_title", lang, name=playbook.name))
-    for col in ("letter", "verdict", "fail", "warn", "pass"):
-        table.add_column(label("column", col, lang))
+    add_columns(table, ("letter", "verdict", "fail", "warn", "pass"), lang)
     colour = {"pass": "green", "fail": "red", "warn": "yellow"}
     for c in checks:
         cells = [", ".join(f"{r.rule}" + _cell_note(r) for r in c.results if r.outcome == outcome)

@@ -140,7 +140,7 @@ def diff_table(result, console: Optional[Console] = None, lang: str = "en") -> N
     for event in text_events(result.clauses):
         where = event.label(with_letter=result.pairing != "single")
         console.print(f"[bold]{escape(t('message.clause_heading', lang, label=where))}[/] "
-                      f"({escape(event.summary())}): ", end="")
+                      f"({escape(event.summary(lang))}): ", end="")
         console.print(event.shown(), markup=False, highlight=False)
 
 
@@ -193,7 +193,7 @@ def diff_markdown(result, lang: str = "en") -> str:
         lines += ["", f"## {t('message.text_changes', lang)}", ""]
         for event in shown:
             where = event.label(with_letter=result.pairing != "single")
-            lines.append(f"- **{_md(where)}** ({_md(event.summary())}): {_md(event.shown())}")
+            lines.append(f"- **{_md(where)}** ({_md(event.summary(lang))}): {_md(event.shown())}")
     elif result.text is None and (counts := clause_counts(result.clauses, lang)):
         lines += ["", t("message.clause_counts_md", lang, counts=counts)]
     return "\n".join(lines) + "\n"
