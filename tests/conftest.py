@@ -12,6 +12,11 @@ if "SLAX_CACHE_DIR" not in os.environ:
     os.environ["SLAX_CACHE_DIR"] = tempfile.mkdtemp(prefix="slax-test-rules-")
     atexit.register(shutil.rmtree, os.environ["SLAX_CACHE_DIR"], True)
 
+# What a person reads follows the environment's language (extractor/app/i18n.py); the suite's messages and tables
+# are English whatever the machine's locale. LANGUAGE wins over LC_ALL and LANG for messages only, so the suite and
+# the CLI processes it starts keep the machine's encoding. A test about Chinese output sets its own environment.
+os.environ["LANGUAGE"] = "en"
+
 # Under CI (CI=true) the system packages .ci/run installs must be there: a test that skips for want of one
 # (the skipif/skip calls in tests/_fixtures.py, test_broken.py, test_pdf_*.py, test_browser.py name them in
 # their reason) fails instead, so a broken CI image cannot pass by skipping the PDF and browser tests.

@@ -38,6 +38,7 @@ def _root(
     from extractor.document.read import limits_in_force
 
     state["debug"] = debug
+    state.pop("lang", None)  # the command's --lang sets it (one process may run several commands: tests)
     # The environment's read options hold for the whole command; the library itself reads no variable.
     ctx.with_resource(limits_in_force(read_options_from_env()))
 
@@ -68,14 +69,18 @@ def _interrupted() -> int:
     """One line saying what was kept; 130 for Ctrl-C, 143 for SIGTERM (128 + the signal, as shells do)."""
     import signal
 
+    from extractor.app.cli_common import lang
+    from extractor.app.i18n import t
+
     progress = state.get("progress")
     if progress is None:
-        say("interrupted")
+        say(t("message.interrupted", lang()))
     else:
         counts, output = progress
         done = counts["files"] + counts["skipped"]
-        where = f"written to {output}; rerun with --resume" if output is not None else "done"
-        say(f"interrupted: {done} of {counts['total']} files {where}")
+        where = (t("message.interrupted_written", lang(), output=output) if output is not None
+                 else t("message.interrupted_done", lang()))
+        say(t("message.interrupted_after", lang(), done=done, total=counts["total"], where=where))
     return 128 + state.get("signal", signal.SIGINT)
 
 

@@ -12,8 +12,34 @@ import typer
 if TYPE_CHECKING:
     from extractor.document.read import ReadLimits
 
-# --debug, and what an interrupted extract has done so far (for its last line)
+# --debug, the language of a command's messages (--lang) and what an interrupted extract has done so far (for its
+# last line)
 state = {"debug": False}
+
+
+def _resolved_lang(value: Optional[str]) -> str:
+    from extractor.app.i18n import LANGS, default_lang, resolve_lang, t
+
+    try:
+        lang = resolve_lang(value)
+    except ValueError:
+        fail(t("message.unknown_lang", default_lang(), value=value, langs=", ".join(LANGS)))
+    state["lang"] = lang
+    return lang
+
+
+# `--lang zh|en` of every command that prints for people: the option, else the environment (LANGUAGE, LC_ALL,
+# LC_MESSAGES, LANG). The command receives the resolved language. JSON, CSV and SQLite never change with it.
+LANG_OPTION = typer.Option(None, "--lang", callback=_resolved_lang, show_default=False, metavar="zh|en",
+                           help="Language of what a person reads (tables, messages): zh or en. Default: from the "
+                                "environment (LANG=zh_CN.UTF-8 gives zh). Machine formats stay English.")
+
+
+def lang() -> str:
+    """The language of this command's messages: its --lang, else the environment's."""
+    from extractor.app.i18n import default_lang
+
+    return state.get("lang") or default_lang()
 
 
 def error(message: str) -> None:
@@ -45,18 +71,20 @@ def parse_size(value: str) -> int:
 
 def stdin_input(paths: list[Path], name: Optional[str], max_bytes: int, batch_only: bool):
     """(name, bytes) when the input is - (standard input), else None."""
+    from extractor.app.i18n import t
+
     if not any(str(p) == "-" for p in paths):
         return None
     if len(paths) > 1:
-        fail("- (standard input) must be the only input")
+        fail(t("message.stdin_alone", lang()))
     if batch_only:
-        fail("--resume and --scheduler work on files, not on - (standard input)")
+        fail(t("message.stdin_not_batch", lang()))
     data = sys.stdin.buffer.read(max_bytes + 1)
     shown_name = name or "-"
     if not data:
-        fail(f"{shown_name}: empty input")
+        fail(t("message.stdin_empty", lang(), name=shown_name))
     if len(data) > max_bytes:
-        fail(f"{shown_name}: input too large (limit {max_bytes} bytes; raise it with --max-bytes)")
+        fail(t("message.stdin_too_large", lang(), name=shown_name, limit=max_bytes))
     return shown_name, data
 
 

@@ -9,7 +9,15 @@ from typing import Optional
 
 import typer
 
-from extractor.app.cli_common import checked_output, error, fail, playbook_or_exit, stdout_if_dash, write_file
+from extractor.app.cli_common import (
+    LANG_OPTION,
+    checked_output,
+    error,
+    fail,
+    playbook_or_exit,
+    stdout_if_dash,
+    write_file,
+)
 
 
 class DiffFormat(str, Enum):
@@ -31,15 +39,6 @@ def _letter_option(value: Optional[str]):
     return (parts[0], parts[-1])
 
 
-def _lang(option: Optional[str]) -> str:
-    from extractor.app.i18n import resolve_lang
-
-    try:
-        return resolve_lang(option)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--lang") from None
-
-
 def diff(
     a: Path = typer.Argument(..., help="The old version (.txt/.pdf/.docx/.html).", show_default=False),
     b: Path = typer.Argument(..., help="The new version.", show_default=False),
@@ -50,8 +49,7 @@ def diff(
                                    help="table, json, markdown or html (a self-contained page)."),
     text: bool = typer.Option(False, "--text", help="Also show a clause-aligned text redline ([-deleted-] "
                                                     "[+inserted+]) of changes outside the extracted facts."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the html page: en or zh (default: from "
-                                                            "LANG)."),
+    lang: str = LANG_OPTION,
 ):
     """Compare two letters fact by fact, from the recipient's side (接收方/甲方).
 
@@ -62,7 +60,6 @@ def diff(
     from extractor.app.api import diff as run_diff
     from extractor.document.read import ReadError
 
-    lang = _lang(lang)
     try:
         result = run_diff(a, b, letter=letter, text=text, word_diffs=fmt in (DiffFormat.json, DiffFormat.html))
     except ReadError as exc:
@@ -74,7 +71,7 @@ def diff(
     elif fmt == DiffFormat.markdown:
         from extractor.app.render import diff_markdown
 
-        typer.echo(diff_markdown(result), nl=False)
+        typer.echo(diff_markdown(result, lang), nl=False)
     elif fmt == DiffFormat.html:
         from extractor.app.redline_html import render_diff_html
 
@@ -82,7 +79,7 @@ def diff(
     else:
         from extractor.app.render import diff_table
 
-        diff_table(result)
+        diff_table(result, lang=lang)
     raise typer.Exit(1 if result.changes or result.clauses else 0)
 
 
@@ -99,6 +96,7 @@ def check(
     fmt: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f", help="table, json, or junit (XML for CI)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file instead of stdout."),
     glob: Optional[str] = typer.Option(None, "--glob", help="Only files matching this pattern, e.g. '*.pdf'."),
+    lang: str = LANG_OPTION,
 ):
     """Check letters against a playbook (可用性 ≥ 99.9%, P1 响应 ≤ 15 分钟, ...); exit 1 when any rule fails,
     2 when a file could not be read (the gate never passes on a letter it did not read).
@@ -123,7 +121,7 @@ def check(
     if errors and not checks:
         raise typer.Exit(2)  # nothing was checked: no verdict on stdout, no output file
     if fmt == CheckFormat.table and not output:
-        pb.print_table(book, checks)
+        pb.print_table(book, checks, lang=lang)
     else:
         if fmt == CheckFormat.junit:
             text = pb.to_junit(book, checks, errors)
@@ -135,7 +133,7 @@ def check(
             from rich.console import Console
 
             buf = StringIO()
-            pb.print_table(book, checks, Console(file=buf, width=200, no_color=True))
+            pb.print_table(book, checks, Console(file=buf, width=200, no_color=True), lang=lang)
             text = buf.getvalue()
         if output:
             write_file(output, text, paths)
@@ -153,12 +151,11 @@ def report(
     output: Path = typer.Option(..., "-o", "--output", help="The HTML file to write."),
     playbook: Optional[Path] = typer.Option(None, "--playbook", "-p", help="Also show the results of this playbook."),
     glob: Optional[str] = typer.Option(None, "--glob", help="Only files matching this pattern, e.g. '*.pdf'."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the report: en or zh (default: from LANG)."),
+    lang: str = LANG_OPTION,
 ):
     """Write one self-contained HTML report: letters with every fact highlighted, facts tables, an overview."""
     from extractor.app.report import collect, render_report
 
-    lang = _lang(lang)
     book = playbook_or_exit(playbook) if playbook else None
     checked_output(output, paths)  # before any letter is read
     items, errors = collect(paths, glob)

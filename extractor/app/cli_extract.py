@@ -10,7 +10,9 @@ from typing import Optional
 import typer
 
 from extractor.app import cli_ocr
+from extractor.app.i18n import t
 from extractor.app.cli_common import (
+    LANG_OPTION,
     checked_output,
     error,
     fail,
@@ -32,7 +34,7 @@ class ExtractFormat(str, Enum):
     table = "table"
 
 
-def _pick_format(fmt: Optional[ExtractFormat], output: Optional[Path], single: bool) -> ExtractFormat:
+def _pick_format(fmt: Optional[ExtractFormat], output: Optional[Path], single: bool, lang: str) -> ExtractFormat:
     if fmt is not None:
         return fmt
     if output is not None:
@@ -40,8 +42,8 @@ def _pick_format(fmt: Optional[ExtractFormat], output: Optional[Path], single: b
 
         suffix = output.suffix.lower()
         if suffix not in SUFFIX_FORMATS:
-            fail(f"{output}: unknown output suffix {suffix or '(none)'!r}; use one of "
-                  f"{', '.join(sorted(SUFFIX_FORMATS))} or give --format")
+            fail(t("message.unknown_suffix", lang, output=output, suffix=repr(suffix or "(none)"),
+                   suffixes=", ".join(sorted(SUFFIX_FORMATS))))
         return ExtractFormat(SUFFIX_FORMATS[suffix])
     if single:
         return ExtractFormat.json
@@ -102,6 +104,7 @@ def extract(
                                              help="With - (standard input): the name used in messages and as "
                                                   "source.path (its suffix picks the reader)."),
     ocr_mode: str = typer.Option("auto", "--ocr", callback=cli_ocr.set_mode, help=cli_ocr.HELP),
+    lang: str = LANG_OPTION,
 ):
     """Extract availability (可用性), timings (响应/恢复时限), penalties (违约金/服务赔偿), parties and blanks.
 
@@ -121,13 +124,13 @@ def extract(
         paths, jobs = [Path(stdin[0])], 1
     single = stdin is not None or (len(paths) == 1 and not is_folder(paths[0]))
     checked_output(output, paths)  # a device, FIFO, folder or input is refused before the suffix is looked at
-    fmt = _pick_format(fmt, output, single)
+    fmt = _pick_format(fmt, output, single, lang)
     if fmt == ExtractFormat.table and output is not None:
-        fail("--format table prints to the terminal; pick json, jsonl, csv, xlsx or sqlite for -o")
+        fail(t("message.table_to_terminal", lang))
     if fmt == ExtractFormat.table and resume:  # open_writer says this for the other formats
-        fail("--resume needs -o OUT (the file to resume)")
+        fail(t("message.resume_needs_output", lang))
     if ship_files and scheduler is None:
-        fail("--ship-files sends files to a Dask cluster: give --scheduler too")
+        fail(t("message.ship_files_needs_scheduler", lang))
     items = paths if stdin is not None else list(iter_paths(paths, glob, follow_symlinks=follow_symlinks))
     inputs = [*paths, *(i for i in items if not isinstance(i, ErrorRecord))]
     options = RunOptions(jobs=jobs, scheduler=scheduler, timeout=timeout or None,
@@ -136,7 +139,7 @@ def extract(
     with output_lock(output, inputs) as target:
         if target is not None:
             remove_stale_temps(target)  # under the lock: no other slax run is writing this output now
-        writer = None if fmt == ExtractFormat.table else _open(fmt, target, single, resume, keep_missing)
+        writer = None if fmt == ExtractFormat.table else _open(fmt, target, single, resume, keep_missing, lang)
         done = _already_done(writer) if resume else None
         counts = {"files": 0, "letters": 0, "failed": 0, "skipped": 0, "unread": 0, "total": len(items)}
         rows: list = []
@@ -150,14 +153,14 @@ def extract(
                     if single and counts["failed"]:
                         writer.keep_previous = True  # a failed single file never replaces a good output
     state.pop("progress", None)
-    _finish_extract(fmt, output, resume, writer, rows, counts, single)
+    _finish_extract(fmt, output, resume, writer, rows, counts, single, lang)
 
 
-def _open(fmt, target, single, resume, keep_missing):
+def _open(fmt, target, single, resume, keep_missing, lang):
     from extractor.app.outputs import OutputError, open_writer
 
     try:
-        return open_writer(fmt.value, target, single=single, resume=resume, keep_missing=keep_missing)
+        return open_writer(fmt.value, target, single=single, resume=resume, keep_missing=keep_missing, lang=lang)
     except OutputError as exc:
         fail(str(exc))
 
@@ -171,21 +174,23 @@ def _already_done(writer):
     return done
 
 
-def _finish_extract(fmt, output, resume, writer, rows, counts, single) -> None:
-    summary = (f"{counts['files']} file(s), {counts['letters']} letter(s), {counts['failed']} failed"
-               + (f", {counts['skipped']} skipped (already in {output})" if resume else ""))
+def _finish_extract(fmt, output, resume, writer, rows, counts, single, lang) -> None:
+    summary = t("message.extract_summary", lang, files=counts["files"], letters=counts["letters"],
+                failed=counts["failed"])
+    if resume:
+        summary += t("message.extract_skipped", lang, skipped=counts["skipped"], output=output)
     if resume and writer is not None:
-        summary += f", {writer.replaced} replaced, {writer.dropped} dropped (files gone)"
+        summary += t("message.extract_replaced", lang, replaced=writer.replaced, dropped=writer.dropped)
     if fmt == ExtractFormat.table:
         from extractor.app.render import letters_table
 
         if rows or not counts["failed"]:
-            letters_table(rows, summary)
+            letters_table(rows, summary, lang=lang)
     elif output is not None:
         if single and counts["failed"]:
-            typer.echo(f"slax: {output} left as it was: the file failed", err=True)
+            typer.echo(f"slax: {t('message.left_as_it_was', lang, output=output)}", err=True)
         else:
-            typer.echo(f"slax: wrote {output}: {summary}", err=True)
+            typer.echo(f"slax: {t('message.wrote', lang, output=output, summary=summary)}", err=True)
     # 2: an input named on the command line could not be read at all (or nothing could); 1: a file failed.
     if counts["unread"] or (counts["failed"] and counts["failed"] == counts["files"] and single):
         raise typer.Exit(2)

@@ -9,7 +9,8 @@ from typing import Optional
 
 import typer
 
-from extractor.app.cli_common import error, fail, reading_stdin, stdin_input
+from extractor.app.cli_common import LANG_OPTION, error, fail, reading_stdin, stdin_input
+from extractor.app.i18n import label, t
 
 
 class SegmentFormat(str, Enum):
@@ -22,6 +23,7 @@ def segment(
     fmt: SegmentFormat = typer.Option(SegmentFormat.tree, "--format", "-f",
                                       help="tree (readable) or json (with spans)."),
     sentences: bool = typer.Option(False, "--sentences", help="Also list sentences (json)."),
+    lang: str = LANG_OPTION,
 ):
     """Show the letters and clause tree (条款结构) of a file."""
     from extractor.families import NAMES
@@ -40,12 +42,16 @@ def segment(
         return
     from rich.console import Console
     from rich.markup import escape
+    from rich.text import Text
     from rich.tree import Tree
 
     console = Console(soft_wrap=True)
-    console.print(f"[bold]{escape(str(raw.path))}[/] ({raw.format}, {raw.encoding or '-'}): {len(letters)} letter(s)")
+    heading = Text(t("message.segment_heading", lang, path=raw.path, format=raw.format, encoding=raw.encoding or "-",
+                     count=len(letters)))
+    heading.highlight_words([str(raw.path)], "bold")
+    console.print(heading)
     for letter in letters:
-        flag = " [red](truncated)[/]" if letter.truncated else ""
+        flag = f" [red]{t('message.truncated', lang)}[/]" if letter.truncated else ""
         tree = Tree(f"[bold cyan]{letter.index}. {letter.title}[/] {letter.marker or ''}{flag}")
         nodes = {}
         for c in letter.clauses:
@@ -71,6 +77,7 @@ def blanks(
                                        show_default=False),
     stdin_name: Optional[str] = typer.Option(None, "--stdin-name", show_default=False,
                                              help="With - (standard input): the name used in messages."),
+    lang: str = LANG_OPTION,
 ):
     """List every unfilled blank (空白栏: ______, [公司全称], 【  】, __年__月__日) with its label and place.
 
@@ -106,11 +113,10 @@ def blanks(
     elif found:
         from extractor.app.render import blanks_table
 
-        blanks_table(found)
-        files = len({r.file for r in found})
-        typer.echo(f"{len(found)} blank(s) in {files} file(s)")
+        blanks_table(found, lang=lang)
+        typer.echo(t("message.blanks_found", lang, blanks=len(found), files=len({r.file for r in found})))
     else:
-        typer.echo("no unfilled blanks")
+        typer.echo(t("message.no_blanks", lang))
     raise typer.Exit(2 if failed else 1 if found else 0)
 
 
@@ -121,30 +127,33 @@ def schema():
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
+EVAL_HEADERS = ("family", "precision", "recall", "F1", "tp", "fp", "fn")
+
+
 def evaluate_cmd(
     gold_dirs: list[Path] = typer.Argument(..., help="Gold folders (tests/gold/seed, tests/gold/extra)."),
     details: bool = typer.Option(False, "--details", help="List every miss and extra fact."),
+    lang: str = LANG_OPTION,
 ):
     """Score extraction against hand-checked gold: precision, recall, F1 per family."""
     from rich.console import Console
     from rich.table import Table
 
     from extractor.app.evaluate import evaluate
+    from extractor.app.render import add_columns
 
     console = Console()
     for gold_dir in gold_dirs:
         if not (gold_dir / "source.txt").is_file():
-            fail(f"{gold_dir}: not a gold folder (it needs source.txt and <family>.json files; see "
-                  "docs/conventions.md)")
+            fail(t("message.not_gold_folder", lang, path=gold_dir))
         scores = evaluate(gold_dir)
         if not scores:
-            fail(f"{gold_dir}: no gold files (<family>.json) in it")
+            fail(t("message.no_gold_files", lang, path=gold_dir))
         table = Table(title=str(gold_dir))
-        for col in ("family", "precision", "recall", "F1", "tp", "fp", "fn"):
-            table.add_column(col, justify="right" if col != "family" else "left")
+        add_columns(table, EVAL_HEADERS, lang, right=EVAL_HEADERS[1:])
         for family, s in scores.items():
             figures = (f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
-            table.add_row(family, *figures)
+            table.add_row(label("family", family, lang), *figures)
         console.print(table)
         if details:
             for s in scores.values():

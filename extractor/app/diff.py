@@ -12,6 +12,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, Field
 
 from extractor.app.redline import ClauseEvent, ClauseRedline, LetterView, TextOp  # noqa: F401 (TextOp: part of this API)
+from extractor.app.i18n import label
 from extractor.families import FAMILIES, Family, family
 
 Direction = Literal["stricter", "looser", "changed", "added", "removed", "filled", "emptied"]
@@ -31,6 +32,8 @@ class Change(BaseModel):
     old_text: str = Field(default="", description="the old value in a few characters")
     new_text: str = ""
     filled_with: Optional[str] = Field(default=None, description="text of B where a blank of A was")
+    label_zh: dict[str, str] = Field(default={}, description="the change as a person reads it in Chinese: its "
+                                                             "direction, family and (when it has one) kind")
 
     def what(self) -> str:
         return " ".join(x for x in (self.kind, self.event) if x) or self.family
@@ -98,6 +101,14 @@ def direction(name: str, old, new) -> Direction:
     return fam.direction(old, new)
 
 
+def labels(change: Change, lang: str) -> dict[str, str]:
+    """The change's direction, family and kind in ``lang`` (the catalogues of extractor/app/locale)."""
+    shown = {"direction": label("direction", change.direction, lang), "family": label("family", change.family, lang)}
+    if change.kind is not None:
+        shown["kind"] = label(f"kind.{change.family}", change.kind, lang)
+    return shown
+
+
 def short(fam: Family, fact) -> str:
     """The fact's value in a few characters (``Family.short``); — when absent."""
     return "—" if fact is None else fam.short(fact)
@@ -123,6 +134,7 @@ def diff_letters(va: LetterView, vb: LetterView) -> list[Change]:
                 clause_a=getattr(old, "clause", None), clause_b=getattr(new, "clause", None),
                 letter_a=la.index, letter_b=lb.index,
                 old_text=short(fam, old), new_text=short(fam, new))
+            change.label_zh = labels(change, "zh")
             if change.direction == "filled" and fam.marks_blanks and va.text and vb.text:
                 if opcodes is None:
                     opcodes = difflib.SequenceMatcher(None, va.text, vb.text, autojunk=False).get_opcodes()

@@ -17,6 +17,8 @@ from typing import Optional
 
 import typer
 
+from extractor.app.cli_common import LANG_OPTION
+from extractor.app.i18n import t
 from extractor.app.outpath import shown
 
 FATE_STYLE = {"fact": "green", "vetoed": "yellow", "unclaimed": "red"}
@@ -126,32 +128,35 @@ def explain_file(path):
     return Explanation(source=source, letters=letters, tally=tally(every), warnings=warnings)
 
 
-def summary_line(path: str, counts) -> str:
+def summary_line(path: str, counts, lang: str = "en") -> str:
     """``PATH: N figures: F facts, V vetoed, U unclaimed (S% unclaimed)``."""
-    return (f"{shown(path)}: {counts.figures} figures: {counts.facts} facts, {counts.vetoed} vetoed, "
-            f"{counts.unclaimed} unclaimed ({counts.unclaimed_share:.1%} unclaimed)")
+    return t("message.explain_summary", lang, path=shown(path), figures=counts.figures, facts=counts.facts,
+             vetoed=counts.vetoed, unclaimed=counts.unclaimed, share=f"{counts.unclaimed_share:.1%}")
 
 
-def print_table(explanation, console=None) -> None:
+def print_table(explanation, console=None, lang: str = "en") -> None:
     """A table per letter (figure, kind, fate, family, rule/veto, words), then the file's summary line (unwrapped)."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    from extractor.app.i18n import label
+
     console = console or Console(width=WIDTH)
     for letter in explanation.letters:
-        table = Table(title=Text(f"letter {letter.index}: {letter.title}"), title_justify="left",
-                      box=box.SIMPLE_HEAD, show_edge=False, padding=0)  # a space between columns
+        table = Table(title=Text(t("message.explain_letter", lang, index=letter.index, title=letter.title)),
+                      title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, padding=0)  # a space between columns
         for name, width in COLUMNS:
-            table.add_column(name, overflow="fold", width=width)
+            table.add_column(label("column", name, lang), overflow="fold", width=width)
         for f in letter.figures:
             why = f"{f.rule} #{f.fact}" if f.fate == "fact" else f.veto or ""
-            table.add_row(Text(f.text), f.kind, Text(f.fate, style=FATE_STYLE[f.fate]), f.family or "",
-                          Text(why), Text(f.words or ""))
+            table.add_row(Text(f.text), label("fate.figure", f.kind, lang),
+                          Text(label("fate", f.fate, lang), style=FATE_STYLE[f.fate]),
+                          label("family", f.family, lang) or "", Text(why), Text(f.words or ""))
         console.print(table)
     _warn(explanation)
-    console.file.write(summary_line(explanation.source.path, explanation.tally) + "\n")  # one line, for grep
+    console.file.write(summary_line(explanation.source.path, explanation.tally, lang) + "\n")  # one line, for grep
 
 
 def _warn(explanation) -> None:
@@ -164,7 +169,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def summarize(paths: list[Path], glob: Optional[str]) -> int:
+def summarize(paths: list[Path], glob: Optional[str], lang: str = "en") -> int:
     """One summary line per file of ``paths`` (folders searched), then the total; 2 when a file failed."""
     from extractor.app.api import iter_paths
     from extractor.document.read import ReadError
@@ -182,8 +187,8 @@ def summarize(paths: list[Path], glob: Optional[str]) -> int:
         _warn(explanation)
         files += 1
         every += [f for letter in explanation.letters for f in letter.figures]
-        typer.echo(summary_line(explanation.source.path, explanation.tally))
-    typer.echo(summary_line(f"total of {files} file(s)", tally(every)))
+        typer.echo(summary_line(explanation.source.path, explanation.tally, lang))
+    typer.echo(summary_line(t("message.explain_total", lang, files=files), tally(every), lang))
     return 2 if failed else 0
 
 
@@ -197,6 +202,7 @@ def explain_command(
                                                           "U unclaimed (share unclaimed); then the total."),
     glob: Optional[str] = typer.Option(None, "--glob", help="With --summary, in folders: only files matching this "
                                                             "pattern, e.g. '*.pdf'.", show_default=False),
+    lang: str = LANG_OPTION,
 ):
     """Show why each figure of a letter was or was not taken (fact, vetoed, unclaimed).
 
@@ -207,10 +213,10 @@ def explain_command(
 
     if summary:
         if fmt is not None:
-            _fail("--summary prints one line per file; it takes no --format")
-        raise typer.Exit(summarize(paths, glob))
+            _fail(t("message.explain_summary_format", lang))
+        raise typer.Exit(summarize(paths, glob, lang))
     if len(paths) != 1:
-        _fail(f"{paths[1]}: explain takes one file (use --summary for several files or folders)")
+        _fail(t("message.explain_one_file", lang, path=paths[1]))
     try:
         explanation = explain_file(paths[0])
     except ReadError as exc:
@@ -218,7 +224,7 @@ def explain_command(
     if fmt == ExplainFormat.json:
         sys.stdout.write(explanation.model_dump_json(indent=2) + "\n")
     else:
-        print_table(explanation)
+        print_table(explanation, lang=lang)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ exist in one language only::
     en = "stricter"
     zh = "更严"
 
-and is looked up as ``t("<area>.<key>", lang)``. ``{name}`` fields are filled from keyword arguments and must be
+and is looked up as ``t("<area>.<key>", lang)``; a table of tables groups keys (``[timings.response]`` in
+``kind.toml`` is ``kind.timings.response``). ``{name}`` fields are filled from keyword arguments and must be
 the same in both languages (checked on load).
 """
 from __future__ import annotations
@@ -59,16 +60,26 @@ def _load_file(path: Path) -> dict[str, dict[str, str]]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise CatalogueError(f"{path.name}: {exc}") from None
+    return _entries(path, data)
+
+
+def _entries(path: Path, data: dict, group: str = "") -> dict[str, dict[str, str]]:
+    """The messages of a catalogue's table: a table holding the languages is a message; one holding only tables
+    is a group (``[timings.response]`` is the message ``kind.timings.response``)."""
     entries = {}
     for key, texts in data.items():
-        where = f"{path.name}: [{key}]"
+        name = f"{group}{key}"
+        where = f"{path.name}: [{name}]"
+        if isinstance(texts, dict) and texts and all(isinstance(v, dict) for v in texts.values()):
+            entries.update(_entries(path, texts, f"{name}."))
+            continue
         if not isinstance(texts, dict) or set(texts) != set(LANGS):
             raise CatalogueError(f"{where}: needs exactly the languages {', '.join(LANGS)}")
         if not all(isinstance(v, str) and v for v in texts.values()):
             raise CatalogueError(f"{where}: every language needs a non-empty string")
         if _fields(texts["en"]) != _fields(texts["zh"]):
             raise CatalogueError(f"{where}: the {{fields}} differ between languages")
-        entries[f"{path.stem}.{key}"] = texts
+        entries[f"{path.stem}.{name}"] = texts
     return entries
 
 

@@ -42,7 +42,7 @@ class CsvWriter(TextWriter):
 class XlsxWriter(Writer):
     """A `letters` sheet, one sheet per family and an `errors` sheet (openpyxl write-only, streamed)."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, lang: str = "en"):
         super().__init__(out)
         from openpyxl import Workbook
 

@@ -248,10 +248,12 @@ def shown_status(r: RuleResult) -> str:
     return "not comparable" if r.status == "not_comparable" else r.outcome
 
 
-def where(ref: Optional[FactRef]) -> str:
+def where(ref: Optional[FactRef], lang: str = "en") -> str:
+    from extractor.app.i18n import t
+
     if ref is None:
         return ""
-    parts = [f"clause {ref.clause}" if ref.clause else "before the first clause"]
+    parts = [t("message.in_clause", lang, clause=ref.clause) if ref.clause else t("message.before_first_clause", lang)]
     if ref.page:
         parts.append(f"p.{ref.page}")
     return ", ".join(parts) + f" «{ref.text}»"
@@ -267,30 +269,38 @@ def to_json(playbook: Playbook, checks: list[LetterCheck], errors: list[dict] = 
     }
 
 
-def print_table(playbook: Playbook, checks: list[LetterCheck], console=None) -> None:
+def print_table(playbook: Playbook, checks: list[LetterCheck], console=None, lang: str = "en") -> None:
+    """The verdict of each letter, a line per rule that did not pass, a summary; in ``lang`` (a rule's reason, from
+    the JSON, stays English)."""
     from rich.console import Console
     from rich.table import Table
 
+    from extractor.app.i18n import label, t
+    from extractor.app.render import add_columns
+
     console = console or Console(soft_wrap=True)
-    table = Table(title=f"slax check — playbook {playbook.name}")
-    for col in ("letter", "verdict", "fail", "warn", "pass"):
-        table.add_column(col)
+    table = Table(title=t("message.check_title", lang, name=playbook.name))
+    add_columns(table, ("letter", "verdict", "fail", "warn", "pass"), lang)
     colour = {"pass": "green", "fail": "red", "warn": "yellow"}
     for c in checks:
         cells = [", ".join(f"{r.rule}" + _cell_note(r) for r in c.results if r.outcome == outcome)
                  for outcome in ("fail", "warn", "pass")]
-        table.add_row(f"{Path(c.path).name}#{c.letter}", f"[bold {colour[c.verdict]}]{c.verdict.upper()}[/]",
+        verdict = label("outcome", c.verdict, lang).upper()
+        table.add_row(f"{Path(c.path).name}#{c.letter}", f"[bold {colour[c.verdict]}]{verdict}[/]",
                       f"[red]{cells[0]}[/]", f"[yellow]{cells[1]}[/]", f"[green]{cells[2]}[/]")
     console.print(table)
     for c in checks:
         for r in c.results:
             if r.outcome != "pass":
-                console.print(f"[{colour[r.outcome]}]{shown_status(r).upper()}[/] {c.path}#{c.letter} {r.rule}: "
-                              f"{r.reason} (want {r.expected}) {where(r.fact)}", highlight=False)
+                want = t("message.check_want", lang, expected=r.expected)
+                console.print(f"[{colour[r.outcome]}]{label('outcome', shown_status(r), lang).upper()}[/] "
+                              f"{c.path}#{c.letter} {r.rule}: {r.reason} ({want}) {where(r.fact, lang)}",
+                              highlight=False)
     summary = to_json(playbook, checks)["summary"]
     unlike_count = sum(r.status == "not_comparable" for c in checks for r in c.results)
-    console.print(f"{len(checks)} letter(s): {summary['pass']} pass, {summary['warn']} warn, {summary['fail']} fail"
-                  + (f"; {unlike_count} result(s) not comparable (warnings)" if unlike_count else ""))
+    console.print(t("message.check_summary", lang, letters=len(checks), passed=summary["pass"], warned=summary["warn"],
+                    failed=summary["fail"])
+                  + (t("message.check_not_comparable", lang, count=unlike_count) if unlike_count else ""))
 
 
 def _cell_note(r: RuleResult) -> str:

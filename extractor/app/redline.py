@@ -111,11 +111,16 @@ class ClauseEvent(BaseModel):
         """The --text line: the clause's redline, or the text of a moved clause."""
         return " ".join(self.b.text.split()) if self.event == "moved" else self.redline().redline()
 
-    def summary(self) -> str:
-        """`added, looser: exclusion 不视为违约` — the event and why it has a direction."""
-        out = self.event + (f", {self.direction}" if self.direction else "")
+    def summary(self, lang: str = "en") -> str:
+        """`added, looser: +exclusion 不视为违约` — the event and why it has a direction, in ``lang``."""
+        from extractor.app.i18n import label
+
+        out = label("clause", self.event, lang)
+        if self.direction:
+            out += f", {label('direction', self.direction, lang)}"
         if self.cues:
-            out += ": " + "; ".join(f"{'+' if c.side == 'b' else '-'}{c.kind} {c.text}" for c in self.cues)
+            out += ": " + "; ".join(f"{'+' if c.side == 'b' else '-'}{label('clause.cue', c.kind, lang)} {c.text}"
+                                   for c in self.cues)
         return out
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Optional
 
+from extractor.app.i18n import label, t
 from extractor.families import family
 from extractor.models import Letter
 from extractor.rules.comparable import headline_penalty
@@ -70,19 +71,28 @@ def letter_cells(path: str, letter: Letter) -> tuple:
 
 
 def header_width(header: str) -> int:
-    """A column is never narrower than the longest word of its header, so no header breaks inside a word."""
-    return max((len(word) for word in header.split()), default=1)
+    """A column is never narrower than the longest word of its header, so no header breaks inside a word. Widths
+    are terminal cells: a Chinese character takes two, and a Chinese header (no spaces) is one word."""
+    from rich.cells import cell_len
+
+    return max((cell_len(word) for word in header.split()), default=1)
 
 
-def letters_table(rows: Iterable[tuple], summary: str, console: Optional[Console] = None) -> None:
+def add_columns(table, names: Iterable[str], lang: str, right: tuple[str, ...] = ()) -> None:
+    """The columns ``names`` (English), headed in ``lang``, each at least as wide as its header's longest word."""
+    for name in names:
+        header = label("column", name, lang)
+        table.add_column(header, overflow="fold", justify="right" if name in right else "left",
+                         min_width=header_width(header))
+
+
+def letters_table(rows: Iterable[tuple], summary: str, console: Optional[Console] = None, lang: str = "en") -> None:
     """Rows from letter_cells(); errors are rows whose second cell starts with 'error'."""
     from rich.table import Table
 
     console = _console(console)
     table = Table(title="slax extract")
-    for col in LETTER_HEADERS:
-        table.add_column(col, overflow="fold", justify="right" if col == "blanks" else "left",
-                         min_width=header_width(col))
+    add_columns(table, LETTER_HEADERS, lang, right=("blanks",))
     for row in rows:
         style = "red" if row[1].startswith("error") else None
         table.add_row(*row, style=style)
@@ -90,48 +100,63 @@ def letters_table(rows: Iterable[tuple], summary: str, console: Optional[Console
     console.print(summary)
 
 
-def blanks_table(records, console: Optional[Console] = None) -> None:
+def blanks_table(records, console: Optional[Console] = None, lang: str = "en") -> None:
     from rich.table import Table
 
     console = _console(console)
-    table = Table(title="unfilled blanks (空白栏)")
-    for col in ("file", "letter", "clause", "label", "page", "line", "context"):
-        table.add_column(col, overflow="fold", min_width=header_width(col))
+    table = Table(title=t("message.blanks_title", lang))
+    add_columns(table, ("file", "letter", "clause", "label", "page", "line", "context"), lang)
     for r in records:
         table.add_row(r.file, str(r.letter), r.clause or "—", r.label, str(r.page or "—"), str(r.line or "—"),
                       r.context, )
     console.print(table)
 
 
-def diff_table(result, console: Optional[Console] = None) -> None:
+DIFF_HEADERS = ("letter", "family", "what", "old", "new", "direction", "clause")
+
+
+def diff_table(result, console: Optional[Console] = None, lang: str = "en") -> None:
     from rich.markup import escape
     from rich.table import Table
-
-    from extractor.app.redline import count_events
 
     console = _console(console)
     for note in result.notes:
         console.print(f"[dim]{escape(note)}[/]")
     if not result.changes:
-        console.print("no changes in the extracted facts")
+        console.print(t("message.no_changes", lang))
     else:
         table = Table(title=f"slax diff {result.a} → {result.b}")
-        for col in ("letter", "family", "what", "old", "new", "direction", "clause"):
-            table.add_column(col, overflow="fold", min_width=header_width(col))
+        add_columns(table, DIFF_HEADERS, lang)
         colors = {"stricter": "green", "looser": "red", "filled": "cyan", "emptied": "magenta"}
         for c in result.changes:
-            color = colors.get(c.direction)
-            table.add_row(_letter_pair(c), c.family, c.what(), c.old_text, c.new_text,
-                          f"[{color}]{c.direction}[/]" if color else c.direction, _clause_pair(c))
+            color, direction = colors.get(c.direction), label("direction", c.direction, lang)
+            table.add_row(_letter_pair(c), label("family", c.family, lang), what(c, lang), c.old_text, c.new_text,
+                          f"[{color}]{direction}[/]" if color else direction, _clause_pair(c))
         console.print(table)
     if result.text is None:
-        if line := count_events(e.event for e in result.clauses):
-            console.print(f"clauses: {line} (--text shows them)")
+        if line := clause_counts(result.clauses, lang):
+            console.print(t("message.clause_counts", lang, counts=line))
         return
     for event in text_events(result.clauses):
-        label = event.label(with_letter=result.pairing != "single")
-        console.print(f"[bold]clause {escape(label)}[/] ({escape(event.summary())}): ", end="")
+        where = event.label(with_letter=result.pairing != "single")
+        console.print(f"[bold]{escape(t('message.clause_heading', lang, label=where))}[/] "
+                      f"({escape(event.summary(lang))}): ", end="")
         console.print(event.shown(), markup=False, highlight=False)
+
+
+def what(change, lang: str) -> str:
+    """What a change is about (its kind and event), the kind named in ``lang``; Change.what() in English."""
+    kind = label(f"kind.{change.family}", change.kind, lang)
+    return " ".join(x for x in (kind, change.event) if x) or label("family", change.family, lang)
+
+
+def clause_counts(events, lang: str) -> str:
+    """`1 added, 2 changed` (redline.count_events) in ``lang``; empty when there are none."""
+    from collections import Counter
+
+    counts = Counter(e.event for e in events)
+    return ", ".join(t("message.clause_count", lang, count=n, event=label("clause", name, lang))
+                     for name, n in counts.items())
 
 
 def text_events(events) -> list:
@@ -149,30 +174,28 @@ def _clause_pair(c) -> str:
     return f"{c.clause_a or '—'}→{c.clause_b or '—'}"
 
 
-def diff_markdown(result) -> str:
-    from extractor.app.redline import count_events
-
+def diff_markdown(result, lang: str = "en") -> str:
     lines = [f"# slax diff `{result.a}` → `{result.b}`", ""]
     lines += [f"> {note}" for note in result.notes]
     if result.notes:
         lines.append("")
     if not result.changes:
-        lines.append("No changes in the extracted facts.")
+        lines.append(t("message.no_changes_md", lang))
     else:
-        lines += ["| letter | family | what | old | new | direction | clause |",
+        lines += ["| " + " | ".join(label("column", h, lang) for h in DIFF_HEADERS) + " |",
                   "|---|---|---|---|---|---|---|"]
         for c in result.changes:
-            cells = (_letter_pair(c), c.family, c.what(), c.old_text, c.new_text, f"**{c.direction}**",
-                     _clause_pair(c))
+            cells = (_letter_pair(c), label("family", c.family, lang), what(c, lang), c.old_text, c.new_text,
+                     f"**{label('direction', c.direction, lang)}**", _clause_pair(c))
             lines.append("| " + " | ".join(_md(x) for x in cells) + " |")
     shown = text_events(result.clauses) if result.text is not None else []
     if shown:
-        lines += ["", "## Text changes", ""]
+        lines += ["", f"## {t('message.text_changes', lang)}", ""]
         for event in shown:
-            label = event.label(with_letter=result.pairing != "single")
-            lines.append(f"- **{_md(label)}** ({_md(event.summary())}): {_md(event.shown())}")
-    elif result.text is None and (counts := count_events(e.event for e in result.clauses)):
-        lines += ["", f"Clauses: {counts} (--text shows them)."]
+            where = event.label(with_letter=result.pairing != "single")
+            lines.append(f"- **{_md(where)}** ({_md(event.summary(lang))}): {_md(event.shown())}")
+    elif result.text is None and (counts := clause_counts(result.clauses, lang)):
+        lines += ["", t("message.clause_counts_md", lang, counts=counts)]
     return "\n".join(lines) + "\n"
 
 
