@@ -134,3 +134,12 @@ def test_templates_use_only_catalogue_keys_and_every_page_message_is_used():
     page_keys = {k for k in i18n.catalogue() if k.split(".")[0] in ("report", "diffpage")}
     unused = {k for k in page_keys - literal if not any(k.startswith(p) for p in prefixes)}
     assert not unused
+
+
+def test_diff_page_names_kinds_in_chinese(capsys):
+    a, b = (str(ROOT / "samples" / "letters" / f"letter_0{i}.txt") for i in (1, 2))
+    main(["diff", a, b, "-f", "html", "--lang", "zh"])
+    html = capsys.readouterr().out
+    assert "<td>时限</td><td>响应时限</td>" in html
+    main(["diff", a, b, "-f", "html", "--lang", "en"])
+    assert "<td>timings</td><td>response</td>" in capsys.readouterr().out
