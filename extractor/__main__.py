@@ -1,4 +1,6 @@
-"""``python -m extractor`` runs the ``slax`` command."""
+"""``python -m extractor`` runs the ``slax`` command, with its exit status."""
+import sys
+
 from extractor.app.cli import main
 
-main()
+sys.exit(main())
