@@ -230,6 +230,9 @@ def test_no_inheritance_without_parallel_clause(text, expected):
     ("接报后1小时内反馈初步处理意见", "response"),
     ("2小时内答复处理方案", "response"),
     ("对投诉在48小时内给予答复", "reply"),
+    ("对客户投诉,7个工作日内答复处理意见", "reply"),  # an opinion answered is a reply; after a fault report, a response
+    ("投诉举报在5个工作日内回复处理意见", "reply"),
+    ("接到报修后1小时内回复处理意见", "response"),
     ("5个工作日内回复客户的书面咨询", "reply"),
     ("15分钟内启动应急预案", "response"),
     ("接报后5分钟内启动应急机制", "response"),
@@ -373,6 +376,9 @@ def test_per_occurrence_clause_takes_the_topic(text, expected):
     ("接到报修后1小时内回电", "response"),
     ("用户报障后15分钟内给予答复", "response"),
     ("对投诉在48小时内给予答复", "reply"),
+    ("对客户投诉,7个工作日内答复处理意见", "reply"),  # an opinion answered is a reply; after a fault report, a response
+    ("投诉举报在5个工作日内回复处理意见", "reply"),
+    ("接到报修后1小时内回复处理意见", "response"),
     ("对用户的书面咨询,5个工作日内回复", "reply"),
     ("投诉应在5个工作日内办结", "resolution"),
     ("投诉应在10日内结案", "resolution"),
@@ -1136,6 +1142,9 @@ def test_generic_deadline_counter_examples(text):
      [("onsite", 45.0), ("onsite", 90.0), ("onsite", 120.0)]),
     ("故障恢复时间:城区4小时,郊区8小时。", [("recovery", 240.0), ("recovery", 480.0)]),
     ("响应时限:市区30分钟,郊县60分钟", [("response", 30.0), ("response", 60.0)]),
+    ("供电方案答复期限:居民客户不超过3个工作日,低压电力客户不超过7个工作日,高压客户不超过15个工作日。",
+     [("reply", 4320.0), ("reply", 10080.0), ("reply", 21600.0)]),  # 不超过 is each tier's own bound
+    ("到达现场时间:城区不超过45分钟;郊区不得超过90分钟", [("onsite", 45.0), ("onsite", 90.0)]),
 ])
 def test_bare_tiers_after_a_label_share_its_cue(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
@@ -1144,6 +1153,7 @@ def test_bare_tiers_after_a_label_share_its_cue(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("到达现场时间:城区45分钟,满意度95%", [("onsite", 45.0)]),  # a KPI after the tier is no tier
     ("到达现场时间为城区45分钟,合同期3年", [("onsite", 45.0)]),  # no colon: no list; 合同期 names no tier
+    ("到达现场时间:城区45分钟,超过2小时的另行计费", [("onsite", 45.0)]),  # 超过 opens a condition, no tier
 ])
 def test_a_list_carries_only_to_parallel_tiers(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
