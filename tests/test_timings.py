@@ -230,6 +230,8 @@ def test_no_inheritance_without_parallel_clause(text, expected):
     ("接报后1小时内反馈初步处理意见", "response"),
     ("2小时内答复处理方案", "response"),
     ("对投诉在48小时内给予答复", "reply"),
+    ("网管将会在两天内处理故障", "resolution"),
+    ("收到报修后4小时内处理问题", "resolution"),
     ("对客户投诉,7个工作日内答复处理意见", "reply"),  # an opinion answered is a reply; after a fault report, a response
     ("投诉举报在5个工作日内回复处理意见", "reply"),
     ("接到报修后1小时内回复处理意见", "response"),
@@ -376,6 +378,8 @@ def test_per_occurrence_clause_takes_the_topic(text, expected):
     ("接到报修后1小时内回电", "response"),
     ("用户报障后15分钟内给予答复", "response"),
     ("对投诉在48小时内给予答复", "reply"),
+    ("网管将会在两天内处理故障", "resolution"),
+    ("收到报修后4小时内处理问题", "resolution"),
     ("对客户投诉,7个工作日内答复处理意见", "reply"),  # an opinion answered is a reply; after a fault report, a response
     ("投诉举报在5个工作日内回复处理意见", "reply"),
     ("接到报修后1小时内回复处理意见", "response"),
