@@ -1183,6 +1183,9 @@ def test_reacting_within_a_deadline_is_a_response(text, kinds):
 @pytest.mark.parametrize("text, expected", [
     ("管网维修:小修不超过24小时,大修不超过48小时。", [("resolution", 1440.0), ("resolution", 2880.0)]),
     ("本产品保质期为1年。", [("validity", 525600.0)]),
+    ("自售出之日起一年内(含),如果您购买的产品出现故障,我公司将免费为您维修。", [("validity", 525600.0)]),
+    ("三、一年包修:产品自购买之日起三年内,非人为损坏免费维修。", [("validity", 525600.0), ("validity", 1576800.0)]),
+    ("产品售出后7天内包换。", [("validity", 10080.0)]),
     ("大修理厂位于城区,距离不超过5公里", []),
 ])
 def test_repair_sizes_and_shelf_life(text, expected):
