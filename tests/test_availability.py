@@ -465,6 +465,13 @@ def test_an_elliptical_level_records_its_time_lead_and_metric_veto():
     assert third.evidence.cues == [] and third.subject == "一般业务"
 
 
+def test_every_row_of_a_long_piped_table_shares_its_header():
+    rows = "".join(f"版本{i} | 不低于99.{90 + i}% |\n" for i in range(12))
+    text = "产品版本 | 服务可用性 |\n" + rows + "\n说明:以上为月度指标。\n版本X | 99.5% |\n"
+    values = [f.value for f in extract_availability(text)]
+    assert values == [pytest.approx(float(f"0.99{90 + i}")) for i in range(12)]  # not the row after the table
+
+
 def test_a_table_level_passed_the_credit_table_veto():
     [fact] = extract_availability("| 产品 | 月度可用性 |\n| 消息队列 | 不低于99.95% |")
     assert fact.rule == "availability_table" and fact.evidence.vetoes == ["credit_table"]

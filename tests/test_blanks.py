@@ -313,3 +313,11 @@ def test_a_bad_label_table_names_file_and_key(change, message):
     change(data)
     with pytest.raises(PatternError, match=message):
         check_tables(data)
+
+
+@pytest.mark.parametrize(
+    "rule_id, text",
+    [(d["id"], ex) for d in RULES["rule"] for ex in d.get("counter_examples", [])],
+)
+def test_detector_counter_examples(rule_id, text):
+    assert [b.text for b in extract_blanks(text) if b.rule == rule_id] == []

@@ -15,6 +15,11 @@ GUIDES = [
     "SLA补偿怎么算?一般来说,服务商承诺可用性不低于99.95%,故障响应时间不超过15分钟,未达标按月服务费的10%赔偿。",
     "本文介绍运维合同的常见条款。通常约定:30分钟内响应,2小时内到达现场,违约金为合同总额的5%。",
     "不少人打完热线就干等。其实很多人误以为热线直接办事:普通事项7个工作日内必须办结,最长不超过15个工作日。",
+    "云主机售后服务深入解析\n据统计,许多用户忽视售后。好的服务商会承诺30分钟内响应,2小时内解决,可用性99.9%。",
+]
+TENDERS = [  # a tender's requirements: the bidder has promised nothing yet
+    "关于机房维护保养招标补充说明\n本次招标服务内容基本要求:\n1.每周至少进行一次巡检。\n2.接到报修后2小时内到达现场。",
+    "设备维保招标公告\n招标内容及要求:故障响应时间不超过30分钟,可用性不低于99.9%。",
 ]
 OWN = [  # a letter of its own may explain terms and still commit
     "我公司郑重承诺:什么是可用性?即服务可正常使用的时间比例。本公司保证月度可用性不低于99.9%。",
@@ -26,6 +31,17 @@ OWN = [  # a letter of its own may explain terms and still commit
 @pytest.mark.parametrize("extract", EXTRACTORS, ids=lambda f: f.__name__)
 def test_a_guide_commits_nothing(extract, text):
     assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", TENDERS)
+@pytest.mark.parametrize("extract", EXTRACTORS, ids=lambda f: f.__name__)
+def test_a_tenders_requirements_commit_nothing(extract, text):
+    assert extract(text) == []
+
+
+def test_a_bidders_reply_to_a_tender_still_commits():
+    text = "关于机房维护保养招标补充说明\n本次招标服务内容基本要求如下,我公司承诺:接到报修后2小时内到达现场。"
+    assert extract_timings(text) != []
 
 
 @pytest.mark.parametrize("text", OWN)

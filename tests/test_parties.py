@@ -28,6 +28,14 @@ def test_rule_examples(rule_id, text, role, label, name, blank):
     assert (party.role, party.label, party.name or "", party.blank) == (role, label, name, blank), rule_id
 
 
+@pytest.mark.parametrize(
+    "rule_id, text",
+    [(r["id"], ex) for r in RULES["rule"] for ex in r.get("counter_examples", [])],
+)
+def test_rule_counter_examples(rule_id, text):
+    assert [p.text for p in extract_parties(text)] == [], rule_id
+
+
 @pytest.mark.parametrize("text, role, name, blank", [
     ("承诺方:____________________", "promisor", None, True),
     ("承诺人:__________签订日期:", "promisor", None, True),

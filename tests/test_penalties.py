@@ -1115,3 +1115,24 @@ def test_every_fact_of_the_rule_examples_has_evidence_of_real_blocks():
                 assert set(fact.evidence.cues) <= cue_ids, fact
                 assert fact.kind in {c.gives for c in data.cue if c.id in fact.evidence.cues} or \
                     rule.fields.get("kind") == fact.kind or fact.rule != rule.id, fact
+
+
+# ---- a credit table copied one cell per line; "Service Credit" translated as 服务费积分 (issue 12) -----------------
+@pytest.mark.parametrize("text, rates", [
+    ("服务承诺\n如月度可用性未达到承诺,您可获得服务费积分,按下表计算:\n月度正常运行时间百分比 |\n服务费积分比例 |\n"
+     "等于或高于99.0%但低于99.9% |\n10% |\n低于99.0% |\n25% |\n低于95.0% | 100% |\n", [0.1, 0.25, 1.0]),
+    ("可用性 |\n服务抵扣比例 |\n低于99.95% |\n10% |\n低于99% |\n30% |\n", [0.1, 0.3]),
+    ("未达到可用性承诺的,按下表给予服务信用:\n| 月度可用性 | 服务信用 |\n| 低于99.9% | 10% |\n", [0.1]),
+])
+def test_credit_tables_in_any_shape_give_each_tier(text, rates):
+    facts = extract_penalties(normalize_text(text))
+    assert [f.rate for f in facts] == rates
+    assert {f.kind for f in facts} == {"service_credit"}
+
+
+@pytest.mark.parametrize("text", [
+    "会员服务积分规则\n消费满100元可获得10%的服务积分。",  # loyalty points, no failure, no credit
+    "积分 |\n比例 |\n普通会员 |\n10% |\n高级会员 |\n20% |\n",
+])
+def test_points_that_are_no_credit_give_nothing(text):
+    assert extract_penalties(normalize_text(text)) == []

@@ -230,6 +230,15 @@ def test_no_inheritance_without_parallel_clause(text, expected):
     ("接报后1小时内反馈初步处理意见", "response"),
     ("2小时内答复处理方案", "response"),
     ("对投诉在48小时内给予答复", "reply"),
+    ("网管将会在两天内处理故障", "resolution"),
+    ("乙方在接到甲方维修要求电话后三小时之内为本协定的标准回响时间", "response"),  # 回响: converted 回應
+    ("我们将在48小时内(节假日、极端天气将顺延)安排人员上门维护", "onsite"),  # the aside does not count
+    ("乙方技术人员将在接到甲方报修电话后2小时之内", "response"),  # counted from a fault report, no verb after
+    ("收到用户维修请求后30分钟内,由值班工程师", "response"),
+    ("收到报修后4小时内处理问题", "resolution"),
+    ("对客户投诉,7个工作日内答复处理意见", "reply"),  # an opinion answered is a reply; after a fault report, a response
+    ("投诉举报在5个工作日内回复处理意见", "reply"),
+    ("接到报修后1小时内回复处理意见", "response"),
     ("5个工作日内回复客户的书面咨询", "reply"),
     ("15分钟内启动应急预案", "response"),
     ("接报后5分钟内启动应急机制", "response"),
@@ -1136,6 +1145,9 @@ def test_generic_deadline_counter_examples(text):
      [("onsite", 45.0), ("onsite", 90.0), ("onsite", 120.0)]),
     ("故障恢复时间:城区4小时,郊区8小时。", [("recovery", 240.0), ("recovery", 480.0)]),
     ("响应时限:市区30分钟,郊县60分钟", [("response", 30.0), ("response", 60.0)]),
+    ("供电方案答复期限:居民客户不超过3个工作日,低压电力客户不超过7个工作日,高压客户不超过15个工作日。",
+     [("reply", 4320.0), ("reply", 10080.0), ("reply", 21600.0)]),  # 不超过 is each tier's own bound
+    ("到达现场时间:城区不超过45分钟;郊区不得超过90分钟", [("onsite", 45.0), ("onsite", 90.0)]),
 ])
 def test_bare_tiers_after_a_label_share_its_cue(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
@@ -1144,6 +1156,7 @@ def test_bare_tiers_after_a_label_share_its_cue(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("到达现场时间:城区45分钟,满意度95%", [("onsite", 45.0)]),  # a KPI after the tier is no tier
     ("到达现场时间为城区45分钟,合同期3年", [("onsite", 45.0)]),  # no colon: no list; 合同期 names no tier
+    ("到达现场时间:城区45分钟,超过2小时的另行计费", [("onsite", 45.0)]),  # 超过 opens a condition, no tier
 ])
 def test_a_list_carries_only_to_parallel_tiers(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
@@ -1169,6 +1182,9 @@ def test_reacting_within_a_deadline_is_a_response(text, kinds):
 @pytest.mark.parametrize("text, expected", [
     ("管网维修:小修不超过24小时,大修不超过48小时。", [("resolution", 1440.0), ("resolution", 2880.0)]),
     ("本产品保质期为1年。", [("validity", 525600.0)]),
+    ("自售出之日起一年内(含),如果您购买的产品出现故障,我公司将免费为您维修。", [("validity", 525600.0)]),
+    ("三、一年包修:产品自购买之日起三年内,非人为损坏免费维修。", [("validity", 525600.0), ("validity", 1576800.0)]),
+    ("产品售出后7天内包换。", [("validity", 10080.0)]),
     ("大修理厂位于城区,距离不超过5公里", []),
 ])
 def test_repair_sizes_and_shelf_life(text, expected):
@@ -1375,3 +1391,7 @@ def test_a_number_list_that_is_no_series_of_the_figure_adds_nothing(text):
         assert [f.value for f in items] == [1.5]
     else:
         assert items == []
+
+
+def test_a_deadline_after_a_fault_report_with_another_verb_is_no_response():
+    assert [f.kind for f in extract_timings("接到报修后3日内付款")] == []

@@ -74,13 +74,14 @@ def _rules() -> _Rules:
 def _layout() -> dict:
     data = load("normalize")
     try:
-        spaced, wrap = dict(data["spaced"]), dict(data["wrap"])
+        spaced, wrap, cells = dict(data["spaced"]), dict(data["wrap"]), dict(data["cell_lines"])
         spaced["regex"] = compile_rule("normalize.toml:spaced", spaced["regex"])
+        cells["cell_end"] = compile_rule("normalize.toml:cell_lines.cell_end", cells["cell_end"])
         for key in ("open_end", "sentence_end", "clause_start", "table_row", "evidence"):
             wrap[key] = compile_rule(f"normalize.toml:wrap.{key}", wrap[key])
     except KeyError as exc:
         raise PatternError(f"normalize.toml: layout rules without {exc}") from None
-    return {"spaced": spaced, "wrap": wrap}
+    return {"spaced": spaced, "wrap": wrap, "cell_lines": cells}
 
 
 def _spaced_edits(text: str) -> list:
@@ -162,6 +163,47 @@ def _wrap_edits(text: str) -> list:
     return [(starts[i + 1] - 1, starts[i + 1], "") for i, join in enumerate(joins) if join]
 
 
+def _cell_line_edits(text: str) -> list:
+    """The line ends inside the rows of a '|' table copied one cell per line (see [cell_lines])."""
+    rule = _layout()["cell_lines"]
+    if "|" not in text:
+        return []
+    edits: list = []
+    run: list[tuple[int, int]] = []  # (offset, cells) of the current run of lines ending in '|'
+    pos = 0
+    for line in text.split("\n") + [""]:
+        if rule["cell_end"].search(line):
+            run.append((pos, _cells(line)))
+        else:
+            if len(run) >= rule["min_lines"]:
+                edits.extend(_row_joins(text, run))
+            run = []
+        pos += len(line) + 1
+    return edits
+
+
+def _cells(line: str) -> int:
+    return line.count("|") - (1 if line.lstrip().startswith("|") else 0)
+
+
+def _row_joins(text: str, run: list[tuple[int, int]]) -> list:
+    """Join a run's lines into rows: as wide as its widest line when one holds several cells, else as its header
+    (the first lines with no digit); a line that would overrun the row starts the next one."""
+    lines = [text[start:].split("\n", 1)[0] for start, _ in run]
+    widest = max(cells for _, cells in run)
+    width = widest if widest > 1 else next((i for i, line in enumerate(lines) if regex.search(r"\d", line)), 0)
+    if width < 2 or not any(regex.search(r"\d", line) for line in lines):
+        return []
+    edits, filled = [], 0
+    for (_, cells), (next_start, next_cells) in zip(run, run[1:]):
+        filled += cells
+        if filled + next_cells <= width:
+            edits.append((next_start - 1, next_start, ""))
+        else:
+            filled = 0
+    return edits
+
+
 @functools.lru_cache(maxsize=65536)
 def _convert_char(ch: str) -> str:
     rules = _rules()
@@ -231,7 +273,7 @@ def normalize(text: str) -> Normalized:
         edits = [(m.start(), m.end(), "") for m in pattern.finditer(norm, timeout=REGEX_TIMEOUT)]
         norm, starts, ends = _apply_edits(norm, starts, ends, edits)
     # Spaced runs first: a wrapped line's length counts its characters, not the gaps between them.
-    for repair in (_spaced_edits, _wrap_edits):
+    for repair in (_spaced_edits, _wrap_edits, _cell_line_edits):
         norm, starts, ends = _apply_edits(norm, starts, ends, repair(norm))
     return Normalized(_phrase_pass(norm), OffsetMap(starts, ends, len(text)))
 

@@ -20,7 +20,10 @@ from extractor.rules.matching import longest_word
 from extractor.rules.numerals import parse_rate
 from extractor.rules.vetoes import register_hook, vetoes
 
-HEADER_LINES = 8  # lines above a row searched for its header
+HEADER_LINES = 8  # lines above a row searched for its header in a table of space-separated columns
+# A '|' table is bounded by its own lines (a line without '|' ends it), so its header is searched much further
+# up: a cloud SLA lists a dozen editions under one header.
+PIPED_HEADER_LINES = 60
 _SPACED = regex.compile(r"\S+")
 
 
@@ -73,7 +76,8 @@ def _header_rows(lines: list[str], row: int, piped: bool) -> list[list[str]]:
     """The cells of the header rows above ``row``, nearest first: lines of the same table that hold no figure."""
     cell_rx = pattern("table", "cell")
     headers = []
-    for line in reversed(lines[max(0, row - HEADER_LINES):row]):
+    limit = PIPED_HEADER_LINES if piped else HEADER_LINES
+    for line in reversed(lines[max(0, row - limit):row]):
         if ("|" in line) != piped or not line.strip():
             break
         cells = [c for _, c in _cells(line, piped)]

@@ -35,6 +35,7 @@ class _Rules:
     inner_lead: regex.Pattern
     name: regex.Pattern
     greeting_role: regex.Pattern
+    self_name: regex.Pattern
 
 
 @functools.cache
@@ -51,7 +52,8 @@ def _rules() -> _Rules:
                   compiled("[value] name_lead", tables.value.name_lead),
                   compiled("[value] blank_inside", tables.value.blank_inside),
                   compiled("[value] inner_lead", tables.value.inner_lead), compiled("[value] name", name),
-                  compiled("[value] greeting_role_suffix", tables.value.greeting_role_suffix))
+                  compiled("[value] greeting_role_suffix", tables.value.greeting_role_suffix),
+                  compiled("[value] self_name", tables.value.self_name))
 
 
 def _is_blank(value: str) -> bool:
@@ -122,8 +124,10 @@ def _greeting(text: str, m: regex.Match, value: str, checked: list[str]) -> Part
 
 def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
     rule_id = rule.id
-    value = (m.group("value") or "").strip()
     checked: list[str] = []
+    if rule.fields.get("name") == "before":  # the name stands before the match: HostifyX(以下简称“我们”)
+        return _self_defined(text, rule, m, checked)
+    value = (m.group("value") or "").strip()
     if value and not _is_blank(value) and _value_vetoed(text, m, rule_id, "filled", checked):
         return None
     if "role" in rule.fields:  # the rule names the role: a subject with no role word (腾讯云提供…)
@@ -138,6 +142,16 @@ def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
         start, value = found
     label = _contract_role(m)
     return _declared(text, _rules().roles[label], label, value, min(start, m.start("label")), end, checked)
+
+
+def _self_defined(text: str, rule: Rule, m: regex.Match, checked: list[str]) -> Party | None:
+    """The party a document defines as "we": the company or brand right before the bracket ([value] self_name)."""
+    window = "\n" + text[max(0, m.start() - NAME_LOOKBACK):m.start()]
+    name = _rules().self_name.search(window, timeout=REGEX_TIMEOUT)
+    if name is None:
+        return None
+    start = m.start() - len(window) + name.start()
+    return _declared(text, rule.fields["role"], m.group("label"), name.group(0), start, m.end(), checked)
 
 
 def _contract_role(m: regex.Match) -> str:

@@ -25,6 +25,7 @@ class _Value(BaseModel):
     blank_inside: str
     name_lead: str
     inner_lead: str
+    self_name: str
 
 
 class PartyTables(BaseModel):

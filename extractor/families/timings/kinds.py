@@ -53,8 +53,10 @@ def words(table: str, key: str, wrap: str = "{}") -> regex.Pattern:
 def _wrapped(where: str, words_: str) -> str:
     if where == "after":
         # The cue must start within 8 characters after the figure ("内|启动应急|响应"), or after a manner
-        # phrase ("内|通过工单|提出赔偿").
-        return "^(?:" + load("timings")["manner"]["after"] + r")?[^,;。]{0,8}?(?P<cue>" + words_ + ")"
+        # phrase ("内|通过工单|提出赔偿"); an aside in brackets right after the figure does not count
+        # ("48小时内(节假日顺延)安排人员上门").
+        return r"^(?:[ ]?\([^()\n]{1,24}\))?(?:" + load("timings")["manner"]["after"] + r")?[^,;。]{0,8}?(?P<cue>" \
+            + words_ + ")"
     if where in ("before", "clause"):
         # Greedy lead so the cue found is the last one. An aside in brackets right after the cue
         # ("故障历时(自申告至恢复)城区不超过") does not count as distance.
@@ -162,6 +164,9 @@ def _placed_from_context(text: str, m: regex.Match, g: dict, pattern: regex.Patt
     lead = _limit_before(text, m.start("num") if g.get("num") else start)  # the bound may be the rule's `pre`
     if lead is not None:
         return Placed("other", lead, end, ("generic_deadline.before",))
+    if g.get("post") is not None and not after(text, end, 12, _CLAUSE).strip() \
+            and words("fault_report", "lead").search(before(text, start, 40, _CLAUSE)):
+        return Placed("response", start, end, ("fault_report.lead",))
     return Placed(None, start, end)
 
 
