@@ -8,6 +8,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from extractor.commitment.filters import commits_nothing_because
 from extractor.document.normalize import Normalized, normalize
 from extractor.document.read import RawText, read
 from extractor.document.regions import non_letters
@@ -16,6 +17,7 @@ from extractor.document.segment import LetterSegment, split
 from extractor.families import registry
 from extractor.models import Clause, Document, Letter, NonLetter, OcrInfo, Sentence, Source, Span
 from extractor.rules.figures import Figure, figures
+from extractor.rules.lexicon import lexicon
 from extractor.rules.vetoes import VetoHit, tracing
 
 FAMILIES = registry.NAMES  # every family's name, in the registry's order (extractor/families/registry.py)
@@ -247,17 +249,22 @@ def explain_normalized(text: str) -> list[LetterExplanation]:
     any family covers it (the tightest one), else ``vetoed`` when a veto stopped it, else ``unclaimed``."""
     out = []
     for lf in extract_normalized(text, trace=True):
-        found = []
+        fates = []
         for start, end in chunks(text, lf.segment.start, lf.segment.end):
             try:
-                found += [f.shifted(start) for f in figures(text[start:end])]
+                found = [f.shifted(start) for f in figures(text[start:end])]
             except TimeoutError:
                 lf.warnings.append(f"letter {lf.segment.index}: figures skipped for characters {start}-{end}")
-        out.append(LetterExplanation(lf, [_fate(f, lf.facts, lf.vetoes) for f in found], lf.vetoes))
+                continue
+            # A piece that commits to nothing (news, a guide, a tender's requirements) stops every figure in it.
+            because = commits_nothing_because(text[start:end], lexicon()) if found else None
+            fates += [_fate(f, lf.facts, lf.vetoes, because) for f in found]
+        out.append(LetterExplanation(lf, fates, lf.vetoes))
     return out
 
 
-def _fate(figure: Figure, facts: dict[str, list], hits: list[VetoHit]) -> ExplainedFigure:
+def _fate(figure: Figure, facts: dict[str, list], hits: list[VetoHit],
+          because: tuple[str, str] | None = None) -> ExplainedFigure:
     start, end = figure.span
     covering = [(f.span.end - f.span.start, order, i, family, f)
                 for order, (family, found) in enumerate(facts.items()) for i, f in enumerate(found)
@@ -268,6 +275,8 @@ def _fate(figure: Figure, facts: dict[str, list], hits: list[VetoHit]) -> Explai
     hit = next((h for h in hits if h.start < end and start < h.end), None)
     if hit is not None:
         return ExplainedFigure(figure, "vetoed", hit.family, hit.veto, words=hit.words)
+    if because is not None:  # the document-level filters of extractor/commitment/filters.py
+        return ExplainedFigure(figure, "vetoed", "commitment", because[0], words=because[1])
     return ExplainedFigure(figure, "unclaimed")
 
 

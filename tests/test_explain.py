@@ -198,3 +198,18 @@ def test_a_letter_the_scanner_cannot_read_in_time_is_a_warning(monkeypatch):
     explained = explain_file(LETTER)
     assert explained.tally.figures == 0
     assert len(explained.warnings) == 1 and "figures skipped" in explained.warnings[0]
+
+
+def test_a_document_that_commits_nothing_names_its_filter_for_every_figure(tmp_path):
+    from extractor.app.explain import explain_file
+
+    guide = tmp_path / "guide.txt"
+    guide.write_text("云主机售后服务深入解析\n据统计,许多用户忽视售后。好的服务商会承诺30分钟内响应,可用性99.9%。\n",
+                     encoding="utf-8")
+    figures = [f for letter in explain_file(guide).letters for f in letter.figures]
+    assert figures and {(f.fate, f.family, f.veto) for f in figures} == {("vetoed", "commitment",
+                                                                          "explainer_document")}
+    assert all(f.words for f in figures)
+    letter = tmp_path / "letter.txt"
+    letter.write_text("服务承诺书\n我公司承诺30分钟内响应,可用性不低于99.9%。\n", encoding="utf-8")
+    assert {f.fate for lt in explain_file(letter).letters for f in lt.figures} == {"fact"}

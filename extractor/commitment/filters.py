@@ -157,11 +157,26 @@ def explainer_document(text: str, lex: Lexicon) -> bool:
     return len({m.group(0) for m in guide.finditer(text, timeout=REGEX_TIMEOUT)}) >= 2
 
 
+# Each document-level filter, and the [context] marker of units.toml whose words `slax explain` shows for it.
+_DOCUMENT_FILTERS = (("news_article", news_article, "news_article"),
+                     ("procurement_requirements", procurement_requirements, "procurement_heading"),
+                     ("disclaimed_document", disclaimed_document, "disclaimer"),
+                     ("explainer_document", explainer_document, "guide"))
+
+
+def commits_nothing_because(text: str, lex: Lexicon) -> tuple[str, str] | None:
+    """The filter that finds ``text`` commits to nothing and the words that say so, or None when it may commit."""
+    for name, test, marker in _DOCUMENT_FILTERS:
+        if test(text, lex):
+            m = lex.context[marker].search(text, timeout=REGEX_TIMEOUT) if marker in lex.context else None
+            return name, (m.group(0).strip() if m else "")
+    return None
+
+
 def commits_nothing(text: str, lex: Lexicon) -> bool:
     """No family takes facts from a news article, a tender's requirements chapter, a guide explaining SLAs or a
     document that disclaims any commitment: one test for all of them, so the families cannot drift apart."""
-    return news_article(text, lex) or procurement_requirements(text, lex) or disclaimed_document(text, lex) \
-        or explainer_document(text, lex)
+    return commits_nothing_because(text, lex) is not None
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
