@@ -169,6 +169,70 @@ def letters(_args) -> int:
     return 1 if lost else 0
 
 
+# First-pass reasons for an unclaimed figure, by what its words say; a reason written by hand in the known-misses
+# file wins. Anything these do not cover stays "untriaged": a figure to look at, possibly a miss.
+AUTO_REASONS = (
+    ("money", r"支付|付款|合同|总价|报价|价格|收费|费用|元整|万元|损失|索赔|补贴|预算|单价|NT", "a price, payment or "
+     "loss, not a service level (no family takes money outside a penalty)"),
+    ("duration", r"支付|付款|缴费|缴纳|结算|发票|预付", "the customer's payment duty, not a service level"),
+    ("percent", r"满意|合格率|准确率|成功率|及时率|到位率|回访率|覆盖率|水质|电压|增长|同比|占比|比例", "a quality or "
+     "business rate other than availability (no family for it)"),
+    ("percent", r"100%|×|\*|/", "part of a formula"),
+    ("duration", r"服务周期|统计周期|计算周期|自然月|不满一个月|计为|计算为|不计入|不计算在内|或更长时间|定义",
+     "a definition of the measurement period or of downtime, not a level"),
+    ("percent", r"赔偿总额|赔付总额|上限|封顶|最高不超过", "a cap on credits (kept as the penalty's cap field)"),
+    ("percent", r"[A-Za-z]{4,}[^\n]{0,20}$", "an English line of a bilingual page (its Chinese line counts)"),
+    ("duration", r"[A-Za-z]{4,} [A-Za-z]{2,}", "an English line of a bilingual page (its Chinese line counts)"),
+    ("percent", r"目标|達標|达标率", "an achievement target (share of cases on time), not a level"),
+)
+
+
+def _auto_reason(kind: str, context: str) -> str:
+    import re
+
+    for k, words, reason in AUTO_REASONS:
+        if k == kind and re.search(words, context):
+            return "auto: " + reason
+    return "untriaged"
+
+
+def unclaimed(args) -> int:
+    """Every unclaimed figure of the split with a reason: kept by hand in corpus/known_misses_<split>.jsonl (short
+    anchors only), else a first-pass reason from its words, else "untriaged"."""
+    from extractor.app.explain import explain_file
+
+    docs, _ = _chosen(args.split)
+    if not docs:
+        print(f"no corpus texts in {cache_dir()}: nothing to list")
+        return 0
+    path = CORPUS / f"known_misses_{args.split}.jsonl"
+    known = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if not row["reason"].startswith(("auto:", "untriaged")):
+                known[(row["id"], row["anchor"])] = row["reason"]
+    rows, total = [], 0
+    for doc in docs:
+        text = (cache_dir() / f"{doc['id']}.txt").read_text(encoding="utf-8")
+        for letter in explain_file(cache_dir() / f"{doc['id']}.txt").letters:
+            total += len(letter.figures)
+            for f in letter.figures:
+                if f.fate != "unclaimed":
+                    continue
+                anchor = text[max(f.span.start - 8, f.span.end - 20, 0):f.span.end].strip()
+                context = text[max(0, f.span.start - 30):f.span.end + 10]
+                reason = known.get((doc["id"], anchor)) or _auto_reason(f.kind, context)
+                rows.append({"id": doc["id"], "kind": f.kind, "anchor": anchor, "reason": reason})
+    untriaged = sum(r["reason"] == "untriaged" for r in rows)
+    print(f"{args.split}: {total} figures, {len(rows)} unclaimed ({len(rows) / max(total, 1):.1%}); "
+          f"{len(rows) - untriaged} with a reason, {untriaged} untriaged ({untriaged / max(total, 1):.1%} of figures)")
+    if args.write:
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        print(f"written: {path.relative_to(ROOT)}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -180,6 +244,10 @@ def main(argv=None) -> int:
     p.add_argument("--record", metavar="LABEL", help="append the scores to corpus/runs.jsonl")
     p.set_defaults(run=score)
     sub.add_parser("letters").set_defaults(run=letters)
+    p = sub.add_parser("unclaimed", help="list the unclaimed figures with their reasons (slax explain)")
+    p.add_argument("--split", choices=("dev", "holdout", "all"), default="dev")
+    p.add_argument("--write", action="store_true", help="write corpus/known_misses_<split>.jsonl")
+    p.set_defaults(run=unclaimed)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -46,7 +46,7 @@ def test_gold_has_every_document_in_every_family_with_short_anchors(batch):
 
 def test_corpus_script_skips_cleanly_without_texts(tmp_path):
     env = {"SLAX_CORPUS_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "SLAX_CACHE": "0"}
-    for command in (["status"], ["score", "--split", "holdout"], ["letters"]):
+    for command in (["status"], ["score", "--split", "holdout"], ["letters"], ["unclaimed"]):
         result = subprocess.run([sys.executable, str(ROOT / "scripts" / "corpus.py"), *command], cwd=ROOT,
                                 capture_output=True, text=True, env=env, timeout=120)
         assert result.returncode == 0, result.stderr
@@ -57,3 +57,22 @@ def test_corpus_script_skips_cleanly_without_texts(tmp_path):
 def test_every_recorded_run_names_its_commit_split_and_scores():
     runs = [json.loads(line) for line in (ROOT / "corpus" / "runs.jsonl").read_text(encoding="utf-8").splitlines()]
     assert runs and all({"commit", "split", "micro", "families", "label"} <= set(r) for r in runs)
+
+
+def test_known_misses_keep_short_anchors_and_a_reason():
+    rows = [json.loads(line) for line in (ROOT / "corpus" / "known_misses_dev.jsonl").read_text(
+        encoding="utf-8").splitlines()]
+    ids = {d["id"] for b in BATCHES for d in docs(b) if d["split"] == "dev"}
+    assert rows and all(r["id"] in ids and 0 < len(r["anchor"]) <= 20 and r["reason"] for r in rows)
+
+
+@pytest.mark.parametrize("kind, context, reason", [
+    ("duration", "服务周期:一个服务周期为一个自然月", "auto: a definition"),
+    ("money", "合同总价为100万元整", "auto: a price"),
+    ("duration", "乙方承诺30分钟内响应", "untriaged"),
+])
+def test_first_pass_reasons_for_unclaimed_figures(kind, context, reason):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from corpus import _auto_reason
+
+    assert _auto_reason(kind, context).startswith(reason)
