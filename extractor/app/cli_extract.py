@@ -10,7 +10,6 @@ from typing import Optional
 import typer
 
 from extractor.app import cli_ocr
-from extractor.app.i18n import t
 from extractor.app.cli_common import (
     LANG_OPTION,
     checked_output,
@@ -23,6 +22,7 @@ from extractor.app.cli_common import (
     stdin_input,
     stdout_if_dash,
 )
+from extractor.app.i18n import t
 
 
 class ExtractFormat(str, Enum):

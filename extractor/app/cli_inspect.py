@@ -41,7 +41,6 @@ def segment(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
-    from rich.markup import escape
     from rich.text import Text
     from rich.tree import Tree
 

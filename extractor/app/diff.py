@@ -11,8 +11,8 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, Field
 
-from extractor.app.redline import ClauseEvent, ClauseRedline, LetterView, TextOp  # noqa: F401 (TextOp: part of this API)
 from extractor.app.i18n import label
+from extractor.app.redline import ClauseEvent, ClauseRedline, LetterView, TextOp  # noqa: F401 (TextOp: part of this API)
 from extractor.families import FAMILIES, Family, family
 
 Direction = Literal["stricter", "looser", "changed", "added", "removed", "filled", "emptied"]
