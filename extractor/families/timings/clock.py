@@ -24,7 +24,7 @@ _AFTERNOON = {"中午", "下午", "晚上", "傍晚"}
 
 def support_hours(rule_id: str, g: dict) -> dict:
     """The fields of a support-hours figure: ``hours`` as "7x24" or "08:00-20:00", or a blank."""
-    if rule_id == "support_hours_grid":
+    if rule_id in ("support_hours_grid", "support_hours_spelled"):
         return {"hours": f"{g['a']}x{g['b']}"}
     if rule_id == "support_hours_grid_reversed":
         return {"hours": f"{g['a'] or g['a2']}x{g['b'] or g['b2']}"}
