@@ -6,7 +6,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from _fixtures import ROOT, SAMPLES, SLAX, run_slax
 
 pty = pytest.importorskip("pty")
