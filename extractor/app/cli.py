@@ -17,9 +17,31 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Markdown: a docstring's lines join into sentences (rich markup keeps every line break, and cuts the
+    # commands list after the first line) and [brackets] stay text.
+    rich_markup_mode="markdown",
     help="slax: extract SLA commitments (可用性, 响应/恢复时限, 违约金, 空白栏) from Chinese SLA letters "
     "(.txt/.pdf/.docx/.html) into source-grounded JSON.",
 )
+
+
+def _no_type_beside_flags() -> None:
+    """--help shows no <bool> beside a flag, which takes no value (typer 0.2x prints a type for every option;
+    older versions have no display_type_rich and print none)."""
+    from typer.core import TyperOption
+
+    shown = getattr(TyperOption, "display_type_rich", None)
+    if shown is None or getattr(shown, "hides_flags", False):
+        return
+
+    def display_type_rich(self, ctx):
+        return None if getattr(self, "is_flag", False) else shown(self, ctx)
+
+    display_type_rich.hides_flags = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_no_type_beside_flags()
 
 
 def _version(value: bool):
@@ -84,19 +106,53 @@ def _interrupted() -> int:
     return 128 + state.get("signal", signal.SIGINT)
 
 
+def _usage_errors():
+    """The exceptions of a command line typer could not parse (its click or the vendored one)."""
+    try:
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError
+    except ImportError:  # typer before it vendored click
+        from click.exceptions import ClickException, NoArgsIsHelpError
+    return ClickException, NoArgsIsHelpError
+
+
+def usage_error_line(exc) -> str:
+    """A usage error as one line, with where to read more: `No such option: --formt (Possible options:
+    --format, --ocr); see 'slax extract --help'`."""
+    message = " ".join(exc.format_message().split()).rstrip(".")
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None and ctx.command.get_help_option(ctx) is not None:
+        message += f"; see '{ctx.command_path} {ctx.help_option_names[0]}'"
+    return message
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     import signal
 
     from extractor.document.read import ReadError
 
+    click_exception, no_args_is_help = _usage_errors()
     previous = signal.signal(signal.SIGTERM, _terminated)
     previous_int = signal.signal(signal.SIGINT, _terminated)
     try:
-        app(args=argv, prog_name="slax", standalone_mode=True)
+        # Not standalone: usage errors come here to be printed as one line (typer would box them in a panel).
+        code = app(args=argv, prog_name="slax", standalone_mode=False)
+        if "signal" in state:  # typer turns the KeyboardInterrupt into exit 130
+            return _interrupted()
+        return code if isinstance(code, int) else 0
     except SystemExit as exc:
-        if "signal" in state:  # typer turns the KeyboardInterrupt into a silent exit 130
+        if "signal" in state:
             return _interrupted()
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except no_args_is_help as exc:  # `slax extract` alone: its help (rich has printed it already)
+        if isinstance(exc.format_message(), str) and exc.format_message().strip():
+            typer.echo(exc.format_message())
+        return 2
+    except click_exception as exc:
+        error(usage_error_line(exc))
+        return exc.exit_code
+    except typer.Abort:  # end of input at a prompt
+        error("aborted")
+        return 1
     except ReadError as exc:
         error(str(exc))
         return 1
@@ -112,7 +168,6 @@ def main(argv: Optional[list[str]] = None) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGINT, previous_int)
-    return 0
 
 
 if __name__ == "__main__":

@@ -174,3 +174,40 @@ def read_options_from_env(environ: Mapping[str, str] = os.environ) -> ReadLimits
     if engine is not None and engine not in ENGINES:
         fail(f"SLAX_PDF_ENGINE={engine!r}: unknown PDF engine (choose from {', '.join(ENGINES)})")
     return ReadLimits(max_bytes=numbers["SLAX_MAX_BYTES"], max_pages=numbers["SLAX_MAX_PAGES"], pdf_engine=engine)
+
+
+class progress:
+    """A rich progress bar on stderr, only when stderr is a terminal and there is more than one file:
+    ``with progress(len(files), "checking") as advance:`` then ``advance(path)`` after each file. Messages on stderr
+    meanwhile print above the bar."""
+
+    def __init__(self, total: int, doing: str):
+        self.total, self.doing, self.bar = total, doing, None
+
+    def __enter__(self):
+        if self.total > 1 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            # Lines for stdout go above the bar only when stdout is this terminal too; else they go to the
+            # file or pipe stdout is, untouched.
+            self.bar = Progress(TextColumn(self.doing), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
+                                redirect_stdout=sys.stdout.isatty())
+            self.bar.start()
+            self.task = self.bar.add_task("", total=self.total)
+        return self.advance
+
+    def advance(self, name: str) -> None:
+        if self.bar:
+            self.bar.update(self.task, advance=1, description=Path(name).name)
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()

@@ -15,6 +15,7 @@ from extractor.app.cli_common import (
     error,
     fail,
     playbook_or_exit,
+    progress,
     stdout_if_dash,
     write_file,
 )
@@ -104,20 +105,23 @@ def check(
     A figure measured against something else than the rule's (a per-hour share of the contract price against
     a monthly-fee threshold) is "not comparable": shown, counted as a warning, never a failure."""
     from extractor.app import playbook as pb
-    from extractor.app.api import iter_results
+    from extractor.app.api import iter_paths, results_in_order
     from extractor.models import ErrorRecord
 
     book = playbook_or_exit(playbook)
     output = stdout_if_dash(output)
     checked_output(output, paths)  # before any letter is read
     checks, errors = [], []
-    # Sentences: a rule's `of` reads what a notice period is for from the notice's sentence.
-    for res in iter_results(paths, glob=glob, sentences=True):
-        if isinstance(res, ErrorRecord):
-            error(f"{res.path}: {res.error}")
-            errors.append(res.model_dump())
-        else:
-            checks.extend(pb.check_document(book, res))
+    items = list(iter_paths(paths, glob))
+    with progress(len(items), "checking") as advance:
+        # Sentences: a rule's `of` reads what a notice period is for from the notice's sentence.
+        for _, res in results_in_order(items, sentences=True):
+            if isinstance(res, ErrorRecord):
+                error(f"{res.path}: {res.error}")
+                errors.append(res.model_dump())
+            else:
+                checks.extend(pb.check_document(book, res))
+            advance(res.path if isinstance(res, ErrorRecord) else res.source.path)
     if errors and not checks:
         raise typer.Exit(2)  # nothing was checked: no verdict on stdout, no output file
     if fmt == CheckFormat.table and not output:
@@ -154,13 +158,22 @@ def report(
     lang: str = LANG_OPTION,
 ):
     """Write one self-contained HTML report: letters with every fact highlighted, facts tables, an overview."""
+    from extractor.app.api import iter_paths
     from extractor.app.report import collect, render_report
+    from extractor.models import ErrorRecord
 
     book = playbook_or_exit(playbook) if playbook else None
     checked_output(output, paths)  # before any letter is read
-    items, errors = collect(paths, glob)
-    for err in errors:
-        error(f"{err.path}: {err.error}")
+    items, errors = [], []
+    files = list(iter_paths(paths, glob))
+    with progress(len(files), "reading") as advance:
+        for file in files:  # one at a time, for the progress bar
+            read, failed = ([], [file]) if isinstance(file, ErrorRecord) else collect([file])
+            items += read
+            errors += failed
+            for err in failed:
+                error(f"{err.path}: {err.error}")
+            advance(str(file.path if isinstance(file, ErrorRecord) else file))
     write_file(output, render_report(items, book, errors, lang=lang), paths)
     letters = sum(len(doc.letters) for doc, _ in items)
     typer.echo(f"{output}: {len(items)} file(s), {letters} letter(s), {len(errors)} failed", err=True)

@@ -17,6 +17,7 @@ from extractor.app.cli_common import (
     fail,
     output_lock,
     parse_size,
+    progress,
     reading_stdin,
     state,
     stdin_input,
@@ -144,7 +145,7 @@ def extract(
         counts = {"files": 0, "letters": 0, "failed": 0, "skipped": 0, "unread": 0, "total": len(items)}
         rows: list = []
         state["progress"] = (counts, output)
-        with _progress(len(items)) as advance, reading_stdin(stdin):
+        with progress(len(items), "extracting") as advance, reading_stdin(stdin):
             if writer is None:
                 _consume(items, options, sentences, counts, advance, rows.append)
             else:
@@ -240,35 +241,3 @@ def _count(counts: dict, res, unread: bool) -> None:
         counts["failed"] += 1
     else:
         counts["letters"] += res.letters if isinstance(res, Encoded) else len(res.letters)
-
-
-class _progress:
-    """A rich progress bar on stderr, only when stderr is a terminal and there is more than one file."""
-
-    def __init__(self, total: int):
-        self.total, self.bar = total, None
-
-    def __enter__(self):
-        if self.total > 1 and sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeRemainingColumn,
-            )
-
-            self.bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("", total=self.total)
-        return self.advance
-
-    def advance(self, name: str) -> None:
-        if self.bar:
-            self.bar.update(self.task, advance=1, description=Path(name).name)
-
-    def __exit__(self, *exc):
-        if self.bar:
-            self.bar.stop()

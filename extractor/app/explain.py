@@ -169,25 +169,37 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _explained(item):
+    """The explanation of a file iter_paths() found, or None after saying why it could not be read."""
+    from extractor.document.read import ReadError
+
+    try:
+        if not isinstance(item, Path):
+            raise ReadError(item.path, item.error)
+        return explain_file(item)
+    except ReadError as exc:
+        typer.echo(f"slax: error: {shown(exc)}", err=True)
+        return None
+
+
 def summarize(paths: list[Path], glob: Optional[str], lang: str = "en") -> int:
     """One summary line per file of ``paths`` (folders searched), then the total; 2 when a file failed."""
     from extractor.app.api import iter_paths
-    from extractor.document.read import ReadError
+    from extractor.app.cli_common import progress
 
     failed, files, every = 0, 0, []
-    for item in iter_paths(paths, glob):
-        try:
-            if not isinstance(item, Path):
-                raise ReadError(item.path, item.error)
-            explanation = explain_file(item)
-        except ReadError as exc:
-            failed += 1
-            typer.echo(f"slax: error: {shown(exc)}", err=True)
-            continue
-        _warn(explanation)
-        files += 1
-        every += [f for letter in explanation.letters for f in letter.figures]
-        typer.echo(summary_line(explanation.source.path, explanation.tally, lang))
+    items = list(iter_paths(paths, glob))
+    with progress(len(items), "explaining") as advance:
+        for item in items:
+            explanation = _explained(item)
+            advance(str(item if isinstance(item, Path) else item.path))
+            if explanation is None:
+                failed += 1
+                continue
+            _warn(explanation)
+            files += 1
+            every += [f for letter in explanation.letters for f in letter.figures]
+            typer.echo(summary_line(explanation.source.path, explanation.tally, lang))
     typer.echo(summary_line(t("message.explain_total", lang, files=files), tally(every), lang))
     return 2 if failed else 0
 

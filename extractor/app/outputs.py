@@ -37,8 +37,8 @@ SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv"
 
 def open_writer(fmt: str, out: Optional[Path], *, single: bool = False, resume: bool = False,
                 keep_missing: bool = False, lang: str = "en") -> Writer:
-    """The writer of format ``fmt``; ``lang`` is the language of what a person reads in it (the xlsx sheet
-    headers), never of the machine formats."""
+    """The writer of ``fmt``; ``lang`` (en, zh) names the xlsx sheets and headers (other formats are for
+    machines and stay English)."""
     if out is not None:
         out = output_target(out)  # the one check of what may be written (no folder, device, FIFO, dangling link)
     if fmt in FORMATS_NEEDING_FILE and out is None:
@@ -54,7 +54,7 @@ def open_writer(fmt: str, out: Optional[Path], *, single: bool = False, resume: 
     if fmt == "csv":
         return CsvWriter(out)
     if fmt == "xlsx":
-        return XlsxWriter(out, lang=lang)
+        return XlsxWriter(out, lang)
     if fmt == "sqlite":
         return SqliteWriter(out, resume, keep_missing)
     raise OutputError(f"unknown output format {fmt!r}")

@@ -1,7 +1,9 @@
 """The flat view of a Document that csv, xlsx and sqlite write: one row per fact, one row per letter."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
+from typing import Optional
 
 from extractor.families import IN_TABLE_ORDER, family
 from extractor.models import Document, Letter
@@ -24,12 +26,27 @@ LETTER_COLUMNS = ("file", "sha256", "letter", "title", "truncated", "promisor", 
 
 
 def fact_rows(doc: Document) -> Iterator[dict]:
-    """Every fact of every letter as a flat dict over FACT_COLUMNS."""
+    """Every fact of every letter as a flat dict over FACT_COLUMNS, its `text` as a person reads it
+    (shown_text); JSON keeps the source slice, which `span_start`/`span_end` point at."""
     for letter in doc.letters:
         base = {"file": doc.source.path, "sha256": doc.source.sha256, "letter": letter.index, "title": letter.title}
         for fam in IN_TABLE_ORDER:
             for fact in getattr(letter, fam.name):
-                yield {**flatten(fam.name, fact), **base}
+                row = {**flatten(fam.name, fact), **base}
+                row["text"] = shown_text(row["text"])
+                yield row
+
+
+@functools.lru_cache(maxsize=4096)  # letters of one template repeat their wording
+def shown_text(source: Optional[str]) -> Optional[str]:
+    """A fact's source slice normalized like the text the rules read: simplified, half-width, without the
+    pinyin glosses and field codes a converter left (服務(wù) -> 服务). Normalized alone, a slice may keep a
+    line break the whole text would have joined; the words are the same."""
+    if not source:
+        return source
+    from extractor.document.normalize import normalize_text
+
+    return normalize_text(source)
 
 
 def flatten(name: str, fact) -> dict:

@@ -1,20 +1,16 @@
-"""The spreadsheet writers: csv (one row per fact) and xlsx (a letters sheet, a sheet per family, errors)."""
+"""The spreadsheet writers: csv (one row per fact) and xlsx (Summary, letters, a sheet per family, errors: the
+workbook is made in outputs_xlsx)."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional
 
-from extractor.app.outputs_file import AtomicFile, Result, TextWriter, Writer
-from extractor.app.outputs_rows import (
-    FACT_COLUMNS,
-    FAMILY_COLUMNS,
-    LETTER_COLUMNS,
-    fact_rows,
-    letter_row,
-    safe_row,
-    spreadsheet_safe,
-)
+from extractor.app.outputs_file import Result, TextWriter
+from extractor.app.outputs_rows import FACT_COLUMNS, fact_rows, safe_row
+from extractor.app.outputs_xlsx import XlsxWriter
 from extractor.models import ErrorRecord
+
+__all__ = ["CsvWriter", "XlsxWriter"]
 
 
 class CsvWriter(TextWriter):
@@ -37,49 +33,3 @@ class CsvWriter(TextWriter):
             return
         for row in fact_rows(result):
             self.csv.writerow(safe_row(row))
-
-
-class XlsxWriter(Writer):
-    """A `letters` sheet, one sheet per family and an `errors` sheet (openpyxl write-only, streamed)."""
-
-    def __init__(self, out: Path, lang: str = "en"):
-        super().__init__(out)
-        from openpyxl import Workbook
-
-        self.wb = Workbook(write_only=True)
-        self.sheets = {}
-        for name, cols in [("letters", LETTER_COLUMNS)] + [
-                (f, ("file", "letter", "clause") + c) for f, c in FAMILY_COLUMNS.items()] + [
-                ("errors", ("file", "error"))]:
-            ws = self.wb.create_sheet(name)
-            ws.append(list(cols))
-            self.sheets[name] = (ws, cols)
-        self.atomic = AtomicFile(out)
-
-    def _append(self, sheet: str, row: dict) -> None:
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        ws, cols = self.sheets[sheet]
-        cells = []
-        for col in cols:
-            value = row.get(col)
-            if isinstance(value, str):
-                value = spreadsheet_safe(ILLEGAL_CHARACTERS_RE.sub("", value))
-            cell = WriteOnlyCell(ws, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text from a letter is never a formula
-            cells.append(cell)
-        ws.append(cells)
-
-    def write(self, result: Result) -> None:
-        if isinstance(result, ErrorRecord):
-            self._append("errors", {"file": result.path, "error": result.error})
-            return
-        for letter in result.letters:
-            self._append("letters", letter_row(result, letter))
-        for row in fact_rows(result):
-            self._append(row["family"], row)
-
-    def _finish(self) -> None:
-        self.wb.save(self.atomic.tmp)
