@@ -17,6 +17,12 @@ def _jieba():
     return jieba
 
 
+def load_domain_dictionary() -> None:
+    """Load the domain dictionary into jieba (once): a spaCy ``zh`` pipeline segmenting with jieba then keeps
+    服务可用性, 违约金 … whole, as ``cut`` does."""
+    _jieba()
+
+
 def cut(text: str) -> list[str]:
     """Words of ``text`` with the domain dictionary, e.g. 服务可用性 and 违约金 stay whole."""
     return list(_jieba().cut(text))
