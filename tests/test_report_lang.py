@@ -143,3 +143,11 @@ def test_diff_page_names_kinds_in_chinese(capsys):
     assert "<td>时限</td><td>响应时限</td>" in html
     main(["diff", a, b, "-f", "html", "--lang", "en"])
     assert "<td>timings</td><td>response</td>" in capsys.readouterr().out
+
+
+def test_the_facts_table_shows_the_clean_text_and_the_letter_its_source(tmp_path):
+    out = tmp_path / "r.html"
+    assert main(["report", str(ROOT / "samples" / "letters" / "letter_02.txt"), "-o", str(out), "--lang", "en"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<td>响应时间不超过2小时</td>" in html  # the facts table: normalized, no pinyin glosses
+    assert "(yīng)" in html  # the letter itself is shown as written

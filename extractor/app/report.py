@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Optional, Union
 
 from extractor.app import templating
+from extractor.app.outputs_rows import shown_text
 from extractor.app.render import RECOVERY_KINDS
 from extractor.families import FAMILIES, duration, family, percent
 from extractor.models import Document, ErrorRecord, Letter
@@ -119,7 +120,7 @@ def letter_section(doc_i: int, doc: Document, letter: Letter, source: str, check
     return {"id": letter_id(doc_i, letter), "file": Path(doc.source.path).name, "letter": letter,
             "pieces": highlight(source[letter.span.start:letter.span.end], letter.span.start, marks),
             "facts": [{"family": name, "id": fact_id(doc_i, letter, name, i), "value": family(name).describe(f),
-                       "clause": getattr(f, "clause", None), "page": f.span.page, "text": f.text}
+                       "clause": getattr(f, "clause", None), "page": f.span.page, "text": shown_text(f.text)}
                       for name, i, f in facts],
             "check": check and checks_table(doc_i, letter, check)}
 
