@@ -29,7 +29,10 @@ OCR_LETTERS = (
     "blind4_printer_copier.txt", "blind_cdn_sla.txt", "blind_dr_rto.txt", "blind9_logistics_wh.txt",
 )
 # What a fact is, for comparing two extractions of the same letter: not where it is or how its text reads.
-_NOT_COMPARED = {"span", "text", "clause", "rule", "context", "line", "evidence"}
+# ocr_confidence flags a figure OCR was unsure of: the fact is the same. A `seal` blank (an unstamped 盖章 slot) only
+# a scan can have: the text version cannot say whether a seal is there, so it is not a fact to compare.
+_NOT_COMPARED = {"span", "text", "clause", "rule", "context", "line", "evidence", "ocr_confidence"}
+_SCAN_ONLY_KINDS = {"seal"}
 
 
 def fact_keys(doc) -> dict[str, Counter]:
@@ -38,6 +41,8 @@ def fact_keys(doc) -> dict[str, Counter]:
     for letter in doc.letters:
         for family in FAMILIES:
             for fact in getattr(letter, family):
+                if getattr(fact, "kind", None) in _SCAN_ONLY_KINDS and family == "blanks":
+                    continue
                 data = fact.model_dump(mode="json", exclude=_NOT_COMPARED)
                 out[family][json.dumps(data, ensure_ascii=False, sort_keys=True)] += 1
     return out

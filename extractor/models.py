@@ -91,6 +91,10 @@ class Fact(BaseModel):
     text: str
     span: Span
     blank: bool = False
+    ocr_confidence: Optional[float] = Field(
+        default=None, exclude_if=lambda v: v is None,
+        description="only on a fact read by OCR whose figure the recognizer was unsure of: its lowest confidence in "
+                    "a figure character (below 0.9; docs/ocr.md). Absent otherwise, and always for text input")
 
 
 class AvailabilityFact(Fact):
@@ -161,7 +165,9 @@ class BlankFact(BaseModel):
     rule: str = Field(default="", description="id of the detector that found the blank")
     evidence: Optional[Evidence] = Field(default=None, description="cues: the [[label]] rule that named it, if one did")
     label: str
-    kind: Literal["underline", "placeholder", "spaces", "stand_in", "empty_field", "date"]
+    kind: Literal["underline", "placeholder", "spaces", "stand_in", "empty_field", "date", "seal"] = Field(
+        description="seal: a signature block's seal slot (盖章) with no seal detected near it, only where seal "
+                    "detection ran in colour (a scan or a PDF page holding an image)")
     text: str
     clause: Optional[str] = None
     span: Span

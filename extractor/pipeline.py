@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -10,11 +11,13 @@ from typing import Any, Optional
 
 from extractor.commitment.filters import commits_nothing_because
 from extractor.document.normalize import Normalized, normalize
+from extractor.document.ocr_layout import low_confidence
 from extractor.document.read import RawText, read
 from extractor.document.regions import non_letters
 from extractor.document.seals import letter_seals
 from extractor.document.segment import LetterSegment, split
 from extractor.families import registry
+from extractor.families.blanks import seal_slots
 from extractor.models import Clause, Document, Letter, NonLetter, OcrInfo, Sentence, Source, Span
 from extractor.rules.figures import Figure, figures
 from extractor.rules.lexicon import lexicon
@@ -164,9 +167,15 @@ def build_document(raw: RawText, norm: Normalized, letters: list[LetterFacts], *
                     update["clause"] = _clause_at(seg.clauses, f.span.start)
                 if "line" in fields:
                     update["line"] = mapper.line(span.start)
+                if raw.ocr and "ocr_confidence" in fields:  # a figure OCR was unsure of is flagged
+                    update["ocr_confidence"] = low_confidence(raw.text, raw.char_boxes, span.start, span.end)
                 mapped.append(f.model_copy(update=update))
             families[name] = mapped
         span = mapper.span(seg.start, seg.end)
+        if raw.seals and "blanks" in families:  # seal detection ran: a seal slot left unstamped is a blank
+            unstamped = seal_slots.seal_blanks(raw, norm.text, seg.start, seg.end, mapper.span,
+                                               functools.partial(_clause_at, seg.clauses), mapper.line)
+            families["blanks"] = seal_slots.merged(families["blanks"], unstamped)
         letter = Letter(
             index=seg.index, title=seg.title, marker=seg.marker, truncated=seg.truncated,
             span=span, clauses=clauses, **families,

@@ -57,9 +57,9 @@ def _blanks_and_text(path) -> tuple[Document, str]:
     return build_document(raw, norm, letters), raw.text
 
 
-def ignored(label: str, patterns: Iterable[str]) -> bool:
-    """--ignore takes a label or a shell pattern (签订日期, *日期)."""
-    return any(label == p or fnmatchcase(label, p) for p in patterns)
+def ignored(label: str, patterns: Iterable[str], kind: str = "") -> bool:
+    """--ignore takes a label or a shell pattern (签订日期, *日期), or a blank's kind (seal: an unstamped 盖章 slot)."""
+    return any(label == p or fnmatchcase(label, p) or kind == p for p in patterns)
 
 
 def records(doc: Document, ignore: Iterable[str] = (), source: Optional[str] = None) -> list[BlankRecord]:
@@ -68,7 +68,7 @@ def records(doc: Document, ignore: Iterable[str] = (), source: Optional[str] = N
     out = []
     for letter in doc.letters:
         for b in letter.blanks:
-            if ignored(b.label, ignore):
+            if ignored(b.label, ignore, b.kind):
                 continue
             column = None if source is None else b.span.start - source.rfind("\n", 0, b.span.start)
             out.append(BlankRecord(file=doc.source.path, letter=letter.index, title=letter.title, clause=b.clause,

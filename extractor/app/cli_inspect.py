@@ -71,7 +71,8 @@ def blanks(
                                                help="table (default on a terminal), lines (path:line:col: [label] "
                                                     "context, one per blank; default when piped) or json."),
     ignore: list[str] = typer.Option([], "--ignore", "-i", show_default=False,
-                                     help="Do not report this label (repeatable; shell patterns work: '*日期')."),
+                                     help="Do not report this label (repeatable; shell patterns work: '*日期') or kind "
+                                          "(seal: an unstamped 盖章 slot on a scan)."),
     glob: Optional[str] = typer.Option(None, "--glob", help="In folders, only files matching this pattern.",
                                        show_default=False),
     stdin_name: Optional[str] = typer.Option(None, "--stdin-name", show_default=False,

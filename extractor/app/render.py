@@ -47,6 +47,9 @@ def summarize(letter: Letter) -> dict:
         "recovery_minutes": quickest.minutes if quickest else None,
         "penalty": family("penalties").headline_text(penalty) if penalty else "—",
         "blanks": len(letter.blanks),
+        # headlines whose figure OCR was unsure of (ocr_confidence, docs/ocr.md): tables mark them with "?"
+        "unsure": {key for key, fact in (("availability", avail), ("response", fastest), ("recovery", quickest),
+                                         ("penalty", penalty)) if fact is not None and fact.ocr_confidence is not None},
     }
 
 
@@ -66,8 +69,10 @@ def letter_cells(path: str, letter: Letter) -> tuple:
     s = summarize(letter)
     # the marker (第(2)篇) tells letters of one file apart better than a title they often share
     title = letter.marker or (letter.title if len(letter.title) <= 10 else letter.title[:9] + "…")
-    return (path, f"{letter.index} {title}", s["promisor"], s["availability"], s["response"], s["recovery"],
-            s["penalty"], str(s["blanks"]))
+    shown = {key: s[key] + ("?" if key in s["unsure"] else "") for key in ("availability", "response", "recovery",
+                                                                            "penalty")}
+    return (path, f"{letter.index} {title}", s["promisor"], shown["availability"], shown["response"],
+            shown["recovery"], shown["penalty"], str(s["blanks"]))
 
 
 def header_width(header: str) -> int:

@@ -116,12 +116,14 @@ def _run_rapidocr(rgb: np.ndarray) -> list[OcrLine]:
     out = []
     for quad, text, score, *words in found or ():
         xs, ys = [p[0] for p in quad], [p[1] for p in quad]
-        glyphs = None
+        glyphs = scores = None
         if len(words) >= 2 and "".join(words[1]) == text.replace(" ", ""):
             glyphs = [(c, q) for word, q in zip(words[1], words[0]) for c in word][:len(text)] \
                 if all(len(w) == 1 for w in words[1]) else None
+            if glyphs and len(words) >= 3 and len(words[2]) == len(glyphs):  # a confidence per glyph
+                scores = [float(v) for v in words[2]]
         out.append(OcrLine(text.replace(" ", "") if glyphs else text, (min(xs), min(ys), max(xs), max(ys)),
-                           float(score), quad, glyphs))
+                           float(score), quad, glyphs, scores))
     return out
 
 
@@ -229,11 +231,24 @@ def pages_without_text(source, pages: list[Page], force: bool) -> list[int]:
     empty = [k for k, page in enumerate(pages) if force or not any(l.text.strip() for l in page.lines)]
     if force or not empty:
         return empty
+    return pages_with_images(source, empty)
+
+
+def pages_with_images(source, indices: list[int]) -> list[int]:
+    """Those of pages ``indices`` that hold an image object."""
+    if not indices:
+        return []
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     doc = pdfium.PdfDocument(source)
     try:
-        return [k for k in empty if any(True for _ in doc[k].get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,)))]
+        return [k for k in indices if any(True for _ in doc[k].get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,)))]
     finally:
         doc.close()
+
+
+def seal_scan(rgb: np.ndarray, page_dpi: float) -> PageScan:
+    """A rendered text page looked at for seal red only (its text comes from its text layer): no lines."""
+    colour = is_colour(rgb)
+    return PageScan([], (rgb.shape[1], rgb.shape[0]), page_dpi, red_mask(rgb) if colour else None, colour)

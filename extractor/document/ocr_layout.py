@@ -21,6 +21,23 @@ class OcrLine:
     score: float
     quad: list | None = None  # the four corners (top left, top right, bottom right, bottom left) when known
     glyphs: list | None = None  # (character, its four corners) as the recognizer placed them, when known
+    char_scores: list[float] | None = None  # the recognizer's confidence in each glyph, when known
+
+
+class ScoredBox(tuple):
+    """A character's box (x0, top, x1, bottom) that also carries the recognizer's confidence in the character: it
+    travels through ``read_pdf.assemble`` like any box and tells how sure OCR was of a figure
+    (``figure_confidence``)."""
+
+    score: float
+
+    def __new__(cls, box, score: float):
+        self = super().__new__(cls, box)
+        self.score = score
+        return self
+
+    def __getnewargs__(self):  # pickled with its score (a -j worker)
+        return tuple(self), self.score
 
 
 @dataclass
@@ -98,7 +115,7 @@ def deskewed(lines: list[OcrLine], mask, size: tuple[int, int]):
         box = (pts[:, 0].min(), pts[:, 1].min(), pts[:, 0].max(), pts[:, 1].max())
         glyphs = [(c, (np.asarray(q, dtype=float) @ matrix[:, :2].T + matrix[:, 2]).tolist())
                   for c, q in line.glyphs] if line.glyphs else None
-        out.append(OcrLine(line.text, tuple(float(v) for v in box), line.score, pts.tolist(), glyphs))
+        out.append(OcrLine(line.text, tuple(float(v) for v in box), line.score, pts.tolist(), glyphs, line.char_scores))
     if mask is not None:
         import cv2
 
@@ -118,7 +135,8 @@ def page_lines(scan: PageScan) -> Page:
             if k:  # spaces as wide as the gap: assemble() makes cells of wide runs, as in a text PDF
                 gap = line.box[0] - row[k - 1].box[2]
                 chars += [(" ", None)] * (min(8, round(gap / (height / 2))) if gap >= height / 2 else 0)
-            chars += [(c, tuple(v * scale for v in box) if box else None) for c, box in _char_boxes(line)]
+            chars += [(c, ScoredBox((v * scale for v in box), box.score) if box else None)
+                      for c, box in _char_boxes(line)]
         lines.append(Line(chars))
     return Page(scan.size[0] * scale, lines)
 
@@ -168,21 +186,48 @@ def _rstrip(chars: list) -> list:
     return chars
 
 
-def _placed(line: OcrLine) -> list[tuple[str, tuple]]:
+def _placed(line: OcrLine) -> list[tuple[str, ScoredBox]]:
     out = []
-    for c, quad in line.glyphs:
+    scores = line.char_scores or [line.score] * len(line.glyphs)
+    for (c, quad), score in zip(line.glyphs, scores):
         xs = [p[0] for p in quad]  # the line's top and bottom: a glyph's own box is as tall as its ink
-        out.append((c, (min(xs), line.box[1], max(xs), line.box[3])))
+        out.append((c, ScoredBox((min(xs), line.box[1], max(xs), line.box[3]), score)))
     return out
 
 
-def _shared(line: OcrLine) -> list[tuple[str, tuple]]:
+def _shared(line: OcrLine) -> list[tuple[str, ScoredBox]]:
     weights = [1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in line.text]
     total = sum(weights) or 1.0
     x0, top, x1, bottom = line.box
     out, x = [], x0
     for c, w in zip(line.text, weights):
         step = (x1 - x0) * w / total
-        out.append((c, (x, top, x + step, bottom)))
+        out.append((c, ScoredBox((x, top, x + step, bottom), line.score)))
         x += step
     return out
+
+
+# The characters of a figure: digits, decimal points, Chinese numerals (a % sign ends many a short line, where the
+# recognizer is often unsure of it whatever the scan).
+_FIGURE_CHAR = regex.compile(r"[\d.．０-９〇零一二三四五六七八九十百千万两半]")
+
+
+def figure_confidence(text: str, boxes, start: int, end: int) -> float | None:
+    """The recognizer's lowest confidence in a figure character of ``text[start:end]`` (a fact's source span), None
+    when none of them was read by OCR (a text layer, a text file)."""
+    if boxes is None:
+        return None
+    scores = [box.score for k in range(start, min(end, len(boxes)))
+              if _FIGURE_CHAR.match(text[k]) and isinstance(box := boxes[k], ScoredBox)]
+    return min(scores) if scores else None
+
+
+# A figure read with less confidence than this is flagged (``ocr_confidence`` on its fact, `?` in tables): clean
+# scans read digits at 0.97-1.0, a blurred or stamped-over one drops to 0.5-0.8 (docs/ocr.md).
+LOW_CONFIDENCE = 0.9
+
+
+def low_confidence(text: str, boxes, start: int, end: int) -> float | None:
+    """``figure_confidence`` rounded, when it is below LOW_CONFIDENCE; else None (nothing to flag)."""
+    score = figure_confidence(text, boxes, start, end)
+    return round(score, 2) if score is not None and score < LOW_CONFIDENCE else None

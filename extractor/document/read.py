@@ -266,7 +266,7 @@ def _read_pdf(p: Path, data: bytes, digest: str, engine: str | None, max_pages: 
         raise ReadError(p, str(exc)) from None
     from extractor.document import scans  # OCR of pages without a text layer, when the extra is installed
 
-    return scans.read_pdf_pages(p, pages, data if shipped else str(_source_of(p)), digest)
+    return scans.read_pdf_pages(p, pages, data if shipped else str(_source_of(p)), digest, data)
 
 
 def _check_named(p: Path) -> None:

@@ -7,6 +7,7 @@ through here untouched: no page is rendered.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from extractor.document import ocr, read_pdf
@@ -15,8 +16,13 @@ from extractor.document.read import RawText, ReadError
 NEEDS_EXTRA = f"OCR needs the optional extra: {ocr.INSTALL}"
 
 
-def read_pdf_pages(p: Path, pages: list, source, digest: str) -> RawText:
-    """The PDF's text from its ``pages``, pages without a text layer read by OCR (``source``: path or bytes)."""
+# An image XObject's dictionary: a stream's dictionary is never compressed, so a PDF without this holds no image.
+_IMAGE_XOBJECT = re.compile(rb"/Subtype\s*/Image\b")
+
+
+def read_pdf_pages(p: Path, pages: list, source, digest: str, data: bytes = b"") -> RawText:
+    """The PDF's text from its ``pages``, pages without a text layer read by OCR (``source``: path or bytes), and
+    the seals on its scanned pages and on its text pages that hold an image (``data``: the file's bytes)."""
     mode = ocr.mode()
     todo = [] if mode == "never" else ocr.pages_without_text(source, pages, force=mode == "always")
     scanned: dict[int, ocr.PageScan] = {}
@@ -33,7 +39,17 @@ def read_pdf_pages(p: Path, pages: list, source, digest: str) -> RawText:
     if not text.strip():
         raise ReadError(p, f"{read_pdf.NO_TEXT}; {_why_no_text(mode, scanned)}")
     raw = RawText(str(p), "pdf", text, digest, pages=len(pages), char_pages=char_pages, char_boxes=boxes)
-    return with_scans(raw, scanned)
+    return with_scans(raw, scanned, _stamp_pages(source, len(pages), scanned, data, mode))
+
+
+def _stamp_pages(source, count: int, scanned: dict, data: bytes, mode: str) -> dict[int, ocr.PageScan]:
+    """The text pages holding an image (a digital letter with a stamp image pasted on), rendered and looked at for
+    seal red, not read by OCR. A PDF without any image XObject costs one search of its bytes and nothing else."""
+    if mode == "never" or not ocr.available() or not _IMAGE_XOBJECT.search(data):
+        return {}
+    todo = ocr.pages_with_images(source, [k for k in range(count) if k not in scanned])
+    resolution = ocr.dpi()
+    return {k: ocr.seal_scan(rgb, resolution) for k, rgb in zip(todo, ocr.render_pdf_pages(source, todo, resolution))}
 
 
 def _why_no_text(mode: str, scanned: dict) -> str:
@@ -63,13 +79,15 @@ def read_image(p: Path, data: bytes, digest: str, max_pages: int) -> RawText:
     return with_scans(raw, scanned)
 
 
-def with_scans(raw: RawText, scanned: dict[int, ocr.PageScan]) -> RawText:
-    """``raw`` with what OCR adds: which pages it read, how sure it was, and the seals on those pages."""
-    if not scanned:
-        return raw
-    from extractor.document import seals
+def with_scans(raw: RawText, scanned: dict[int, ocr.PageScan], stamped: dict[int, ocr.PageScan] | None = None
+               ) -> RawText:
+    """``raw`` with what OCR adds: which pages it read, how sure it was, and the seals on those pages and on the
+    ``stamped`` text pages (rendered for their images only)."""
+    if scanned:
+        raw.ocr = {"engine": ocr.engine_name(), "pages": [k + 1 for k in sorted(scanned)],
+                   "mean_confidence": ocr.mean_confidence(list(scanned.values()))}
+    if scanned or stamped:
+        from extractor.document import seals
 
-    raw.ocr = {"engine": ocr.engine_name(), "pages": [k + 1 for k in sorted(scanned)],
-               "mean_confidence": ocr.mean_confidence(list(scanned.values()))}
-    raw.seals = seals.page_seals(raw, scanned)
+        raw.seals = seals.page_seals(raw, {**(stamped or {}), **scanned})
     return raw
