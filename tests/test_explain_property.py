@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from extractor.commitment.filters import commits_nothing_because
 from extractor.document.normalize import normalize
 from extractor.document.read import read
 from extractor.pipeline import FATES, chunks, explain_normalized, extract_normalized
@@ -41,6 +42,10 @@ def check(text: str) -> None:
                 assert (x.family, x.index) in covering
                 assert x.rule == (getattr(facts[x.family][x.index], "rule", None)
                                   or getattr(facts[x.family][x.index], "role", None))
+            elif x.fate == "vetoed" and x.family == "commitment":  # the whole piece commits to nothing
+                start, end = next((a, b) for a, b in chunks(text, seg.start, seg.end) if a <= x.figure.span[0] < b)
+                assert not covering and x.index is None
+                assert commits_nothing_because(text[start:end], lexicon()) == (x.rule, x.words)
             elif x.fate == "vetoed":
                 assert not covering and (x.family, x.rule, x.words) in [(h.family, h.veto, h.words) for h in stopped]
                 assert x.index is None
