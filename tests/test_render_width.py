@@ -26,3 +26,14 @@ def test_headers_stay_whole_at_80_columns(args, headers):
     header_lines = [line for line in out.splitlines() if line.startswith("┃")]
     words = {w for line in header_lines for w in line.replace("┃", " ").split()}
     assert header_lines and set(headers) <= words, (set(headers) - words, out[:800])
+
+
+def test_paths_are_relative_and_shortened_from_the_left(tmp_path, monkeypatch):
+    from extractor.app.render import short_path
+
+    monkeypatch.chdir(tmp_path)
+    inside = tmp_path / "contracts" / "2024" / "vendor" / "letter_01.txt"
+    assert short_path(str(inside), 40) == "contracts/2024/vendor/letter_01.txt"  # relative to the working folder
+    assert short_path(str(inside), 16) == "…r/letter_01.txt"  # the end, with the file name, is kept
+    assert short_path("/elsewhere/deep/folder/甲方函件.txt", 16) == "…er/甲方函件.txt"  # CJK counts two cells
+    assert short_path("a.txt", 16) == "a.txt"

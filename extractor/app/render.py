@@ -65,6 +65,33 @@ LETTER_HEADERS = ("file", "letter", "promisor", "uptime", "fastest response", "f
                   "main penalty", "blanks")
 
 
+PATH_WIDTH = 24  # terminal cells of a path in a table; longer paths keep their end (the file name)
+LETTERS_PATH_WIDTH = 14  # the letters table has eight columns to fit in 80
+
+
+def short_path(path: str, width: int = PATH_WIDTH) -> str:
+    """A path as a table shows it: relative to the working folder when it lies inside it, and shortened from the
+    left (…/letters/letter_01.txt) so a deep path does not wrap over five lines at 80 columns."""
+    import os
+
+    from rich.cells import cell_len
+
+    try:
+        rel = os.path.relpath(path)
+        if not rel.startswith(".."):
+            path = rel
+    except ValueError:  # another drive (Windows)
+        pass
+    if cell_len(path) <= width:
+        return path
+    keep = []
+    for ch in reversed(path):
+        if cell_len("…" + ch + "".join(reversed(keep))) > width:
+            break
+        keep.append(ch)
+    return "…" + "".join(reversed(keep))
+
+
 def letter_cells(path: str, letter: Letter) -> tuple:
     s = summarize(letter)
     # the marker (第(2)篇) tells letters of one file apart better than a title they often share
@@ -100,7 +127,7 @@ def letters_table(rows: Iterable[tuple], summary: str, console: Optional[Console
     add_columns(table, LETTER_HEADERS, lang, right=("blanks",))
     for row in rows:
         style = "red" if row[1].startswith("error") else None
-        table.add_row(*row, style=style)
+        table.add_row(short_path(row[0], LETTERS_PATH_WIDTH), *row[1:], style=style)
     console.print(table)
     console.print(summary)
 
@@ -112,7 +139,7 @@ def blanks_table(records, console: Optional[Console] = None, lang: str = "en") -
     table = Table(title=t("message.blanks_title", lang))
     add_columns(table, ("file", "letter", "clause", "label", "page", "line", "context"), lang)
     for r in records:
-        table.add_row(r.file, str(r.letter), r.clause or "—", r.label, str(r.page or "—"), str(r.line or "—"),
+        table.add_row(short_path(r.file), str(r.letter), r.clause or "—", r.label, str(r.page or "—"), str(r.line or "—"),
                       r.context, )
     console.print(table)
 
