@@ -139,8 +139,8 @@ def blanks_table(records, console: Optional[Console] = None, lang: str = "en") -
     table = Table(title=t("message.blanks_title", lang))
     add_columns(table, ("file", "letter", "clause", "label", "page", "line", "context"), lang)
     for r in records:
-        table.add_row(short_path(r.file), str(r.letter), r.clause or "—", r.label, str(r.page or "—"), str(r.line or "—"),
-                      r.context, )
+        table.add_row(short_path(r.file), str(r.letter), r.clause or "—", r.label, str(r.page or "—"),
+                      str(r.line or "—"), r.context)
     console.print(table)
 
 
