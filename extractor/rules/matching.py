@@ -21,6 +21,10 @@ from extractor.rules.numerals import NUMBER
 from extractor.rules.patterns import PatternError, compile_rule, load
 
 REGEX_TIMEOUT = 2.0
+# Given a timeout, the regex module reads the process's CPU clock (a system call) on every call: most calls
+# search a window of a few dozen characters, where no rule can run for long, and those calls cost more in
+# clock reads than in matching. Texts up to this many characters are searched without a timeout.
+SHORT_TEXT = 256
 # Sentence ends for context windows; commas are handled by callers that need them.
 SENTENCE_END = "。;!?\n"
 
@@ -86,10 +90,16 @@ def rules(name: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...
     return tuple(out)
 
 
+def timeout_for(text: str, pos: int = 0, endpos: int | None = None, limit: float = REGEX_TIMEOUT) -> float | None:
+    """The timeout to search ``text[pos:endpos]`` with: ``limit``, or None for a short text (see SHORT_TEXT)."""
+    size = (len(text) if endpos is None else min(endpos, len(text))) - pos
+    return limit if size > SHORT_TEXT else None
+
+
 def matches(rule: Rule, text: str) -> Iterator[regex.Match]:
     if rule.needs is not None and not rule.needs.search(text):
         return iter(())
-    return rule.pattern.finditer(text, timeout=REGEX_TIMEOUT)
+    return rule.pattern.finditer(text, timeout=timeout_for(text))
 
 
 @functools.lru_cache(maxsize=8)
@@ -126,7 +136,7 @@ def nearest(patterns: Iterable[regex.Pattern], window: str, from_end: bool = Tru
     """The match closest to the end (or start) of ``window`` over several patterns."""
     best = None
     for p in patterns:
-        for m in p.finditer(window, timeout=REGEX_TIMEOUT):
+        for m in p.finditer(window, timeout=timeout_for(window)):
             if best is None or (m.end() > best.end() if from_end else m.start() < best.start()):
                 best = m
     return best

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import regex
 
-from extractor.rules.matching import REGEX_TIMEOUT, SENTENCE_END, after, before, fragments
+from extractor.rules.matching import SENTENCE_END, after, before, fragments, timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
 from extractor.rules.schema import CueBlock, VetoBlock, validate
 
@@ -89,7 +89,8 @@ class Veto:
 
     def fires(self, text: str, start: int, end: int) -> str | None:
         """The words that trigger this veto around ``text[start:end]``, or None."""
-        m = self.pattern.search(self.window(text, start, end), timeout=REGEX_TIMEOUT)
+        window = self.window(text, start, end)
+        m = self.pattern.search(window, timeout=timeout_for(window))
         if m is None or (self.block.hook and not self._hook()(text, start, end)):
             return None
         return m.group()

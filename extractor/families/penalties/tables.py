@@ -9,7 +9,7 @@ import regex
 from extractor.families.penalties.data import Cue, cue, cues, fragment, kind_cue, tables, veto_set
 from extractor.families.penalties.figures import Cand, figures, group, header_base
 from extractor.models import Band, PenaltyKind
-from extractor.rules.matching import REGEX_TIMEOUT, keep_disjoint
+from extractor.rules.matching import keep_disjoint, timeout_for
 from extractor.rules.numerals import parse_rate
 
 _CLAUSE_BREAK = regex.compile(r"[,:;|]")
@@ -27,7 +27,7 @@ def _tier_kind(wording: str) -> tuple[PenaltyKind, list[str]]:
 def _first_credit(text: str) -> tuple[Cue, regex.Match] | None:
     """The credit of a tier and the cue that found it: the first [[cue]] giving tier_credit that matches."""
     for c in cues("tier_credit"):
-        if m := c.pattern.search(text, timeout=REGEX_TIMEOUT):
+        if m := c.pattern.search(text, timeout=timeout_for(text)):
             return c, m
     return None
 
@@ -52,7 +52,7 @@ def _found_bands(text: str, start: int, sentence: str, is_row: bool) -> list[tup
         if band.gives == "band_row" and not is_row:
             continue
         found += [(prio, m.start(), m.end(), (band.id, m))
-                  for m in band.pattern.finditer(sentence, timeout=REGEX_TIMEOUT)]
+                  for m in band.pattern.finditer(sentence, timeout=timeout_for(sentence))]
     when = ("band", "row") if is_row else ("band",)
     out = []
     for bid, m in keep_disjoint(found):
@@ -118,7 +118,7 @@ def _tier(region: str, head: str, is_row: bool) -> _Tier | None:
 def metric(clause: str) -> str | None:
     """Which metric (``avail`` or ``kpi``) the last metric word of ``clause`` names."""
     last = None
-    for found in fragment("BAND_METRIC").finditer(clause, timeout=REGEX_TIMEOUT):
+    for found in fragment("BAND_METRIC").finditer(clause, timeout=timeout_for(clause)):
         last = found
     return last.lastgroup if last else None
 

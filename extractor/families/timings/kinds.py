@@ -12,7 +12,7 @@ from typing import NamedTuple, cast, get_args
 import regex
 
 from extractor.models import TimingKind
-from extractor.rules.matching import REGEX_TIMEOUT, after, before
+from extractor.rules.matching import after, before, timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
 from extractor.rules.schema import validate
 from extractor.rules.vetoes import STOPS
@@ -246,7 +246,7 @@ def _forward_kind(text: str, m: regex.Match, g: dict, pattern: regex.Pattern) ->
     comma = m.end() + len(after(text, m.end(), 8, _CLAUSE))
     if comma >= len(text) or text[comma] != ",":
         return None
-    nxt = pattern.search(text, comma + 1, comma + 1 + 24, timeout=REGEX_TIMEOUT)
+    nxt = pattern.search(text, comma + 1, comma + 1 + 24, timeout=timeout_for(text, comma + 1, comma + 1 + 24))
     if nxt is None or not _carry_subject().search(text[comma + 1:nxt.start()]):
         return None
     hit = after_cue(text, nxt.end())
@@ -287,7 +287,7 @@ def _clause_cue(text: str, m: regex.Match, g: dict) -> Found | None:
 
 def _last_figure(text: str, start: int, end: int, pattern: regex.Pattern) -> regex.Match | None:
     last = None
-    for pm in pattern.finditer(text, start, end, timeout=REGEX_TIMEOUT):
+    for pm in pattern.finditer(text, start, end, timeout=timeout_for(text, start, end)):
         last = pm
     return last
 
