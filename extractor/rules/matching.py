@@ -19,6 +19,7 @@ import regex
 
 from extractor.rules.numerals import NUMBER
 from extractor.rules.patterns import PatternError, compile_rule, load
+from extractor.rules.prefilter import may_match, words
 
 REGEX_TIMEOUT = 2.0
 # Given a timeout, the regex module reads the process's CPU clock (a system call) on every call: most calls
@@ -96,17 +97,35 @@ def timeout_for(text: str, pos: int = 0, endpos: int | None = None, limit: float
     return limit if size > SHORT_TEXT else None
 
 
+def found_in(pattern: regex.Pattern, text: str, timeout: float | None = None) -> bool:
+    """``bool(pattern.search(text))``, answered from the pattern's keywords (prefilter.words) when they decide it:
+    none of them in ``text``, or a pattern that is nothing but its keywords (a ``needs`` list)."""
+    known = words(pattern)
+    if known.excluded(text):
+        return False
+    if known.exact:
+        return True
+    return pattern.search(text, timeout=timeout) is not None
+
+
+def can_match(rule: Rule, text: str) -> bool:
+    """False when ``rule`` cannot match in ``text``: its ``needs`` or the keywords of its regex are missing."""
+    return (rule.needs is None or found_in(rule.needs, text, timeout_for(text))) and may_match(rule.pattern, text)
+
+
 def matches(rule: Rule, text: str) -> Iterator[regex.Match]:
-    if rule.needs is not None and not rule.needs.search(text):
+    if rule.needs is not None and not found_in(rule.needs, text):
+        return iter(())
+    if not may_match(rule.pattern, text):
         return iter(())
     return rule.pattern.finditer(text, timeout=timeout_for(text))
 
 
 @functools.lru_cache(maxsize=8)
 def live_rules(name: str, text: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...]:
-    """The rules of ``name`` that can match somewhere in ``text``: one pre-scan of each rule's ``needs`` per letter,
+    """The rules of ``name`` that can match somewhere in ``text``: one pre-scan of each rule's keywords per letter,
     so a family that matches sentence by sentence skips the rules whose keywords the letter never uses."""
-    return tuple(r for r in rules(name, extra) if r.needs is None or r.needs.search(text, timeout=REGEX_TIMEOUT))
+    return tuple(r for r in rules(name, extra) if can_match(r, text))
 
 
 def before(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:

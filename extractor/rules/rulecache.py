@@ -62,7 +62,9 @@ def _load(path: Path) -> dict:
             entries = pickle.load(fh)
     except Exception:  # missing, truncated, written by another version: compile afresh
         return {}
-    if not isinstance(entries, dict) or not all(isinstance(p, regex.Pattern) for p in entries.values()):
+    from extractor.rules.prefilter import Words
+
+    if not isinstance(entries, dict) or not all(isinstance(p, (regex.Pattern, Words)) for p in entries.values()):
         return {}
     return entries
 
@@ -87,7 +89,25 @@ def compile(pattern: str, flags: int, rules_dir: Path) -> regex.Pattern:
     if compiled is None:
         compiled = entries[(pattern, flags)] = regex.compile(pattern, flags)
         _dirty = True
+        prefilter(pattern, compiled.flags)  # now, so that the cache file holds it from the first run
     return compiled
+
+
+def prefilter(pattern: str, flags: int):
+    """The keyword prefilter of a pattern compiled with ``flags`` (its compiled ``.flags``; prefilter.analyse),
+    kept in the cache beside the compiled rules: it parses the pattern once more, which a warm start should
+    not pay for."""
+    global _dirty
+    from extractor.rules.patterns import patterns_dir
+    from extractor.rules.prefilter import analyse
+
+    entries = _open(patterns_dir())
+    key = ("words", pattern, flags)
+    found = entries.get(key)
+    if found is None:
+        found = entries[key] = analyse(pattern, flags)
+        _dirty = True
+    return found
 
 
 def save() -> None:
