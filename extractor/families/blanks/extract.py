@@ -18,6 +18,7 @@ from extractor.families.parties.tables import role_alternation
 from extractor.models import BlankFact, Evidence, Span
 from extractor.rules.matching import Rule, expand, fragments, rules, timeout_for
 from extractor.rules.patterns import compile_rule, load
+from extractor.rules.prefilter import may_match
 from extractor.rules.vetoes import vetoes
 
 REGEX_TIMEOUT = 5.0
@@ -143,10 +144,12 @@ def _rule_label(before: str, after: str, kind: str | None = None) -> tuple[str, 
     for rule in _rules().labels:
         if rule.kind and rule.kind != kind:
             continue
-        bm = rule.before.search(before, timeout=timeout_for(before, limit=REGEX_TIMEOUT)) if rule.before else None
+        bm = rule.before.search(before, timeout=timeout_for(before, limit=REGEX_TIMEOUT)) \
+            if rule.before and may_match(rule.before, before) else None
         if rule.before and not bm:
             continue
-        am = rule.after.search(after, timeout=timeout_for(after, limit=REGEX_TIMEOUT)) if rule.after else None
+        am = rule.after.search(after, timeout=timeout_for(after, limit=REGEX_TIMEOUT)) \
+            if rule.after and may_match(rule.after, after) else None
         if rule.after and not am:
             continue
         groups = {**(bm.groupdict() if bm else {}), **(am.groupdict() if am else {})}

@@ -14,6 +14,7 @@ import regex
 from extractor.models import TimingKind
 from extractor.rules.matching import after, before, timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
+from extractor.rules.prefilter import may_match
 from extractor.rules.schema import validate
 from extractor.rules.vetoes import STOPS
 
@@ -100,7 +101,7 @@ def before_cue(text: str, start: int, where: str = "before") -> tuple[Cue, int] 
     best = None
     for cue in cues(where):
         window = before(text, start, cue.window, cue.stops)
-        m = cue.pattern.search(window)
+        m = cue.pattern.search(window) if may_match(cue.pattern, window) else None
         if m:
             offset = start - len(window)
             if best is None or offset + m.end("cue") > best[2]:
@@ -113,7 +114,8 @@ def after_cue(text: str, end: int) -> tuple[Cue, int, int] | None:
     longer cue wins ("回复处理方式" is a response before "回复" is a reply)."""
     best = None
     for cue in cues("after"):
-        hit = cue.pattern.search(after(text, end, cue.window, cue.stops))
+        window = after(text, end, cue.window, cue.stops)
+        hit = cue.pattern.search(window) if may_match(cue.pattern, window) else None
         if hit and (best is None or (hit.start("cue"), -hit.end()) < (best[1], -best[2])):
             best = (cue, hit.start("cue"), hit.end())
     return (best[0], end + best[1], end + best[2]) if best else None
