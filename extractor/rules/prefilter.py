@@ -11,7 +11,7 @@ case-insensitive words, backreferences, fuzzy matching) gets no words, and is al
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+import re
 from typing import Optional
 
 import regex
@@ -21,22 +21,27 @@ MAX_WORDS = 64  # a larger alternative set is not worth checking word by word: n
 _ZERO_WIDTH = (core.LookAround, core.ZeroWidthBase)
 
 
-@dataclass(frozen=True)
 class Words:
     """Every match of the pattern consumes one of ``words`` (empty: nothing is known, always search).
     ``exact``: the pattern matches exactly these words and nothing else (a keyword list such as ``needs``)."""
 
-    words: tuple[str, ...] = ()
-    exact: bool = False
+    __slots__ = ("words", "exact", "_find")
+
+    def __init__(self, words: tuple[str, ...] = (), exact: bool = False):
+        self.words, self.exact = words, exact
+        # The standard library's engine finds one of a few dozen literal words in one C call, several times
+        # faster than `in` word by word and than a `regex` call.
+        self._find = re.compile("|".join(map(re.escape, words))).search if words else None
+
+    def __reduce__(self):
+        return Words, (self.words, self.exact)
+
+    def __repr__(self) -> str:
+        return f"Words({self.words!r}, exact={self.exact})"
 
     def excluded(self, text: str) -> bool:
         """True when no match of the pattern can lie in ``text``."""
-        if not self.words:
-            return False
-        for word in self.words:
-            if word in text:
-                return False
-        return True
+        return self._find is not None and self._find(text) is None
 
 
 NOTHING_KNOWN = Words()

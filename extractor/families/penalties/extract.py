@@ -47,7 +47,7 @@ def _rule_cands(text: str, s: int, e: int, si: int) -> list[Cand]:
     sentence = text[s:e]
     out = []
     for rule in live_rules(NAME, text):
-        if can_match(rule, sentence):  # most sentences need no call at all
+        if can_match(rule, sentence):  # most sentences lack the rule's keywords: no call at all
             out += _rule_matches(rule, text, s, e, si)
     return out
 
