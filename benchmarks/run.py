@@ -8,7 +8,8 @@ downloaded): letters with varied figures, units and names; PDFs of 1-5 pages
 (fpdf2, WenQuanYi Micro Hei); DOCX. The CLI runs as a subprocess exactly as a
 user runs it (``python -m extractor.app.cli`` is the ``slax`` entry point). Every
 line reads ``name: value unit (ratio ...)``; a ratio compares with a baseline
-measured in the same run on the same machine.
+measured in the same run on the same machine. ``benchmarks/stages.py`` splits the CPU time of a letter
+by pipeline stage and compares checkouts interleaved in one run.
 """
 from __future__ import annotations
 
