@@ -23,6 +23,9 @@ from typing import Optional
 import regex
 
 KEEP = 4  # cache files kept per directory (other installs or pattern versions); older ones are removed
+# What an entry holds; a new format gets a new file, so that an older file (compiled rules without their
+# keyword prefilters) is not read and left incomplete forever by workers that may not write it.
+FORMAT = "compiled+words"
 
 _entries: Optional[dict] = None
 _path: Optional[Path] = None
@@ -42,7 +45,7 @@ def cache_dir() -> Optional[Path]:
 
 
 def cache_name(rules_dir: Path) -> str:
-    digest = hashlib.sha256(f"{regex.__version__}|{sys.version}".encode())
+    digest = hashlib.sha256(f"{FORMAT}|{regex.__version__}|{sys.version}".encode())
     for path in sorted(rules_dir.iterdir()):
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
