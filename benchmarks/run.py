@@ -8,7 +8,8 @@ downloaded): letters with varied figures, units and names; PDFs of 1-5 pages
 (fpdf2, WenQuanYi Micro Hei); DOCX. The CLI runs as a subprocess exactly as a
 user runs it (``python -m extractor.app.cli`` is the ``slax`` entry point). Every
 line reads ``name: value unit (ratio ...)``; a ratio compares with a baseline
-measured in the same run on the same machine.
+measured in the same run on the same machine. ``benchmarks/stages.py`` splits the CPU time of a letter
+by pipeline stage and compares checkouts interleaved in one run.
 """
 from __future__ import annotations
 
@@ -139,21 +140,24 @@ def run_cli(args: list[str], check_codes=(0, 1)) -> float:
     return wall
 
 
-def peak_rss_mb(args: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB of the largest process) of one CLI run, measured in a fresh child."""
+def peak_rss_mb(args: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS in MB of the largest process, CPU seconds of the run and its workers) of one CLI
+    run, measured in a fresh child."""
     probe = ("import resource,subprocess,sys,time;t=time.perf_counter();"
              "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
-             "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+             "r=resource.getrusage(resource.RUSAGE_CHILDREN);"
+             "print(time.perf_counter()-t, r.ru_maxrss, r.ru_utime+r.ru_stime)")
     out = subprocess.run([sys.executable, "-c", probe, *SLAX, *args], env=ENV, capture_output=True, text=True,
                          check=True, **CWD).stdout.split()
-    return float(out[0]), int(out[1]) / 1024
+    return float(out[0]), int(out[1]) / 1024, float(out[2])
 
 
-def extract_rate(folder: Path, out: Path, jobs: int, repeats: int = 1) -> tuple[float, float]:
-    """(best wall time, peak RSS) over ``repeats`` runs: the best run is the one other jobs disturbed least."""
+def extract_rate(folder: Path, out: Path, jobs: int, repeats: int = 1) -> tuple[float, float, float]:
+    """(best wall time, peak RSS, least CPU time) over ``repeats`` runs: the best run is the one other jobs
+    disturbed least. CPU time (this run's processes only) is what a busy machine changes least."""
     runs = [peak_rss_mb(["extract", str(folder), "--format", "jsonl", "-o", str(out), "-j", str(jobs)])
             for _ in range(repeats)]
-    return min(w for w, _ in runs), max(r for _, r in runs)
+    return min(w for w, _, _ in runs), max(r for _, r, _ in runs), min(c for _, _, c in runs)
 
 
 def raw_pdfium(paths: list[Path]) -> int:
@@ -258,18 +262,22 @@ def throughput(tmp: Path, n_text: int, n_docx: int) -> None:
     """1. letters/second of the real CLI with -j 1 and -j 2 (best of 3, interleaved), and 4. peak memory."""
     for jobs in (1, 2):
         empty_rule_cache(tmp)
-        wall, _ = extract_rate(tmp / "text", tmp / f"out{jobs}.jsonl", jobs)
+        wall, _, _ = extract_rate(tmp / "text", tmp / f"out{jobs}.jsonl", jobs)
         line(f"extract txt -j {jobs}, first run", n_text / wall, "letters/s", f"{wall:.2f} s; empty rule cache")
-    runs = {1: [], 2: []}
+    runs: dict[int, list] = {1: [], 2: []}
     for _ in range(3):
         for jobs in runs:
             runs[jobs].append(extract_rate(tmp / "text", tmp / f"out{jobs}.jsonl", jobs))
-    (wall1, rss1), (wall2, rss2) = ((min(w for w, _ in r), max(m for _, m in r)) for r in runs.values())
+    (wall1, rss1, cpu1), (wall2, rss2, cpu2) = ((min(w for w, _, _ in r), max(m for _, m, _ in r),
+                                                 min(c for _, _, c in r)) for r in runs.values())
     same = (tmp / "out1.jsonl").read_bytes() == (tmp / "out2.jsonl").read_bytes()
     line("extract txt -j 1", n_text / wall1, "letters/s", f"best of 3: {wall1:.2f} s for {n_text}")
     line("extract txt -j 2", n_text / wall2, "letters/s", f"{wall1 / wall2:.2f}x -j 1; output "
          f"{'identical' if same else 'DIFFERS'}")
-    wall_d, _ = extract_rate(tmp / "docx", tmp / "outd.jsonl", 1)
+    # What other work on the machine changes least: the CPU the run's own processes spent (start-up included).
+    line("extract txt -j 1, CPU", cpu1 / n_text * 1000, "ms/letter", f"{n_text / cpu1:.0f} letters per CPU second")
+    line("extract txt -j 2, CPU", cpu2 / n_text * 1000, "ms/letter", f"parent and workers; {cpu2 / cpu1:.2f}x -j 1")
+    wall_d, _, _ = extract_rate(tmp / "docx", tmp / "outd.jsonl", 1)
     line("extract docx -j 1", n_docx / wall_d, "files/s", f"{wall_d:.2f} s for {n_docx}")
     line("peak RSS extract -j 1", rss1, "MB", f"{n_text} letters")
     line("peak RSS extract -j 2", rss2, "MB", "largest process")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import regex
 
 from extractor.rules.lexicon import Lexicon
-from extractor.rules.matching import REGEX_TIMEOUT, SENTENCE_END, after, before
+from extractor.rules.matching import SENTENCE_END, after, before, timeout_for
 
 _ASIDE = regex.compile(r"\([^()\n]{0,30}\)")
 
@@ -68,7 +68,7 @@ def _quoted_speech(text: str, start: int, end: int, ctx: dict[str, regex.Pattern
 def news_article(text: str, lex: Lexicon) -> bool:
     """A news article (dateline or byline anywhere in the letter) reports; it commits to nothing."""
     pattern = lex.context.get("news_article")
-    return bool(pattern and pattern.search(text, timeout=REGEX_TIMEOUT))
+    return bool(pattern and pattern.search(text, timeout=timeout_for(text)))
 
 
 def procurement_requirements(text: str, lex: Lexicon) -> bool:
@@ -78,8 +78,8 @@ def procurement_requirements(text: str, lex: Lexicon) -> bool:
     if any(k not in ctx for k in keys):
         return False
     heading, bidder, own = (ctx[k] for k in keys)
-    return bool(heading.search(text, timeout=REGEX_TIMEOUT) and bidder.search(text, timeout=REGEX_TIMEOUT)
-                and not own.search(text, timeout=REGEX_TIMEOUT))
+    return bool(heading.search(text, timeout=timeout_for(text)) and bidder.search(text, timeout=timeout_for(text))
+                and not own.search(text, timeout=timeout_for(text)))
 
 
 def _claimed(text: str, start: int, end: int, ctx: dict[str, regex.Pattern]) -> bool:
@@ -99,7 +99,7 @@ def illustrative(text: str, start: int, lex: Lexicon) -> bool:
 def has_disclaimer(text: str, lex: Lexicon) -> bool:
     """The document disclaims commitment somewhere ("仅供参考,不构成任何承诺")."""
     pattern = lex.context.get("disclaimer")
-    return pattern is not None and bool(pattern.search(text, timeout=REGEX_TIMEOUT))
+    return pattern is not None and bool(pattern.search(text, timeout=timeout_for(text)))
 
 
 def disclaimed_example(text: str, start: int, lex: Lexicon) -> bool:
@@ -128,14 +128,18 @@ def superseded(text: str, start: int, end: int, lex: Lexicon) -> bool:
     old wording ("原第三条“响应时间不超过60分钟”修改为…", "由60秒调整为30秒", "原约定…,现变更为…")."""
     ctx = lex.context
     if "quoted_line" in ctx and ctx["quoted_line"].search(before(text, start, 200, "\n")) \
-            and ctx["quoted_header"].search(text, timeout=REGEX_TIMEOUT):
+            and ctx["quoted_header"].search(text, timeout=timeout_for(text)):
         return True
     pairs = (("superseded_quote_open", "superseded_quote_close", 60), ("superseded_from", "superseded_to", 12),
              ("superseded_old", "superseded_new", 60))
     for head, tail, size in pairs:
-        if head in ctx and ctx[head].search(before(text, start, size, "。;\n"), timeout=REGEX_TIMEOUT) \
-                and ctx[tail].search(after(text, end, size, "。;\n"), timeout=REGEX_TIMEOUT):
-            return True
+        if head not in ctx:
+            continue
+        ahead = before(text, start, size, "。;\n")
+        if ctx[head].search(ahead, timeout=timeout_for(ahead)):
+            behind = after(text, end, size, "。;\n")
+            if ctx[tail].search(behind, timeout=timeout_for(behind)):
+                return True
     return False
 
 
@@ -143,18 +147,18 @@ def disclaimed_document(text: str, lex: Lexicon) -> bool:
     """A document that disclaims any commitment ("不构成任何服务承诺") and has no commitment wording of its own
     (a changelog, a product page) commits to nothing: its test results and settings are no facts."""
     disclaimer, own, scope = (lex.context.get(k) for k in ("disclaimer", "own_commitment", "disclaimer_scope"))
-    if disclaimer is None or own is None or own.search(text, timeout=REGEX_TIMEOUT):
+    if disclaimer is None or own is None or own.search(text, timeout=timeout_for(text)):
         return False
     return any(scope is None or not scope.search(before(text, m.start(), 30, SENTENCE_END + ","))
-               for m in disclaimer.finditer(text, timeout=REGEX_TIMEOUT))
+               for m in disclaimer.finditer(text, timeout=timeout_for(text)))
 
 
 def explainer_document(text: str, lex: Lexicon) -> bool:
     """A blog or guide explaining what contracts usually say, with no commitment wording of its own."""
     guide, own = lex.context.get("guide"), lex.context.get("own_voice")
-    if guide is None or own is None or own.search(text, timeout=REGEX_TIMEOUT):
+    if guide is None or own is None or own.search(text, timeout=timeout_for(text)):
         return False
-    return len({m.group(0) for m in guide.finditer(text, timeout=REGEX_TIMEOUT)}) >= 2
+    return len({m.group(0) for m in guide.finditer(text, timeout=timeout_for(text))}) >= 2
 
 
 # Each document-level filter, and the [context] marker of units.toml whose words `slax explain` shows for it.
@@ -168,7 +172,7 @@ def commits_nothing_because(text: str, lex: Lexicon) -> tuple[str, str] | None:
     """The filter that finds ``text`` commits to nothing and the words that say so, or None when it may commit."""
     for name, test, marker in _DOCUMENT_FILTERS:
         if test(text, lex):
-            m = lex.context[marker].search(text, timeout=REGEX_TIMEOUT) if marker in lex.context else None
+            m = lex.context[marker].search(text, timeout=timeout_for(text)) if marker in lex.context else None
             return name, (m.group(0).strip() if m else "")
     return None
 

@@ -19,8 +19,13 @@ import regex
 
 from extractor.rules.numerals import NUMBER
 from extractor.rules.patterns import PatternError, compile_rule, load
+from extractor.rules.prefilter import may_match, words
 
 REGEX_TIMEOUT = 2.0
+# Given a timeout, the regex module reads the process's CPU clock (a system call) on every call: most calls
+# search a window of a few dozen characters, where no rule can run for long, and those calls cost more in
+# clock reads than in matching. Texts up to this many characters are searched without a timeout.
+SHORT_TEXT = 256
 # Sentence ends for context windows; commas are handled by callers that need them.
 SENTENCE_END = "。;!?\n"
 
@@ -86,17 +91,41 @@ def rules(name: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...
     return tuple(out)
 
 
+def timeout_for(text: str, pos: int = 0, endpos: int | None = None, limit: float = REGEX_TIMEOUT) -> float | None:
+    """The timeout to search ``text[pos:endpos]`` with: ``limit``, or None for a short text (see SHORT_TEXT)."""
+    size = (len(text) if endpos is None else min(endpos, len(text))) - pos
+    return limit if size > SHORT_TEXT else None
+
+
+def found_in(pattern: regex.Pattern, text: str, timeout: float | None = None) -> bool:
+    """``bool(pattern.search(text))``, answered from the pattern's keywords (prefilter.words) when they decide it:
+    none of them in ``text``, or a pattern that is nothing but its keywords (a ``needs`` list)."""
+    known = words(pattern)
+    if known.excluded(text):
+        return False
+    if known.exact:
+        return True
+    return pattern.search(text, timeout=timeout) is not None
+
+
+def can_match(rule: Rule, text: str) -> bool:
+    """False when ``rule`` cannot match in ``text``: its ``needs`` or the keywords of its regex are missing."""
+    return (rule.needs is None or found_in(rule.needs, text, timeout_for(text))) and may_match(rule.pattern, text)
+
+
 def matches(rule: Rule, text: str) -> Iterator[regex.Match]:
-    if rule.needs is not None and not rule.needs.search(text):
+    if rule.needs is not None and not found_in(rule.needs, text):
         return iter(())
-    return rule.pattern.finditer(text, timeout=REGEX_TIMEOUT)
+    if not may_match(rule.pattern, text):
+        return iter(())
+    return rule.pattern.finditer(text, timeout=timeout_for(text))
 
 
 @functools.lru_cache(maxsize=8)
 def live_rules(name: str, text: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...]:
-    """The rules of ``name`` that can match somewhere in ``text``: one pre-scan of each rule's ``needs`` per letter,
+    """The rules of ``name`` that can match somewhere in ``text``: one pre-scan of each rule's keywords per letter,
     so a family that matches sentence by sentence skips the rules whose keywords the letter never uses."""
-    return tuple(r for r in rules(name, extra) if r.needs is None or r.needs.search(text, timeout=REGEX_TIMEOUT))
+    return tuple(r for r in rules(name, extra) if can_match(r, text))
 
 
 def before(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:
@@ -126,7 +155,7 @@ def nearest(patterns: Iterable[regex.Pattern], window: str, from_end: bool = Tru
     """The match closest to the end (or start) of ``window`` over several patterns."""
     best = None
     for p in patterns:
-        for m in p.finditer(window, timeout=REGEX_TIMEOUT):
+        for m in p.finditer(window, timeout=timeout_for(window)):
             if best is None or (m.end() > best.end() if from_end else m.start() < best.start()):
                 best = m
     return best

@@ -23,6 +23,9 @@ from typing import Optional
 import regex
 
 KEEP = 4  # cache files kept per directory (other installs or pattern versions); older ones are removed
+# What an entry holds; a new format gets a new file, so that an older file (compiled rules without their
+# keyword prefilters) is not read and left incomplete forever by workers that may not write it.
+FORMAT = "compiled+words"
 
 _entries: Optional[dict] = None
 _path: Optional[Path] = None
@@ -42,7 +45,7 @@ def cache_dir() -> Optional[Path]:
 
 
 def cache_name(rules_dir: Path) -> str:
-    digest = hashlib.sha256(f"{regex.__version__}|{sys.version}".encode())
+    digest = hashlib.sha256(f"{FORMAT}|{regex.__version__}|{sys.version}".encode())
     for path in sorted(rules_dir.iterdir()):
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
@@ -62,7 +65,9 @@ def _load(path: Path) -> dict:
             entries = pickle.load(fh)
     except Exception:  # missing, truncated, written by another version: compile afresh
         return {}
-    if not isinstance(entries, dict) or not all(isinstance(p, regex.Pattern) for p in entries.values()):
+    from extractor.rules.prefilter import Words
+
+    if not isinstance(entries, dict) or not all(isinstance(p, (regex.Pattern, Words)) for p in entries.values()):
         return {}
     return entries
 
@@ -87,7 +92,25 @@ def compile(pattern: str, flags: int, rules_dir: Path) -> regex.Pattern:
     if compiled is None:
         compiled = entries[(pattern, flags)] = regex.compile(pattern, flags)
         _dirty = True
+        prefilter(pattern, compiled.flags)  # now, so that the cache file holds it from the first run
     return compiled
+
+
+def prefilter(pattern: str, flags: int):
+    """The keyword prefilter of a pattern compiled with ``flags`` (its compiled ``.flags``; prefilter.analyse),
+    kept in the cache beside the compiled rules: it parses the pattern once more, which a warm start should
+    not pay for."""
+    global _dirty
+    from extractor.rules.patterns import patterns_dir
+    from extractor.rules.prefilter import analyse
+
+    entries = _open(patterns_dir())
+    key = ("words", pattern, flags)
+    found = entries.get(key)
+    if found is None:
+        found = entries[key] = analyse(pattern, flags)
+        _dirty = True
+    return found
 
 
 def save() -> None:

@@ -20,8 +20,9 @@ from typing import NamedTuple
 
 import regex
 
-from extractor.rules.matching import REGEX_TIMEOUT, SENTENCE_END, after, before, fragments
+from extractor.rules.matching import SENTENCE_END, after, before, fragments, timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
+from extractor.rules.prefilter import may_match
 from extractor.rules.schema import CueBlock, VetoBlock, validate
 
 STOPS = {"clause": SENTENCE_END + ",", "sentence": SENTENCE_END, "line": "\n", "none": ""}
@@ -89,7 +90,10 @@ class Veto:
 
     def fires(self, text: str, start: int, end: int) -> str | None:
         """The words that trigger this veto around ``text[start:end]``, or None."""
-        m = self.pattern.search(self.window(text, start, end), timeout=REGEX_TIMEOUT)
+        window = self.window(text, start, end)
+        if not may_match(self.pattern, window):
+            return None
+        m = self.pattern.search(window, timeout=timeout_for(window))
         if m is None or (self.block.hook and not self._hook()(text, start, end)):
             return None
         return m.group()

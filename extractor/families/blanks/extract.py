@@ -16,8 +16,9 @@ import regex
 from extractor.families.blanks.tables import LabelRule, family_tables
 from extractor.families.parties.tables import role_alternation
 from extractor.models import BlankFact, Evidence, Span
-from extractor.rules.matching import Rule, expand, fragments, rules
+from extractor.rules.matching import Rule, expand, fragments, rules, timeout_for
 from extractor.rules.patterns import compile_rule, load
+from extractor.rules.prefilter import may_match
 from extractor.rules.vetoes import vetoes
 
 REGEX_TIMEOUT = 5.0
@@ -143,10 +144,12 @@ def _rule_label(before: str, after: str, kind: str | None = None) -> tuple[str, 
     for rule in _rules().labels:
         if rule.kind and rule.kind != kind:
             continue
-        bm = rule.before.search(before, timeout=REGEX_TIMEOUT) if rule.before else None
+        bm = rule.before.search(before, timeout=timeout_for(before, limit=REGEX_TIMEOUT)) \
+            if rule.before and may_match(rule.before, before) else None
         if rule.before and not bm:
             continue
-        am = rule.after.search(after, timeout=REGEX_TIMEOUT) if rule.after else None
+        am = rule.after.search(after, timeout=timeout_for(after, limit=REGEX_TIMEOUT)) \
+            if rule.after and may_match(rule.after, after) else None
         if rule.after and not am:
             continue
         groups = {**(bm.groupdict() if bm else {}), **(am.groupdict() if am else {})}
@@ -170,7 +173,7 @@ def _label_nouns() -> regex.Pattern:
 def _noun_before(before: str) -> str | None:
     """The noun ending last before the slot; at the same end the longer one (有限公司, not 公司)."""
     best = None
-    for m in _label_nouns().finditer(before, timeout=REGEX_TIMEOUT):
+    for m in _label_nouns().finditer(before, timeout=timeout_for(before, limit=REGEX_TIMEOUT)):
         word = m.group(1)
         key = (m.start() + len(word), len(word))
         if best is None or key > best[0]:
@@ -197,7 +200,7 @@ def label_for(text: str, start: int, end: int, unit: str = "", kind: str | None 
 
 def _candidates(text: str):
     for det in _rules().detectors:
-        for m in det.pattern.finditer(text, timeout=REGEX_TIMEOUT):
+        for m in det.pattern.finditer(text, timeout=timeout_for(text, limit=REGEX_TIMEOUT)):
             if m.end() > m.start():
                 yield det, m
 

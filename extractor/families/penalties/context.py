@@ -8,8 +8,9 @@ import regex
 from extractor.families.penalties.data import cue, cues, fragment
 from extractor.families.penalties.figures import group
 from extractor.families.penalties.tables import kpi_row
-from extractor.rules.matching import REGEX_TIMEOUT, keep_disjoint
+from extractor.rules.matching import keep_disjoint, timeout_for
 from extractor.rules.numerals import parse_rate
+from extractor.rules.prefilter import may_match
 
 _TRIGGER_TAIL = regex.compile(r"(?:的话|的|者)$")
 _LABEL = regex.compile(
@@ -24,7 +25,9 @@ def caps(sentence: str) -> list[Cap]:
     """The caps a sentence states (累计不超过…, 以…为限, 最高减免至…), overlaps resolved."""
     found = []
     for c in cues("cap"):
-        for m in c.pattern.finditer(sentence, timeout=REGEX_TIMEOUT):
+        if not may_match(c.pattern, sentence):
+            continue
+        for m in c.pattern.finditer(sentence, timeout=timeout_for(sentence)):
             rate = group(m, "rate")
             found.append((m.start(), m.end(), (m.start(), m.end(), m.group(0), parse_rate(rate) if rate else None,
                                                c.id)))
@@ -43,7 +46,9 @@ def trigger(window: str) -> tuple[str | None, str | None]:
     and the id of the cue that found it."""
     best, best_id = None, None
     for c in cues("trigger"):
-        for m in c.pattern.finditer(window, timeout=REGEX_TIMEOUT):
+        if not may_match(c.pattern, window):
+            continue
+        for m in c.pattern.finditer(window, timeout=timeout_for(window)):
             if best is None or m.start("t") > best.start("t"):
                 best, best_id = m, c.id
     if best is None:
@@ -66,9 +71,9 @@ def per(window: str, after: str) -> tuple[str | None, str | None]:
     of the cue that found it."""
     best, best_id = None, None
     for c in cues("per"):
-        if c.id == "per.suffix":
+        if c.id == "per.suffix" or not may_match(c.pattern, window):
             continue
-        for m in c.pattern.finditer(window, timeout=REGEX_TIMEOUT):
+        for m in c.pattern.finditer(window, timeout=timeout_for(window)):
             if best is None or m.end() > best.end():
                 best, best_id = m, c.id
     if best:

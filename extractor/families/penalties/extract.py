@@ -23,7 +23,7 @@ from extractor.families.penalties.figures import Cand, figures, group, lead_star
 from extractor.families.penalties.tables import band_cands, row_cands
 from extractor.models import Evidence, PenaltyFact, PenaltyKind, Span
 from extractor.rules.lexicon import lexicon
-from extractor.rules.matching import Rule, keep_disjoint, live_rules, matches
+from extractor.rules.matching import Rule, can_match, keep_disjoint, live_rules, matches
 
 _SPLIT = regex.compile(r"[^。;!?\n]+")
 
@@ -47,7 +47,7 @@ def _rule_cands(text: str, s: int, e: int, si: int) -> list[Cand]:
     sentence = text[s:e]
     out = []
     for rule in live_rules(NAME, text):
-        if rule.needs is None or rule.needs.search(sentence):  # most sentences need no call at all
+        if can_match(rule, sentence):  # most sentences lack the rule's keywords: no call at all
             out += _rule_matches(rule, text, s, e, si)
     return out
 

@@ -7,7 +7,7 @@ import regex
 
 from extractor.families.penalties.data import cues, fragment, tables
 from extractor.models import Money, MoneyRange, PenaltyKind
-from extractor.rules.matching import REGEX_TIMEOUT
+from extractor.rules.matching import timeout_for
 from extractor.rules.numerals import parse_money, parse_number, parse_rate
 
 _NOTE = regex.compile(r"\(([^()]{2,20})\)")
@@ -37,7 +37,7 @@ def group(m: regex.Match, name: str) -> str | None:
 def cut_base(base: str) -> tuple[str | None, int]:
     """The base as written without its lead-in (支付, 按, 甲方...), and where it was cut."""
     cut = 0
-    for m in fragment("BASE_CUT").finditer(base, timeout=REGEX_TIMEOUT):
+    for m in fragment("BASE_CUT").finditer(base, timeout=timeout_for(base)):
         cut = m.end()
     rest = base[cut:].lstrip("的")
     return (rest or None), cut
@@ -46,7 +46,7 @@ def cut_base(base: str) -> tuple[str | None, int]:
 def lead_start(base: str) -> int:
     """Offset in ``base`` where the span starts: at the last run of lead-in words (扣除乙方, 向甲方支付)."""
     start, end = 0, -1
-    for m in fragment("BASE_CUT").finditer(base, timeout=REGEX_TIMEOUT):
+    for m in fragment("BASE_CUT").finditer(base, timeout=timeout_for(base)):
         start, end = (start if m.start() == end else m.start()), m.end()
     return start
 

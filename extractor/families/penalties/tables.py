@@ -9,8 +9,9 @@ import regex
 from extractor.families.penalties.data import Cue, cue, cues, fragment, kind_cue, tables, veto_set
 from extractor.families.penalties.figures import Cand, figures, group, header_base
 from extractor.models import Band, PenaltyKind
-from extractor.rules.matching import REGEX_TIMEOUT, keep_disjoint
+from extractor.rules.matching import found_in, keep_disjoint, timeout_for
 from extractor.rules.numerals import parse_rate
+from extractor.rules.prefilter import may_match
 
 _CLAUSE_BREAK = regex.compile(r"[,:;|]")
 _TIER_KINDS: tuple[PenaltyKind, ...] = ("liquidated_damages", "fine", "deduction", "service_credit")
@@ -27,7 +28,7 @@ def _tier_kind(wording: str) -> tuple[PenaltyKind, list[str]]:
 def _first_credit(text: str) -> tuple[Cue, regex.Match] | None:
     """The credit of a tier and the cue that found it: the first [[cue]] giving tier_credit that matches."""
     for c in cues("tier_credit"):
-        if m := c.pattern.search(text, timeout=REGEX_TIMEOUT):
+        if may_match(c.pattern, text) and (m := c.pattern.search(text, timeout=timeout_for(text))):
             return c, m
     return None
 
@@ -49,10 +50,10 @@ def _found_bands(text: str, start: int, sentence: str, is_row: bool) -> list[tup
     that did not fire are its third item)."""
     found = []
     for prio, band in enumerate(reversed(cues("band", "band_row"))):
-        if band.gives == "band_row" and not is_row:
+        if (band.gives == "band_row" and not is_row) or not may_match(band.pattern, sentence):
             continue
         found += [(prio, m.start(), m.end(), (band.id, m))
-                  for m in band.pattern.finditer(sentence, timeout=REGEX_TIMEOUT)]
+                  for m in band.pattern.finditer(sentence, timeout=timeout_for(sentence))]
     when = ("band", "row") if is_row else ("band",)
     out = []
     for bid, m in keep_disjoint(found):
@@ -68,7 +69,7 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     header = text[max(0, start - 600):start]
     is_row = "|" in sentence
     availability = cue("availability").pattern
-    if not (availability.search(sentence) or availability.search(header)):
+    if not (found_in(availability, sentence) or found_in(availability, header)):
         return []
     bands = _found_bands(text, start, sentence, is_row)
     # A table row inherits the credit's wording (kind, base) from the nearest header line above it.
@@ -118,7 +119,7 @@ def _tier(region: str, head: str, is_row: bool) -> _Tier | None:
 def metric(clause: str) -> str | None:
     """Which metric (``avail`` or ``kpi``) the last metric word of ``clause`` names."""
     last = None
-    for found in fragment("BAND_METRIC").finditer(clause, timeout=REGEX_TIMEOUT):
+    for found in fragment("BAND_METRIC").finditer(clause, timeout=timeout_for(clause)):
         last = found
     return last.lastgroup if last else None
 

@@ -8,6 +8,7 @@ import regex
 from extractor.rules.lexicon import Lexicon, lexicon
 from extractor.rules.matching import after, before
 from extractor.rules.numerals import NUMBER
+from extractor.rules.prefilter import may_match
 
 _SENT = "。;!?\n"
 _CLAUSE = "。;!?\n,"
@@ -30,7 +31,7 @@ def event_tier(text: str, start: int, end: int, lex: Lexicon) -> tuple[str | Non
     event = None
     tail = after(text, end, 8, _CLAUSE)
     for p in lex.events:
-        hit = p.match(tail)
+        hit = p.match(tail) if may_match(p, tail) else None
         if hit:
             event = hit.group(0)
             break
@@ -38,6 +39,8 @@ def event_tier(text: str, start: int, end: int, lex: Lexicon) -> tuple[str | Non
     if event is None:
         best = None
         for p in lex.events:
+            if not may_match(p, head):
+                continue
             for hit in p.finditer(head):
                 if _object_of_earlier_deadline(head, hit.start()):
                     continue
@@ -61,7 +64,7 @@ def event_tier(text: str, start: int, end: int, lex: Lexicon) -> tuple[str | Non
 
 def _last_tier(window: str, lex: Lexicon) -> str | None:
     for p in lex.tiers:
-        hits = list(p.finditer(window))
+        hits = list(p.finditer(window)) if may_match(p, window) else []
         if hits:
             return hits[-1].group(0)
     return None

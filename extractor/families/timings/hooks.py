@@ -8,7 +8,7 @@ from __future__ import annotations
 from extractor.commitment.filters import has_disclaimer
 from extractor.families.timings.kinds import words
 from extractor.rules.lexicon import lexicon
-from extractor.rules.matching import REGEX_TIMEOUT, after, before
+from extractor.rules.matching import after, before, timeout_for
 from extractor.rules.vetoes import Hook
 
 _SENT = "。;!?\n"
@@ -38,7 +38,7 @@ def commits_to_nothing(text: str, start: int, end: int) -> bool:
     if has_disclaimer(text, lex):
         return True
     pattern = lex.context.get("commitment")
-    return pattern is not None and not pattern.search(text, timeout=REGEX_TIMEOUT)
+    return pattern is not None and not pattern.search(text, timeout=timeout_for(text))
 
 
 HOOKS: dict[str, Hook] = {

@@ -12,8 +12,9 @@ from typing import NamedTuple, cast, get_args
 import regex
 
 from extractor.models import TimingKind
-from extractor.rules.matching import REGEX_TIMEOUT, after, before
+from extractor.rules.matching import after, before, timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
+from extractor.rules.prefilter import may_match
 from extractor.rules.schema import validate
 from extractor.rules.vetoes import STOPS
 
@@ -102,7 +103,7 @@ def before_cue(text: str, start: int, where: str = "before") -> tuple[Cue, int] 
     best = None
     for cue in cues(where):
         window = before(text, start, cue.window, cue.stops)
-        m = cue.pattern.search(window)
+        m = cue.pattern.search(window) if may_match(cue.pattern, window) else None
         if m:
             offset = start - len(window)
             if best is None or offset + m.end("cue") > best[2]:
@@ -115,7 +116,8 @@ def after_cue(text: str, end: int) -> tuple[Cue, int, int] | None:
     longer cue wins ("回复处理方式" is a response before "回复" is a reply)."""
     best = None
     for cue in cues("after"):
-        hit = cue.pattern.search(after(text, end, cue.window, cue.stops))
+        window = after(text, end, cue.window, cue.stops)
+        hit = cue.pattern.search(window) if may_match(cue.pattern, window) else None
         if hit and (best is None or (hit.start("cue"), -hit.end()) < (best[1], -best[2])):
             best = (cue, hit.start("cue"), hit.end())
     return (best[0], end + best[1], end + best[2]) if best else None
@@ -268,7 +270,7 @@ def _forward_kind(text: str, m: regex.Match, g: dict, pattern: regex.Pattern) ->
     comma = m.end() + len(after(text, m.end(), 8, _CLAUSE))
     if comma >= len(text) or text[comma] != ",":
         return None
-    nxt = pattern.search(text, comma + 1, comma + 1 + 24, timeout=REGEX_TIMEOUT)
+    nxt = pattern.search(text, comma + 1, comma + 1 + 24, timeout=timeout_for(text, comma + 1, comma + 1 + 24))
     if nxt is None or not _carry_subject().search(text[comma + 1:nxt.start()]):
         return None
     hit = after_cue(text, nxt.end())
@@ -309,7 +311,7 @@ def _clause_cue(text: str, m: regex.Match, g: dict) -> Found | None:
 
 def _last_figure(text: str, start: int, end: int, pattern: regex.Pattern) -> regex.Match | None:
     last = None
-    for pm in pattern.finditer(text, start, end, timeout=REGEX_TIMEOUT):
+    for pm in pattern.finditer(text, start, end, timeout=timeout_for(text, start, end)):
         last = pm
     return last
 

@@ -1,0 +1,207 @@
+"""Keyword prefilters derived from the rules themselves: the words a regex cannot match without.
+
+Calling a ``regex`` pattern costs a few microseconds before it reads a character, and most calls of a letter
+find nothing: a veto's words are not in the window, a cue's not in the sentence, a rule's not in the letter.
+``words(pattern)`` reads the pattern's parse tree (``regex``'s own parser) for a set of literal words such that
+every match consumes at least one of them; a text that holds none of them cannot match, whatever its
+lookarounds and anchors say, because a match's characters are characters of the searched text. Checking the
+words with ``in`` costs a fraction of the call it saves. A pattern the analysis cannot bound (``\\p{Han}+``,
+case-insensitive words, backreferences, fuzzy matching) gets no words, and is always searched.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Optional
+
+import regex
+from regex import _regex_core as core
+
+MAX_WORDS = 64  # a larger alternative set is not worth checking word by word: no prefilter
+_ZERO_WIDTH = (core.LookAround, core.ZeroWidthBase)
+
+
+class Words:
+    """Every match of the pattern consumes one of ``words`` (empty: nothing is known, always search).
+    ``exact``: the pattern matches exactly these words and nothing else (a keyword list such as ``needs``)."""
+
+    __slots__ = ("words", "exact", "_find")
+
+    def __init__(self, words: tuple[str, ...] = (), exact: bool = False):
+        self.words, self.exact = words, exact
+        # The standard library's engine finds one of a few dozen literal words in one C call, several times
+        # faster than `in` word by word and than a `regex` call.
+        self._find = re.compile("|".join(map(re.escape, words))).search if words else None
+
+    def __reduce__(self):
+        return Words, (self.words, self.exact)
+
+    def __repr__(self) -> str:
+        return f"Words({self.words!r}, exact={self.exact})"
+
+    def excluded(self, text: str) -> bool:
+        """True when no match of the pattern can lie in ``text``."""
+        return self._find is not None and self._find(text) is None
+
+
+NOTHING_KNOWN = Words()
+
+
+def analyse(pattern: str, flags: int = 0) -> Words:
+    """The prefilter of ``pattern`` compiled with ``flags`` (see the module doc)."""
+    if flags & (regex.IGNORECASE | regex.FULLCASE | regex.REVERSE | regex.VERBOSE):
+        return NOTHING_KNOWN
+    tree, info = _parse(pattern, flags)
+    if tree is None:
+        return NOTHING_KNOWN
+    if info.flags & (regex.IGNORECASE | regex.FULLCASE | regex.REVERSE) or isinstance(tree, core.Fuzzy):
+        return NOTHING_KNOWN
+    exact = _exact(tree)
+    if exact is not None and "" not in exact and len(exact) <= MAX_WORDS:
+        return Words(_shortest(exact), exact=not _has_zero_width(tree))
+    found = _required(tree)
+    return Words(_shortest(found)) if found else NOTHING_KNOWN
+
+
+def _shortest(found: frozenset[str]) -> tuple[str, ...]:
+    """The words without those that contain another (a text holding 最高为 holds 最高): checking the rest says
+    the same, sooner; shortest first."""
+    out: list[str] = []
+    for word in sorted(found, key=lambda w: (len(w), w)):
+        if not any(kept in word for kept in out):
+            out.append(word)
+    return tuple(out)
+
+
+def _parse(pattern: str, flags: int):
+    """``regex``'s parse tree of the pattern and its flags, as regex.compile parses it; (None, None) if it fails."""
+    for _ in range(3):
+        try:
+            source = core.Source(pattern)
+            info = core.Info(flags, source.char_type, {})
+            info.guess_encoding = core.UNICODE
+            return core._parse_pattern(source, info), info
+        except core._UnscopedFlagSet:  # (?m) at the start: parse again with it global, as regex.compile does
+            flags = info.global_flags
+        except Exception:  # an unparsable pattern fails where it is compiled, not here
+            return None, None
+    return None, None
+
+
+def _exact(node) -> Optional[frozenset[str]]:
+    """The finite set of texts ``node`` consumes, if it is one (zero-width nodes consume ""), else None."""
+    if isinstance(node, _ZERO_WIDTH):
+        return frozenset({""})
+    if isinstance(node, core.Character):
+        if node.positive and not node.case_flags and not node.zerowidth:
+            return frozenset({chr(node.value)})
+        return None
+    if isinstance(node, core.SetUnion):
+        if node.positive and not node.case_flags and not node.zerowidth \
+                and all(isinstance(i, core.Character) and i.positive and not i.case_flags for i in node.items):
+            return frozenset(chr(i.value) for i in node.items)
+        return None
+    if isinstance(node, (core.Group, core.Atomic)):
+        return _exact(node.subpattern)
+    if isinstance(node, core.Branch) and not isinstance(node, core.StringSet):
+        return _union(_exact(b) for b in node.branches)
+    if isinstance(node, core.Sequence):
+        out: Optional[frozenset[str]] = frozenset({""})
+        for item in node.items:
+            out = _product(out, _exact(item))
+            if out is None:
+                return None
+        return out
+    if isinstance(node, core.GreedyRepeat) and node.max_count is not None and node.max_count <= 1:
+        sub = _exact(node.subpattern)
+        if sub is None:
+            return None
+        return sub | {""} if node.min_count == 0 else sub
+    return None
+
+
+def _required(node) -> Optional[frozenset[str]]:
+    """Words one of which every match of ``node`` consumes (no "" among them), or None when unknown."""
+    exact = _exact(node)
+    if exact is not None:
+        return exact if "" not in exact and len(exact) <= MAX_WORDS else None
+    if isinstance(node, (core.Group, core.Atomic)):
+        return _required(node.subpattern)
+    if isinstance(node, core.Branch) and not isinstance(node, core.StringSet):
+        return _union(_required(b) for b in node.branches)
+    if isinstance(node, core.GreedyRepeat):  # lazy and possessive repeats too
+        return _required(node.subpattern) if node.min_count >= 1 else None
+    if isinstance(node, core.Sequence):
+        return _best(_sequence_candidates(node.items))
+    return None
+
+
+def _sequence_candidates(items) -> list[frozenset[str]]:
+    """Each run of exact items gives the words they spell together; each other item its own required words."""
+    out, run = [], frozenset({""})
+    for item in list(items) + [None]:
+        exact = _exact(item) if item is not None else None
+        if exact is not None:
+            joined = _product(run, exact)
+            if joined is not None:
+                run = joined
+                continue
+        if run != frozenset({""}) and "" not in run:
+            out.append(run)
+        run = frozenset({""}) if exact is None else exact
+        if item is not None and exact is None:
+            required = _required(item)
+            if required:
+                out.append(required)
+    return out
+
+
+def _best(candidates: list[frozenset[str]]) -> Optional[frozenset[str]]:
+    """The most selective set: its shortest word longest, then the fewest words."""
+    good = [c for c in candidates if c and "" not in c and len(c) <= MAX_WORDS]
+    if not good:
+        return None
+    return max(good, key=lambda c: (min(map(len, c)), -len(_shortest(c))))
+
+
+def _union(sets) -> Optional[frozenset[str]]:
+    out: set[str] = set()
+    for s in sets:
+        if s is None:
+            return None
+        out |= s
+        if len(out) > MAX_WORDS:
+            return None
+    return frozenset(out)
+
+
+def _product(left: Optional[frozenset[str]], right: Optional[frozenset[str]]) -> Optional[frozenset[str]]:
+    if left is None or right is None or len(left) * len(right) > MAX_WORDS:
+        return None
+    return frozenset(a + b for a, b in itertools.product(left, right))
+
+
+def _has_zero_width(node) -> bool:
+    if isinstance(node, _ZERO_WIDTH):
+        return True
+    children = [getattr(node, "subpattern", None), *getattr(node, "items", ()), *getattr(node, "branches", ())]
+    return any(_has_zero_width(c) for c in children if isinstance(c, core.RegexBase))
+
+
+_CACHE: dict[regex.Pattern, Words] = {}
+
+
+def words(pattern: regex.Pattern) -> Words:
+    """The prefilter of a compiled pattern, computed once per pattern object (compiled rules keep theirs in the
+    rule cache, see rulecache.prefilter)."""
+    found = _CACHE.get(pattern)
+    if found is None:
+        from extractor.rules import rulecache
+
+        found = _CACHE[pattern] = rulecache.prefilter(pattern.pattern, pattern.flags)
+    return found
+
+
+def may_match(pattern: regex.Pattern, text: str) -> bool:
+    """False only when ``pattern`` cannot match anywhere in ``text`` (its words are all absent)."""
+    return not words(pattern).excluded(text)

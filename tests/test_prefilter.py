@@ -1,0 +1,85 @@
+"""Keyword prefilters are necessary conditions: every match of every rule, cue and veto holds one of its words."""
+from pathlib import Path
+
+import pytest
+import regex
+
+from extractor.document.normalize import normalize
+from extractor.document.read import read
+from extractor.rules.prefilter import analyse, words
+
+ROOT = Path(__file__).resolve().parent.parent
+LETTERS = sorted((ROOT / "tests" / "letters").glob("*.txt")) + sorted((ROOT / "samples" / "letters").glob("*.txt"))
+
+
+@pytest.mark.parametrize("pattern, expected, exact", [
+    (r"分之|[%‰]", ("%", "‰", "分之"), True),
+    (r"(?:最高|最多)为?(?P<rate>\d+%)", ("最多", "最高"), False),  # 最高为 holds 最高: the shorter says the same
+    (r"(?<!每)(?:低于|小于)[ ]?\d+%", ("低于", "小于"), False),  # the lookbehind consumes nothing
+    (r"a(?=b)b", ("ab",), False),  # a lookahead between two letters: both are consumed, side by side
+    (r"x{0,3}y", ("y",), False),
+    (r"(?:累计)?(?:不超过|不高于)\d+元", ("不超过", "不高于"), False),  # longer words are rarer than 元
+    (r"(?m)^[ ]?第[一二]章总则", ("第一章总则", "第二章总则"), False),
+    (r"^甲方$", ("甲方",), False),  # anchors: not exact (a text holding 甲方 need not match)
+])
+def test_words_of_a_pattern(pattern, expected, exact):
+    found = analyse(pattern, regex.compile(pattern).flags)
+    assert found.words == expected and found.exact is exact
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?i:uptime)|可用性",  # case-insensitive words: any case may match
+    r"(?i)sla",
+    r"^(?!.*违约).+",  # only a lookahead names a word; the match consumes anything
+    r"\p{Han}{2,}",
+    r"(?P<x>甲方)(?P=x)?|\L<names>",
+    r"(?:违约金){e<=1}",  # fuzzy: 违约全 matches too
+    r"[^。]+",
+    r"(?:甲|乙)?方?",  # may match the empty string
+])
+def test_patterns_without_a_safe_word_list_are_always_searched(pattern):
+    compiled = regex.compile(pattern, names=["甲方"]) if r"\L" in pattern else regex.compile(pattern)
+    found = analyse(pattern, compiled.flags)
+    assert found.words == () and not found.excluded("nothing here at all")
+
+
+def test_a_text_without_the_words_is_excluded_and_one_with_them_is_not():
+    found = analyse(r"(?:最高|最多)为?(?P<rate>\d+%)", regex.compile("").flags)
+    assert found.excluded("违约金为月服务费的5%")
+    assert not found.excluded("最多为月服务费的5%") and not found.excluded("最高扣减")
+
+
+def _every_rule_pattern() -> list[regex.Pattern]:
+    """Every pattern the families compile (rules, needs, cues, vetoes, fragments), after warming them all."""
+    from extractor.app.batch import _warm
+    from extractor.rules import rulecache
+
+    _warm()
+    for path in LETTERS[:20]:
+        from extractor.pipeline import extract_normalized
+
+        extract_normalized(normalize(read(path).text).text)
+    return [p for p in (rulecache._entries or {}).values() if isinstance(p, regex.Pattern)]
+
+
+PATTERNS = _every_rule_pattern()
+FILTERED = [p for p in PATTERNS if words(p).words]
+TEXTS = [normalize(read(p).text).text for p in LETTERS]
+
+
+def test_most_rule_patterns_have_words():
+    assert len(PATTERNS) > 200 and len(FILTERED) > 0.8 * len(PATTERNS)
+
+
+@pytest.mark.parametrize("index", range(len(FILTERED)), ids=lambda i: f"pattern{i}")
+def test_every_match_in_the_letters_holds_one_of_its_words(index):
+    """The prefilter skips a text that holds none of the words: it must never skip one where the pattern
+    matches. Checked on whole letters and on each of their sentences (where families search)."""
+    pattern = FILTERED[index]
+    known = words(pattern)
+    for text in TEXTS:
+        for piece in [text, *regex.findall(r"[^。;!?\n]+", text)]:
+            for m in pattern.finditer(piece):
+                assert any(w in m.group(0) for w in known.words), (pattern.pattern[:80], m.group(0))
+            if known.exact:
+                assert (pattern.search(piece) is not None) == (not known.excluded(piece))
