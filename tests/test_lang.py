@@ -32,6 +32,12 @@ def test_extract_table_in_a_chinese_environment():
         assert header in result.stdout
     assert "fastest" not in result.stdout
     assert "9 个文件，9 封函件，0 个失败" in result.stdout
+    assert "(空白)" in result.stdout and "blank" not in result.stdout  # unfilled values too
+
+
+def test_unfilled_values_read_blank_in_english():
+    result = slax("extract", ROOT / "samples" / "letters", "--format", "table", "--lang", "en")
+    assert "(blank)" in result.stdout and "空白)" not in result.stdout
 
 
 def test_the_option_wins_over_the_environment():

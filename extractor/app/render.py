@@ -127,9 +127,18 @@ def letters_table(rows: Iterable[tuple], summary: str, console: Optional[Console
     add_columns(table, LETTER_HEADERS, lang, right=("blanks",))
     for row in rows:
         style = "red" if row[1].startswith("error") else None
-        table.add_row(short_path(row[0], LETTERS_PATH_WIDTH), *row[1:], style=style)
+        cells = row[1:] if style else [_blank_in(cell, lang) for cell in row[1:]]
+        table.add_row(short_path(row[0], LETTERS_PATH_WIDTH), *cells, style=style)
     console.print(table)
     console.print(summary)
+
+
+def _blank_in(cell: str, lang: str) -> str:
+    """A cell's "blank" / "(blank) …" (how the families show an unfilled value) in ``lang``."""
+    if lang == "en" or "blank" not in cell:
+        return cell
+    word = t("message.blank_cell", lang)
+    return word if cell == "blank" else cell.replace("(blank)", f"({word})")
 
 
 def blanks_table(records, console: Optional[Console] = None, lang: str = "en") -> None:
