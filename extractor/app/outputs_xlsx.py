@@ -23,6 +23,7 @@ from extractor.app.i18n import LANGS, catalogue, t
 from extractor.app.outpath import OutputError
 from extractor.app.outputs_file import AtomicFile, Result, Writer
 from extractor.app.outputs_rows import FAMILY_COLUMNS, LETTER_COLUMNS, fact_rows, letter_row, spreadsheet_safe
+from extractor.families import BLANK_MARK
 from extractor.models import Document, ErrorRecord, Letter
 
 SUMMARY_COLUMNS = ("file", "letter", "title", "parties", "availability", "response", "recovery", "penalty", "blanks")
@@ -32,7 +33,7 @@ SHEETS = ("summary", "letters", *FAMILY_COLUMNS, "errors")
 SUMMARY_LINKS = {"letter": "letters", "parties": "parties", "availability": "availability", "response": "timings",
                  "recovery": "timings", "penalty": "penalties", "blanks": "blanks"}
 # What the text summaries (extractor.app.render.summarize) print when there is nothing: in a cell, nothing.
-PLACEHOLDERS = ("—", "(blank)")
+PLACEHOLDERS = ("—", BLANK_MARK)
 
 PERCENT = "0.0##%"  # 99.9%, 99.95%, 5.0%: as many decimals as the figure has, up to three
 MONEY = "#,##0.00"

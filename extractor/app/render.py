@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Optional
 
 from extractor.app.i18n import label, t
-from extractor.families import family
+from extractor.families import BLANK_MARK, family
 from extractor.models import Letter
 from extractor.rules.comparable import headline_penalty
 
@@ -134,11 +134,11 @@ def letters_table(rows: Iterable[tuple], summary: str, console: Optional[Console
 
 
 def _blank_in(cell: str, lang: str) -> str:
-    """A cell's "blank" / "(blank) …" (how the families show an unfilled value) in ``lang``."""
+    """A cell's "blank" / "(blank) …" (how the families show an unfilled value: BLANK_MARK) in ``lang``."""
     if lang == "en" or "blank" not in cell:
         return cell
     word = t("message.blank_cell", lang)
-    return word if cell == "blank" else cell.replace("(blank)", f"({word})")
+    return word if cell == "blank" else cell.replace(BLANK_MARK, f"({word})")
 
 
 def blanks_table(records, console: Optional[Console] = None, lang: str = "en") -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from typing import Optional
 
 COMPARATOR = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<"}
+# How every family shows a value left unfilled; the app's tables find it here to say it in the reader's language.
+BLANK_MARK = "(blank)"
 
 
 def percent(fraction: float, digits: int = 6) -> str:
@@ -32,5 +34,5 @@ def compare(old: Optional[float], new: Optional[float], higher_is_stricter: bool
 def blank_short(fact) -> Optional[str]:
     """The short form of a fact left blank (no value): ``(blank) <text>``; None when it has a value."""
     if fact.blank and fact.value is None:
-        return f"(blank) {fact.text}"
+        return f"{BLANK_MARK} {fact.text}"
     return None

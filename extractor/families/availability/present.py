@@ -1,7 +1,7 @@
 """How availability facts are shown, compared and aligned in a diff."""
 from __future__ import annotations
 
-from extractor.families.present import blank_short, comparator, compare, percent
+from extractor.families.present import BLANK_MARK, blank_short, comparator, compare, percent
 
 TABLE_COLUMNS = ("kind", "value", "comparator", "period", "subject", "blank", "text", "page", "rule")
 # From specific to broad: the levels at which a diff pairs availability facts.
@@ -36,7 +36,7 @@ def short(f) -> str:
 def describe(f) -> str:
     """availability ≥99.9% month (核心系统)."""
     if f.value is None:
-        return f"{f.metric}{' (blank)' if f.blank else ''}"
+        return f"{f.metric}{f' {BLANK_MARK}' if f.blank else ''}"
     shown = percent(f.value) if f.metric == "availability" else f"{f.value:g}h"
     return " ".join(x for x in (f.metric, f"{comparator(f)}{shown}", f.period, f.subject and f"({f.subject})") if x)
 

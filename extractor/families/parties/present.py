@@ -1,6 +1,7 @@
 """How parties are shown and aligned in a diff."""
 from __future__ import annotations
 
+from extractor.families.present import BLANK_MARK
 from extractor.models import Party
 
 TABLE_COLUMNS = ("kind", "label", "name", "blank", "text", "page")
@@ -25,16 +26,16 @@ def about(f) -> tuple:
 
 def short(f) -> str:
     """The name, else (blank) or the role word."""
-    return f.name or ("(blank)" if f.blank else f.label)
+    return f.name or (BLANK_MARK if f.blank else f.label)
 
 
 def describe(f) -> str:
     """promisor 承诺方: 某某科技有限公司."""
-    return f"{f.role} {f.label}: {f.name or '(blank)'}"
+    return f"{f.role} {f.label}: {f.name or BLANK_MARK}"
 
 
 def headline_text(f) -> str:
-    return f.name or "(blank)"
+    return f.name or BLANK_MARK
 
 
 def first_per_role(parties: list[Party]) -> list[Party]:

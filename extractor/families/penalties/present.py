@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from extractor.families.present import compare, percent
+from extractor.families.present import BLANK_MARK, compare, percent
 from extractor.rules.comparable import basis_text
 
 TABLE_COLUMNS = ("kind", "trigger", "rate", "base", "amount", "currency", "per", "cap", "band_low", "band_high",
@@ -64,7 +64,7 @@ def headline_text(p) -> str:
         return f"{kind} {percent(p.rate)} {basis_text(p)}".strip()
     if p.amount is not None and p.amount.value is not None:
         return f"{kind} {p.amount.value:,.0f} {p.amount.currency}"
-    return kind + (" (blank)" if p.blank else "")
+    return kind + (f" {BLANK_MARK}" if p.blank else "")
 
 
 def short(f) -> str:
@@ -89,7 +89,7 @@ def describe(f) -> str:
         parts.append(f"{f.amount.value:,.0f} {f.amount.currency}")
     if f.per:
         parts.append(f.per)
-    return " ".join(parts) + (" (blank)" if f.blank else "")
+    return " ".join(parts) + (f" {BLANK_MARK}" if f.blank else "")
 
 
 def row_fields(f) -> dict:

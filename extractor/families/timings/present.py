@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from extractor.families.present import blank_short, comparator, compare, duration
+from extractor.families.present import BLANK_MARK, blank_short, comparator, compare, duration
 
 TABLE_COLUMNS = ("kind", "event", "tier", "value", "unit", "minutes", "comparator", "hours", "blank", "text", "page",
                  "rule")
@@ -72,7 +72,7 @@ def short(f) -> str:
 
 def describe(f) -> str:
     """response ≤30min (P1 故障)."""
-    blank = "(blank)" if f.blank else ""
+    blank = BLANK_MARK if f.blank else ""
     value = f.hours or (f"{comparator(f)}{duration(f.minutes)}" if f.minutes is not None else "") or blank
     who = " ".join(x for x in (f.tier, f.event) if x)
     return " ".join(x for x in (f.kind, value, who and f"({who})") if x)
