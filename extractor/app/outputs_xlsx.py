@@ -13,7 +13,6 @@ from the spools when the run ends. Memory stays flat however many letters a run 
 from __future__ import annotations
 
 import pickle
-import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,11 +71,6 @@ def header(sheet: str, column: str, lang: str) -> str:
     return entry[lang] if entry else column
 
 
-# East Asian wide and full-width characters (Hangul, CJK, kana, full-width forms): two columns each.
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
-
-
 def display_width(value) -> int:
     """How many columns of Excel's width the value takes: a wide (CJK) character counts two; for text over
     several lines, its longest line."""
@@ -88,7 +82,9 @@ def display_width(value) -> int:
         text = str(value)
     if text.isascii():
         return max(map(len, text.split("\n")))
-    return max(len(line) + len(_WIDE.findall(line)) for line in text.split("\n"))
+    from rich.cells import cell_len  # the terminal tables' measure (render.header_width): CJK takes two
+
+    return max(map(cell_len, text.split("\n")))
 
 
 def summary_row(doc: Document, letter: Letter, lang: str) -> dict:
