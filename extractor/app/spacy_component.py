@@ -8,6 +8,8 @@ component loads slax's domain dictionary, so 服务可用性 and 违约金 are o
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -39,9 +41,12 @@ class SlaComponent:
 
 def _split_at(doc: Doc, cuts: set[int]) -> None:
     """Split every token that one of ``cuts`` (character offsets) falls inside, so each cut is a token boundary."""
+    ordered = sorted(cuts)
     with doc.retokenize() as retokenizer:
         for token in doc:
-            inner = sorted(c - token.idx for c in cuts if token.idx < c < token.idx + len(token.text))
+            end = token.idx + len(token.text)
+            inner = [c - token.idx for c in ordered[bisect.bisect_right(ordered, token.idx):
+                                                     bisect.bisect_left(ordered, end)]]
             if inner:
                 bounds = [0, *inner, len(token.text)]
                 orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]

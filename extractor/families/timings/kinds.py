@@ -182,7 +182,7 @@ def _limit_before(text: str, start: int) -> int | None:
         return None
     commit = words("generic_deadline", "commit")
     if commit.search(before(text, start, 60, _SENT)) or words("generic_deadline", "opening").search(text[:_OPENING]):
-        return min(start - len(head) + hit.start("cue"), start)
+        return start - len(head) + hit.start("cue")
     return None
 
 
