@@ -288,7 +288,28 @@ def test_a_field_label_needs_no_label_rule():
 
 def test_an_empty_field_passed_the_addressee_veto():
     [blank] = extract_blanks("法定代表人:\n")
-    assert blank.kind == "empty_field" and blank.evidence.vetoes == ["addressee_line"]
+    assert blank.kind == "empty_field" and blank.evidence.vetoes[0] == "addressee_line"
+
+
+@pytest.mark.parametrize("text, heading_checked", [
+    ("法定代表人:\n", True), ("处理时间:\n", True),
+    ("甲方:\n", False), ("乙方(专线租用方):\n", False), ("服务方(乙方):\n", False), ("委托方(甲方):\n", False),
+])
+def test_a_party_field_is_never_judged_a_heading(text, heading_checked):
+    # The family states other_field only for labels that name no party; heading_before_text asks for it.
+    [blank] = extract_blanks(text)
+    assert ("heading_before_text" in blank.evidence.vetoes) is heading_checked
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("甲方:\n\n乙方:\n\n现经甲乙双方友好协商,就维护事项达成协议。", ["甲方:", "乙方:"]),
+    ("乙方(承租方):\n名称:\n地址:", ["名称:", "地址:"]),
+    ("(3)服务请求处理时间:\na.一级请求:15分钟内响应", []),
+    ("签订日期:\n\n2016年月日\n签订地点:\n", ["2016年月日", "签订地点:"]),
+    ("法定代表人(签字):\n2024年10月8日", ["法定代表人(签字):"]),
+])
+def test_headings_and_next_line_values_are_not_empty_fields(text, kept):
+    assert [b.text for b in extract_blanks(text)] == kept
 
 
 def test_the_addressee_veto_applies_to_empty_fields_only():

@@ -44,6 +44,7 @@ class _Rules:
     field: regex.Pattern
     role_words: regex.Pattern
     role_suffix: str
+    date_words: regex.Pattern
     rewrite: dict
 
 
@@ -71,7 +72,7 @@ def _rules() -> _Rules:
     lexicons = {"noun_labels": data.noun_labels, "time_limit_labels": data.time_limit_labels}
     return _Rules(rules("blanks", _extra()), tuple(_label_rule(r, lexicons) for r in data.label),
                   _compiled("[field] regex", data.field.regex), _compiled("[field] role_words", data.field.role_words),
-                  data.field.role_suffix, data.field.rewrite)
+                  data.field.role_suffix, _compiled("[field] date_words", data.field.date_words), data.field.rewrite)
 
 
 def _before(text: str, start: int) -> str:
@@ -205,6 +206,20 @@ def _candidates(text: str):
                 yield det, m
 
 
+def _stated(m: regex.Match) -> tuple[str, ...]:
+    """What a veto may ask about a slot: always ``slot``; an empty field adds what its label asks for: a party's
+    name (``甲方:``, ``服务方(乙方):``), a date (``签订日期:``) or something else (``处理时间:``)."""
+    field = m.groupdict().get("field")
+    if not field:
+        return ("slot",)
+    rules = _rules()
+    roles = rules.role_words.pattern
+    bare = regex.sub(r"\([^()]*\)", "", field)
+    if regex.search(rf"(?:{roles})$", bare) or regex.search(rf"\((?:{roles})\)$", field):
+        return ("slot", "party_field")
+    return ("slot", "date_field" if rules.date_words.search(bare) else "other_field")
+
+
 def _label(text: str, det: Rule, m: regex.Match, cues: list[str]) -> str:
     """The slot's label: its own words, the field before it, or what ``label_for`` finds (a [[label]] rule's id
     goes to ``cues``)."""
@@ -224,7 +239,7 @@ def extract_blanks(text: str) -> list[BlankFact]:
         if any(s < end and start < e for s, e in taken):
             continue
         checked: list[str] = []
-        if vetoes("blanks").first(text, start, end, rule=det.id, when=("slot",), checked=checked):
+        if vetoes("blanks").first(text, start, end, rule=det.id, when=_stated(m), checked=checked):
             continue
         cues: list[str] = []
         label = _label(text, det, m, cues)

@@ -37,6 +37,7 @@ class FieldTable(_Strict):
     regex: str
     role_words: str
     role_suffix: str
+    date_words: str
     rewrite: dict[str, str] = {}
 
 
