@@ -444,7 +444,7 @@ def test_a_rule_fact_lists_the_vetoes_it_passed_and_the_cue_that_placed_it():
     [fact] = extract_availability("专线端口月可用率不低于99.95%")
     assert fact.period == "month"
     assert fact.evidence.cues == ["short_period.month"]
-    assert fact.evidence.vetoes == ["complement", "band_before", "band_after"]
+    assert fact.evidence.vetoes == ["complement", "band_before", "band_after", "below_threshold"]
 
 
 def test_a_period_in_brackets_is_its_cue():
