@@ -161,3 +161,13 @@ def test_chinese_headers_stay_whole_at_80_columns():
         header_lines = [line for line in out.splitlines() if line.startswith("┃")]
         words = [w for line in header_lines for w in line.replace("┃", " ").split()]
         assert len(header_lines) == 1 and words == headers, (args, out[:800])
+
+
+@pytest.mark.parametrize("lang, mark", [("en", "(blank)"), ("zh", "(空白)")])
+def test_an_unfilled_uptime_reads_like_every_other_unfilled_cell(tmp_path, lang, mark):
+    letter = tmp_path / "blank_uptime.txt"
+    letter.write_text("服务承诺书\n我公司承诺系统可用性不低于____%。\n承诺人:某某科技有限公司\n", encoding="utf-8")
+    result = slax("extract", letter, "--format", "table", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "blank_uptime" in line or "服务承诺书" in line)
+    assert mark in row and "│ blank " not in row

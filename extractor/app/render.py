@@ -23,7 +23,7 @@ def summarize(letter: Letter) -> dict:
     """The headline commitment of each family: display strings plus the numbers behind them."""
     avail = next((f for f in letter.availability if f.value is not None and f.metric == "availability"), None)
     if avail is None and letter.availability:
-        avail_text = "blank" if any(f.blank for f in letter.availability) else "—"
+        avail_text = BLANK_MARK if any(f.blank for f in letter.availability) else "—"
     else:
         avail_text = family("availability").headline_text(avail) if avail else "—"
     response = [t for t in letter.timings if t.kind == "response" and t.minutes is not None]
@@ -134,11 +134,10 @@ def letters_table(rows: Iterable[tuple], summary: str, console: Optional[Console
 
 
 def _blank_in(cell: str, lang: str) -> str:
-    """A cell's "blank" / "(blank) …" (how the families show an unfilled value: BLANK_MARK) in ``lang``."""
-    if lang == "en" or "blank" not in cell:
+    """A cell's "(blank) …" (how the families show an unfilled value: BLANK_MARK) in ``lang``."""
+    if lang == "en" or BLANK_MARK not in cell:
         return cell
-    word = t("message.blank_cell", lang)
-    return word if cell == "blank" else cell.replace(BLANK_MARK, f"({word})")
+    return cell.replace(BLANK_MARK, f"({t('message.blank_cell', lang)})")
 
 
 def blanks_table(records, console: Optional[Console] = None, lang: str = "en") -> None:
