@@ -171,3 +171,19 @@ def test_an_unfilled_uptime_reads_like_every_other_unfilled_cell(tmp_path, lang,
     assert result.exit_code == 0, result.output
     row = next(line for line in result.stdout.splitlines() if "blank_uptime" in line or "服务承诺书" in line)
     assert mark in row and "│ blank " not in row
+
+
+def test_headline_durations_read_in_chinese():
+    result = slax("extract", LETTER, "--format", "table", "--lang", "zh")
+    english = slax("extract", LETTER, "--format", "table", "--lang", "en")
+    assert "15分钟" in result.stdout and "4小时" in result.stdout and "15min" not in result.stdout
+    assert "15min" in english.stdout and "4h" in english.stdout and "分钟" not in english.stdout
+
+
+def test_report_overview_durations_read_in_chinese(tmp_path):
+    out = tmp_path / "report.html"
+    result = slax("report", ROOT / "samples" / "letters", "-o", out, "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "小时</td>" in html or "小时<" in html
+    assert not __import__("re").search(r">\d+(?:\.\d+)?(?:h|min|d)<", html)

@@ -147,7 +147,7 @@ def extract(
         state["progress"] = (counts, output)
         with progress(len(items), "extracting") as advance, reading_stdin(stdin):
             if writer is None:
-                _consume(items, options, sentences, counts, advance, rows.append)
+                _consume(items, options, sentences, counts, advance, rows.append, lang=lang)
             else:
                 with writer:
                     _consume(items, options, sentences, counts, advance, writer, done)
@@ -199,7 +199,7 @@ def _finish_extract(fmt, output, resume, writer, rows, counts, single, lang) -> 
         raise typer.Exit(1)
 
 
-def _consume(items, options, sentences, counts, advance, sink, done=None) -> None:
+def _consume(items, options, sentences, counts, advance, sink, done=None, lang: str = "en") -> None:
     """Feed the result of each of ``items`` to `sink` in input order: a writer, or a row collector for the
     table. ``done``: --resume's test of a file already in the output (see api.results_in_order)."""
     import functools
@@ -224,7 +224,7 @@ def _consume(items, options, sentences, counts, advance, sink, done=None) -> Non
                 sink((res.path, "error", res.error, "", "", "", "", ""))
             else:
                 for letter in res.letters:
-                    sink(letter_cells(res.source.path, letter))
+                    sink(letter_cells(res.source.path, letter, lang))
         else:
             sink.write(res)
         unread = isinstance(item, ErrorRecord)

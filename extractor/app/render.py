@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Optional
 
 from extractor.app.i18n import label, t
 from extractor.families import BLANK_MARK, family
+from extractor.families.present import duration
 from extractor.models import Letter
 from extractor.rules.comparable import headline_penalty
 
@@ -92,8 +93,16 @@ def short_path(path: str, width: int = PATH_WIDTH) -> str:
     return "…" + "".join(reversed(keep))
 
 
-def letter_cells(path: str, letter: Letter) -> tuple:
+def shown_duration(minutes: float, lang: str) -> str:
+    """A headline duration in ``lang``: 4h / 4小时, 15min / 15分钟."""
+    return duration(minutes, (t("unit.day", lang), t("unit.hour", lang), t("unit.minute", lang)))
+
+
+def letter_cells(path: str, letter: Letter, lang: str = "en") -> tuple:
     s = summarize(letter)
+    for key in ("response", "recovery"):
+        if s[f"{key}_minutes"] is not None:
+            s[key] = shown_duration(s[f"{key}_minutes"], lang)
     # the marker (第(2)篇) tells letters of one file apart better than a title they often share
     title = letter.marker or (letter.title if len(letter.title) <= 10 else letter.title[:9] + "…")
     shown = {key: s[key] + ("?" if key in s["unsure"] else "") for key in ("availability", "response", "recovery",

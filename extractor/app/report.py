@@ -11,8 +11,8 @@ from typing import Any, NamedTuple, Optional, Union
 
 from extractor.app import templating
 from extractor.app.outputs_rows import shown_text
-from extractor.app.render import RECOVERY_KINDS
-from extractor.families import FAMILIES, duration, family, percent
+from extractor.app.render import RECOVERY_KINDS, shown_duration
+from extractor.families import FAMILIES, family, percent
 from extractor.models import Document, ErrorRecord, Letter
 from extractor.rules.comparable import basis_text, headline_penalty
 
@@ -153,14 +153,15 @@ def headline(letter: Letter) -> dict:
 
 # The three compared commitments: the headline key, how its value reads, and the chart's bar length (minutes of
 # allowed downtime in a month for availability: shorter is better in every panel).
-HEADLINE = (("availability", percent, lambda v: (1 - v) * _MONTH_MINUTES),
-            ("response", duration, lambda v: v),
-            ("recovery", duration, lambda v: v))
+HEADLINE = (("availability", lambda v, lang: percent(v), lambda v: (1 - v) * _MONTH_MINUTES),
+            ("response", shown_duration, lambda v: v),
+            ("recovery", shown_duration, lambda v: v))
 
 
-def headline_cells(h: dict) -> list[dict]:
-    """The overview's availability, response and recovery cells: sort key, shown value, blank in the letter."""
-    return [{"sort": h[key], "shown": None if h[key] is None else fmt(h[key]), "blank": h["blank"][key]}
+def headline_cells(h: dict, lang: str = "en") -> list[dict]:
+    """The overview's availability, response and recovery cells: sort key, shown value (durations in ``lang``),
+    blank in the letter."""
+    return [{"sort": h[key], "shown": None if h[key] is None else fmt(h[key], lang), "blank": h["blank"][key]}
             for key, fmt, _ in HEADLINE]
 
 
@@ -183,12 +184,13 @@ def chart(rows: list[dict]) -> dict:
             "bar_h": bar_h, "panels": panels}
 
 
-def overview_row(doc_i: int, doc: Document, letter: Letter, check) -> dict:
+def overview_row(doc_i: int, doc: Document, letter: Letter, check, lang: str = "en") -> dict:
     h = headline(letter)
     name = Path(doc.source.path).name
     penalty = None if h["penalty"] is None else f"{percent(h['penalty'])} {h['penalty_basis']}".strip()
     return {"file": name, "letter": letter, "anchor": letter_id(doc_i, letter), "verdict": check and check.verdict,
-            "chart_label": f"{name[:12]}#{letter.index}", "headline": h, "cells": headline_cells(h), "penalty": penalty}
+            "chart_label": f"{name[:12]}#{letter.index}", "headline": h, "cells": headline_cells(h, lang),
+            "penalty": penalty}
 
 
 def outside_letters(doc: Document) -> list[Any]:
@@ -207,7 +209,7 @@ def render_report(items: list[tuple[Document, str]], playbook=None, errors: Iter
         for c in check_document(playbook, doc) if playbook is not None else ():
             checks[(doc_i, c.letter)] = c
     letters = [(doc_i, doc, letter) for doc_i, (doc, _) in enumerate(items) for letter in doc.letters]
-    rows = [overview_row(doc_i, doc, letter, checks.get((doc_i, letter.index))) for doc_i, doc, letter in letters]
+    rows = [overview_row(doc_i, doc, letter, checks.get((doc_i, letter.index)), lang) for doc_i, doc, letter in letters]
     sections = [letter_section(doc_i, doc, letter, items[doc_i][1], checks.get((doc_i, letter.index)))
                 for doc_i, doc, letter in letters]
     return templating.render(

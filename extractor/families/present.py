@@ -12,11 +12,14 @@ def percent(fraction: float, digits: int = 6) -> str:
     return f"{fraction * 100:.{digits}g}%"
 
 
-def duration(minutes: float) -> str:
-    for unit, size in (("d", 1440), ("h", 60)):
+def duration(minutes: float, units: tuple[str, str, str] = ("d", "h", "min")) -> str:
+    """90 -> 90min, 240 -> 4h, 2880 -> 2d: the largest whole unit. ``units`` are the words for day, hour and
+    minute (the app passes them in the reader's language)."""
+    day, hour, minute = units
+    for unit, size in ((day, 1440), (hour, 60)):
         if minutes >= size and minutes % size == 0:
             return f"{minutes / size:g}{unit}"
-    return f"{minutes:g}min"
+    return f"{minutes:g}{minute}"
 
 
 def comparator(fact) -> str:
