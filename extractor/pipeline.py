@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, get_args
 
 from extractor.commitment.filters import commits_nothing_because
 from extractor.document.normalize import Normalized, normalize
@@ -20,8 +20,10 @@ from extractor.document.segment import LetterSegment, split
 from extractor.families import registry
 from extractor.families.blanks import seal_slots
 from extractor.models import Clause, Document, Letter, NonLetter, OcrInfo, Sentence, Source, Span
+from extractor.rules.asides import set_aside
 from extractor.rules.figures import Figure, figures
 from extractor.rules.lexicon import lexicon
+from extractor.rules.schema import Fate, Reason
 from extractor.rules.vetoes import VetoHit, tracing
 
 _NEWLINE = re.compile("\n")
@@ -233,7 +235,7 @@ def process_all(raw: RawText, *, sentences: bool = False, with_text: bool = Fals
 
 # ---- explain: every figure of a letter and its fate (slax explain; extractor/app/explain.py renders it) ----------
 
-FATES = ("fact", "vetoed", "unclaimed")  # a figure's fate, first that holds
+FATES: tuple[str, ...] = get_args(Fate)  # a figure's fate, first that holds: fact, vetoed, aside, unclaimed
 
 
 @dataclass(frozen=True)
@@ -243,9 +245,10 @@ class ExplainedFigure:
     figure: Figure
     fate: str
     family: str | None = None
-    rule: str | None = None  # the fact's rule id (a party's role), or the veto's id
+    rule: str | None = None  # the fact's rule id (a party's role), the veto's id, or the aside's
     index: int | None = None  # the fact's place in its family's list of the letter (from 0)
-    words: str | None = None  # what triggered the veto
+    words: str | None = None  # what triggered the veto or the aside
+    reason: Reason | None = None  # an aside: why the figure is no service level
 
 
 @dataclass
@@ -257,7 +260,8 @@ class LetterExplanation:
 
 def explain_normalized(text: str) -> list[LetterExplanation]:
     """The facts of extract_normalized() plus, per letter, every figure with one fate: ``fact`` when a fact of
-    any family covers it (the tightest one), else ``vetoed`` when a veto stopped it, else ``unclaimed``."""
+    any family covers it (the tightest one), else ``vetoed`` when a veto stopped it, else ``aside`` when an
+    ``[[aside]]`` block of patterns/figures.toml says why it is no service level, else ``unclaimed``."""
     out = []
     for lf in extract_normalized(text, trace=True):
         fates = []
@@ -269,7 +273,8 @@ def explain_normalized(text: str) -> list[LetterExplanation]:
                 continue
             # A piece that commits to nothing (news, a guide, a tender's requirements) stops every figure in it.
             because = commits_nothing_because(text[start:end], lexicon()) if found else None
-            fates += [_fate(f, lf.facts, lf.vetoes, because) for f in found]
+            fates += [_aside(fate, text[start:end], start) if fate.fate == "unclaimed" else fate
+                      for fate in (_fate(f, lf.facts, lf.vetoes, because) for f in found)]
         out.append(LetterExplanation(lf, fates, lf.vetoes))
     return out
 
@@ -289,6 +294,16 @@ def _fate(figure: Figure, facts: dict[str, list], hits: list[VetoHit],
     if because is not None:  # the document-level filters of extractor/commitment/filters.py
         return ExplainedFigure(figure, "vetoed", "commitment", because[0], words=because[1])
     return ExplainedFigure(figure, "unclaimed")
+
+
+def _aside(unclaimed: ExplainedFigure, piece: str, offset: int) -> ExplainedFigure:
+    """An unclaimed figure (of ``piece``, which starts at ``offset``) set aside by the words around it, if any
+    [[aside]] block names them: only after the families ran, so a fact never changes."""
+    start, end = unclaimed.figure.span
+    hit = set_aside(piece, start - offset, end - offset, unclaimed.figure.kind)
+    if hit is None:
+        return unclaimed
+    return ExplainedFigure(unclaimed.figure, "aside", rule=hit.aside, words=hit.words, reason=hit.reason)
 
 
 def segment_document(path) -> tuple[RawText, Normalized, list[LetterSegment]]:

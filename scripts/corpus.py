@@ -10,6 +10,7 @@ outside the work tree: $SLAX_CORPUS_DIR, default ~/.cache/slax-corpus/<id>.txt.
     python3 scripts/corpus.py score --split dev --details
     python3 scripts/corpus.py score --split all --record "untuned first run, batches a+b"
     python3 scripts/corpus.py letters                  # no document loses a letter its gold names
+    python3 scripts/corpus.py unclaimed --write        # dev figures nothing claimed, with reasons (known_misses)
 
 With no texts (as in CI) every command says so and exits 0. `--record` appends the scores with the commit to
 corpus/runs.jsonl, so the trend on unseen text stays visible.
@@ -169,68 +170,97 @@ def letters(_args) -> int:
     return 1 if lost else 0
 
 
-# First-pass reasons for an unclaimed figure, by what its words say; a reason written by hand in the known-misses
-# file wins. Anything these do not cover stays "untriaged": a figure to look at, possibly a miss.
-AUTO_REASONS = (
-    ("money", r"支付|付款|合同|总价|报价|价格|收费|费用|元整|万元|损失|索赔|补贴|预算|单价|NT", "a price, payment or "
-     "loss, not a service level (no family takes money outside a penalty)"),
-    ("duration", r"支付|付款|缴费|缴纳|结算|发票|预付", "the customer's payment duty, not a service level"),
-    ("percent", r"满意|合格率|准确率|成功率|及时率|到位率|回访率|覆盖率|水质|电压|增长|同比|占比|比例", "a quality or "
-     "business rate other than availability (no family for it)"),
-    ("percent", r"100%|×|\*|/", "part of a formula"),
-    ("duration", r"服务周期|统计周期|计算周期|自然月|不满一个月|计为|计算为|不计入|不计算在内|或更长时间|定义",
-     "a definition of the measurement period or of downtime, not a level"),
-    ("percent", r"赔偿总额|赔付总额|上限|封顶|最高不超过", "a cap on credits (kept as the penalty's cap field)"),
-    ("percent", r"[A-Za-z]{4,}[^\n]{0,20}$", "an English line of a bilingual page (its Chinese line counts)"),
-    ("duration", r"[A-Za-z]{4,} [A-Za-z]{2,}", "an English line of a bilingual page (its Chinese line counts)"),
-    ("percent", r"目标|達標|达标率", "an achievement target (share of cases on time), not a level"),
-)
+# Reasons kept by hand in the known-misses file win over what the engine says; rows the script writes itself start
+# with one of these and are rewritten on every run.
+GENERATED = ("aside ", "gold: ", "untriaged", "auto:")
+FIGURE_FAMILIES = ("availability", "timings", "penalties", "blanks", "parties")
 
 
-def _auto_reason(kind: str, context: str) -> str:
-    import re
+def _gold_spans(doc: dict, text: str, letters) -> dict[int, list[tuple[str, int, int]]]:
+    """Per letter number, the (family, start, end) of every gold fact's anchor in the normalized ``text``."""
+    from extractor.app.evaluate import _anchor_span
+    from extractor.document.normalize import normalize_text
 
-    for k, words, reason in AUTO_REASONS:
-        if k == kind and re.search(words, context):
-            return "auto: " + reason
-    return "untriaged"
+    out: dict[int, list[tuple[str, int, int]]] = {}
+    for family in FIGURE_FAMILIES:
+        gold = json.loads((CORPUS / doc["batch"] / "gold" / f"{family}.json").read_text(encoding="utf-8"))
+        for number, expl in enumerate(letters, 1):
+            seg = expl.letter.segment
+            for fact in gold.get(f"{doc['id']}.txt#{number}", []):
+                span = _anchor_span(text, seg.start, seg.end, normalize_text(fact["anchor"]), fact.get("occurrence", 0))
+                if span is not None:
+                    out.setdefault(number, []).append((family, *span))
+    return out
+
+
+def _known_reasons(path: Path) -> dict[tuple[str, str], str]:
+    known = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if not row["reason"].startswith(GENERATED):
+                known[(row["id"], row["anchor"])] = row["reason"]
+    return known
 
 
 def unclaimed(args) -> int:
-    """Every unclaimed figure of the split with a reason: kept by hand in corpus/known_misses_<split>.jsonl (short
-    anchors only), else a first-pass reason from its words, else "untriaged"."""
-    from extractor.app.explain import explain_file
+    """Every dev figure nothing claimed, with a reason: `aside ID: reason` when an [[aside]] block of
+    patterns/figures.toml set it aside (the engine's fate, as `slax explain` shows it), else one kept by hand in
+    corpus/known_misses_<split>.jsonl (short anchors only), else `gold: <family> fact missed` when a gold fact's
+    anchor covers it (a miss for the recall work), else "untriaged". A figure the gold names as a fact must never
+    be set aside: the script counts those and exits 1 if there is one."""
+    from extractor.document.normalize import normalize
+    from extractor.document.read import read
+    from extractor.pipeline import explain_normalized
 
     docs, _ = _chosen(args.split)
     if not docs:
         print(f"no corpus texts in {cache_dir()}: nothing to list")
         return 0
     path = CORPUS / f"known_misses_{args.split}.jsonl"
-    known = {}
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            if not row["reason"].startswith(("auto:", "untriaged")):
-                known[(row["id"], row["anchor"])] = row["reason"]
-    rows, total = [], 0
+    known = _known_reasons(path)
+    rows, total, wrongly_aside = [], 0, []
     for doc in docs:
-        text = (cache_dir() / f"{doc['id']}.txt").read_text(encoding="utf-8")
-        for letter in explain_file(cache_dir() / f"{doc['id']}.txt").letters:
-            total += len(letter.figures)
-            for f in letter.figures:
-                if f.fate != "unclaimed":
-                    continue
-                anchor = text[max(f.span.start - 8, f.span.end - 20, 0):f.span.end].strip()
-                context = text[max(0, f.span.start - 30):f.span.end + 10]
-                reason = known.get((doc["id"], anchor)) or _auto_reason(f.kind, context)
-                rows.append({"id": doc["id"], "kind": f.kind, "anchor": anchor, "reason": reason})
-    untriaged = sum(r["reason"] == "untriaged" for r in rows)
-    print(f"{args.split}: {total} figures, {len(rows)} unclaimed ({len(rows) / max(total, 1):.1%}); "
-          f"{len(rows) - untriaged} with a reason, {untriaged} untriaged ({untriaged / max(total, 1):.1%} of figures)")
+        raw = read(cache_dir() / f"{doc['id']}.txt")
+        norm = normalize(raw.text)
+        letters = explain_normalized(norm.text)
+        gold = _gold_spans(doc, norm.text, letters)
+        for number, expl in enumerate(letters, 1):
+            total += len(expl.figures)
+            for f in (f for f in expl.figures if f.fate in ("aside", "unclaimed")):
+                start, end = norm.source_span(*f.figure.span)
+                anchor = raw.text[max(start - 8, end - 20, 0):end].strip()
+                named = [family for family, a, b in gold.get(number, []) if a < f.figure.span[1] and
+                         f.figure.span[0] < b]
+                if f.fate == "aside":
+                    reason = f"aside {f.rule}: {f.reason.en}"
+                    if named:
+                        wrongly_aside.append(f"{doc['id']}: {anchor!r} set aside by {f.rule}, gold: {named[0]}")
+                else:
+                    reason = known.get((doc["id"], anchor)) or (
+                        f"gold: {named[0]} fact missed" if named else "untriaged")
+                rows.append({"id": doc["id"], "kind": f.figure.kind,
+                             "anchor": anchor, "reason": reason})
+    _print_unclaimed(args.split, total, rows, wrongly_aside)
     if args.write:
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         print(f"written: {path.relative_to(ROOT)}")
-    return 0
+    return 1 if wrongly_aside else 0
+
+
+def _print_unclaimed(split: str, total: int, rows: list[dict], wrongly_aside: list[str]) -> None:
+    def count(prefix: str) -> int:
+        return sum(r["reason"].startswith(prefix) for r in rows)
+
+    aside, missed, untriaged = count("aside "), count("gold: "), count("untriaged")
+    left = len(rows) - aside
+    share = max(total, 1)
+    print(f"{split}: {total} figures, {aside} set aside ({aside / share:.1%}), {left} unclaimed ({left / share:.1%}): "
+          f"{missed} gold facts missed, {left - missed - untriaged} with a reason by hand, {untriaged} untriaged "
+          f"({untriaged / share:.1%} of figures)")
+    print(f"gold facts set aside: {len(wrongly_aside)}")
+    for line in wrongly_aside:
+        print("  " + line)
 
 
 def main(argv=None) -> int:

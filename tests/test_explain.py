@@ -13,6 +13,7 @@ import pytest
 from extractor.app.explain import explain_file, explain_json_schema
 from extractor.document.normalize import normalize
 from extractor.pipeline import explain_normalized
+from extractor.rules.asides import asides, set_aside
 from extractor.rules.figures import KINDS, check_kinds, figures
 from extractor.rules.numerals import parse_money, parse_rate
 from extractor.rules.patterns import PatternError, load
@@ -23,6 +24,7 @@ LETTER = ROOT / "samples" / "letters" / "letter_02.txt"
 RULES = validate("figures", load("figures")).rule
 CASES = [(r.kind, text, want) for r in RULES for text, want in r.examples]
 COUNTER = [(r.kind, text) for r in RULES for text in r.counter_examples]
+ASIDES = [(a.id, e) for a in asides() for e in a.block.examples]
 
 
 def slax(*args):
@@ -80,6 +82,37 @@ def test_each_fate_with_its_reason():
     assert fates["80%"].fate == "unclaimed" and fates["80%"].family is None  # a share of staff: no family's
 
 
+def _example_figures(text: str, figure: str | None) -> tuple[str, list]:
+    """The normalized ``text`` and the explained figures an [[aside]] example is about: those written ``figure``,
+    or the text's only figure."""
+    norm = normalize(text).text
+    found = [f for letter in explain_normalized(norm) for f in letter.figures]
+    meant = [f for f in found if figure is None or f.figure.text == normalize(figure).text]
+    assert meant and (figure is not None or len(found) == 1), (text, [f.figure.text for f in found])
+    return norm, meant
+
+
+@pytest.mark.parametrize("aside_id, example", ASIDES, ids=[f"{a}:{e.expect}:{e.text[:12]}" for a, e in ASIDES])
+def test_aside_examples(aside_id, example):
+    _, meant = _example_figures(example.text, example.figure)
+    for f in meant:
+        assert f.fate == example.expect, (example, f)
+        if f.fate == "aside":
+            assert f.rule == aside_id and f.words and f.reason.en and f.reason.zh and f.family is None
+
+
+def test_an_aside_never_takes_a_figure_a_family_claimed():
+    # The examples where a family takes the figure although an aside's words surround it: the fact stands.
+    claimed = []
+    for _, example in (c for c in ASIDES if c[1].expect == "fact"):
+        norm, meant = _example_figures(example.text, example.figure)
+        claimed += [f for f in meant if set_aside(norm, *f.figure.span, f.figure.kind) is not None]
+    assert len(claimed) >= 3 and all(f.fate == "fact" for f in claimed)
+    text = normalize("服务承诺书\n任何故障须在2小时内响应。\n在任何一个月中不能达到上述品质的,赔偿当月服务费的10%。").text
+    fates = {f.figure.text: f for letter in explain_normalized(text) for f in letter.figures}
+    assert (fates["2小时"].fate, fates["一个月"].fate, fates["一个月"].rule) == ("fact", "aside", "any_period")
+
+
 def test_a_fact_wins_over_a_veto_on_the_same_figure():
     # "每半年" is no deadline (the duration rule's candidate is vetoed after 每), but a frequency fact takes it.
     (letter,) = explain_normalized(normalize("服务承诺书\n乙方应每半年组织一次应急演练。").text)
@@ -112,8 +145,22 @@ def test_json_validates_against_the_published_schema():
     figures_ = [f for letter in data["letters"] for f in letter["figures"]]
     assert "fact" in {f["fate"] for f in figures_}
     tally = data["tally"]
-    assert tally["figures"] == len(figures_) == tally["facts"] + tally["vetoed"] + tally["unclaimed"]
+    assert tally["figures"] == len(figures_) == tally["facts"] + tally["vetoed"] + tally["aside"] + tally["unclaimed"]
     assert tally["unclaimed"] == sum(f["fate"] == "unclaimed" for f in figures_)
+
+
+def test_an_aside_in_json_names_its_block_words_and_reason(tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    letter = tmp_path / "formula.txt"
+    letter.write_text("服务承诺书\n可用性=(总分钟数-不可用分钟数)/总分钟数×100%。\n可用性不低于99.9%。\n", encoding="utf-8")
+    result = slax("explain", letter, "--format", "json")
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, explain_json_schema())
+    formula, level = data["letters"][0]["figures"]
+    assert (formula["fate"], formula["aside"], formula["words"]) == ("aside", "formula_hundred_percent", "×")
+    assert formula["reason"].startswith("a term of a formula") and formula["veto"] is formula["rule"] is None
+    assert level["fate"] == "fact" and level["aside"] is level["reason"] is None
+    assert data["tally"]["aside"] == 1 and data["tally"]["unclaimed"] == 0
 
 
 def test_same_letter_same_fates_in_every_format(tmp_path):
@@ -137,14 +184,33 @@ def test_table_fits_80_columns_and_ends_with_the_summary():
     assert max(cell_len(line) for line in table) <= 80
     explained = explain_file(LETTER)
     tally = explained.tally
-    assert f"{tally.figures} figures: {tally.facts} facts, {tally.vetoed} vetoed, {tally.unclaimed} unclaimed" \
-        in summary
+    assert f"{tally.figures} figures: {tally.facts} facts, {tally.vetoed} vetoed, {tally.aside} set aside, " \
+           f"{tally.unclaimed} unclaimed" in summary
     # One row per figure; a long blank folds onto a line of its own, with nothing in the other columns.
     rows = [line for line in table[3:] if len(line.split()) > 1]
     figures_ = [f for letter in explained.letters for f in letter.figures]
     assert len(explained.letters) == 1 and len(rows) == len(figures_)
     for row, f in zip(rows, figures_):
         assert f.fate in row.split() and (f.veto or f.rule or "") in row
+
+
+@pytest.mark.parametrize("lang, fate, reason", [("en", "aside", "a term of a formula"),
+                                                ("zh", "非承诺", "计算公式中的一项")])
+def test_table_names_each_aside_and_gives_its_reason_under_the_table(tmp_path, lang, fate, reason):
+    from rich.cells import cell_len
+
+    letter = tmp_path / "formula.txt"
+    letter.write_text("服务承诺书\n可用性=(总分钟数-不可用分钟数)/总分钟数×100%。\n服务周期:一个服务周期为一个自然月。\n"
+                      "可用性不低于99.9%。\n", encoding="utf-8")
+    result = slax("explain", letter, "--lang", lang)
+    assert result.returncode == 0, result.stderr
+    *table, summary = result.stdout.splitlines()
+    assert max(cell_len(line) for line in table) <= 80
+    rows = [line for line in table if line.startswith(("100%", "一个自然月"))]
+    assert len(rows) == 2 and all(fate in row.split() for row in rows)
+    assert "formula_hundred_percent" in rows[0] and "service_period" in rows[1]
+    notes = [line for line in table if line.startswith("* ")]
+    assert notes[0].startswith(f"* formula_hundred_percent: {reason}") and notes[1].startswith("* service_period: ")
 
 
 def test_summary_over_a_folder_counts_every_file(tmp_path):
@@ -155,11 +221,11 @@ def test_summary_over_a_folder_counts_every_file(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 3 and lines[-1].startswith("total of 2 file(s): ")
-    counts = [re.search(r": (\d+) figures: (\d+) facts, (\d+) vetoed, (\d+) unclaimed \(([\d.]+)% unclaimed\)",
-                        line).groups() for line in lines]
-    for i in range(4):
+    counts = [re.search(r": (\d+) figures: (\d+) facts, (\d+) vetoed, (\d+) set aside, (\d+) unclaimed "
+                        r"\(([\d.]+)% unclaimed\)", line).groups() for line in lines]
+    for i in range(5):
         assert int(counts[2][i]) == int(counts[0][i]) + int(counts[1][i])
-    assert float(counts[2][4]) == pytest.approx(100 * int(counts[2][3]) / int(counts[2][0]), abs=0.05)
+    assert float(counts[2][5]) == pytest.approx(100 * int(counts[2][4]) / int(counts[2][0]), abs=0.05)
 
 
 def test_summary_goes_on_past_a_bad_file_and_exits_2(tmp_path):

@@ -1,6 +1,7 @@
 """Properties of explain_normalized() on generated letters and on every sample and test letter: each figure the
-scanner finds is explained exactly once with one fate and a reason that holds, every fact's figures are `fact`,
-and explaining changes no fact."""
+scanner finds is explained exactly once with one fate and a reason that holds (an aside only where nothing
+claimed the figure, an unclaimed figure only where no aside applies), every fact's figures are `fact`, and
+explaining changes no fact."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,6 +14,7 @@ from extractor.commitment.filters import commits_nothing_because
 from extractor.document.normalize import normalize
 from extractor.document.read import read
 from extractor.pipeline import FATES, chunks, explain_normalized, extract_normalized
+from extractor.rules.asides import set_aside
 from extractor.rules.figures import figures
 from extractor.rules.lexicon import lexicon
 
@@ -49,8 +51,16 @@ def check(text: str) -> None:
             elif x.fate == "vetoed":
                 assert not covering and (x.family, x.rule, x.words) in [(h.family, h.veto, h.words) for h in stopped]
                 assert x.index is None
+            elif x.fate == "aside":  # only a figure nothing claimed, and its block's words are there
+                start, end = next((a, b) for a, b in chunks(text, seg.start, seg.end) if a <= x.figure.span[0] < b)
+                hit = set_aside(text[start:end], x.figure.span[0] - start, x.figure.span[1] - start, x.figure.kind)
+                assert not covering and not stopped and x.family is None and x.index is None
+                assert hit is not None and (hit.aside, hit.words, hit.reason) == (x.rule, x.words, x.reason)
             else:
                 assert not covering and not stopped and x.family is x.rule is x.words is None
+                start, end = next((a, b) for a, b in chunks(text, seg.start, seg.end) if a <= x.figure.span[0] < b)
+                assert set_aside(text[start:end], x.figure.span[0] - start, x.figure.span[1] - start,
+                                 x.figure.kind) is None
         for found in facts.values():  # every fact's figure is accounted for as a fact
             for fact in found:
                 for x in e.figures:
@@ -82,6 +92,7 @@ PHRASES = [
     "若服务中断超过{}的,甲方有权解除合同", "违约金为{}", "工作日{}提供现场支持", "按日支付{}的滞纳金",
     "承诺方:{}", "每年投入不低于合同总额的{}用于研发", "连续{}未达标的,赔偿{}", "应在{}内恢复服务,否则支付{}",
     "数据保存期限为{}", "如{}内无法修复,乙方应提供备机", "{}", "本承诺自{}起生效",
+    "一个服务周期为{}", "可用性=可用时间/总时间×{}", "合同总价为{}", "用户满意度不低于{}",  # [[aside]] words
 ]
 
 

@@ -2,6 +2,8 @@
 schema refuses a malformed block with the file, block id and reason."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import regex
 
@@ -91,3 +93,40 @@ def test_every_hook_a_rule_file_names_is_registered():
         for veto in vetoes(family).all:
             if veto.block.hook:
                 assert veto._hook() is not None
+
+
+ASIDE = {"id": "x", "kinds": ["percent"], "where": "before", "regex": "a", "reason": "r",
+         "examples": [{"text": "a1%", "expect": "aside"}, {"text": "b1%", "expect": "unclaimed"}]}
+REASONS = {"r": {"en": "why", "zh": "为何"}}
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"kinds": ["weight"]}, "[[aside]] x: kinds.0"),
+    ({"kinds": []}, "[[aside]] x: kinds"),
+    ({"where": "document"}, "[[aside]] x: where"),
+    ({"examples": [{"text": "a1%", "expect": "aside"}]}, "[[aside]] x: examples"),
+    ({"examples": [{"text": "b1%", "expect": "unclaimed"}, {"text": "c1%", "expect": "fact"}]},
+     "needs an example it sets aside and a counter-example"),
+    ({"examples": [{"text": "a1%", "expect": "gone"}, {"text": "b1%", "expect": "unclaimed"}]}, "expect"),
+    ({"reason": "nope"}, "[[aside]] x: reason 'nope' is not in the [reason] table"),
+])
+def test_a_bad_aside_block_names_file_block_and_reason(change, message):
+    with pytest.raises(PatternError) as err:
+        validate("figures", {"aside": [{**ASIDE, **change}], "reason": REASONS})
+    assert str(err.value).startswith("figures.toml:") and message in str(err.value)
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"aside": [ASIDE, ASIDE], "reason": REASONS}, "used twice"),
+    ({"aside": [ASIDE], "reason": {**REASONS, "other": {"en": "x", "zh": "x"}}}, "[reason] other: no [[aside]]"),
+    ({"aside": [ASIDE], "reason": {"r": {"en": "why"}}}, "zh"),
+])
+def test_aside_reasons_are_known_used_and_in_both_languages(data, message):
+    with pytest.raises(PatternError, match=re.escape(message)):
+        validate("figures", data)
+
+
+def test_only_the_figures_file_holds_asides():
+    """Asides judge figures, not a family's candidates: a family file with [[aside]] blocks would be ignored."""
+    assert all(not load(family).get("aside") for family in FAMILIES)
+    assert validate("figures", load("figures")).aside

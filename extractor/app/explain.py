@@ -1,8 +1,9 @@
 """``slax explain``: every figure of a letter and its fate, as a table or JSON, or one summary line per file.
 
 A figure (extractor/rules/figures.py) is a ``fact`` when a fact of any family covers it, ``vetoed`` when a veto
-stopped it (the veto trace of extractor/rules/vetoes.py names the words), else ``unclaimed``: no family took it
-and nothing says why. The fates come from extractor.pipeline.explain_normalized(); this module maps them to the
+stopped it (the veto trace of extractor/rules/vetoes.py names the words), ``aside`` when an ``[[aside]]`` block of
+patterns/figures.toml says why it is no service level (extractor/rules/asides.py), else ``unclaimed``: no family
+took it and nothing says why. The fates come from extractor.pipeline.explain_normalized(); this module maps them to the
 source text and renders them. Nothing here imports pydantic or rich until a command runs: every ``slax`` start
 would pay for them.
 """
@@ -21,7 +22,7 @@ from extractor.app.cli_common import LANG_OPTION
 from extractor.app.i18n import t
 from extractor.app.outpath import shown
 
-FATE_STYLE = {"fact": "green", "vetoed": "yellow", "unclaimed": "red"}
+FATE_STYLE = {"fact": "green", "vetoed": "yellow", "aside": "cyan", "unclaimed": "red"}
 WIDTH = 80  # the table fits a plain terminal
 # (name, width): kind, fate and family fit their longest word; a long figure (a blank run) or trigger folds, and
 # rule ids (up to ~27 characters with "#N") keep what is left.
@@ -49,18 +50,22 @@ def models():
         text: str = Field(description="the figure as written in the source")
         span: Span
         fate: Literal[FATES] = Field(  # type: ignore[valid-type]
-            description="fact: a fact covers it; vetoed: a veto stopped it; unclaimed: neither")
+            description="fact: a fact covers it; vetoed: a veto stopped it; aside: no fact, no veto, and its words "
+                        "say it is no service level; unclaimed: none of these")
         family: Optional[str] = Field(default=None, description="the family of the fact or of the veto")
         rule: Optional[str] = Field(default=None, description="fact: its rule id (a party: its role)")
         fact: Optional[int] = Field(default=None, description="fact: its index in letters[].<family> of "
                                                               "`slax extract` output (from 0)")
         veto: Optional[str] = Field(default=None, description="vetoed: the [[veto]] id in the family's rule file")
-        words: Optional[str] = Field(default=None, description="vetoed: the words that triggered the veto")
+        aside: Optional[str] = Field(default=None, description="aside: the [[aside]] id in patterns/figures.toml")
+        reason: Optional[str] = Field(default=None, description="aside: why the figure is no service level")
+        words: Optional[str] = Field(default=None, description="vetoed or aside: the words that triggered it")
 
     class Tally(BaseModel):
         figures: int = 0
         facts: int = 0
         vetoed: int = 0
+        aside: int = 0
         unclaimed: int = 0
         unclaimed_share: float = Field(default=0.0, description="unclaimed / figures (0 without figures)")
 
@@ -88,9 +93,10 @@ def explain_json_schema() -> dict:
 
 def tally(figures):
     """Counts by fate of ``figures`` (anything with a ``fate``)."""
-    counts = {fate: sum(1 for f in figures if f.fate == fate) for fate in ("fact", "vetoed", "unclaimed")}
+    counts = {fate: sum(1 for f in figures if f.fate == fate) for fate in FATE_STYLE}
     total = sum(counts.values())
-    return models()[1](figures=total, facts=counts["fact"], vetoed=counts["vetoed"], unclaimed=counts["unclaimed"],
+    return models()[1](figures=total, facts=counts["fact"], vetoed=counts["vetoed"], aside=counts["aside"],
+                       unclaimed=counts["unclaimed"],
                        unclaimed_share=round(counts["unclaimed"] / total, 4) if total else 0.0)
 
 
@@ -120,7 +126,8 @@ def explain_file(path):
             figures.append(ExplainedFigure(
                 kind=f.figure.kind, text=raw.text[where.start:where.end], span=where, fate=f.fate, family=f.family,
                 rule=f.rule if fact else None, fact=f.index if fact else None,
-                veto=f.rule if f.fate == "vetoed" else None, words=f.words))
+                veto=f.rule if f.fate == "vetoed" else None, aside=f.rule if f.fate == "aside" else None,
+                reason=f.reason.en if f.reason else None, words=f.words))
         letters.append(LetterFigures(index=seg.index, title=seg.title, span=span(seg.start, seg.end),
                                      figures=figures, tally=tally(figures)))
     source = Source(path=raw.path, format=raw.format, sha256=raw.sha256, encoding=raw.encoding, pages=raw.pages)
@@ -129,13 +136,15 @@ def explain_file(path):
 
 
 def summary_line(path: str, counts, lang: str = "en") -> str:
-    """``PATH: N figures: F facts, V vetoed, U unclaimed (S% unclaimed)``."""
+    """``PATH: N figures: F facts, V vetoed, A set aside, U unclaimed (S% unclaimed)``."""
     return t("message.explain_summary", lang, path=shown(path), figures=counts.figures, facts=counts.facts,
-             vetoed=counts.vetoed, unclaimed=counts.unclaimed, share=f"{counts.unclaimed_share:.1%}")
+             vetoed=counts.vetoed, aside=counts.aside, unclaimed=counts.unclaimed,
+             share=f"{counts.unclaimed_share:.1%}")
 
 
 def print_table(explanation, console=None, lang: str = "en") -> None:
-    """A table per letter (figure, kind, fate, family, rule/veto, words), then the file's summary line (unwrapped)."""
+    """A table per letter (figure, kind, fate, family, rule/veto, words), each aside's reason under it, then the
+    file's summary line (unwrapped)."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -150,13 +159,25 @@ def print_table(explanation, console=None, lang: str = "en") -> None:
         for name, width in COLUMNS:
             table.add_column(label("column", name, lang), overflow="fold", width=width)
         for f in letter.figures:
-            why = f"{f.rule} #{f.fact}" if f.fate == "fact" else f.veto or ""
+            why = f"{f.rule} #{f.fact}" if f.fate == "fact" else f.veto or f.aside or ""
             table.add_row(Text(f.text), label("fate.figure", f.kind, lang),
                           Text(label("fate", f.fate, lang), style=FATE_STYLE[f.fate]),
                           label("family", f.family, lang) or "", Text(why), Text(f.words or ""))
         console.print(table)
+        _print_reasons(letter, console, lang)
     _warn(explanation)
     console.file.write(summary_line(explanation.source.path, explanation.tally, lang) + "\n")  # one line, for grep
+
+
+def _print_reasons(letter, console, lang: str) -> None:
+    """``* ASIDE: reason`` for each [[aside]] that set a figure of ``letter`` aside, in the user's language."""
+    from rich.text import Text
+
+    from extractor.rules.asides import asides
+
+    used = {f.aside for f in letter.figures if f.aside}
+    for aside in (a for a in asides() if a.id in used):
+        console.print(Text(f"* {aside.id}: {getattr(aside.reason, lang)}"))
 
 
 def _warn(explanation) -> None:
@@ -211,16 +232,18 @@ def explain_command(
                                                 help="table (one per letter; default) or json "
                                                      "(schema/explain.schema.json)."),
     summary: bool = typer.Option(False, "--summary", help="Only one line per file: N figures: F facts, V vetoed, "
-                                                          "U unclaimed (share unclaimed); then the total."),
+                                                          "A set aside, U unclaimed (share unclaimed); then the "
+                                                          "total."),
     glob: Optional[str] = typer.Option(None, "--glob", help="With --summary, in folders: only files matching this "
                                                             "pattern, e.g. '*.pdf'.", show_default=False),
     lang: str = LANG_OPTION,
 ):
-    """Show why each figure of a letter was or was not taken (fact, vetoed, unclaimed).
+    """Show why each figure of a letter was or was not taken (fact, vetoed, aside, unclaimed).
 
     Every figure the engine saw (percentages, durations, clock ranges, money, rates, blanks) with its fate: fact
-    (family, rule, fact index), vetoed (family, veto, the words that triggered it) or unclaimed. --summary over a
-    folder measures the share of figures no family claimed. See docs/explain.md."""
+    (family, rule, fact index), vetoed (family, veto, the words that triggered it), aside (not a service level:
+    the [[aside]] block, its words and reason) or unclaimed. --summary over a folder measures the share of
+    figures nothing explains. See docs/explain.md."""
     from extractor.document.read import ReadError
 
     if summary:

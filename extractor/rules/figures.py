@@ -10,14 +10,14 @@ The figure kinds are data, one ``[[rule]]`` per kind in ``patterns/figures.toml`
 from __future__ import annotations
 
 import functools
-from typing import NamedTuple
+from typing import NamedTuple, get_args
 
 from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import Rule, keep_disjoint, matches, rules
 from extractor.rules.patterns import PatternError, load
-from extractor.rules.schema import RuleFile, validate
+from extractor.rules.schema import FigureKind, RuleFile, validate
 
-KINDS = ("percent", "duration", "clock_range", "money", "rate", "blank")
+KINDS: tuple[str, ...] = get_args(FigureKind)  # percent, duration, clock_range, money, rate, blank
 
 
 class Figure(NamedTuple):

@@ -8,6 +8,9 @@ Every family file uses the same blocks:
 - ``[[cue]]``: words near a figure that tell what it is (``id``, ``gives``, ``where``, ``window``, ``regex``).
 - ``[[veto]]``: words near a figure that make it no promise (``id``, ``where``, ``window``, ``regex``, ``applies_to``,
   ``when``, optional ``hook``; ``examples`` are texts where it fires, ``counter_examples`` texts where it must not).
+- ``[[aside]]`` (``patterns/figures.toml``): words near a figure no family claimed that say why it is no service
+  level (``id``, ``kinds``, ``where``, ``window``, ``regex``, ``reason``: a key of the file's ``[reason]`` table,
+  which words it in English and Chinese; ``examples = [{text, figure, expect}]``, ``expect`` the figure's fate).
 
 Other tables are the family's own data (units, labels, roles); the family validates them. A bad block fails at load
 with ``FILE.toml:[[veto]] ID: reason``.
@@ -16,13 +19,15 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from extractor.rules.patterns import PatternError
 
 Where = Literal["before", "after", "clause", "sentence", "line", "opening", "document"]
 Stops = Literal["clause", "sentence", "line", "none"]
 Anchor = Literal["figure", "span"]
+FigureKind = Literal["percent", "duration", "clock_range", "money", "rate", "blank"]  # extractor/rules/figures.py
+Fate = Literal["fact", "vetoed", "aside", "unclaimed"]  # what `slax explain` says became of a figure, first that holds
 
 
 class _Block(BaseModel):
@@ -57,6 +62,44 @@ class CueBlock(_Block):
     regex: str = Field(min_length=1)
 
 
+class AsideExample(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    text: str = Field(min_length=1)
+    figure: str | None = Field(default=None, description="the figure meant; without it the text holds one figure")
+    expect: Fate = Field(description="its fate: aside (set aside by this block), or fact, vetoed or unclaimed")
+
+
+class AsideBlock(_Block):
+    """Words near a figure no family claimed that say why it is no service level (a price, a formula's 100%)."""
+
+    kinds: tuple[FigureKind, ...] = Field(min_length=1, description="the figure kinds it judges")
+    where: Literal["before", "after", "clause", "sentence", "line"]
+    window: int = Field(default=24, ge=1, le=400)
+    stops: Stops = Field(default="clause", description="where the window is cut (before/after only)")
+    regex: str = Field(min_length=1)
+    shape: str | None = Field(default=None, description="a regex the figure itself must hold too (a digit: a "
+                                                        "number, not an unfilled blank)")
+    reason: str = Field(pattern=r"^[a-z0-9_]+$", description="a key of the file's [reason] table")
+    examples: tuple[AsideExample, ...] = Field(min_length=2)
+
+    @field_validator("examples")
+    @classmethod
+    def _both_ways(cls, examples: tuple[AsideExample, ...]) -> tuple[AsideExample, ...]:
+        fates = {e.expect == "aside" for e in examples}
+        if fates != {True, False}:
+            raise ValueError("needs an example it sets aside and a counter-example (expect fact, vetoed or "
+                             "unclaimed)")
+        return examples
+
+
+class Reason(BaseModel):
+    """Why a figure is no service level, as `slax explain` says it, in both languages."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+
+
 class RuleBlock(BaseModel):
     """A pattern that proposes a fact; keys other than these are the fact's static fields."""
 
@@ -75,8 +118,10 @@ class RuleFile(BaseModel):
     rule: tuple[RuleBlock, ...] = ()
     cue: tuple[CueBlock, ...] = ()
     veto: tuple[VetoBlock, ...] = ()
+    aside: tuple[AsideBlock, ...] = ()
+    reason: dict[str, Reason] = {}
 
-    @field_validator("veto", "cue")
+    @field_validator("veto", "cue", "aside")
     @classmethod
     def _unique_ids(cls, blocks: tuple) -> tuple:
         seen: set[str] = set()
@@ -85,6 +130,16 @@ class RuleFile(BaseModel):
                 raise ValueError(f"id {block.id!r} is used twice")
             seen.add(block.id)
         return blocks
+
+    @model_validator(mode="after")
+    def _reasons_known_and_used(self) -> RuleFile:
+        for block in self.aside:
+            if block.reason not in self.reason:
+                raise ValueError(f"[[aside]] {block.id}: reason {block.reason!r} is not in the [reason] table")
+        unused = set(self.reason) - {block.reason for block in self.aside}
+        if unused:
+            raise ValueError(f"[reason] {min(unused)}: no [[aside]] gives it")
+        return self
 
 
 def validate(name: str, data: dict) -> RuleFile:
@@ -95,7 +150,9 @@ def validate(name: str, data: dict) -> RuleFile:
         err = exc.errors()[0]
         loc = list(err["loc"])
         where = f"{name}.toml"
-        if loc and loc[0] in ("veto", "cue", "rule") and len(loc) > 1 and isinstance(loc[1], int):
+        if not loc:  # a check of the whole file, whose message names its block itself
+            raise PatternError(f"{name}.toml:{err['msg'].removeprefix('Value error, ')}") from None
+        if loc and loc[0] in ("veto", "cue", "rule", "aside") and len(loc) > 1 and isinstance(loc[1], int):
             block = data.get(loc[0], [])[loc[1]]
             ident = block.get("id", f"#{loc[1]}") if isinstance(block, dict) else f"#{loc[1]}"
             where += f":[[{loc[0]}]] {ident}"

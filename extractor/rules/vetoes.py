@@ -23,7 +23,7 @@ import regex
 from extractor.rules.matching import SENTENCE_END, after, before, fragments, timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
 from extractor.rules.prefilter import may_match
-from extractor.rules.schema import CueBlock, VetoBlock, validate
+from extractor.rules.schema import AsideBlock, CueBlock, VetoBlock, validate
 
 STOPS = {"clause": SENTENCE_END + ",", "sentence": SENTENCE_END, "line": "\n", "none": ""}
 
@@ -54,8 +54,8 @@ class VetoHit(NamedTuple):
     end: int
 
 
-def block_window(b: VetoBlock | CueBlock, text: str, start: int, end: int) -> str:
-    """The text a veto or cue block reads around ``text[start:end]``: cut by its where, window and stops."""
+def block_window(b: VetoBlock | CueBlock | AsideBlock, text: str, start: int, end: int) -> str:
+    """The text a veto, cue or aside block reads around ``text[start:end]``: cut by its where, window and stops."""
     stops = STOPS[b.stops]
     if b.where == "before":
         return before(text, start, b.window, stops)
