@@ -21,7 +21,8 @@ from extractor.rules.vetoes import vetoes
 
 REGEX_TIMEOUT = 5.0
 NAME_LOOKBACK = 40
-_BOUNDARY = regex.compile(r"[,,。;;:\n)]")
+# A table cell ("立合约书人 | XX大学(以下简称甲方)") ends where its column bar stands.
+_BOUNDARY = regex.compile(r"[,,。;;:\n)|]")
 
 
 @dataclass(frozen=True)
