@@ -108,6 +108,20 @@ def test_definitions_of_things_are_no_party(text):
     assert extract_parties(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "什么是SLA?很多用户误以为SLA只是一句口号。\n若青岚云未能达到协议中约定的可用性,客户可申请赔偿。",
+    "本报讯(记者 林晓岚)昨日,江城港华燃气有限公司作如下服务承诺:抢修人员30分钟内到场。",
+])
+def test_a_guide_or_a_news_report_names_no_party(text):
+    assert extract_parties(text) == []
+    assert extract_parties(text.split("\n")[-1].replace("本报讯(记者 林晓岚)", "")) != []  # the same words in a letter
+
+
+def test_a_tender_requirements_chapter_keeps_its_purchaser():
+    text = "第三章 采购需求\n采购人:江城市社区治理服务中心\n供应商应在2小时内响应。"
+    assert [(p.role, p.name) for p in extract_parties(text)] == [("purchaser", "江城市社区治理服务中心")]
+
+
 def test_signature_block_repeats_a_declared_role_only_once():
     text = "承诺方:____\n接收方:____\n正文。\n承诺方(盖章):____\n承诺人签名:____\n接收方(盖章):____"
     assert [p.role for p in extract_parties(text)] == ["promisor", "recipient"]

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 import regex
 
+from extractor.commitment.filters import commits_nothing_because
 from extractor.families.parties.tables import Role, family_tables, role_alternation
 from extractor.models import Evidence, Party, Span
+from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import Rule, expand, fragments, rules, timeout_for
 from extractor.rules.patterns import compile_rule
 from extractor.rules.vetoes import vetoes
@@ -172,7 +174,17 @@ def _declared(text: str, role: str, label: str, value: str, start: int, end: int
                  text=text[start:end], span=Span(start=start, end=end), evidence=Evidence(vetoes=checked))
 
 
+def _names_no_party(text: str) -> bool:
+    """A news article, a guide explaining SLAs or a page disclaiming any commitment names companies as examples or
+    as the subject of a report (腾讯云未能达到… in a blog), not as parties: the test every family applies
+    (commitment.filters). A tender's requirements chapter still names its purchaser (采购人:X): that one is kept."""
+    because = commits_nothing_because(text, lexicon())
+    return because is not None and because[0] != "procurement_requirements"
+
+
 def extract_parties(text: str) -> list[Party]:
+    if _names_no_party(text):
+        return []
     found: list[Party] = []
     for rule in _rules().rules:
         for m in rule.pattern.finditer(text, timeout=timeout_for(text, limit=REGEX_TIMEOUT)):
