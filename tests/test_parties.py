@@ -88,6 +88,12 @@ def test_name_before_the_definition_bracket(text, role, name):
     assert (party.role, party.name, party.blank) == (role, name, False)
 
 
+def test_a_short_bracket_inside_a_defined_name_stays_in_it():
+    text = "本合同由江城市第一人民医院(以下简称“甲方”)与江城数据(北京)有限公司(以下简称“乙方”)签订"
+    assert [(p.role, p.name) for p in extract_parties(text)] == [
+        ("party_a", "江城市第一人民医院"), ("party_b", "江城数据(北京)有限公司")]
+
+
 def test_a_definition_with_a_blank_inside_the_bracket_is_a_blank_party():
     party = _first("我公司(__________,以下简称\"乙方\")承诺")
     assert (party.role, party.name, party.blank) == ("party_b", None, True)

@@ -23,8 +23,6 @@ from extractor.rules.vetoes import vetoes
 
 REGEX_TIMEOUT = 5.0
 NAME_LOOKBACK = 40
-# A table cell ("立合约书人 | XX大学(以下简称甲方)") ends where its column bar stands.
-_BOUNDARY = regex.compile(r"[,,。;;:\n)|]")
 
 
 @dataclass(frozen=True)
@@ -39,6 +37,7 @@ class _Rules:
     name: regex.Pattern
     greeting_role: regex.Pattern
     self_name: regex.Pattern
+    name_boundary: regex.Pattern
 
 
 @functools.cache
@@ -56,7 +55,8 @@ def _rules() -> _Rules:
                   compiled("[value] blank_inside", tables.value.blank_inside),
                   compiled("[value] inner_lead", tables.value.inner_lead), compiled("[value] name", name),
                   compiled("[value] greeting_role_suffix", tables.value.greeting_role_suffix),
-                  compiled("[value] self_name", tables.value.self_name))
+                  compiled("[value] self_name", tables.value.self_name),
+                  compiled("[value] name_boundary", tables.value.name_boundary))
 
 
 def _is_blank(value: str) -> bool:
@@ -65,15 +65,22 @@ def _is_blank(value: str) -> bool:
     return not value or bool(rules.blank.fullmatch(value) or rules.blank_inside.search(value))
 
 
-def _name_before(text: str, end: int) -> tuple[int, str] | None:
-    """The name written just before a definition: 本协议由杭州数联科技有限公司(以下简称...)."""
+def _name_before(text: str, end: int, shape: regex.Pattern | None = None) -> tuple[int, str] | None:
+    """The name written just before a bracket: 本协议由杭州数联科技有限公司(以下简称...).
+
+    The words after the last boundary ([value] name_boundary) lose their lead-in ([value] name_lead). A
+    definition takes what is left; a rule that names only one shape of name (``shape``: self_definition's
+    company or Latin brand) takes the leftmost such name that ends right before the bracket, or none."""
     window = text[max(0, end - NAME_LOOKBACK):end]
-    cuts = list(_BOUNDARY.finditer(window))
+    cuts = list(_rules().name_boundary.finditer(window))
     seg_start = cuts[-1].end() if cuts else 0
     seg = window[seg_start:]
     lead = _rules().name_lead.match(seg)
     if lead:
         seg_start, seg = seg_start + lead.end(), seg[lead.end():]
+    if shape is not None:
+        found = shape.search("\n" + seg, timeout=REGEX_TIMEOUT)
+        return None if found is None else (end - len(window) + seg_start + found.start() - 1, found.group(0))
     stripped = seg.strip().strip('"“”「」『』')
     if len(stripped) < 2:
         return None
@@ -149,12 +156,11 @@ def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
 
 def _self_defined(text: str, rule: Rule, m: regex.Match, checked: list[str]) -> Party | None:
     """The party a document defines as "we": the company or brand right before the bracket ([value] self_name)."""
-    window = "\n" + text[max(0, m.start() - NAME_LOOKBACK):m.start()]
-    name = _rules().self_name.search(window, timeout=REGEX_TIMEOUT)
-    if name is None:
+    found = _name_before(text, m.start(), _rules().self_name)
+    if found is None:
         return None
-    start = m.start() - len(window) + name.start()
-    return _declared(text, rule.fields["role"], m.group("label"), name.group(0), start, m.end(), checked)
+    start, name = found
+    return _declared(text, rule.fields["role"], m.group("label"), name, start, m.end(), checked)
 
 
 def _contract_role(m: regex.Match) -> str:
