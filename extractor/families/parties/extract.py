@@ -113,6 +113,14 @@ def _value_vetoed(text: str, m: regex.Match, rule_id: str, when: str, checked: l
     return hit is not None
 
 
+def _defined_name_vetoed(text: str, start: int, name: str, checked: list[str]) -> bool:
+    """Whether a [[veto]] of stage ``defined`` rejects the name a definition found (发包人(以下简称甲方): a role noun,
+    not a name). As for declared values, the window ``after`` the figure is exactly the name."""
+    end = start + len(name)
+    return vetoes("parties").first(text[:end], start, start, rule="definition", when=("defined",),
+                                   checked=checked) is not None
+
+
 def _greeting(text: str, m: regex.Match, value: str, checked: list[str]) -> Party | None:
     """The party a salutation names: a role word (尊敬的客户:) gives that role with no name; another addressee is
     the recipient, or the role a word in or after it names (致:XX中心(采购人))."""
@@ -147,7 +155,7 @@ def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
     start, end = (m.start() if rule_id == "definition" else m.start("label")), m.end()
     if rule_id == "definition" and not value:
         found = _name_inside(m) or _name_before(text, m.start())
-        if found is None:
+        if found is None or _defined_name_vetoed(text, *found, checked):
             return None
         start, value = found
     label = _contract_role(m)
