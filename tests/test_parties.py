@@ -88,6 +88,12 @@ def test_name_before_the_definition_bracket(text, role, name):
     assert (party.role, party.name, party.blank) == (role, name, False)
 
 
+def test_a_short_bracket_inside_a_defined_name_stays_in_it():
+    text = "本合同由江城市第一人民医院(以下简称“甲方”)与江城数据(北京)有限公司(以下简称“乙方”)签订"
+    assert [(p.role, p.name) for p in extract_parties(text)] == [
+        ("party_a", "江城市第一人民医院"), ("party_b", "江城数据(北京)有限公司")]
+
+
 def test_a_definition_with_a_blank_inside_the_bracket_is_a_blank_party():
     party = _first("我公司(__________,以下简称\"乙方\")承诺")
     assert (party.role, party.name, party.blank) == ("party_b", None, True)
@@ -106,6 +112,20 @@ def test_the_definition_inside_the_bracket_wins_over_the_signature_line():
 ])
 def test_definitions_of_things_are_no_party(text):
     assert extract_parties(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "什么是SLA?很多用户误以为SLA只是一句口号。\n若青岚云未能达到协议中约定的可用性,客户可申请赔偿。",
+    "本报讯(记者 林晓岚)昨日,江城港华燃气有限公司作如下服务承诺:抢修人员30分钟内到场。",
+])
+def test_a_guide_or_a_news_report_names_no_party(text):
+    assert extract_parties(text) == []
+    assert extract_parties(text.split("\n")[-1].replace("本报讯(记者 林晓岚)", "")) != []  # the same words in a letter
+
+
+def test_a_tender_requirements_chapter_keeps_its_purchaser():
+    text = "第三章 采购需求\n采购人:江城市社区治理服务中心\n供应商应在2小时内响应。"
+    assert [(p.role, p.name) for p in extract_parties(text)] == [("purchaser", "江城市社区治理服务中心")]
 
 
 def test_signature_block_repeats_a_declared_role_only_once():

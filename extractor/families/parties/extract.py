@@ -13,15 +13,16 @@ from dataclasses import dataclass
 
 import regex
 
+from extractor.commitment.filters import commits_nothing_because
 from extractor.families.parties.tables import Role, family_tables, role_alternation
 from extractor.models import Evidence, Party, Span
+from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import Rule, expand, fragments, rules, timeout_for
 from extractor.rules.patterns import compile_rule
 from extractor.rules.vetoes import vetoes
 
 REGEX_TIMEOUT = 5.0
 NAME_LOOKBACK = 40
-_BOUNDARY = regex.compile(r"[,,。;;:\n)]")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class _Rules:
     name: regex.Pattern
     greeting_role: regex.Pattern
     self_name: regex.Pattern
+    name_boundary: regex.Pattern
 
 
 @functools.cache
@@ -53,7 +55,8 @@ def _rules() -> _Rules:
                   compiled("[value] blank_inside", tables.value.blank_inside),
                   compiled("[value] inner_lead", tables.value.inner_lead), compiled("[value] name", name),
                   compiled("[value] greeting_role_suffix", tables.value.greeting_role_suffix),
-                  compiled("[value] self_name", tables.value.self_name))
+                  compiled("[value] self_name", tables.value.self_name),
+                  compiled("[value] name_boundary", tables.value.name_boundary))
 
 
 def _is_blank(value: str) -> bool:
@@ -62,15 +65,22 @@ def _is_blank(value: str) -> bool:
     return not value or bool(rules.blank.fullmatch(value) or rules.blank_inside.search(value))
 
 
-def _name_before(text: str, end: int) -> tuple[int, str] | None:
-    """The name written just before a definition: 本协议由杭州数联科技有限公司(以下简称...)."""
+def _name_before(text: str, end: int, shape: regex.Pattern | None = None) -> tuple[int, str] | None:
+    """The name written just before a bracket: 本协议由杭州数联科技有限公司(以下简称...).
+
+    The words after the last boundary ([value] name_boundary) lose their lead-in ([value] name_lead). A
+    definition takes what is left; a rule that names only one shape of name (``shape``: self_definition's
+    company or Latin brand) takes the leftmost such name that ends right before the bracket, or none."""
     window = text[max(0, end - NAME_LOOKBACK):end]
-    cuts = list(_BOUNDARY.finditer(window))
+    cuts = list(_rules().name_boundary.finditer(window))
     seg_start = cuts[-1].end() if cuts else 0
     seg = window[seg_start:]
     lead = _rules().name_lead.match(seg)
     if lead:
         seg_start, seg = seg_start + lead.end(), seg[lead.end():]
+    if shape is not None:
+        found = shape.search("\n" + seg, timeout=REGEX_TIMEOUT)
+        return None if found is None else (end - len(window) + seg_start + found.start() - 1, found.group(0))
     stripped = seg.strip().strip('"“”「」『』')
     if len(stripped) < 2:
         return None
@@ -101,6 +111,14 @@ def _value_vetoed(text: str, m: regex.Match, rule_id: str, when: str, checked: l
     hit = vetoes("parties").first(text[:value_end], m.start(), value_start, rule=rule_id, when=(when,),
                                   checked=checked)
     return hit is not None
+
+
+def _defined_name_vetoed(text: str, start: int, name: str, checked: list[str]) -> bool:
+    """Whether a [[veto]] of stage ``defined`` rejects the name a definition found (发包人(以下简称甲方): a role noun,
+    not a name). As for declared values, the window ``after`` the figure is exactly the name."""
+    end = start + len(name)
+    return vetoes("parties").first(text[:end], start, start, rule="definition", when=("defined",),
+                                   checked=checked) is not None
 
 
 def _greeting(text: str, m: regex.Match, value: str, checked: list[str]) -> Party | None:
@@ -137,7 +155,7 @@ def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
     start, end = (m.start() if rule_id == "definition" else m.start("label")), m.end()
     if rule_id == "definition" and not value:
         found = _name_inside(m) or _name_before(text, m.start())
-        if found is None:
+        if found is None or _defined_name_vetoed(text, *found, checked):
             return None
         start, value = found
     label = _contract_role(m)
@@ -146,12 +164,11 @@ def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
 
 def _self_defined(text: str, rule: Rule, m: regex.Match, checked: list[str]) -> Party | None:
     """The party a document defines as "we": the company or brand right before the bracket ([value] self_name)."""
-    window = "\n" + text[max(0, m.start() - NAME_LOOKBACK):m.start()]
-    name = _rules().self_name.search(window, timeout=REGEX_TIMEOUT)
-    if name is None:
+    found = _name_before(text, m.start(), _rules().self_name)
+    if found is None:
         return None
-    start = m.start() - len(window) + name.start()
-    return _declared(text, rule.fields["role"], m.group("label"), name.group(0), start, m.end(), checked)
+    start, name = found
+    return _declared(text, rule.fields["role"], m.group("label"), name, start, m.end(), checked)
 
 
 def _contract_role(m: regex.Match) -> str:
@@ -171,7 +188,17 @@ def _declared(text: str, role: str, label: str, value: str, start: int, end: int
                  text=text[start:end], span=Span(start=start, end=end), evidence=Evidence(vetoes=checked))
 
 
+def _names_no_party(text: str) -> bool:
+    """A news article, a guide explaining SLAs or a page disclaiming any commitment names companies as examples or
+    as the subject of a report (腾讯云未能达到… in a blog), not as parties: the test every family applies
+    (commitment.filters). A tender's requirements chapter still names its purchaser (采购人:X): that one is kept."""
+    because = commits_nothing_because(text, lexicon())
+    return because is not None and because[0] != "procurement_requirements"
+
+
 def extract_parties(text: str) -> list[Party]:
+    if _names_no_party(text):
+        return []
     found: list[Party] = []
     for rule in _rules().rules:
         for m in rule.pattern.finditer(text, timeout=timeout_for(text, limit=REGEX_TIMEOUT)):
