@@ -1395,3 +1395,25 @@ def test_a_number_list_that_is_no_series_of_the_figure_adds_nothing(text):
 
 def test_a_deadline_after_a_fault_report_with_another_verb_is_no_response():
     assert [f.kind for f in extract_timings("接到报修后3日内付款")] == []
+
+
+# ---- a lead time (提前) keeps its kind against a reaction cue after it (timings.toml [lead_time]) -----------------
+LEAD_TIME = RULE_FILE["lead_time"]
+
+
+@pytest.mark.parametrize("text, expected", LEAD_TIME["examples"] + [
+    ("维修人员上门前提前2小时电话告知用户上门时间。", {"kind": "notice", "minutes": 120.0}),
+])
+def test_a_lead_time_is_no_deadline_for_the_reaction_after_it(text, expected):
+    facts = extract_timings(text)
+    assert facts, f"nothing in {text!r}"
+    for field, value in expected.items():
+        assert getattr(facts[0], field) == (pytest.approx(value) if isinstance(value, float) else value)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("接到报修后2小时内上门", "onsite"),  # no lead time: the cue after it names the deadline
+    ("计划停机须提前3个工作日书面通知", "notice"),
+])
+def test_a_deadline_without_a_lead_time_keeps_its_cue(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]

@@ -97,6 +97,12 @@ def pre_kind() -> dict[str, TimingKind]:
     return {w: _timing_kind(k, f"[pre_kind] {w}") for w, k in load("timings").get("pre_kind", {}).items()}
 
 
+@functools.cache
+def _lead_overrides() -> frozenset[TimingKind]:
+    """Reaction kinds a lead time (提前) keeps its own kind against (timings.toml [lead_time] overrides)."""
+    return frozenset(_timing_kind(k, "[lead_time] overrides") for k in load("timings")["lead_time"]["overrides"])
+
+
 def before_cue(text: str, start: int, where: str = "before") -> tuple[Cue, int] | None:
     """The cue (of ``where``: before, or the last-resort clause cues) ending nearest the figure and where it starts;
     file order breaks ties."""
@@ -131,6 +137,8 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
     # In a '|' row the column header names a figure cell's kind first: a cue in the row's definition cell
     # ("收发延迟超过30分钟 | 30分钟" under 响应时间) describes the fault, not this deadline.
     column = table_cue(text, start) if "|" in before(text, start, 24, "\n") else None
+    if after_hit and g.get("pre") in pre_kind() and after_hit[0].gives in _lead_overrides():
+        after_hit = None  # "提前一天联系确认具体上门时间": the visit is what the notice is about
     if column:
         placed = Placed(column.gives, start, end, (column.id,))
     elif after_hit and (deadline or before_hit is None):
