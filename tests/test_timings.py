@@ -1397,6 +1397,14 @@ def test_a_deadline_after_a_fault_report_with_another_verb_is_no_response():
     assert [f.kind for f in extract_timings("接到报修后3日内付款")] == []
 
 
+def _assert_first_fact(text: str, expected: dict) -> None:
+    """The first timing fact of ``text`` has the ``expected`` fields."""
+    facts = extract_timings(text)
+    assert facts, f"nothing in {text!r}"
+    for field, value in expected.items():
+        assert getattr(facts[0], field) == (pytest.approx(value) if isinstance(value, float) else value)
+
+
 # ---- a lead time (提前) keeps its kind against a reaction cue after it (timings.toml [lead_time]) -----------------
 LEAD_TIME = RULE_FILE["lead_time"]
 
@@ -1405,10 +1413,7 @@ LEAD_TIME = RULE_FILE["lead_time"]
     ("维修人员上门前提前2小时电话告知用户上门时间。", {"kind": "notice", "minutes": 120.0}),
 ])
 def test_a_lead_time_is_no_deadline_for_the_reaction_after_it(text, expected):
-    facts = extract_timings(text)
-    assert facts, f"nothing in {text!r}"
-    for field, value in expected.items():
-        assert getattr(facts[0], field) == (pytest.approx(value) if isinstance(value, float) else value)
+    _assert_first_fact(text, expected)
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -1416,4 +1421,18 @@ def test_a_lead_time_is_no_deadline_for_the_reaction_after_it(text, expected):
     ("计划停机须提前3个工作日书面通知", "notice"),
 ])
 def test_a_deadline_without_a_lead_time_keeps_its_cue(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+# ---- the actor between a deadline and its verb (timings.toml [manner] actor) -----------------------------------
+@pytest.mark.parametrize("text, expected", RULE_FILE["manner"]["examples"])
+def test_the_actor_between_a_deadline_and_its_verb_is_skipped(text, expected):
+    _assert_first_fact(text, expected)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("24小时内维修完毕", "resolution"),  # 维修 as the verb still names a repair
+    ("维修人员接到报修后4小时内修复", "resolution"),
+])
+def test_a_repair_verb_is_still_a_resolution(text, kind):
     assert [f.kind for f in extract_timings(text)] == [kind]

@@ -55,9 +55,10 @@ def _wrapped(where: str, words_: str) -> str:
     if where == "after":
         # The cue must start within 8 characters after the figure ("内|启动应急|响应"), or after a manner
         # phrase ("内|通过工单|提出赔偿"); an aside in brackets right after the figure does not count
-        # ("48小时内(节假日顺延)安排人员上门").
-        return r"^(?:[ ]?\([^()\n]{1,24}\))?(?:" + load("timings")["manner"]["after"] + r")?[^,;。]{0,8}?(?P<cue>" \
-            + words_ + ")"
+        # ("48小时内(节假日顺延)安排人员上门"), nor does the actor who meets it ("72小时以内我公司售后服务人员到达现场").
+        manner = load("timings")["manner"]
+        return r"^(?:[ ]?\([^()\n]{1,24}\))?(?:" + manner["after"] + r")?(?:" + manner["actor"] + r")?[^,;。]{0,8}?" \
+            r"(?P<cue>" + words_ + ")"
     if where in ("before", "clause"):
         # Greedy lead so the cue found is the last one. An aside in brackets right after the cue
         # ("故障历时(自申告至恢复)城区不超过") does not count as distance.
