@@ -1436,3 +1436,17 @@ def test_the_actor_between_a_deadline_and_its_verb_is_skipped(text, expected):
 ])
 def test_a_repair_verb_is_still_a_resolution(text, kind):
     assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+# ---- a tier takes the cue that ends the parallel tier after it (kinds._forward_kind, [carry] subject) ------------
+@pytest.mark.parametrize("text, expected", RULE_FILE["carry"]["forward_examples"])
+def test_a_tier_takes_the_cue_of_the_next_tier(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("城区2小时内完成安装,郊县4小时内到达现场。", [["onsite", 240.0]]),  # its own verb: no shared cue
+    ("城区2小时内;郊县不超过4小时到达现场。", [["onsite", 240.0]]),  # another comparator: no parallel tier
+])
+def test_a_tier_with_its_own_words_does_not_take_the_next_cue(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected

@@ -273,14 +273,19 @@ def _listed(text: str, pos: int) -> bool:
 
 
 def _forward_kind(text: str, m: regex.Match, g: dict, pattern: regex.Pattern) -> Found | None:
-    """A bare tier takes the cue that ends the parallel tier after it: "二环线以内45分钟,二环线以外90分钟赶到现场"."""
-    if g.get("pre") or g.get("post") or not _carry_subject().search(before(text, m.start(), 16, _CLAUSE)):
+    """A tier takes the cue that ends the parallel tier after it: "二环线以内45分钟,二环线以外90分钟赶到现场"; a
+    tier with a comparator only when the next repeats it and nothing follows its own ("江浙沪地区24小时以内;江浙沪外
+    72小时以内我公司人员到达现场")."""
+    bounded = bool(g.get("pre") or g.get("post"))
+    if not _carry_subject().search(before(text, m.start(), 16, _CLAUSE)):
         return None
-    comma = m.end() + len(after(text, m.end(), 8, _CLAUSE))
-    if comma >= len(text) or text[comma] != ",":
+    rest = after(text, m.end(), 8, _CLAUSE)
+    comma = m.end() + len(rest)
+    if comma >= len(text) or text[comma] not in (",;" if bounded else ",") or (bounded and rest.strip()):
         return None
     nxt = pattern.search(text, comma + 1, comma + 1 + 24, timeout=timeout_for(text, comma + 1, comma + 1 + 24))
-    if nxt is None or not _carry_subject().search(text[comma + 1:nxt.start()]):
+    if nxt is None or not _carry_subject().search(text[comma + 1:nxt.start()]) \
+            or (bounded and (nxt.group("pre"), nxt.group("post")) != (g.get("pre"), g.get("post"))):
         return None
     hit = after_cue(text, nxt.end())
     return (hit[0].gives, (hit[0].id,)) if hit else None
