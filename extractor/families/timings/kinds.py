@@ -169,7 +169,9 @@ def _placed_from_context(text: str, m: regex.Match, g: dict, pattern: regex.Patt
         or _labelled_list_kind(text, m, pattern) or _clause_cue(text, m, g)
     if found:
         return Placed(found[0], start, end, found[1])
-    if g.get("post") is not None:
+    # A figure counted from an event is a deadline without 内 too ("预约后一个工作日完成通气点火").
+    if g.get("post") is not None or (not g.get("pre") and words("generic_deadline", "event", "(?:{})$")
+                                     .search(before(text, start, 8, _CLAUSE))):
         generic = _generic_deadline(text, start, end)
         if generic is not None:
             return Placed("other", start, end + generic.end())
