@@ -1450,3 +1450,16 @@ def test_a_tier_takes_the_cue_of_the_next_tier(text, expected):
 ])
 def test_a_tier_with_its_own_words_does_not_take_the_next_cue(text, expected):
     assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected
+
+
+# ---- a service counted in years under a warranty word is the warranty's term (timings.toml [warranty_term]) ------
+@pytest.mark.parametrize("text, expected", RULE_FILE["warranty_term"]["examples"])
+def test_a_service_in_years_under_a_warranty_word_is_its_term(text, expected):
+    _assert_first_fact(text, expected)
+
+
+@pytest.mark.parametrize("text", RULE_FILE["warranty_term"]["counter_examples"] + [
+    "质保期内,接到报修后2小时内上门服务",  # hours: a visit, whatever the heading
+])
+def test_without_a_warranty_word_or_in_hours_no_term(text):
+    assert [f for f in extract_timings(text) if f.kind == "validity"] == []

@@ -24,6 +24,10 @@ _OPENING = 200  # characters of a letter that hold its title, after any site chr
 _COMMIT_WINDOW = 60  # characters of the sentence before a figure searched for commitment wording
 # A switch or restart counted in seconds is a latency ("60秒内将流量切换至健康节点"), whatever the verb.
 _TIME_KINDS_FOR_LATENCY: set[TimingKind | None] = {None, "response", "other", "recovery"}
+# A visit, a repair or a service counted in years under a warranty heading is the term of that service ("保修年限 …
+# 户外机型 一年 送修", "三年 上门服务"): validity (timings.toml [warranty_term]); elsewhere veto service_in_years drops it.
+_TERM_KINDS: set[TimingKind | None] = {"response", "onsite", "resolution", "recovery", "reply", "other"}
+_WARRANTY_WINDOW = 300  # characters before the figure that may hold the warranty heading
 
 
 class Cue(NamedTuple):
@@ -157,6 +161,9 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
         kind = "response"
     if fields.get("unit") in ("ms", "second") and kind in _TIME_KINDS_FOR_LATENCY:
         kind = "latency"
+    if fields.get("unit") in ("year", "half_year") and kind in _TERM_KINDS \
+            and words("warranty_term", "near").search(before(text, placed.start, _WARRANTY_WINDOW, "")):
+        kind = "validity"
     return placed._replace(kind=kind)
 
 
