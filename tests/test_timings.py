@@ -1395,3 +1395,71 @@ def test_a_number_list_that_is_no_series_of_the_figure_adds_nothing(text):
 
 def test_a_deadline_after_a_fault_report_with_another_verb_is_no_response():
     assert [f.kind for f in extract_timings("接到报修后3日内付款")] == []
+
+
+def _assert_first_fact(text: str, expected: dict) -> None:
+    """The first timing fact of ``text`` has the ``expected`` fields."""
+    facts = extract_timings(text)
+    assert facts, f"nothing in {text!r}"
+    for field, value in expected.items():
+        assert getattr(facts[0], field) == (pytest.approx(value) if isinstance(value, float) else value)
+
+
+# ---- a lead time (提前) keeps its kind against a reaction cue after it (timings.toml [lead_time]) -----------------
+LEAD_TIME = RULE_FILE["lead_time"]
+
+
+@pytest.mark.parametrize("text, expected", LEAD_TIME["examples"] + [
+    ("维修人员上门前提前2小时电话告知用户上门时间。", {"kind": "notice", "minutes": 120.0}),
+])
+def test_a_lead_time_is_no_deadline_for_the_reaction_after_it(text, expected):
+    _assert_first_fact(text, expected)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("接到报修后2小时内上门", "onsite"),  # no lead time: the cue after it names the deadline
+    ("计划停机须提前3个工作日书面通知", "notice"),
+])
+def test_a_deadline_without_a_lead_time_keeps_its_cue(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+# ---- the actor between a deadline and its verb (timings.toml [manner] actor) -----------------------------------
+@pytest.mark.parametrize("text, expected", RULE_FILE["manner"]["examples"])
+def test_the_actor_between_a_deadline_and_its_verb_is_skipped(text, expected):
+    _assert_first_fact(text, expected)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("24小时内维修完毕", "resolution"),  # 维修 as the verb still names a repair
+    ("维修人员接到报修后4小时内修复", "resolution"),
+])
+def test_a_repair_verb_is_still_a_resolution(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+# ---- a tier takes the cue that ends the parallel tier after it (kinds._forward_kind, [carry] subject) ------------
+@pytest.mark.parametrize("text, expected", RULE_FILE["carry"]["forward_examples"])
+def test_a_tier_takes_the_cue_of_the_next_tier(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("城区2小时内完成安装,郊县4小时内到达现场。", [["onsite", 240.0]]),  # its own verb: no shared cue
+    ("城区2小时内;郊县不超过4小时到达现场。", [["onsite", 240.0]]),  # another comparator: no parallel tier
+])
+def test_a_tier_with_its_own_words_does_not_take_the_next_cue(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected
+
+
+# ---- a service counted in years under a warranty word is the warranty's term (timings.toml [warranty_term]) ------
+@pytest.mark.parametrize("text, expected", RULE_FILE["warranty_term"]["examples"])
+def test_a_service_in_years_under_a_warranty_word_is_its_term(text, expected):
+    _assert_first_fact(text, expected)
+
+
+@pytest.mark.parametrize("text", RULE_FILE["warranty_term"]["counter_examples"] + [
+    "质保期内,接到报修后2小时内上门服务",  # hours: a visit, whatever the heading
+])
+def test_without_a_warranty_word_or_in_hours_no_term(text):
+    assert [f for f in extract_timings(text) if f.kind == "validity"] == []
