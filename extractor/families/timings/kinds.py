@@ -24,8 +24,9 @@ _OPENING = 200  # characters of a letter that hold its title, after any site chr
 _COMMIT_WINDOW = 60  # characters of the sentence before a figure searched for commitment wording
 # A switch or restart counted in seconds is a latency ("60秒内将流量切换至健康节点"), whatever the verb.
 _TIME_KINDS_FOR_LATENCY: set[TimingKind | None] = {None, "response", "other", "recovery"}
-# A visit, a repair or a service counted in years under a warranty heading is the term of that service ("保修年限 …
-# 户外机型 一年 送修", "三年 上门服务"): validity (timings.toml [warranty_term]); elsewhere veto service_in_years drops it.
+# A visit, a repair or a service counted in years under a warranty heading is the term of that service
+# ("保修年限 … 户外机型 一年 送修", "三年 上门服务"): validity (timings.toml [warranty_term]); elsewhere
+# veto service_in_years drops it.
 _TERM_KINDS: set[TimingKind | None] = {"response", "onsite", "resolution", "recovery", "reply", "other"}
 _WARRANTY_WINDOW = 300  # characters before the figure that may hold the warranty heading
 
@@ -60,7 +61,8 @@ def _wrapped(where: str, words_: str) -> str:
     if where == "after":
         # The cue must start within 8 characters after the figure ("内|启动应急|响应"), or after a manner
         # phrase ("内|通过工单|提出赔偿"); an aside in brackets right after the figure does not count
-        # ("48小时内(节假日顺延)安排人员上门"), nor does the actor who meets it ("72小时以内我公司售后服务人员到达现场").
+        # ("48小时内(节假日顺延)安排人员上门"), nor does the actor who meets it
+        # ("72小时以内我公司售后服务人员到达现场").
         manner = load("timings")["manner"]
         return r"^(?:[ ]?\([^()\n]{1,24}\))?(?:" + manner["after"] + r")?(?:" + manner["actor"] + r")?[^,;。]{0,8}?" \
             r"(?P<cue>" + words_ + ")"
