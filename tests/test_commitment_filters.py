@@ -26,6 +26,15 @@ TENDERS = [  # a tender's requirements: the bidder has promised nothing yet
     "设备维保招标公告\n招标内容及要求:故障响应时间不超过30分钟,可用性不低于99.9%。",
     "(二)免费保修期外售后服务要求\n1.投标人必须8小时内响应,24小时内维修到位。",
     "3.技术要求\n供应商须保证系统可用性不低于99.9%,故障2小时内恢复,超时按每小时200元扣款。",
+    # the tender names the buyer 甲方 when it describes the future contract: still nobody has promised
+    "空调维保招标公告\n招标内容及要求:维保单位接到甲方的故障通知后,应在2小时内到达现场。",
+]
+NEWS = [  # a dateline at the head of a paragraph: a report
+    "云服务宕机引发索赔\n8 月 6 日消息,某云服务商承诺用户服务可用性不低于99.9%,故障4小时内恢复。",
+    "10月3日电,某运营商表示,宽带故障24小时内修复,超时按日赔偿。",
+]
+NOT_NEWS = [  # a date that opens a clause of a letter is no dateline
+    "我公司承诺:\n8月6日起,故障4小时内恢复,可用性不低于99.9%。",
 ]
 OWN = [  # a letter of its own may explain terms and still commit
     "售后服务要求\n我公司承诺:接到报修后2小时内到达现场,24小时内修复。",
@@ -45,6 +54,22 @@ def test_a_guide_commits_nothing(extract, text):
 @pytest.mark.parametrize("extract", EXTRACTORS, ids=lambda f: f.__name__)
 def test_a_tenders_requirements_commit_nothing(extract, text):
     assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", NEWS)
+@pytest.mark.parametrize("extract", EXTRACTORS, ids=lambda f: f.__name__)
+def test_a_news_dateline_reports(extract, text):
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", NOT_NEWS)
+def test_a_date_in_a_letter_is_no_dateline(text):
+    assert extract_timings(text) != [] and extract_availability(text) != []
+
+
+def test_a_contract_naming_both_parties_with_a_requirements_chapter_commits():
+    text = "设备维保招标公告\n招标内容及要求:乙方接到甲方通知后2小时内到达现场。"
+    assert extract_timings(text) != []
 
 
 def test_a_bidders_reply_to_a_tender_still_commits():

@@ -74,7 +74,8 @@ def news_article(text: str, lex: Lexicon) -> bool:
 def procurement_requirements(text: str, lex: Lexicon) -> bool:
     """A tender's requirements chapter (heading + bidder wording, no commitment wording) binds no one yet."""
     ctx = lex.context
-    keys = ("procurement_heading", "procurement_bidder", "own_commitment")
+    keys = ("procurement_heading", "procurement_bidder",
+            "procurement_own" if "procurement_own" in ctx else "own_commitment")
     if any(k not in ctx for k in keys):
         return False
     heading, bidder, own = (ctx[k] for k in keys)
