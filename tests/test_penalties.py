@@ -168,6 +168,9 @@ def test_per_unit_basis(text, per):
     ("每超时1小时扣除当月服务费的1%,最高不超过当月服务费的50%", "最高不超过当月服务费的50%", 0.5),
     ("每延迟一日按合同总额的0.5‰支付违约金,但违约金总额以合同总额的20%为限", "以合同总额的20%为限", 0.2),
     ("每次扣款500元,累计不超过5万元", "累计不超过5万元", None),
+    # 封顶 + the verb + a sum (cue cap.ceiling_amount): the sum is no penalty of its own.
+    ("修障每超时1天赔付10元话费,不足1天按1天计,封顶赔偿100元话费", "封顶赔偿100元", None),
+    ("每超时1小时扣除50元,封顶扣除500元", "封顶扣除500元", None),
 ])
 def test_caps_in_the_same_sentence(text, cap, cap_rate):
     fact = _only(text)
@@ -1137,3 +1140,4 @@ def test_credit_tables_in_any_shape_give_each_tier(text, rates):
 ])
 def test_points_that_are_no_credit_give_nothing(text):
     assert extract_penalties(normalize_text(text)) == []
+
