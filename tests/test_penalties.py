@@ -1084,7 +1084,10 @@ def test_a_bad_data_table_names_file_table_and_key(raw, message):
 def test_the_data_tables_read_as_written():
     tables = read_tables(load("penalties"))
     assert "≥" in tables.inclusive and "<" not in tables.inclusive
-    assert tables.currency[0] == ("新台币", "TWD")  # longest word first: 新台币 before 台币
+    words = [word for word, _ in tables.currency]
+    # longest word first: 新台币 before 台币, MOP$ before MOP
+    assert ("新台币", "TWD") in tables.currency and words.index("新台币") < words.index("台币")
+    assert words.index("MOP$") < words.index("MOP") and dict(tables.currency)["NT$"] == "TWD"
 
 
 def test_cues_are_read_in_file_order_and_a_missing_one_is_named():
