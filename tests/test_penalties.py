@@ -222,6 +222,10 @@ def test_termination_then_liquidated_damages():
     ("服务可用性 < 95% | 月度服务费的10%", (None, 0.95, True, False)),
     ("服务可用性低于或等于95%的,赔偿月度服务费的10%", (None, 0.95, True, True)),
     ("可用性 99%-99.9% | 赔偿月度服务费的10%", (0.99, 0.999, True, False)),
+    # the low end first, closed by 以上 (inclusive): band_above_then_below
+    ("月度服务可用性98.5%以上–低于99.5%:赔偿当月服务费的10%", (0.985, 0.995, True, False)),
+    ("可用性99%(含)以上、低于99.9%的,减免当月服务费的10%", (0.99, 0.999, True, False)),
+    ("月度可用性 | 赔偿比例\n95%及以上且低于99.9% | 10%", (0.95, 0.999, True, False)),
 ])
 def test_service_credit_bands(text, band):
     fact = _only(text)
