@@ -168,6 +168,9 @@ def test_per_unit_basis(text, per):
     ("每超时1小时扣除当月服务费的1%,最高不超过当月服务费的50%", "最高不超过当月服务费的50%", 0.5),
     ("每延迟一日按合同总额的0.5‰支付违约金,但违约金总额以合同总额的20%为限", "以合同总额的20%为限", 0.2),
     ("每次扣款500元,累计不超过5万元", "累计不超过5万元", None),
+    # 封顶 + the verb + a sum (cue cap.ceiling_amount): the sum is no penalty of its own.
+    ("修障每超时1天赔付10元话费,不足1天按1天计,封顶赔偿100元话费", "封顶赔偿100元", None),
+    ("每超时1小时扣除50元,封顶扣除500元", "封顶扣除500元", None),
 ])
 def test_caps_in_the_same_sentence(text, cap, cap_rate):
     fact = _only(text)
@@ -219,6 +222,10 @@ def test_termination_then_liquidated_damages():
     ("服务可用性 < 95% | 月度服务费的10%", (None, 0.95, True, False)),
     ("服务可用性低于或等于95%的,赔偿月度服务费的10%", (None, 0.95, True, True)),
     ("可用性 99%-99.9% | 赔偿月度服务费的10%", (0.99, 0.999, True, False)),
+    # the low end first, closed by 以上 (inclusive): band_above_then_below
+    ("月度服务可用性98.5%以上–低于99.5%:赔偿当月服务费的10%", (0.985, 0.995, True, False)),
+    ("可用性99%(含)以上、低于99.9%的,减免当月服务费的10%", (0.99, 0.999, True, False)),
+    ("月度可用性 | 赔偿比例\n95%及以上且低于99.9% | 10%", (0.95, 0.999, True, False)),
 ])
 def test_service_credit_bands(text, band):
     fact = _only(text)
@@ -1081,7 +1088,10 @@ def test_a_bad_data_table_names_file_table_and_key(raw, message):
 def test_the_data_tables_read_as_written():
     tables = read_tables(load("penalties"))
     assert "≥" in tables.inclusive and "<" not in tables.inclusive
-    assert tables.currency[0] == ("新台币", "TWD")  # longest word first: 新台币 before 台币
+    words = [word for word, _ in tables.currency]
+    # longest word first: 新台币 before 台币, MOP$ before MOP
+    assert ("新台币", "TWD") in tables.currency and words.index("新台币") < words.index("台币")
+    assert words.index("MOP$") < words.index("MOP") and dict(tables.currency)["NT$"] == "TWD"
 
 
 def test_cues_are_read_in_file_order_and_a_missing_one_is_named():
@@ -1137,3 +1147,4 @@ def test_credit_tables_in_any_shape_give_each_tier(text, rates):
 ])
 def test_points_that_are_no_credit_give_nothing(text):
     assert extract_penalties(normalize_text(text)) == []
+
