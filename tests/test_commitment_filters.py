@@ -105,3 +105,26 @@ def test_the_scorer_finds_an_anchor_whose_layout_spaces_the_normalizer_dropped()
     text = "编号: 地址: 邮政编码:"
     assert _anchor_span(text, 0, len(text), "编号: 地 址", 0) == (0, 6)
     assert _anchor_span(text, 0, len(text), "传 真", 0) is None
+
+
+QUOTED = [  # an example word opens a quotation: what such texts say, bounded or not
+    "SLA看似只是一串百分比,例如“可用性不低于99.9%”,背后却是责任。",
+    "合同里常见的条款,比如“故障响应时间不超过30分钟”,要写清楚起算点。",
+    "我们建议写明指标,如:“月度可用性≥99.95%”。",
+]
+QUOTED_OWN = [  # a quotation that is the writer's own promise, or an example word with no quotation
+    "乙方承诺:“月度可用性不低于99.9%”。",
+    "我公司承诺系统可用性不低于99.9%,例如核心业务系统。",
+    "例如核心系统,乙方保证故障响应时间不超过30分钟。",
+]
+
+
+@pytest.mark.parametrize("text", QUOTED)
+@pytest.mark.parametrize("extract", (extract_availability, extract_timings), ids=lambda f: f.__name__)
+def test_a_quoted_example_is_no_promise(extract, text):
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", QUOTED_OWN)
+def test_a_quoted_promise_or_an_unquoted_example_still_commits(text):
+    assert extract_availability(text) or extract_timings(text)

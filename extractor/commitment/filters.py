@@ -97,6 +97,13 @@ def illustrative(text: str, start: int, lex: Lexicon) -> bool:
     return bool(pattern and pattern.search(before(text, start, 80)))
 
 
+def quoted_example(text: str, start: int, lex: Lexicon) -> bool:
+    """A figure inside a quotation that an example word opens ("例如“可用性不低于99.9%”"): a mention of what
+    such texts say, bounded or not, not the writer's promise."""
+    pattern = lex.context.get("illustration_quoted")
+    return bool(pattern and pattern.search(before(text, start, 40, "\n")))
+
+
 def has_disclaimer(text: str, lex: Lexicon) -> bool:
     """The document disclaims commitment somewhere ("仅供参考,不构成任何承诺")."""
     pattern = lex.context.get("disclaimer")

@@ -5,7 +5,14 @@ from typing import cast
 
 import regex
 
-from extractor.commitment.filters import commits_nothing, illustrative, reported, superseded, undecided
+from extractor.commitment.filters import (
+    commits_nothing,
+    illustrative,
+    quoted_example,
+    reported,
+    superseded,
+    undecided,
+)
 from extractor.families.availability.data import bound_words, cues, pattern
 from extractor.families.availability.table import table_levels
 from extractor.models import AvailabilityFact, Evidence, Period, Span
@@ -124,6 +131,7 @@ def _promised(text: str, m: regex.Match, lex: Lexicon) -> bool:
     # The change verb may sit between metric and figure ("服务可用性要求提升至99.99%"): look from the figure.
     figure = next(m.start(g) for g in ("rate", "num", "blank") if groups.get(g) is not None)
     return not (reported(text, figure, m.end(), lex, bounded) or (not bounded and illustrative(text, m.start(), lex))
+                or quoted_example(text, m.start(), lex)
                 or undecided(text, m.start(), m.end(), lex) or superseded(text, figure, m.end(), lex))
 
 

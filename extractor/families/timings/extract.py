@@ -19,6 +19,7 @@ from extractor.commitment.filters import (
     disclaimed_example,
     drop_translated,
     illustrative,
+    quoted_example,
     reported,
     superseded,
     undecided,
@@ -75,7 +76,8 @@ def _not_a_promise(text: str, start: int, end: int, comparator: str | None, lex:
     if reported(text, start, end, lex, bounded=comparator is not None) or undecided(text, start, end, lex) \
             or superseded(text, start, end, lex):
         return True
-    return (comparator in (None, "=") and illustrative(text, start, lex)) or disclaimed_example(text, start, lex)
+    return (comparator in (None, "=") and illustrative(text, start, lex)) or disclaimed_example(text, start, lex) \
+        or quoted_example(text, start, lex)
 
 
 def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> TimingFact | None:
