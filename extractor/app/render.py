@@ -8,8 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Optional
 
 from extractor.app.i18n import label, t
-from extractor.families import BLANK_MARK, family
-from extractor.families.present import duration
+from extractor.families import BLANK_MARK, duration, family
 from extractor.models import Letter
 from extractor.rules.comparable import headline_penalty
 
