@@ -16,7 +16,7 @@ import regex
 from extractor.families.blanks.tables import LabelRule, family_tables
 from extractor.families.parties.tables import role_alternation
 from extractor.models import BlankFact, Evidence, Span
-from extractor.rules.matching import Rule, expand, fragments, rules, timeout_for
+from extractor.rules.matching import Rule, expand, fragments, matches, rules, timeout_for
 from extractor.rules.patterns import compile_rule, load
 from extractor.rules.prefilter import may_match
 from extractor.rules.vetoes import vetoes
@@ -200,7 +200,7 @@ def label_for(text: str, start: int, end: int, unit: str = "", kind: str | None 
 
 def _candidates(text: str):
     for det in _rules().detectors:
-        for m in det.pattern.finditer(text, timeout=timeout_for(text, limit=REGEX_TIMEOUT)):
+        for m in matches(det, text, REGEX_TIMEOUT):
             if m.end() > m.start():
                 yield det, m
 

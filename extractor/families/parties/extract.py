@@ -15,7 +15,7 @@ import regex
 
 from extractor.families.parties.tables import Role, family_tables, role_alternation
 from extractor.models import Evidence, Party, Span
-from extractor.rules.matching import Rule, expand, fragments, rules, timeout_for
+from extractor.rules.matching import Rule, expand, fragments, matches, rules
 from extractor.rules.patterns import compile_rule
 from extractor.rules.vetoes import vetoes
 
@@ -174,7 +174,7 @@ def _declared(text: str, role: str, label: str, value: str, start: int, end: int
 def extract_parties(text: str) -> list[Party]:
     found: list[Party] = []
     for rule in _rules().rules:
-        for m in rule.pattern.finditer(text, timeout=timeout_for(text, limit=REGEX_TIMEOUT)):
+        for m in matches(rule, text, REGEX_TIMEOUT):
             party = _party(text, rule, m)
             if party is not None:
                 found.append(party)
