@@ -113,6 +113,10 @@ def _line_rules():
 LINE_RULES = _line_rules()
 
 
+def test_the_line_rules_are_found():
+    assert {r.id for r in LINE_RULES} >= {"definition", "empty_field", "support_hours_range", "support_hours_clock"}
+
+
 @pytest.mark.parametrize("rule", LINE_RULES, ids=lambda r: r.id)
 def test_a_line_rule_finds_by_line_what_it_finds_in_the_whole_text(rule):
     """``within = "line"`` promises that no match and no lookahead reads past a line end: searching only the lines
