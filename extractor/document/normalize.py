@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extractor.rules.matching import timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
 
 # Timeouts keep one pathological input from stalling a batch; the rules are linear anyway.
@@ -88,7 +89,7 @@ def _spaced_edits(text: str) -> list:
     """The spaces inside runs of spaced-out single characters; of a double space, the first goes."""
     rule = _layout()["spaced"]
     edits = []
-    for m in rule["regex"].finditer(text, timeout=REGEX_TIMEOUT):
+    for m in rule["regex"].finditer(text, timeout=timeout_for(text, limit=REGEX_TIMEOUT)):
         run = m.group()
         if len(regex.findall(r"\p{Han}", run)) < rule["min_han"]:
             continue
@@ -265,12 +266,13 @@ def _apply_edits(text, starts, ends, edits):
 def normalize(text: str) -> Normalized:
     rules = _rules()
     norm, starts, ends = _char_pass(text)
+    timeout = timeout_for(norm, limit=REGEX_TIMEOUT)  # none for a letter-sized text (matching.SHORT_TEXT)
     for _id, pattern, rep in rules.rewrites:
-        edits = [(m.start(), m.end(), rep) for m in pattern.finditer(norm, timeout=REGEX_TIMEOUT)]
+        edits = [(m.start(), m.end(), rep) for m in pattern.finditer(norm, timeout=timeout)]
         norm, starts, ends = _apply_edits(norm, starts, ends, edits)
     # In order: glosses go first so that later line rules see clean lines.
     for _id, pattern in rules.removals:
-        edits = [(m.start(), m.end(), "") for m in pattern.finditer(norm, timeout=REGEX_TIMEOUT)]
+        edits = [(m.start(), m.end(), "") for m in pattern.finditer(norm, timeout=timeout)]
         norm, starts, ends = _apply_edits(norm, starts, ends, edits)
     # Spaced runs first: a wrapped line's length counts its characters, not the gaps between them.
     for repair in (_spaced_edits, _wrap_edits, _cell_line_edits):

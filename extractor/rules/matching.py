@@ -22,10 +22,13 @@ from extractor.rules.patterns import PatternError, compile_rule, load
 from extractor.rules.prefilter import may_match, words
 
 REGEX_TIMEOUT = 2.0
-# Given a timeout, the regex module reads the process's CPU clock (a system call) on every call: most calls
-# search a window of a few dozen characters, where no rule can run for long, and those calls cost more in
-# clock reads than in matching. Texts up to this many characters are searched without a timeout.
-SHORT_TEXT = 256
+# Given a timeout, the regex module reads the process's CPU clock (a system call) on every call and every match
+# a finditer yields: most calls search a letter or a window of it, where no rule can run for long, and those
+# calls cost more in clock reads than in matching (about 1.4 ms of a 12 ms letter). Texts up to this many
+# characters are searched without a timeout: the pathological inputs of benchmarks/linearity.py at 4,000
+# characters take the whole pipeline under 0.2 s, far from any limit; a longer text (a whole document in
+# normalize, a 30,000-character piece of a letter) keeps its timeout.
+SHORT_TEXT = 4096
 # Sentence ends for context windows; commas are handled by callers that need them.
 SENTENCE_END = "。;!?\n"
 
@@ -134,8 +137,9 @@ def line_matches(pattern: regex.Pattern, text: str, limit: float = REGEX_TIMEOUT
     end: each line holding one of its keywords (prefilter.words) is searched alone, the others are skipped.
 
     Same matches, same order: no match spans two lines, so a finditer over the whole text restarts at each line
-    as this one does; a line without a word of each required part of the pattern (Words.also) holds none. A line is searched with ``pos``/``endpos``: lookbehinds still see the text before it (and
-    ``^`` still means the text's start), and the slice ends after the line's newline, which a lookahead may read."""
+    as this one does; a line without a word of each required part of the pattern (Words.also) holds none. A line
+    is searched with ``pos``/``endpos``: lookbehinds still see the text before it (and ``^`` still means the
+    text's start), and the slice ends after the line's newline, which a lookahead may read."""
     known = words(pattern)
     pos, size = 0, len(text)
     while pos < size:
