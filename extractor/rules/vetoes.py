@@ -88,9 +88,17 @@ class Veto:
     def window(self, text: str, start: int, end: int) -> str:
         return block_window(self.block, text, start, end)
 
-    def fires(self, text: str, start: int, end: int) -> str | None:
-        """The words that trigger this veto around ``text[start:end]``, or None."""
-        window = self.window(text, start, end)
+    def fires(self, text: str, start: int, end: int, windows: dict | None = None) -> str | None:
+        """The words that trigger this veto around ``text[start:end]``, or None. ``windows``: the windows already
+        cut around this candidate, by their shape (vetoes of one stage often read the same window)."""
+        b = self.block
+        if windows is None:
+            window = self.window(text, start, end)
+        else:
+            shape = (b.where, b.window, b.stops)
+            window = windows.get(shape)
+            if window is None:
+                window = windows[shape] = self.window(text, start, end)
         if not may_match(self.pattern, window):
             return None
         m = self.pattern.search(window, timeout=timeout_for(window))
@@ -127,8 +135,9 @@ class VetoSet:
 
         ``only`` limits the check to the named vetoes (a family that checks some before it knows the kind);
         the ids of vetoes that applied and did not fire are appended to ``checked`` (the fact's evidence)."""
+        windows: dict[tuple, str] = {}
         for veto in self._pool(rule, kind, frozenset(when), None if only is None else tuple(only)):
-            words = veto.fires(text, start, end)
+            words = veto.fires(text, start, end, windows)
             if words is not None:
                 hit = VetoHit(self.family, veto.id, words, start, end)
                 _record(hit)

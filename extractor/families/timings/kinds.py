@@ -101,8 +101,11 @@ def before_cue(text: str, start: int, where: str = "before") -> tuple[Cue, int] 
     """The cue (of ``where``: before, or the last-resort clause cues) ending nearest the figure and where it starts;
     file order breaks ties."""
     best = None
+    windows: dict[tuple[int, str], str] = {}  # the cues share a few window shapes: each is cut once
     for cue in cues(where):
-        window = before(text, start, cue.window, cue.stops)
+        window = windows.get((cue.window, cue.stops))
+        if window is None:
+            window = windows[cue.window, cue.stops] = before(text, start, cue.window, cue.stops)
         m = cue.pattern.search(window) if may_match(cue.pattern, window) else None
         if m:
             offset = start - len(window)
@@ -115,8 +118,11 @@ def after_cue(text: str, end: int) -> tuple[Cue, int, int] | None:
     """The cue starting nearest after a figure, where it starts and where its match ends; at one start the
     longer cue wins ("回复处理方式" is a response before "回复" is a reply)."""
     best = None
+    windows: dict[tuple[int, str], str] = {}
     for cue in cues("after"):
-        window = after(text, end, cue.window, cue.stops)
+        window = windows.get((cue.window, cue.stops))
+        if window is None:
+            window = windows[cue.window, cue.stops] = after(text, end, cue.window, cue.stops)
         hit = cue.pattern.search(window) if may_match(cue.pattern, window) else None
         if hit and (best is None or (hit.start("cue"), -hit.end()) < (best[1], -best[2])):
             best = (cue, hit.start("cue"), hit.end())
