@@ -20,6 +20,8 @@ from extractor.rules.vetoes import STOPS
 
 _SENT = "。;!?\n"
 _CLAUSE = "。;!?\n,"
+_DIGIT = regex.compile(r"\d")
+_ITEM_CUT = regex.compile(r"[,;、]")
 _OPENING = 200  # characters of a letter that hold its title, after any site chrome
 # A switch or restart counted in seconds is a latency ("60秒内将流量切换至健康节点"), whatever the verb.
 _TIME_KINDS_FOR_LATENCY: set[TimingKind | None] = {None, "response", "other", "recovery"}
@@ -218,7 +220,7 @@ def _next_clause_kind(text: str, end: int, g: dict) -> Found | None:
     if rest and not words("chain", "linker").search(after(text, comma + 1, 24, _CLAUSE)):
         return None
     hit = after_cue(text, comma + 1)
-    if hit is None or regex.search(r"\d", text[comma + 1:hit[2]]):
+    if hit is None or _DIGIT.search(text, comma + 1, hit[2]):
         return None
     return hit[0].gives, (hit[0].id,)
 
@@ -291,7 +293,7 @@ def _labelled_list_kind(text: str, m: regex.Match, pattern: regex.Pattern) -> Fo
     colon = head.rfind(":")
     if colon < 0:
         return None
-    items = regex.split(r"[,;、]", head[colon + 1:])
+    items = _ITEM_CUT.split(head[colon + 1:])
     lead, not_lead = words("carry", "list_lead"), words("carry", "list_lead_not")
     if any(not_lead.search(item) for item in items):
         return None
