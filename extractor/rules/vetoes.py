@@ -88,17 +88,15 @@ class Veto:
     def window(self, text: str, start: int, end: int) -> str:
         return block_window(self.block, text, start, end)
 
-    def fires(self, text: str, start: int, end: int, windows: dict | None = None) -> str | None:
+    def fires(self, text: str, start: int, end: int, windows: dict[tuple, str] | None = None) -> str | None:
         """The words that trigger this veto around ``text[start:end]``, or None. ``windows``: the windows already
         cut around this candidate, by their shape (vetoes of one stage often read the same window)."""
         b = self.block
-        if windows is None:
-            window = self.window(text, start, end)
-        else:
-            shape = (b.where, b.window, b.stops)
-            window = windows.get(shape)
-            if window is None:
-                window = windows[shape] = self.window(text, start, end)
+        shape = (b.where, b.window, b.stops)
+        cut = windows.get(shape) if windows is not None else None
+        window = cut if cut is not None else self.window(text, start, end)
+        if windows is not None and cut is None:
+            windows[shape] = window
         if not may_match(self.pattern, window):
             return None
         m = self.pattern.search(window, timeout=timeout_for(window))
