@@ -81,7 +81,7 @@ def _extract_piece(piece: str, start: int, families: tuple[str, ...], facts: dic
             warnings.append(f"letter {index}: {family} skipped for characters {start}-{start + len(piece)} "
                             "(a pattern ran too long)")
             continue
-        facts[family] += [_shift(f, start) for f in found]
+        facts[family] += [_shift(f, start) for f in found] if start else found  # a piece at 0 needs no shift
 
 
 def holds_facts(text: str) -> bool:

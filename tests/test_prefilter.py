@@ -81,5 +81,48 @@ def test_every_match_in_the_letters_holds_one_of_its_words(index):
         for piece in [text, *regex.findall(r"[^。;!?\n]+", text)]:
             for m in pattern.finditer(piece):
                 assert any(w in m.group(0) for w in known.words), (pattern.pattern[:80], m.group(0))
+                assert all(any(w in m.group(0) for w in part) for part in known.also), (pattern.pattern[:80], m.group(0))
             if known.exact:
                 assert (pattern.search(piece) is not None) == (not known.excluded(piece))
+
+
+def test_every_required_part_of_a_sequence_gives_its_words():
+    found = analyse(r"(?<![\d:])(?P<h>\d{1,2})[:点]\d\d[ ]?[-~至](?P<e>\d{1,2})[:点]\d\d", 0)
+    assert found.words == (":", "点") and found.also == (("-", "~", "至"),)
+    assert found.line_holds("9:00-18:00", 0, 10) and not found.line_holds("9:00,18:00", 0, 10)
+
+
+def test_branches_keep_their_shortest_words():
+    """(签字) holds 签字: a match of either branch consumes one of the shorter words, so the list stays short."""
+    nouns = [f"项{chr(0x4E00 + i)}" for i in range(40)]  # 80 words in all: more than a list may hold (MAX_WORDS)
+    words_of = analyse("(?:" + "|".join(f"[\\p{{Han}}]{{0,4}}{n}|\\({n}\\)" for n in nouns) + "):", 0)
+    assert sorted(words_of.words) == sorted(nouns) and words_of.also == ((":",),)
+
+
+def _line_rules():
+    """Every rule of every family that declares ``within = "line"`` (each family compiles its own fragments in)."""
+    from extractor.families.blanks.extract import _rules as blanks
+    from extractor.families.parties.extract import _rules as parties
+    from extractor.families.timings.extract import _rules as timings
+    from extractor.rules.matching import rules
+
+    every = [*timings(), *parties().rules, *blanks().detectors, *rules("penalties"), *rules("availability")]
+    return [r for r in every if r.within == "line"]
+
+
+LINE_RULES = _line_rules()
+
+
+def test_the_line_rules_are_found():
+    assert {r.id for r in LINE_RULES} >= {"definition", "empty_field", "support_hours_range", "support_hours_clock"}
+
+
+@pytest.mark.parametrize("rule", LINE_RULES, ids=lambda r: r.id)
+def test_a_line_rule_finds_by_line_what_it_finds_in_the_whole_text(rule):
+    """``within = "line"`` promises that no match and no lookahead reads past a line end: searching only the lines
+    that hold the rule's words finds the same matches, with the same groups."""
+    from extractor.rules.matching import line_matches
+
+    for text in TEXTS + [ex if isinstance(ex, str) else ex[0] for ex in rule.examples]:
+        whole = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in line_matches(rule.pattern, text)] == whole, rule.id

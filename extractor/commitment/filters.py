@@ -176,13 +176,24 @@ _DOCUMENT_FILTERS = (("news_article", news_article, "news_article"),
                      ("explainer_document", explainer_document, "guide"))
 
 
+# The last text judged, its lexicon and the verdict: the families ask in turn about the same piece of a letter.
+_last: tuple = ("", None, None)
+
+
 def commits_nothing_because(text: str, lex: Lexicon) -> tuple[str, str] | None:
     """The filter that finds ``text`` commits to nothing and the words that say so, or None when it may commit."""
+    global _last
+    last_text, last_lex, verdict = _last  # one read: another thread may replace it meanwhile
+    if last_lex is lex and last_text == text:
+        return verdict
+    verdict = None
     for name, test, marker in _DOCUMENT_FILTERS:
         if test(text, lex):
             m = lex.context[marker].search(text, timeout=timeout_for(text)) if marker in lex.context else None
-            return name, (m.group(0).strip() if m else "")
-    return None
+            verdict = name, (m.group(0).strip() if m else "")
+            break
+    _last = (text, lex, verdict)
+    return verdict
 
 
 def commits_nothing(text: str, lex: Lexicon) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractor.document.segment_rules import TIMEOUT, _rules
+from extractor.rules.matching import timeout_for
 from extractor.rules.numerals import parse_number
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -45,7 +46,7 @@ def _value(kind: str, token: str) -> tuple | None:
 def _candidates(text: str, start: int, end: int):
     found = {}
     for scheme in _rules()["schemes"]:
-        for m in scheme.pattern.finditer(text, start, end, timeout=TIMEOUT):
+        for m in scheme.pattern.finditer(text, start, end, timeout=timeout_for(text, start, end, TIMEOUT)):
             value = _value(scheme.kind, m.group("n"))
             if value and m.start() not in found:
                 found[m.start()] = (m.start(), m.end(), scheme.name, value, m.group(0))
@@ -134,7 +135,7 @@ def _heading(text: str, start: int, end: int) -> str:
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     pos = start
-    for m in _rules()["sentence"].finditer(text, start, end, timeout=TIMEOUT):
+    for m in _rules()["sentence"].finditer(text, start, end, timeout=timeout_for(text, start, end, TIMEOUT)):
         _add_sentence(text, pos, m.end(), out)
         pos = m.end()
     _add_sentence(text, pos, end, out)

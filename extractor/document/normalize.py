@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extractor.rules.matching import timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
 
 # Timeouts keep one pathological input from stalling a batch; the rules are linear anyway.
@@ -88,7 +89,7 @@ def _spaced_edits(text: str) -> list:
     """The spaces inside runs of spaced-out single characters; of a double space, the first goes."""
     rule = _layout()["spaced"]
     edits = []
-    for m in rule["regex"].finditer(text, timeout=REGEX_TIMEOUT):
+    for m in rule["regex"].finditer(text, timeout=timeout_for(text, limit=REGEX_TIMEOUT)):
         run = m.group()
         if len(regex.findall(r"\p{Han}", run)) < rule["min_han"]:
             continue
@@ -227,18 +228,44 @@ def _opencc():
     return opencc.OpenCC("t2s")
 
 
+# Characters that normalize to themselves, across texts: most characters of a letter are in it after the first
+# few letters, and a set difference in C skips them (bounded, so a file of every code point cannot grow it).
+_UNCHANGED: set[str] = set()
+_UNCHANGED_MAX = 65536
+
+
 def _char_pass(text: str) -> tuple[str, array, array]:
     # Each distinct character is converted once; when all keep their length, str.translate does the rest in C.
-    table = {ord(ch): _convert_char(ch) for ch in set(text)}
+    table = {}
+    for ch in set(text).difference(_UNCHANGED):
+        out = _convert_char(ch)
+        if out != ch:
+            table[ord(ch)] = out
+        elif len(_UNCHANGED) < _UNCHANGED_MAX:
+            _UNCHANGED.add(ch)
     if all(len(p) == 1 for p in table.values()):
         # Offsets are machine integers (8 bytes a character, not ~40 in a list of ints): 50 MB files fit.
-        return text.translate(table), array("q", range(len(text))), array("q", range(1, len(text) + 1))
-    pieces = [table[ord(ch)] for ch in text]
+        return text.translate(table) if table else text, _counting(0, len(text)), _counting(1, len(text) + 1)
+    pieces = [table.get(ord(ch), ch) for ch in text]
     starts, ends = array("q"), array("q")
     for i, p in enumerate(pieces):
         starts.extend([i] * len(p))
         ends.extend([i + 1] * len(p))
     return "".join(pieces), starts, ends
+
+
+_COUNT: array = array("q")
+_COUNT_MAX = 1 << 20  # a longer text gets its own offsets; this one is kept (8 MB at most)
+
+
+def _counting(start: int, stop: int) -> array:
+    """array("q", range(start, stop)): sliced from a kept one (a copy in C) rather than built int by int."""
+    global _COUNT
+    if stop > _COUNT_MAX:
+        return array("q", range(start, stop))
+    if len(_COUNT) < stop:
+        _COUNT = array("q", range(min(max(stop, 2 * len(_COUNT), 4096), _COUNT_MAX)))
+    return _COUNT[start:stop]
 
 
 def _apply_edits(text, starts, ends, edits):
@@ -265,12 +292,13 @@ def _apply_edits(text, starts, ends, edits):
 def normalize(text: str) -> Normalized:
     rules = _rules()
     norm, starts, ends = _char_pass(text)
+    timeout = timeout_for(norm, limit=REGEX_TIMEOUT)  # none for a letter-sized text (matching.SHORT_TEXT)
     for _id, pattern, rep in rules.rewrites:
-        edits = [(m.start(), m.end(), rep) for m in pattern.finditer(norm, timeout=REGEX_TIMEOUT)]
+        edits = [(m.start(), m.end(), rep) for m in pattern.finditer(norm, timeout=timeout)]
         norm, starts, ends = _apply_edits(norm, starts, ends, edits)
     # In order: glosses go first so that later line rules see clean lines.
     for _id, pattern in rules.removals:
-        edits = [(m.start(), m.end(), "") for m in pattern.finditer(norm, timeout=REGEX_TIMEOUT)]
+        edits = [(m.start(), m.end(), "") for m in pattern.finditer(norm, timeout=timeout)]
         norm, starts, ends = _apply_edits(norm, starts, ends, edits)
     # Spaced runs first: a wrapped line's length counts its characters, not the gaps between them.
     for repair in (_spaced_edits, _wrap_edits, _cell_line_edits):

@@ -64,11 +64,21 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+# Characters known to be ordinary text, across files: a set difference in C skips them (bounded).
+_PLAIN: set[str] = set()
+_PLAIN_MAX = 65536
+
+
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
     # The distinct characters first (a set is built in C): most texts have no control character to count.
-    odd = [c for c in set(text) if c not in _TEXT_CONTROLS and unicodedata.category(c) in ("Cc", "Cs", "Co")]
+    odd = []
+    for c in set(text).difference(_PLAIN):
+        if c not in _TEXT_CONTROLS and unicodedata.category(c) in ("Cc", "Cs", "Co"):
+            odd.append(c)
+        elif len(_PLAIN) < _PLAIN_MAX:
+            _PLAIN.add(c)
     if len(odd) > 64:  # many kinds (binary data): one counting pass instead of one per kind
         counts = collections.Counter(text)
         bad = sum(counts[c] for c in odd)

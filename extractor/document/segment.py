@@ -11,6 +11,7 @@ import regex
 from extractor.document.clauses import ClauseSegment, clauses, sentences
 from extractor.document.regions import Region, has_fact_cues, non_letters
 from extractor.document.segment_rules import TIMEOUT, _rules
+from extractor.rules.matching import timeout_for
 from extractor.rules.patterns import load
 
 
@@ -59,16 +60,16 @@ def _split_letters(text: str) -> list[LetterSegment]:
     rules = _rules()
     starts: list[tuple[int, str, str | None]] = []  # (start, title, marker)
     weak: dict[int, str] = {}  # start -> why the split there is doubtful
-    for m in rules["marker"].finditer(text, timeout=TIMEOUT):
+    for m in rules["marker"].finditer(text, timeout=timeout_for(text, limit=TIMEOUT)):
         begin, title = _own_title(text, m, "\n")
         starts.append((begin, title, m.group(0)[len(m.group("title") or ""):].strip()))
     if not starts:
-        for m in rules["counter"].finditer(text, timeout=TIMEOUT):
+        for m in rules["counter"].finditer(text, timeout=timeout_for(text, limit=TIMEOUT)):
             # After a colon or a blank the title regex may swallow the letter before (日期:2024年5月20日售后…).
             begin, title = _own_title(text, m, "\n。!?;")
             starts.append((begin, title, text[begin:m.end()].strip()))
     if not starts:
-        lines = [m for m in rules["title_line"].finditer(text, timeout=TIMEOUT)]
+        lines = [m for m in rules["title_line"].finditer(text, timeout=timeout_for(text, limit=TIMEOUT))]
         if len(lines) > 1:
             starts = [(m.start("title"), m.group("title"), None) for m in lines]
     elif len(starts) > 1:
@@ -109,7 +110,7 @@ def _unnumbered_titles(text: str):
         return [], {}
     starts = [(first.start("title"), first.group("title"), None)]
     weak = {}
-    for m in rules["restart"].finditer(text, first.end(), timeout=TIMEOUT):
+    for m in rules["restart"].finditer(text, first.end(), timeout=timeout_for(text, first.end(), limit=TIMEOUT)):
         title = _title_core(m.group("title"))
         begin = m.end("title") - len(title)
         before = text[max(0, begin - 40):begin]
@@ -174,7 +175,7 @@ def _preamble_letter_start(text: str, end: int, holds_facts) -> int:
     """Where the letter in text[:end] starts: its last title at a line start with no facts before it
     (a collection title or chrome may stand above the title), else its first non-space character."""
     start = len(text[:end]) - len(text[:end].lstrip())
-    for m in _rules()["title_at_line"].finditer(text, 0, end, timeout=TIMEOUT):
+    for m in _rules()["title_at_line"].finditer(text, 0, end, timeout=timeout_for(text, 0, end, TIMEOUT)):
         if _holds(text[:m.start("title")], holds_facts):
             break
         start = m.start("title")

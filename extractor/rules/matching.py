@@ -22,10 +22,13 @@ from extractor.rules.patterns import PatternError, compile_rule, load
 from extractor.rules.prefilter import may_match, words
 
 REGEX_TIMEOUT = 2.0
-# Given a timeout, the regex module reads the process's CPU clock (a system call) on every call: most calls
-# search a window of a few dozen characters, where no rule can run for long, and those calls cost more in
-# clock reads than in matching. Texts up to this many characters are searched without a timeout.
-SHORT_TEXT = 256
+# Given a timeout, the regex module reads the process's CPU clock (a system call) on every call and every match
+# a finditer yields: most calls search a letter or a window of it, where no rule can run for long, and those
+# calls cost more in clock reads than in matching (about 1.4 ms of a 12 ms letter). Texts up to this many
+# characters are searched without a timeout: the pathological inputs of benchmarks/linearity.py at 4,000
+# characters take the whole pipeline under 0.2 s, far from any limit; a longer text (a whole document in
+# normalize, a 30,000-character piece of a letter) keeps its timeout.
+SHORT_TEXT = 4096
 # Sentence ends for context windows; commas are handled by callers that need them.
 SENTENCE_END = "。;!?\n"
 
@@ -42,6 +45,9 @@ class Rule:
     priority: int = 0
     # A cheap regex every match contains (`needs` in the file): text without it cannot match, so it is skipped.
     needs: regex.Pattern | None = None
+    # "line": no match (nor a lookahead) reads past a line end, so only the lines holding the rule's keywords are
+    # searched (`within` in the file; see line_matches).
+    within: str = "text"
 
 
 def expand(template: str, fragments: dict[str, str], where: str) -> str:
@@ -85,9 +91,10 @@ def rules(name: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...
             raise PatternError(f"{name}.toml:{rid}: rule without regex")
         where = f"{name}.toml:{rid}"
         pattern = compile_rule(where, expand(raw["regex"], frags, where))
-        static = {k: v for k, v in raw.items() if k not in ("id", "regex", "examples", "priority", "needs")}
+        static = {k: v for k, v in raw.items() if k not in ("id", "regex", "examples", "priority", "needs", "within")}
         needs = compile_rule(where + ".needs", raw["needs"]) if raw.get("needs") else None
-        out.append(Rule(rid, pattern, static, tuple(raw.get("examples", ())), raw.get("priority", 0), needs))
+        out.append(Rule(rid, pattern, static, tuple(raw.get("examples", ())), raw.get("priority", 0), needs,
+                        raw.get("within", "text")))
     return tuple(out)
 
 
@@ -113,12 +120,37 @@ def can_match(rule: Rule, text: str) -> bool:
     return (rule.needs is None or found_in(rule.needs, text, timeout_for(text))) and may_match(rule.pattern, text)
 
 
-def matches(rule: Rule, text: str) -> Iterator[regex.Match]:
+def matches(rule: Rule, text: str, limit: float = REGEX_TIMEOUT) -> Iterator[regex.Match]:
+    """``rule.pattern.finditer(text)``, skipping what the rule's keywords say cannot match; ``limit``: the timeout
+    of a search over more than SHORT_TEXT characters."""
     if rule.needs is not None and not found_in(rule.needs, text):
         return iter(())
     if not may_match(rule.pattern, text):
         return iter(())
-    return rule.pattern.finditer(text, timeout=timeout_for(text))
+    if rule.within == "line":
+        return line_matches(rule.pattern, text, limit)
+    return rule.pattern.finditer(text, timeout=timeout_for(text, limit=limit))
+
+
+def line_matches(pattern: regex.Pattern, text: str, limit: float = REGEX_TIMEOUT) -> Iterator[regex.Match]:
+    """The matches of ``pattern.finditer(text)`` for a pattern whose matches and lookaheads never read past a line
+    end: each line holding one of its keywords (prefilter.words) is searched alone, the others are skipped.
+
+    Same matches, same order: no match spans two lines, so a finditer over the whole text restarts at each line
+    as this one does; a line without a word of each required part of the pattern (Words.also) holds none. A line
+    is searched with ``pos``/``endpos``: lookbehinds still see the text before it (and ``^`` still means the
+    text's start), and the slice ends after the line's newline, which a lookahead may read."""
+    known = words(pattern)
+    pos, size = 0, len(text)
+    while pos < size:
+        hit = known.first_at(text, pos)
+        if hit < 0:
+            return
+        start = text.rfind("\n", 0, hit) + 1
+        end = text.find("\n", hit) + 1 or size
+        if known.line_holds(text, start, end):  # a line needs a word of each required part of the pattern
+            yield from pattern.finditer(text, start, end, timeout=timeout_for(text, start, end, limit))
+        pos = end
 
 
 @functools.lru_cache(maxsize=8)

@@ -33,6 +33,7 @@ NUMBER = r"(?:(?<!\d)\d+(?:,\d{3})*(?:\.\d+)?|(?<![" + CN_DIGITS + r"])[" + CN_D
 
 _ARABIC = regex.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
 _ANY_DIGIT = regex.compile(r"[\d" + CN_DIGITS + r"廿]")
+_GLOSS = regex.compile(r"[(（](\d+(?:\.\d+)?)[)）]")  # 两（2）个月
 _CAPITALS = str.maketrans({"萬": "万", "億": "亿", "两": "二", "〇": "零"})
 _UNITS = "零一二三四五六七八九"
 # 零..九十九 as letters write them (一、 clause numbers, 三个工作日): read without importing cn2an, whose
@@ -67,7 +68,7 @@ def parse_number(text: str) -> float | None:
     if s == "半":
         return 0.5
     # 两（2）个月: the Arabic gloss in brackets wins when present.
-    m = regex.search(r"[(（](\d+(?:\.\d+)?)[)）]", s)
+    m = _GLOSS.search(s)
     if m:
         return float(m.group(1))
     s = s.translate(_CAPITALS)

@@ -12,6 +12,7 @@ class PatternError(ValueError):
     """A pattern file is malformed: the message names the file and the rule."""
 
 
+@functools.cache  # every compile_rule asks: Path.resolve reads the file system each time
 def patterns_dir() -> Path:
     # Installed wheels carry the files inside the package (hatch force-include);
     # a source checkout or editable install reads the top-level folder.

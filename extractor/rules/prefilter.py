@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from typing import Optional
 
 import regex
@@ -23,25 +24,52 @@ _ZERO_WIDTH = (core.LookAround, core.ZeroWidthBase)
 
 class Words:
     """Every match of the pattern consumes one of ``words`` (empty: nothing is known, always search).
-    ``exact``: the pattern matches exactly these words and nothing else (a keyword list such as ``needs``)."""
+    ``exact``: the pattern matches exactly these words and nothing else (a keyword list such as ``needs``).
+    ``also``: other word lists a match consumes one of each, besides ``words`` (the pattern is a sequence of
+    required parts, each with its own words); checked only where a whole line is judged (``line_holds``)."""
 
-    __slots__ = ("words", "exact", "_find")
+    __slots__ = ("words", "exact", "also", "_find", "_also")
 
-    def __init__(self, words: tuple[str, ...] = (), exact: bool = False):
-        self.words, self.exact = words, exact
+    def __init__(self, words: tuple[str, ...] = (), exact: bool = False, also: tuple[tuple[str, ...], ...] = ()):
+        self.words, self.exact, self.also = words, exact, also
+        # _find and _also are compiled when first used (__getattr__): a run reads a few hundred prefilters from
+        # the rule cache and compiling them all (about 1 ms each) would cost a third of a second at start-up.
+
+    def __getattr__(self, name: str):
         # The standard library's engine finds one of a few dozen literal words in one C call, several times
         # faster than `in` word by word and than a `regex` call.
-        self._find = re.compile("|".join(map(re.escape, words))).search if words else None
+        if name == "_find":
+            self._find = _finder(self.words)
+            return self._find
+        if name == "_also":
+            self._also = tuple(_finder(ws) for ws in self.also)
+            return self._also
+        raise AttributeError(name)
 
     def __reduce__(self):
-        return Words, (self.words, self.exact)
+        return Words, (self.words, self.exact, self.also)
 
     def __repr__(self) -> str:
-        return f"Words({self.words!r}, exact={self.exact})"
+        return f"Words({self.words!r}, exact={self.exact}, also={self.also!r})"
+
+    def first_at(self, text: str, pos: int = 0) -> int:
+        """Where the first of the words at or after ``pos`` starts (``pos`` itself when no word is known), or -1."""
+        if self._find is None:
+            return pos if pos < len(text) else -1
+        m = self._find(text, pos)
+        return m.start() if m else -1
+
+    def line_holds(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds one word of every ``also`` list (``words`` is the caller's to check)."""
+        return all(find(text, start, end) is not None for find in self._also)
 
     def excluded(self, text: str) -> bool:
         """True when no match of the pattern can lie in ``text``."""
         return self._find is not None and self._find(text) is None
+
+
+def _finder(words: tuple[str, ...]):
+    return re.compile("|".join(map(re.escape, words))).search if words else None
 
 
 NOTHING_KNOWN = Words()
@@ -60,7 +88,19 @@ def analyse(pattern: str, flags: int = 0) -> Words:
     if exact is not None and "" not in exact and len(exact) <= MAX_WORDS:
         return Words(_shortest(exact), exact=not _has_zero_width(tree))
     found = _required(tree)
-    return Words(_shortest(found)) if found else NOTHING_KNOWN
+    if not found:
+        return NOTHING_KNOWN
+    also = tuple(_shortest(c) for c in _parts(tree) if c != found)
+    return Words(_shortest(found), also=also)
+
+
+def _parts(node) -> list[frozenset[str]]:
+    """The word lists of each required part of a pattern that is a sequence (one word of each is consumed)."""
+    while isinstance(node, (core.Group, core.Atomic)):
+        node = node.subpattern
+    if not isinstance(node, core.Sequence):
+        return []
+    return [c for c in _sequence_candidates(node.items) if c and "" not in c and len(c) <= MAX_WORDS]
 
 
 def _shortest(found: frozenset[str]) -> tuple[str, ...]:
@@ -128,7 +168,7 @@ def _required(node) -> Optional[frozenset[str]]:
     if isinstance(node, (core.Group, core.Atomic)):
         return _required(node.subpattern)
     if isinstance(node, core.Branch) and not isinstance(node, core.StringSet):
-        return _union(_required(b) for b in node.branches)
+        return _either(_required(b) for b in node.branches)
     if isinstance(node, core.GreedyRepeat):  # lazy and possessive repeats too
         return _required(node.subpattern) if node.min_count >= 1 else None
     if isinstance(node, core.Sequence):
@@ -162,6 +202,18 @@ def _best(candidates: list[frozenset[str]]) -> Optional[frozenset[str]]:
     if not good:
         return None
     return max(good, key=lambda c: (min(map(len, c)), -len(_shortest(c))))
+
+
+def _either(sets) -> Optional[frozenset[str]]:
+    """The words of a match of one of several branches, each consuming one of its own words: their union, less the
+    words that hold another (a branch consuming (签字) consumes 签字), so that the list stays short."""
+    out: set[str] = set()
+    for s in sets:
+        if s is None:
+            return None
+        out |= s
+    reduced = frozenset(_shortest(frozenset(out)))
+    return reduced if len(reduced) <= MAX_WORDS else None
 
 
 def _union(sets) -> Optional[frozenset[str]]:
@@ -202,6 +254,14 @@ def words(pattern: regex.Pattern) -> Words:
     return found
 
 
+_FINDS: dict[regex.Pattern, Callable[[str], object] | None] = {}  # words(pattern)'s finder, by pattern
+
+
 def may_match(pattern: regex.Pattern, text: str) -> bool:
     """False only when ``pattern`` cannot match anywhere in ``text`` (its words are all absent)."""
-    return not words(pattern).excluded(text)
+    # words(pattern).excluded(text) without its two calls: a letter asks this about a thousand times.
+    try:
+        find = _FINDS[pattern]
+    except KeyError:
+        find = _FINDS[pattern] = words(pattern)._find
+    return find is None or find(text) is not None

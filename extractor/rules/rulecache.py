@@ -25,7 +25,7 @@ import regex
 KEEP = 4  # cache files kept per directory (other installs or pattern versions); older ones are removed
 # What an entry holds; a new format gets a new file, so that an older file (compiled rules without their
 # keyword prefilters) is not read and left incomplete forever by workers that may not write it.
-FORMAT = "compiled+words"
+FORMAT = "compiled+words+parts"
 
 _entries: Optional[dict] = None
 _path: Optional[Path] = None

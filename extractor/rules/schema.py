@@ -3,8 +3,8 @@
 Every family file uses the same blocks:
 
 - ``[fragments]``: named regex pieces; ``{{NAME}}`` in any regex is replaced by one.
-- ``[[rule]]``: a pattern that proposes a fact (``id``, ``regex``, optional ``needs``/``priority``, static fields such
-  as ``kind``; ``examples = [[text, {fields}]]``, ``counter_examples = [text]``).
+- ``[[rule]]``: a pattern that proposes a fact (``id``, ``regex``, optional ``needs``/``within``/``priority``, static
+  fields such as ``kind``; ``examples = [[text, {fields}]]``, ``counter_examples = [text]``).
 - ``[[cue]]``: words near a figure that tell what it is (``id``, ``gives``, ``where``, ``window``, ``regex``).
 - ``[[veto]]``: words near a figure that make it no promise (``id``, ``where``, ``window``, ``regex``, ``applies_to``,
   ``when``, optional ``hook``; ``examples`` are texts where it fires, ``counter_examples`` texts where it must not).
@@ -107,6 +107,9 @@ class RuleBlock(BaseModel):
     id: str = Field(min_length=1)
     regex: str = Field(min_length=1)
     needs: str | None = None
+    within: Literal["text", "line"] = Field(
+        default="text", description="line: no match (nor its lookaheads) reads past a line end, so the engine "
+                                    "searches only the lines that hold the rule's keywords")
     priority: int = 0
     examples: tuple[Any, ...] = ()
     counter_examples: tuple[str, ...] = ()

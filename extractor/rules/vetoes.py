@@ -88,9 +88,15 @@ class Veto:
     def window(self, text: str, start: int, end: int) -> str:
         return block_window(self.block, text, start, end)
 
-    def fires(self, text: str, start: int, end: int) -> str | None:
-        """The words that trigger this veto around ``text[start:end]``, or None."""
-        window = self.window(text, start, end)
+    def fires(self, text: str, start: int, end: int, windows: dict[tuple, str] | None = None) -> str | None:
+        """The words that trigger this veto around ``text[start:end]``, or None. ``windows``: the windows already
+        cut around this candidate, by their shape (vetoes of one stage often read the same window)."""
+        b = self.block
+        shape = (b.where, b.window, b.stops)
+        cut = windows.get(shape) if windows is not None else None
+        window = cut if cut is not None else self.window(text, start, end)
+        if windows is not None and cut is None:
+            windows[shape] = window
         if not may_match(self.pattern, window):
             return None
         m = self.pattern.search(window, timeout=timeout_for(window))
@@ -111,6 +117,16 @@ class VetoSet:
         self.all = vetoes
         self.by_id = {v.id: v for v in vetoes}
         self._pools: dict[tuple, tuple[Veto, ...]] = {}  # which vetoes apply to a (rule, kind, when, only)
+        # The text last judged and, per veto id, whether the veto's words occur anywhere in it: a family asks
+        # about every candidate of one letter in turn, and a veto whose words the letter lacks never fires.
+        self._live: tuple[str, dict[str, bool]] = ("", {})
+
+    def _live_in(self, text: str) -> dict[str, bool]:
+        last_text, live = self._live  # one read: another thread may replace it meanwhile
+        if last_text is not text:
+            live = {}
+            self._live = (text, live)
+        return live
 
     def _pool(self, rule: str, kind: str | None, when: frozenset[str], only: tuple[str, ...] | None) -> tuple:
         key = (rule, kind, when, only)
@@ -127,8 +143,14 @@ class VetoSet:
 
         ``only`` limits the check to the named vetoes (a family that checks some before it knows the kind);
         the ids of vetoes that applied and did not fire are appended to ``checked`` (the fact's evidence)."""
+        windows: dict[tuple, str] = {}
+        live = self._live_in(text)
         for veto in self._pool(rule, kind, frozenset(when), None if only is None else tuple(only)):
-            words = veto.fires(text, start, end)
+            in_text = live.get(veto.id)
+            if in_text is None:
+                in_text = live[veto.id] = may_match(veto.pattern, text)
+            # A window is a stretch of ``text``: without the veto's words in the text, no window holds them.
+            words = veto.fires(text, start, end, windows) if in_text else None
             if words is not None:
                 hit = VetoHit(self.family, veto.id, words, start, end)
                 _record(hit)

@@ -16,7 +16,7 @@ import regex
 from extractor.families.blanks.tables import LabelRule, family_tables
 from extractor.families.parties.tables import role_alternation
 from extractor.models import BlankFact, Evidence, Span
-from extractor.rules.matching import Rule, expand, fragments, rules, timeout_for
+from extractor.rules.matching import Rule, expand, fragments, matches, rules, timeout_for
 from extractor.rules.patterns import compile_rule, load
 from extractor.rules.prefilter import may_match
 from extractor.rules.vetoes import vetoes
@@ -25,6 +25,7 @@ REGEX_TIMEOUT = 5.0
 BEFORE, AFTER, CONTEXT = 30, 24, 15
 _CUT = regex.compile(r"[。;;!?!?\n]")
 _FIELD_RUN = regex.compile(r"([\p{Han}()]{1,16})[ \t]*:[ \t]*$")
+_LEAD = regex.compile(r"^[^\p{Han}]+")  # what comes before a label's first Chinese character
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,16 @@ def _after(text: str, end: int, unit: str = "") -> str:
     return window[:m.start()] if m else window
 
 
+@functools.cache
+def _role_note() -> regex.Pattern:
+    return regex.compile(r"\((?:" + _rules().role_words.pattern + r")\)")
+
+
 def _clean_run(run: str) -> str:
-    run = regex.sub(r"\((?:" + _rules().role_words.pattern + r")\)", "", run.strip())  # 甲方(采购人)
+    run = _role_note().sub("", run.strip())  # 甲方(采购人)
     if run.count("(") > run.count(")"):
         run = run[run.rindex("(") + 1:]  # 元(大写 -> 大写
-    return regex.sub(r"^[^\p{Han}]+", "", run)
+    return _LEAD.sub("", run)
 
 
 def _known_field(run: str) -> bool:
@@ -108,7 +114,7 @@ def field_label(run: str, clean: bool = False) -> str | None:
     rules = _rules()
     run = _clean_run(run)
     found = None
-    if clean and len(regex.sub(r"[()]", "", run)) <= 14:
+    if clean and len(run) - run.count("(") - run.count(")") <= 14:
         found = run
     else:
         for i in range(len(run)):
@@ -117,7 +123,7 @@ def field_label(run: str, clean: bool = False) -> str | None:
                 break
         if found is None or (len(found) < 3 and found != run):
             # A short generic tail (时间, 电话) reads better with the words in front of it.
-            found = regex.sub(r"^[^\p{Han}]+", "", run[-6:])
+            found = _LEAD.sub("", run[-6:])
     found = found.replace("(", "").replace(")", "")
     if not found:
         return None
@@ -201,7 +207,7 @@ def label_for(text: str, start: int, end: int, unit: str = "", kind: str | None 
 
 def _candidates(text: str):
     for det in _rules().detectors:
-        for m in det.pattern.finditer(text, timeout=timeout_for(text, limit=REGEX_TIMEOUT)):
+        for m in matches(det, text, REGEX_TIMEOUT):
             if m.end() > m.start():
                 yield det, m
 

@@ -17,7 +17,7 @@ from extractor.commitment.filters import commits_nothing_because
 from extractor.families.parties.tables import Role, family_tables, role_alternation
 from extractor.models import Evidence, Party, Span
 from extractor.rules.lexicon import lexicon
-from extractor.rules.matching import Rule, expand, fragments, rules, timeout_for
+from extractor.rules.matching import Rule, expand, fragments, matches, rules
 from extractor.rules.patterns import compile_rule
 from extractor.rules.vetoes import vetoes
 
@@ -201,7 +201,7 @@ def extract_parties(text: str) -> list[Party]:
         return []
     found: list[Party] = []
     for rule in _rules().rules:
-        for m in rule.pattern.finditer(text, timeout=timeout_for(text, limit=REGEX_TIMEOUT)):
+        for m in matches(rule, text, REGEX_TIMEOUT):
             party = _party(text, rule, m)
             if party is not None:
                 found.append(party)

@@ -13,6 +13,7 @@ from extractor.rules.numerals import parse_rate
 from extractor.rules.prefilter import may_match
 
 _TRIGGER_TAIL = regex.compile(r"(?:的话|的|者)$")
+_FORWARD = regex.compile(r"下表|如下|以下")
 _LABEL = regex.compile(
     r"^\s*(?:\(\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*\)|\d{1,2}(?:\.\d{1,2})+[、.]?|\d{1,2}[、.]|\d{1,2}(?=\s)"
     r"|[一二三四五六七八九十]{1,3}[、.])?\s*(?:[\p{Han}]{2,6}:)?"
@@ -98,7 +99,7 @@ def spread_caps(text, sentences, kept, facts, own_caps: dict[int, list[Cap]]) ->
 def _fact_run(text: str, sentences, si: int, with_facts: set[int]) -> set[int]:
     """The run of fact sentences a cap standing in sentence ``si`` covers: the following run when it says
     下表/如下/以下, else the preceding one."""
-    forward = regex.search(r"下表|如下|以下", text[slice(*sentences[si])]) is not None
+    forward = _FORWARD.search(text[slice(*sentences[si])]) is not None
     step = 1 if forward else -1
     # A cap after ";" closes its own sentence (扣除…的1%;累计扣除不超过…20%): it reaches no fact before the 。.
     joined = not forward and _separator(text, sentences[si][0]) == ";"

@@ -38,6 +38,8 @@ from extractor.rules.vetoes import register_hooks, vetoes
 register_hooks("timings", HOOKS)
 
 _SHORT_UNITS = {"ms", "second", "minute", "hour"}
+_YEAR_MONTH = regex.compile(r"[^年]{0,14}年[ ]?(?:_+|\d{1,2}|[一二三四五六七八九十]{1,2})[ ]?月")  # ____年__月: a date
+_MONTH_BEFORE = regex.compile(r"月[ ]?(?:_+)?[ ]?$")  # 1月1日: the 日 of a date
 _LONG_UNITS = {"year", "half_year"}  # no one waits years for a visit: a warranty table's term
 _BARE = ("duration", "bare")  # a duration with no comparator before it
 
@@ -200,6 +202,6 @@ def _unit_value(g: dict, lex: Lexicon) -> tuple[str | None, float | None] | None
 def _dated(g: dict, unit: str | None, text: str, start: int) -> bool:
     """The figure is part of a date or a date blank: "____年____月", "1月1日", "____月____日"."""
     tail = text[start + len(g.get("pre") or ""):]
-    if unit == "year" and regex.match(r"[^年]{0,14}年[ ]?(?:_+|\d{1,2}|[一二三四五六七八九十]{1,2})[ ]?月", tail):
+    if unit == "year" and _YEAR_MONTH.match(tail):
         return True
-    return g.get("unit") == "日" and bool(regex.search(r"月[ ]?(?:_+)?[ ]?$", text[max(0, start - 3):start]))
+    return g.get("unit") == "日" and bool(_MONTH_BEFORE.search(text[max(0, start - 3):start]))

@@ -20,6 +20,8 @@ from extractor.rules.vetoes import STOPS
 
 _SENT = "。;!?\n"
 _CLAUSE = "。;!?\n,"
+_DIGIT = regex.compile(r"\d")
+_ITEM_CUT = regex.compile(r"[,;、]")
 _OPENING = 200  # characters of a letter that hold its title, after any site chrome
 _COMMIT_WINDOW = 60  # characters of the sentence before a figure searched for commitment wording
 # A switch or restart counted in seconds is a latency ("60秒内将流量切换至健康节点"), whatever the verb.
@@ -115,8 +117,11 @@ def before_cue(text: str, start: int, where: str = "before") -> tuple[Cue, int] 
     """The cue (of ``where``: before, or the last-resort clause cues) ending nearest the figure and where it starts;
     file order breaks ties."""
     best = None
+    windows: dict[tuple[int, str], str] = {}  # the cues share a few window shapes: each is cut once
     for cue in cues(where):
-        window = before(text, start, cue.window, cue.stops)
+        window = windows.get((cue.window, cue.stops))
+        if window is None:
+            window = windows[cue.window, cue.stops] = before(text, start, cue.window, cue.stops)
         m = cue.pattern.search(window) if may_match(cue.pattern, window) else None
         if m:
             offset = start - len(window)
@@ -129,8 +134,11 @@ def after_cue(text: str, end: int) -> tuple[Cue, int, int] | None:
     """The cue starting nearest after a figure, where it starts and where its match ends; at one start the
     longer cue wins ("回复处理方式" is a response before "回复" is a reply)."""
     best = None
+    windows: dict[tuple[int, str], str] = {}
     for cue in cues("after"):
-        window = after(text, end, cue.window, cue.stops)
+        window = windows.get((cue.window, cue.stops))
+        if window is None:
+            window = windows[cue.window, cue.stops] = after(text, end, cue.window, cue.stops)
         hit = cue.pattern.search(window) if may_match(cue.pattern, window) else None
         if hit and (best is None or (hit.start("cue"), -hit.end()) < (best[1], -best[2])):
             best = (cue, hit.start("cue"), hit.end())
@@ -236,7 +244,7 @@ def _next_clause_kind(text: str, end: int, g: dict) -> Found | None:
     if rest and not words("chain", "linker").search(after(text, comma + 1, 24, _CLAUSE)):
         return None
     hit = after_cue(text, comma + 1)
-    if hit is None or regex.search(r"\d", text[comma + 1:hit[2]]):
+    if hit is None or _DIGIT.search(text, comma + 1, hit[2]):
         return None
     return hit[0].gives, (hit[0].id,)
 
@@ -314,7 +322,7 @@ def _labelled_list_kind(text: str, m: regex.Match, pattern: regex.Pattern) -> Fo
     colon = head.rfind(":")
     if colon < 0:
         return None
-    items = regex.split(r"[,;、]", head[colon + 1:])
+    items = _ITEM_CUT.split(head[colon + 1:])
     lead, not_lead = words("carry", "list_lead"), words("carry", "list_lead_not")
     if any(not_lead.search(item) for item in items):
         return None
