@@ -108,7 +108,9 @@ def _rapidocr():
     # One thread per process: `-j N` scales with the cores (N processes fill them), where onnxruntime's own
     # threads would fight the workers for them. SLAX_OCR_THREADS gives one file more (0: one per core).
     threads = int(os.environ.get("SLAX_OCR_THREADS") or 1) or -1
-    return RapidOCR(use_cls=False, intra_op_num_threads=threads, inter_op_num_threads=threads)
+    # One line at a time: a batch pads each line to the widest in it, and a letter's lines run from `甲方:` to
+    # a full line, so batches of 6 cost a third more CPU than single lines (docs/ocr.md, Speed).
+    return RapidOCR(use_cls=False, intra_op_num_threads=threads, inter_op_num_threads=threads, rec_batch_num=1)
 
 
 def _run_rapidocr(rgb: np.ndarray) -> list[OcrLine]:
