@@ -106,6 +106,15 @@ def test_seal_red_is_masked_and_ink_under_it_kept():
     assert clean[15, 35].max() < 60  # text under the stamp stays dark
 
 
+def test_ocr_reads_only_the_inked_part_of_a_page():
+    page = np.full((1754, 1240, 3), 235, dtype=np.uint8)
+    page[200:230, 150:1000] = 30  # one line of text near the top
+    x0, y0, x1, y1 = ocr.inked_area(page)
+    assert x0 < 150 and x1 > 1000 and y0 < 200 and 230 < y1 < 1000  # the blank lower half is left out
+    assert y1 - y0 >= ocr.DET_MIN_SIDE  # never below what the detector would enlarge again
+    assert ocr.inked_area(np.full((100, 80, 3), 240, dtype=np.uint8)) == (0, 0, 80, 100)  # a blank page: all
+
+
 def test_ocr_lines_in_reading_order_with_table_cells():
     lines = [ocr.OcrLine("第二行", (100, 300, 160, 320), 0.9),
              ocr.OcrLine("99%", (400, 102, 430, 121), 0.8),

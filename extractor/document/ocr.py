@@ -26,6 +26,8 @@ INSTALL = "pip install 'slax[ocr]'"
 # Scanned PDF pages are rendered at this resolution: 12 pt text is then ~25 px high, enough for PP-OCR's
 # 48 px recognizer input; the quality figures in docs/ocr.md are measured at it.
 DEFAULT_DPI = 150
+# RapidOCR's detector enlarges an image whose shorter side is shorter than this (its det limit_side_len).
+DET_MIN_SIDE = 736
 # An image without a resolution of its own is taken to be a scan at this many dots per inch.
 IMAGE_DPI = 150
 
@@ -113,10 +115,36 @@ def _rapidocr():
     return RapidOCR(use_cls=False, intra_op_num_threads=threads, inter_op_num_threads=threads, rec_batch_num=1)
 
 
+def inked_area(rgb: np.ndarray) -> tuple[int, int, int, int]:
+    """(x0, y0, x1, y1): the part of the page that holds ink, with a margin. Detection costs in proportion to the
+    pixels it looks at, and a letter's page is a fifth margins and often half blank below its signature."""
+    import numpy as np
+
+    step = 4
+    grey = rgb[::step, ::step].min(axis=2).astype(np.int16)
+    dark = grey < np.median(grey) - 60  # the threshold underlines() uses for a rule blurred grey
+    rows, cols = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
+    height, width = rgb.shape[:2]
+    if not len(rows):
+        return 0, 0, width, height
+    pad = max(height, width) // 50
+    box = [cols[0] * step - pad, rows[0] * step - pad, (cols[-1] + 1) * step + pad, (rows[-1] + 1) * step + pad]
+    # RapidOCR's detector enlarges an image whose shorter side is under DET_MIN_SIDE: no gain below it
+    for lo, hi, size in ((0, 2, width), (1, 3, height)):
+        grow = max(0, min(DET_MIN_SIDE, size) - (box[hi] - box[lo]))
+        box[lo] -= grow // 2 + grow % 2
+        box[hi] += grow // 2
+        shift = max(0, -box[lo]) - max(0, box[hi] - size)
+        box[lo], box[hi] = max(0, box[lo] + shift), min(size, box[hi] + shift)
+    return int(box[0]), int(box[1]), int(box[2]), int(box[3])
+
+
 def _run_rapidocr(rgb: np.ndarray) -> list[OcrLine]:
-    found, _ = _rapidocr()(rgb, use_cls=False, return_word_box=True)
+    x0, y0, x1, y1 = inked_area(rgb)
+    found, _ = _rapidocr()(rgb[y0:y1, x0:x1], use_cls=False, return_word_box=True)
+    found = [_moved(line, x0, y0) for line in found or ()]
     out = []
-    for quad, text, score, *words in found or ():
+    for quad, text, score, *words in found:
         xs, ys = [p[0] for p in quad], [p[1] for p in quad]
         glyphs = scores = None
         if len(words) >= 2 and "".join(words[1]) == text.replace(" ", ""):
@@ -127,6 +155,18 @@ def _run_rapidocr(rgb: np.ndarray) -> list[OcrLine]:
         out.append(OcrLine(text.replace(" ", "") if glyphs else text, (min(xs), min(ys), max(xs), max(ys)),
                            float(score), quad, glyphs, scores))
     return out
+
+
+def _moved(found: list, dx: int, dy: int) -> list:
+    """A RapidOCR result line (quad, text, score[, glyph quads, glyphs, glyph scores]) read from a crop of the page
+    at (dx, dy), in page pixels."""
+    def move(quad):
+        return [[p[0] + dx, p[1] + dy] for p in quad]
+
+    quad, text, score, *words = found
+    if words and words[0]:
+        words = [[move(q) for q in words[0]], *words[1:]]
+    return [move(quad), text, score, *words]
 
 
 def _run_tesseract(rgb: np.ndarray) -> list[OcrLine]:
