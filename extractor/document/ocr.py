@@ -195,8 +195,11 @@ def scan_page(rgb: np.ndarray, page_dpi: float) -> PageScan:
     colour = is_colour(rgb)
     mask = red_mask(rgb) if colour else None
     clean = without_red(rgb, mask) if mask is not None and mask.any() else rgb
+    from extractor.document.ocr_repairs import bars_restored, repaired
+
     run = _run_rapidocr if engine_name() == "rapidocr" else _run_tesseract
-    lines = [line for line in run(clean) if line.text.strip()]
+    grey = clean.min(axis=2)
+    lines = [repaired(bars_restored(line, grey)) for line in run(clean) if line.text.strip()]
     lines += underlines(clean, lines)
     lines, mask = deskewed(lines, mask, (rgb.shape[1], rgb.shape[0]))
     if mask is not None and mask.any():
