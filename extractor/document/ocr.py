@@ -83,11 +83,17 @@ def red_mask(rgb: np.ndarray) -> np.ndarray:
     return (r > 100) & (r - g > 60) & (r - b > 45)
 
 
-def without_red(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The page with its seal red turned into paper: a red pixel takes its red channel as grey, which is
-    light where only the stamp is and dark where text lies under it."""
+def without_red(rgb: np.ndarray) -> np.ndarray:
+    """The page with its seal red turned into paper: a reddish pixel takes its red channel as grey, which is
+    light where only the stamp is and dark where text lies under it. Reddish, not just seal red: the stamp's
+    blurred rim and faint lettering are pink, not red, and read as stray characters (`公司` after the name
+    signed under it). Black or grey ink has its three channels alike and is left as it is."""
+    import numpy as np
+
+    r, g, b = (rgb[..., k].astype(np.int16) for k in range(3))
+    tinted = (r - g > 25) & (r - b > 20)
     clean = rgb.copy()
-    clean[mask] = rgb[mask][:, :1]
+    clean[tinted] = rgb[tinted][:, :1]
     return clean
 
 
@@ -194,7 +200,7 @@ def scan_page(rgb: np.ndarray, page_dpi: float) -> PageScan:
     """OCR one page image (H x W x 3, uint8) with its seal red masked out."""
     colour = is_colour(rgb)
     mask = red_mask(rgb) if colour else None
-    clean = without_red(rgb, mask) if mask is not None and mask.any() else rgb
+    clean = without_red(rgb) if mask is not None and mask.any() else rgb
     from extractor.document.ocr_repairs import bars_restored, repaired
 
     run = _run_rapidocr if engine_name() == "rapidocr" else _run_tesseract
