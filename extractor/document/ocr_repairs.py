@@ -61,25 +61,24 @@ def repaired(line: OcrLine) -> OcrLine:
 
 
 def _edited(line: OcrLine, edits: list[tuple[int, int]], replacement: str) -> OcrLine:
-    text, glyphs, scores, pos = [], [], [], 0
+    """``line`` with each span of ``edits`` (start, end; empty: an insertion) written as ``replacement``."""
     placed = line.glyphs is not None and len(line.glyphs) == len(line.text)
-    own_scores = line.char_scores if placed and line.char_scores and len(line.char_scores) == len(line.text) else None
-    for start, end in [*edits, (len(line.text), None)]:
+    scored = placed and line.char_scores is not None and len(line.char_scores) == len(line.text)
+    text, glyphs, scores, pos = [], [], [], 0
+    for start, end in [*edits, (len(line.text), len(line.text) + 1)]:
         text.append(line.text[pos:start])
-        if placed:
-            glyphs += line.glyphs[pos:start]
-            scores += own_scores[pos:start] if own_scores else []
-        if end is not None:
-            text.append(replacement)
-            if placed:
-                old = line.glyphs[start:end] or [line.glyphs[max(0, start - 1)]]  # an insertion: its neighbour's
-                glyphs += _shared_out(replacement, old)
-                scores += [min(own_scores[start:end] or [own_scores[max(0, start - 1)]])] * len(replacement) \
-                    if own_scores else []
-        pos = end if end is not None else pos
-    new_text = "".join(text)
-    return replaced(line, text=new_text, glyphs=glyphs if placed else line.glyphs,
-                    char_scores=scores if own_scores else (None if placed else line.char_scores))
+        glyphs += line.glyphs[pos:start] if placed else []
+        scores += line.char_scores[pos:start] if scored else []
+        if end > len(line.text):
+            break
+        # what is replaced; for an insertion, the character before it lends its box and confidence
+        near = slice(start, end) if end > start else slice(max(0, start - 1), max(1, start))
+        text.append(replacement)
+        glyphs += _shared_out(replacement, line.glyphs[near]) if placed else []
+        scores += [min(line.char_scores[near])] * len(replacement) if scored else []
+        pos = end
+    return replaced(line, text="".join(text), glyphs=glyphs if placed else None,
+                    char_scores=scores if scored else None if placed else line.char_scores)
 
 
 def _shared_out(chars: str, old: list) -> list:
