@@ -101,9 +101,22 @@ def test_seal_red_is_masked_and_ink_under_it_kept():
     page[10:20, 30:40] = (18, 3, 4)  # and over the text: red multiplied onto black stays dark
     mask = ocr.red_mask(page)
     assert mask[30, 35] and not mask[15, 35] and not mask[15, 5] and not mask[40, 5]
-    clean = ocr.without_red(page, mask)
+    page[40:50, 30:40] = (225, 175, 170)  # the stamp's blurred pink rim: not seal red, still no ink
+    page[50:55, 0:10] = (120, 118, 112)  # a grey text stroke on tinted paper
+    clean = ocr.without_red(page)
     assert clean[30, 35].tolist() == [200, 200, 200]  # stamp on paper turns into light paper
+    assert clean[45, 35].tolist() == [225, 225, 225] and not ocr.red_mask(page)[45, 35]
     assert clean[15, 35].max() < 60  # text under the stamp stays dark
+    assert (clean[52, 5] == page[52, 5]).all() and (clean[15, 5] == page[15, 5]).all()  # ink is left alone
+
+
+def test_ocr_reads_only_the_inked_part_of_a_page():
+    page = np.full((1754, 1240, 3), 235, dtype=np.uint8)
+    page[200:230, 150:1000] = 30  # one line of text near the top
+    x0, y0, x1, y1 = ocr.inked_area(page)
+    assert x0 < 150 and x1 > 1000 and y0 < 200 and 230 < y1 < 1000  # the blank lower half is left out
+    assert y1 - y0 >= ocr.DET_MIN_SIDE  # never below what the detector would enlarge again
+    assert ocr.inked_area(np.full((100, 80, 3), 240, dtype=np.uint8)) == (0, 0, 80, 100)  # a blank page: all
 
 
 def test_ocr_lines_in_reading_order_with_table_cells():

@@ -50,9 +50,10 @@ def _scan_and_extract(name: str, folder: Path):
 
 
 # Fact F1 of the scans per family, the text version being the truth. The issue's goal is 0.95 for every family;
-# these floors are what OCR reaches today (docs/ocr.md: traditional characters read by the simplified-Chinese
-# model, ≤ read as <, a seal over the signature block garbling its labels), so that a change for the worse fails.
-F1_FLOORS = {"availability": 0.9, "timings": 0.95, "penalties": 0.85, "parties": 0.88, "blanks": 0.7}
+# these floors are what OCR reaches today less a fact or two (docs/ocr.md: traditional characters the
+# simplified-Chinese model cannot read, a seal over the signature block garbling its labels), so that a change for
+# the worse fails. Measured 2026-12-06: 0.944, 0.985, 0.956, 0.983, 0.870.
+F1_FLOORS = {"availability": 0.9, "timings": 0.95, "penalties": 0.9, "parties": 0.95, "blanks": 0.8}
 ISSUE_GOAL = 0.95
 
 

@@ -188,6 +188,13 @@ def _chunk(work, paths: list[str], sentences: bool) -> list[Result]:
     return [work(p, sentences) for p in paths]
 
 
+def _task_size(paths: Iterable[Path], jobs: int) -> int:
+    """Files per task: CHUNK, but one where a few files would otherwise fill only a task or two per worker. A
+    scanned page costs seconds, so four scans in one task can leave the other workers idle for half the run."""
+    count = len(paths) if hasattr(paths, "__len__") else None
+    return CHUNK if count is None else max(1, min(CHUNK, count // (jobs * WINDOW)))
+
+
 def _pool(jobs: int, options: WorkerOptions):
     from concurrent.futures import ProcessPoolExecutor
 
@@ -202,6 +209,7 @@ def _parallel(paths: Iterable[Path], jobs: int, sentences: bool, work, timeout, 
 
     if multiprocessing.get_start_method() == "fork":
         _warm()  # compiled once here, inherited by every forked worker instead of compiled in each
+    size = _task_size(paths, jobs)
     todo = iter(paths)
     pool = _pool(jobs, options)
     pending: deque = deque()  # (paths of one task, future)
@@ -209,7 +217,7 @@ def _parallel(paths: Iterable[Path], jobs: int, sentences: bool, work, timeout, 
         while True:
             while len(pending) < jobs * WINDOW:
                 # A few files per task: one round trip to a worker costs about as much as a short letter.
-                chunk = [str(p) for _, p in zip(range(CHUNK), todo)]
+                chunk = [str(p) for _, p in zip(range(size), todo)]
                 if not chunk:
                     break
                 pending.append((chunk, pool.submit(_chunk, work, chunk, sentences)))

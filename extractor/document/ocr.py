@@ -26,6 +26,8 @@ INSTALL = "pip install 'slax[ocr]'"
 # Scanned PDF pages are rendered at this resolution: 12 pt text is then ~25 px high, enough for PP-OCR's
 # 48 px recognizer input; the quality figures in docs/ocr.md are measured at it.
 DEFAULT_DPI = 150
+# RapidOCR's detector enlarges an image whose shorter side is shorter than this (its det limit_side_len).
+DET_MIN_SIDE = 736
 # An image without a resolution of its own is taken to be a scan at this many dots per inch.
 IMAGE_DPI = 150
 
@@ -81,11 +83,17 @@ def red_mask(rgb: np.ndarray) -> np.ndarray:
     return (r > 100) & (r - g > 60) & (r - b > 45)
 
 
-def without_red(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The page with its seal red turned into paper: a red pixel takes its red channel as grey, which is
-    light where only the stamp is and dark where text lies under it."""
+def without_red(rgb: np.ndarray) -> np.ndarray:
+    """The page with its seal red turned into paper: a reddish pixel takes its red channel as grey, which is
+    light where only the stamp is and dark where text lies under it. Reddish, not just seal red: the stamp's
+    blurred rim and faint lettering are pink, not red, and read as stray characters (`公司` after the name
+    signed under it). Black or grey ink has its three channels alike and is left as it is."""
+    import numpy as np
+
+    r, g, b = (rgb[..., k].astype(np.int16) for k in range(3))
+    tinted = (r - g > 25) & (r - b > 20)
     clean = rgb.copy()
-    clean[mask] = rgb[mask][:, :1]
+    clean[tinted] = rgb[tinted][:, :1]
     return clean
 
 
@@ -108,13 +116,41 @@ def _rapidocr():
     # One thread per process: `-j N` scales with the cores (N processes fill them), where onnxruntime's own
     # threads would fight the workers for them. SLAX_OCR_THREADS gives one file more (0: one per core).
     threads = int(os.environ.get("SLAX_OCR_THREADS") or 1) or -1
-    return RapidOCR(use_cls=False, intra_op_num_threads=threads, inter_op_num_threads=threads)
+    # One line at a time: a batch pads each line to the widest in it, and a letter's lines run from `甲方:` to
+    # a full line, so batches of 6 cost a third more CPU than single lines (docs/ocr.md, Speed).
+    return RapidOCR(use_cls=False, intra_op_num_threads=threads, inter_op_num_threads=threads, rec_batch_num=1)
+
+
+def inked_area(rgb: np.ndarray) -> tuple[int, int, int, int]:
+    """(x0, y0, x1, y1): the part of the page that holds ink, with a margin. Detection costs in proportion to the
+    pixels it looks at, and a letter's page is a fifth margins and often half blank below its signature."""
+    import numpy as np
+
+    step = 4
+    grey = rgb[::step, ::step].min(axis=2).astype(np.int16)
+    dark = grey < np.median(grey) - 60  # the threshold underlines() uses for a rule blurred grey
+    rows, cols = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
+    height, width = rgb.shape[:2]
+    if not len(rows):
+        return 0, 0, width, height
+    pad = max(height, width) // 50
+    box = [cols[0] * step - pad, rows[0] * step - pad, (cols[-1] + 1) * step + pad, (rows[-1] + 1) * step + pad]
+    # RapidOCR's detector enlarges an image whose shorter side is under DET_MIN_SIDE: no gain below it
+    for lo, hi, size in ((0, 2, width), (1, 3, height)):
+        grow = max(0, min(DET_MIN_SIDE, size) - (box[hi] - box[lo]))
+        box[lo] -= grow // 2 + grow % 2
+        box[hi] += grow // 2
+        shift = max(0, -box[lo]) - max(0, box[hi] - size)
+        box[lo], box[hi] = max(0, box[lo] + shift), min(size, box[hi] + shift)
+    return int(box[0]), int(box[1]), int(box[2]), int(box[3])
 
 
 def _run_rapidocr(rgb: np.ndarray) -> list[OcrLine]:
-    found, _ = _rapidocr()(rgb, use_cls=False, return_word_box=True)
+    x0, y0, x1, y1 = inked_area(rgb)
+    found, _ = _rapidocr()(rgb[y0:y1, x0:x1], use_cls=False, return_word_box=True)
+    found = [_moved(line, x0, y0) for line in found or ()]
     out = []
-    for quad, text, score, *words in found or ():
+    for quad, text, score, *words in found:
         xs, ys = [p[0] for p in quad], [p[1] for p in quad]
         glyphs = scores = None
         if len(words) >= 2 and "".join(words[1]) == text.replace(" ", ""):
@@ -125,6 +161,18 @@ def _run_rapidocr(rgb: np.ndarray) -> list[OcrLine]:
         out.append(OcrLine(text.replace(" ", "") if glyphs else text, (min(xs), min(ys), max(xs), max(ys)),
                            float(score), quad, glyphs, scores))
     return out
+
+
+def _moved(found: list, dx: int, dy: int) -> list:
+    """A RapidOCR result line (quad, text, score[, glyph quads, glyphs, glyph scores]) read from a crop of the page
+    at (dx, dy), in page pixels."""
+    def move(quad):
+        return [[p[0] + dx, p[1] + dy] for p in quad]
+
+    quad, text, score, *words = found
+    if words and words[0]:
+        words = [[move(q) for q in words[0]], *words[1:]]
+    return [move(quad), text, score, *words]
 
 
 def _run_tesseract(rgb: np.ndarray) -> list[OcrLine]:
@@ -152,9 +200,12 @@ def scan_page(rgb: np.ndarray, page_dpi: float) -> PageScan:
     """OCR one page image (H x W x 3, uint8) with its seal red masked out."""
     colour = is_colour(rgb)
     mask = red_mask(rgb) if colour else None
-    clean = without_red(rgb, mask) if mask is not None and mask.any() else rgb
+    clean = without_red(rgb) if mask is not None and mask.any() else rgb
+    from extractor.document.ocr_repairs import bars_restored, repaired
+
     run = _run_rapidocr if engine_name() == "rapidocr" else _run_tesseract
-    lines = [line for line in run(clean) if line.text.strip()]
+    grey = clean.min(axis=2)
+    lines = [repaired(bars_restored(line, grey)) for line in run(clean) if line.text.strip()]
     lines += underlines(clean, lines)
     lines, mask = deskewed(lines, mask, (rgb.shape[1], rgb.shape[0]))
     if mask is not None and mask.any():
