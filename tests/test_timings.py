@@ -1463,3 +1463,14 @@ def test_a_service_in_years_under_a_warranty_word_is_its_term(text, expected):
 ])
 def test_without_a_warranty_word_or_in_hours_no_term(text):
     assert [f for f in extract_timings(text) if f.kind == "validity"] == []
+
+
+# ---- completing the work in a sentence that names a repair (timings.toml [repair_completion]) ------------------
+@pytest.mark.parametrize("text, expected", RULE_FILE["repair_completion"]["examples"])
+def test_completing_a_repair_is_its_resolution(text, expected):
+    _assert_first_fact(text, expected)
+
+
+@pytest.mark.parametrize("text, kind", RULE_FILE["repair_completion"]["counter_examples"])
+def test_completing_another_step_keeps_its_kind(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]

@@ -147,8 +147,11 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
     column = table_cue(text, start) if "|" in before(text, start, 24, "\n") else None
     if after_hit and g.get("pre") in pre_kind() and after_hit[0].gives in _lead_overrides():
         after_hit = None  # "提前一天联系确认具体上门时间": the visit is what the notice is about
+    completion = _repair_completion(text, start, end) if deadline and g.get("pre") not in pre_kind() else None
     if column:
         placed = Placed(column.gives, start, end, (column.id,))
+    elif completion is not None and (after_hit is None or completion[0] <= after_hit[1]):
+        placed = Placed("resolution", start, completion[1], ("repair_completion",))
     elif after_hit and (deadline or before_hit is None):
         placed = Placed(after_hit[0].gives, start, after_hit[2], (after_hit[0].id,))
     elif before_hit and g.get("pre") not in pre_kind():
@@ -167,6 +170,16 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
             and words("warranty_term", "near").search(before(text, placed.start, _WARRANTY_WINDOW, "")):
         kind = "validity"
     return placed._replace(kind=kind)
+
+
+def _repair_completion(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where 完成 after a deadline starts and ends, when the sentence before the figure names a repair: the repair
+    done ("确认维修方案起,应在十个工作日内完成"; timings.toml [repair_completion])."""
+    hit = words("repair_completion", "verb", r"^(?:[ ]?\([^()\n]{1,24}\))?[ ]?(?P<cue>{})").search(
+        after(text, end, 16, _CLAUSE))
+    if hit is None or not words("repair_completion", "context").search(before(text, start, 60, _SENT)):
+        return None
+    return end + hit.start("cue"), end + hit.end("cue")
 
 
 def _placed_from_context(text: str, m: regex.Match, g: dict, pattern: regex.Pattern, depth: int) -> Placed:
