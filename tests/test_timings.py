@@ -1474,3 +1474,21 @@ def test_completing_a_repair_is_its_resolution(text, expected):
 @pytest.mark.parametrize("text, kind", RULE_FILE["repair_completion"]["counter_examples"])
 def test_completing_another_step_keeps_its_kind(text, kind):
     assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+# ---- a delivery period named before its figure (timings.toml other.before) --------------------------------------
+@pytest.mark.parametrize("text, minutes", [
+    ("设备到货周期:主要设备到货期为15个工作日,线缆到货期为7个工作日。", [21600.0, 10080.0]),
+    ("乙方承诺供货周期不超过30天。", [43200.0]),
+    ("交货时间:合同签订后10个工作日内。", [14400.0]),
+])
+def test_a_delivery_period_is_a_deadline(text, minutes):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [("other", m) for m in minutes]
+
+
+@pytest.mark.parametrize("text", [
+    "甲方应在到货后7日内支付货款。",
+    "交货期内发生的损失由乙方承担。",
+])
+def test_counting_from_the_delivery_is_no_delivery_period(text):
+    assert extract_timings(text) == []
