@@ -1492,3 +1492,21 @@ def test_a_delivery_period_is_a_deadline(text, minutes):
 ])
 def test_counting_from_the_delivery_is_no_delivery_period(text):
     assert extract_timings(text) == []
+
+
+# ---- a visit to the room or home is onsite, whatever repair follows (timings.toml onsite.after) -----------------
+@pytest.mark.parametrize("text", [
+    "原则上三日内会安排到寝维修服务。",
+    "我方承诺接到报修后48小时内到家维修。",
+    "乙方保证2小时内派人到宿舍处理。",
+])
+def test_a_visit_to_the_room_is_onsite(text):
+    assert [f.kind for f in extract_timings(text)] == ["onsite"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("接到报修后48小时内维修到位。", "resolution"),  # no visit named: the repair itself
+    ("设备送修后7日内修复后送到家。", "resolution"),  # delivered home after the repair: the repair's deadline
+])
+def test_a_repair_without_a_visit_stays_resolution(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
