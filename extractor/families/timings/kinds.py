@@ -64,8 +64,8 @@ def _wrapped(where: str, words_: str) -> str:
         # ("48小时内(节假日顺延)安排人员上门"), nor does the actor who meets it
         # ("72小时以内我公司售后服务人员到达现场").
         manner = load("timings")["manner"]
-        return r"^(?:[ ]?\([^()\n]{1,24}\))?(?:" + manner["after"] + r")?(?:" + manner["actor"] + r")?[^,;。]{0,8}?" \
-            r"(?P<cue>" + words_ + ")"
+        return r"^(?:[ ]?\([^()\n]{1,24}\))?(?:" + manner["after"] + r")?(?:" + manner["object"] + r")?+(?:" \
+            + manner["actor"] + r")?[^,;。]{0,8}?(?P<cue>" + words_ + ")"
     if where in ("before", "clause"):
         # Greedy lead so the cue found is the last one. An aside in brackets right after the cue
         # ("故障历时(自申告至恢复)城区不超过") does not count as distance.
