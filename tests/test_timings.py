@@ -1510,3 +1510,10 @@ def test_a_visit_to_the_room_is_onsite(text):
 ])
 def test_a_repair_without_a_visit_stays_resolution(text, kind):
     assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+# ---- holidays and nights are tiers of time, also in a bracketed aside ([carry] subject, kinds._carried_kind) -----
+@pytest.mark.parametrize("text, expected",
+                         RULE_FILE["carry"]["holiday_examples"] + RULE_FILE["carry"]["holiday_counter_examples"])
+def test_a_holiday_tier_takes_the_kind_before_it(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected

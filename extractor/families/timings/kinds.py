@@ -68,8 +68,9 @@ def _wrapped(where: str, words_: str) -> str:
             + manner["actor"] + r")?[^,;。]{0,8}?(?P<cue>" + words_ + ")"
     if where in ("before", "clause"):
         # Greedy lead so the cue found is the last one. An aside in brackets right after the cue
-        # ("故障历时(自申告至恢复)城区不超过") does not count as distance.
-        return "^.*(?P<cue>" + words_ + r")(?:[ ]?\([^()\n]{1,16}\))?[^,;。]{0,10}$"
+        # ("故障历时(自申告至恢复)城区不超过") does not count as distance; a bracket still open before the figure
+        # ("30分钟内响应(夜间为1小时内)") is an aside of its own, a tier of the deadline before it.
+        return "^.*(?P<cue>" + words_ + r")(?:[ ]?\([^()\n]{1,16}\))?[^,;。(]{0,10}$"
     return r"^(?:" + words_ + r")(?:要求)?[ ]?(?:\([^()\n]{1,10}\))?$"  # a whole header cell
 
 
@@ -272,9 +273,9 @@ def _carry_subject() -> regex.Pattern:
 def _carried_kind(text: str, m: regex.Match, g: dict, pattern: regex.Pattern, depth: int) -> Found | None:
     """An elliptical clause naming a parallel tier with the same comparator inherits the kind of
     the clause before it: "一般故障不超过8小时,重大故障不超过4小时" after "修复时间:"."""
-    lead = before(text, m.start(), 16, _CLAUSE)
+    lead = before(text, m.start(), 16, _CLAUSE + "(")  # an aside in brackets may name the tier too
     clause_start = m.start() - len(lead)
-    if depth > 3 or clause_start < 1 or text[clause_start - 1] not in ",;":
+    if depth > 3 or clause_start < 1 or text[clause_start - 1] not in ",;(":
         return None
     prev = before(text, clause_start - 1, 48, "。!?\n,;")
     per_occurrence = bool((g.get("pre") or g.get("post")) and words("carry", "per_occurrence").search(lead))
