@@ -1517,3 +1517,15 @@ def test_a_repair_without_a_visit_stays_resolution(text, kind):
                          RULE_FILE["carry"]["holiday_examples"] + RULE_FILE["carry"]["holiday_counter_examples"])
 def test_a_holiday_tier_takes_the_kind_before_it(text, expected):
     assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("设备故障的,我方承诺7日内返厂维修完毕。", "resolution"),
+    ("乙方承诺送修设备7日内修复。", "resolution"),
+])
+def test_a_repair_sent_in_is_a_resolution(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+def test_a_repair_sent_in_counted_in_years_without_a_warranty_word_is_no_fact():
+    assert extract_timings("主机 一年 送修") == []
