@@ -1529,3 +1529,12 @@ def test_a_repair_sent_in_is_a_resolution(text, kind):
 
 def test_a_repair_sent_in_counted_in_years_without_a_warranty_word_is_no_fact():
     assert extract_timings("主机 一年 送修") == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("报修后当日给出处理结果或预估处理时间。", "resolution"),
+    ("我方承诺3个工作日内给出最终处理结果。", "resolution"),
+    ("我方承诺3个工作日内反馈处理结果。", "reply"),  # telling the outcome back
+])
+def test_giving_the_outcome_closes_the_case(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
