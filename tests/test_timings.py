@@ -1538,3 +1538,25 @@ def test_a_repair_sent_in_counted_in_years_without_a_warranty_word_is_no_fact():
 ])
 def test_giving_the_outcome_closes_the_case(text, kind):
     assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("我方承诺在七个工作天内以书面提供有关印刷的技术意见。", "reply"),
+    ("15分钟内响应,1小时内提供处理意见。", "reply"),
+    ("接到报修后1小时内给出处理建议。", "response"),  # after a fault report: the first reaction
+])
+def test_giving_an_opinion_is_a_reply(text, kind):
+    assert [f.kind for f in extract_timings(text)][-1] == kind
+
+
+def test_the_customers_own_opinion_is_no_reply():
+    assert [f for f in extract_timings("甲方应于收到报告后5日内提出书面意见。") if f.kind == "reply"] == []
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("网络报修坚持15分钟内响应,1小时内提供处理意见。", ["response", "reply"]),
+    ("接到报修后30分钟内响应,2小时内电话回复处理进度。", ["response", "reply"]),
+    ("接获叫修后30分钟内电话回复。", ["response"]),  # no response before it: the reply is the first reaction
+])
+def test_a_reply_after_a_response_deadline_stays_a_reply(text, kinds):
+    assert [f.kind for f in extract_timings(text)] == kinds

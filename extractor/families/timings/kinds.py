@@ -163,7 +163,9 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
     else:
         placed = _placed_from_context(text, m, g, pattern, depth)
     kind = placed.kind
-    if kind == "reply" and words("fault_report", "before").search(before(text, placed.start, 40, _SENT)):
+    sentence = before(text, placed.start, 40, _SENT)
+    if kind == "reply" and words("fault_report", "before").search(sentence) \
+            and not words("fault_report", "answered").search(sentence):
         kind = "response"
     if fields.get("unit") in ("ms", "second") and kind in _TIME_KINDS_FOR_LATENCY:
         kind = "latency"
