@@ -1463,3 +1463,100 @@ def test_a_service_in_years_under_a_warranty_word_is_its_term(text, expected):
 ])
 def test_without_a_warranty_word_or_in_hours_no_term(text):
     assert [f for f in extract_timings(text) if f.kind == "validity"] == []
+
+
+# ---- completing the work in a sentence that names a repair (timings.toml [repair_completion]) ------------------
+@pytest.mark.parametrize("text, expected", RULE_FILE["repair_completion"]["examples"])
+def test_completing_a_repair_is_its_resolution(text, expected):
+    _assert_first_fact(text, expected)
+
+
+@pytest.mark.parametrize("text, kind", RULE_FILE["repair_completion"]["counter_examples"])
+def test_completing_another_step_keeps_its_kind(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+# ---- a delivery period named before its figure (timings.toml other.before) --------------------------------------
+@pytest.mark.parametrize("text, minutes", [
+    ("设备到货周期:主要设备到货期为15个工作日,线缆到货期为7个工作日。", [21600.0, 10080.0]),
+    ("乙方承诺供货周期不超过30天。", [43200.0]),
+    ("交货时间:合同签订后10个工作日内。", [14400.0]),
+])
+def test_a_delivery_period_is_a_deadline(text, minutes):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [("other", m) for m in minutes]
+
+
+@pytest.mark.parametrize("text", [
+    "甲方应在到货后7日内支付货款。",
+    "交货期内发生的损失由乙方承担。",
+])
+def test_counting_from_the_delivery_is_no_delivery_period(text):
+    assert extract_timings(text) == []
+
+
+# ---- a visit to the room or home is onsite, whatever repair follows (timings.toml onsite.after) -----------------
+@pytest.mark.parametrize("text", [
+    "原则上三日内会安排到寝维修服务。",
+    "我方承诺接到报修后48小时内到家维修。",
+    "乙方保证2小时内派人到宿舍处理。",
+])
+def test_a_visit_to_the_room_is_onsite(text):
+    assert [f.kind for f in extract_timings(text)] == ["onsite"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("接到报修后48小时内维修到位。", "resolution"),  # no visit named: the repair itself
+    ("设备送修后7日内修复后送到家。", "resolution"),  # delivered home after the repair: the repair's deadline
+])
+def test_a_repair_without_a_visit_stays_resolution(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+# ---- holidays and nights are tiers of time, also in a bracketed aside ([carry] subject, kinds._carried_kind) -----
+@pytest.mark.parametrize("text, expected",
+                         RULE_FILE["carry"]["holiday_examples"] + RULE_FILE["carry"]["holiday_counter_examples"])
+def test_a_holiday_tier_takes_the_kind_before_it(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("设备故障的,我方承诺7日内返厂维修完毕。", "resolution"),
+    ("乙方承诺送修设备7日内修复。", "resolution"),
+])
+def test_a_repair_sent_in_is_a_resolution(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+def test_a_repair_sent_in_counted_in_years_without_a_warranty_word_is_no_fact():
+    assert extract_timings("主机 一年 送修") == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("报修后当日给出处理结果或预估处理时间。", "resolution"),
+    ("我方承诺3个工作日内给出最终处理结果。", "resolution"),
+    ("我方承诺3个工作日内反馈处理结果。", "reply"),  # telling the outcome back
+])
+def test_giving_the_outcome_closes_the_case(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("我方承诺在七个工作天内以书面提供有关印刷的技术意见。", "reply"),
+    ("15分钟内响应,1小时内提供处理意见。", "reply"),
+    ("接到报修后1小时内给出处理建议。", "response"),  # after a fault report: the first reaction
+])
+def test_giving_an_opinion_is_a_reply(text, kind):
+    assert [f.kind for f in extract_timings(text)][-1] == kind
+
+
+def test_the_customers_own_opinion_is_no_reply():
+    assert [f for f in extract_timings("甲方应于收到报告后5日内提出书面意见。") if f.kind == "reply"] == []
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("网络报修坚持15分钟内响应,1小时内提供处理意见。", ["response", "reply"]),
+    ("接到报修后30分钟内响应,2小时内电话回复处理进度。", ["response", "reply"]),
+    ("接获叫修后30分钟内电话回复。", ["response"]),  # no response before it: the reply is the first reaction
+])
+def test_a_reply_after_a_response_deadline_stays_a_reply(text, kinds):
+    assert [f.kind for f in extract_timings(text)] == kinds

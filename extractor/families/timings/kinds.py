@@ -66,12 +66,13 @@ def _wrapped(where: str, words_: str) -> str:
         # ("48小时内(节假日顺延)安排人员上门"), nor does the actor who meets it
         # ("72小时以内我公司售后服务人员到达现场").
         manner = load("timings")["manner"]
-        return r"^(?:[ ]?\([^()\n]{1,24}\))?(?:" + manner["after"] + r")?(?:" + manner["actor"] + r")?[^,;。]{0,8}?" \
-            r"(?P<cue>" + words_ + ")"
+        return r"^(?:[ ]?\([^()\n]{1,24}\))?(?:" + manner["after"] + r")?(?:" + manner["object"] + r")?+(?:" \
+            + manner["actor"] + r")?[^,;。]{0,8}?(?P<cue>" + words_ + ")"
     if where in ("before", "clause"):
         # Greedy lead so the cue found is the last one. An aside in brackets right after the cue
-        # ("故障历时(自申告至恢复)城区不超过") does not count as distance.
-        return "^.*(?P<cue>" + words_ + r")(?:[ ]?\([^()\n]{1,16}\))?[^,;。]{0,10}$"
+        # ("故障历时(自申告至恢复)城区不超过") does not count as distance; a bracket still open before the figure
+        # ("30分钟内响应(夜间为1小时内)") is an aside of its own, a tier of the deadline before it.
+        return "^.*(?P<cue>" + words_ + r")(?:[ ]?\([^()\n]{1,16}\))?[^,;。(]{0,10}$"
     return r"^(?:" + words_ + r")(?:要求)?[ ]?(?:\([^()\n]{1,10}\))?$"  # a whole header cell
 
 
@@ -155,8 +156,11 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
     column = table_cue(text, start) if "|" in before(text, start, 24, "\n") else None
     if after_hit and g.get("pre") in pre_kind() and after_hit[0].gives in _lead_overrides():
         after_hit = None  # "提前一天联系确认具体上门时间": the visit is what the notice is about
+    completion = _repair_completion(text, start, end) if deadline and g.get("pre") not in pre_kind() else None
     if column:
         placed = Placed(column.gives, start, end, (column.id,))
+    elif completion is not None and (after_hit is None or completion[0] <= after_hit[1]):
+        placed = Placed("resolution", start, completion[1], ("repair_completion",))
     elif after_hit and (deadline or before_hit is None):
         placed = Placed(after_hit[0].gives, start, after_hit[2], (after_hit[0].id,))
     elif before_hit and g.get("pre") not in pre_kind():
@@ -167,7 +171,9 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
     else:
         placed = _placed_from_context(text, m, g, pattern, depth)
     kind = placed.kind
-    if kind == "reply" and words("fault_report", "before").search(before(text, placed.start, 40, _SENT)):
+    sentence = before(text, placed.start, 40, _SENT)
+    if kind == "reply" and words("fault_report", "before").search(sentence) \
+            and not words("fault_report", "answered").search(sentence):
         kind = "response"
     if fields.get("unit") in ("ms", "second") and kind in _TIME_KINDS_FOR_LATENCY:
         kind = "latency"
@@ -175,6 +181,16 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
             and words("warranty_term", "near").search(before(text, placed.start, _WARRANTY_WINDOW, "")):
         kind = "validity"
     return placed._replace(kind=kind)
+
+
+def _repair_completion(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where 完成 after a deadline starts and ends, when the sentence before the figure names a repair: the repair
+    done ("确认维修方案起,应在十个工作日内完成"; timings.toml [repair_completion])."""
+    hit = words("repair_completion", "verb", r"^(?:[ ]?\([^()\n]{1,24}\))?[ ]?(?P<cue>{})").search(
+        after(text, end, 16, _CLAUSE))
+    if hit is None or not words("repair_completion", "context").search(before(text, start, 60, _SENT)):
+        return None
+    return end + hit.start("cue"), end + hit.end("cue")
 
 
 def _placed_from_context(text: str, m: regex.Match, g: dict, pattern: regex.Pattern, depth: int) -> Placed:
@@ -267,9 +283,9 @@ def _carry_subject() -> regex.Pattern:
 def _carried_kind(text: str, m: regex.Match, g: dict, pattern: regex.Pattern, depth: int) -> Found | None:
     """An elliptical clause naming a parallel tier with the same comparator inherits the kind of
     the clause before it: "一般故障不超过8小时,重大故障不超过4小时" after "修复时间:"."""
-    lead = before(text, m.start(), 16, _CLAUSE)
+    lead = before(text, m.start(), 16, _CLAUSE + "(")  # an aside in brackets may name the tier too
     clause_start = m.start() - len(lead)
-    if depth > 3 or clause_start < 1 or text[clause_start - 1] not in ",;":
+    if depth > 3 or clause_start < 1 or text[clause_start - 1] not in ",;(":
         return None
     prev = before(text, clause_start - 1, 48, "。!?\n,;")
     per_occurrence = bool((g.get("pre") or g.get("post")) and words("carry", "per_occurrence").search(lead))
