@@ -1560,3 +1560,16 @@ def test_the_customers_own_opinion_is_no_reply():
 ])
 def test_a_reply_after_a_response_deadline_stays_a_reply(text, kinds):
     assert [f.kind for f in extract_timings(text)] == kinds
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("乙方承诺接到报修后48小时内赶赴用户公司处理故障。", 2880),
+    ("我公司保证4小时内到达客户单位。", 240),
+    ("工程师2小时内抵达使用单位所在地。", 120),
+])
+def test_arriving_at_the_customers_premises_is_onsite(text, minutes):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [("onsite", minutes)]
+
+
+def test_arriving_with_no_place_named_after_the_customer_is_not_onsite_by_that_cue():
+    assert all(f.kind != "onsite" for f in extract_timings("乙方承诺2小时内完成用户公司账户开通。"))
