@@ -26,6 +26,7 @@ BEFORE, AFTER, CONTEXT = 30, 24, 15
 _CUT = regex.compile(r"[。;;!?!?\n]")
 _FIELD_RUN = regex.compile(r"([\p{Han}()]{1,16})[ \t]*:[ \t]*$")
 _LEAD = regex.compile(r"^[^\p{Han}]+")  # what comes before a label's first Chinese character
+_BRACKETED = regex.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -212,18 +213,25 @@ def _candidates(text: str):
                 yield det, m
 
 
+@functools.cache
+def _party_label() -> tuple[regex.Pattern, regex.Pattern]:
+    """A label that ends in a role word once its brackets are gone (甲方, 服务方(乙方) -> 服务方), or in a bracketed
+    role word (委托方(甲方))."""
+    roles = _rules().role_words.pattern
+    return regex.compile(rf"(?:{roles})$"), regex.compile(rf"\((?:{roles})\)$")
+
+
 def _stated(m: regex.Match) -> tuple[str, ...]:
     """What a veto may ask about a slot: always ``slot``; an empty field adds what its label asks for: a party's
     name (``甲方:``, ``服务方(乙方):``), a date (``签订日期:``) or something else (``处理时间:``)."""
     field = m.groupdict().get("field")
     if not field:
         return ("slot",)
-    rules = _rules()
-    roles = rules.role_words.pattern
-    bare = regex.sub(r"\([^()]*\)", "", field)
-    if regex.search(rf"(?:{roles})$", bare) or regex.search(rf"\((?:{roles})\)$", field):
+    bare = _BRACKETED.sub("", field)
+    ends_in_role, ends_in_bracketed_role = _party_label()
+    if ends_in_role.search(bare) or ends_in_bracketed_role.search(field):
         return ("slot", "party_field")
-    return ("slot", "date_field" if rules.date_words.search(bare) else "other_field")
+    return ("slot", "date_field" if _rules().date_words.search(bare) else "other_field")
 
 
 def _label(text: str, det: Rule, m: regex.Match, cues: list[str]) -> str:
