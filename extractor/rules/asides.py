@@ -20,9 +20,8 @@ from typing import NamedTuple
 import regex
 
 from extractor.rules.lexicon import lexicon
-from extractor.rules.matching import expand, fragments, timeout_for
+from extractor.rules.matching import expand, fragments, search_window
 from extractor.rules.patterns import compile_rule, load
-from extractor.rules.prefilter import may_match
 from extractor.rules.schema import AsideBlock, Reason, validate
 from extractor.rules.vetoes import block_window
 
@@ -50,10 +49,7 @@ class Aside:
         """The words around ``text[start:end]`` that set it aside, or None."""
         if self.shape is not None and self.shape.search(text, start, end) is None:
             return None
-        window = block_window(self.block, text, start, end)
-        if not may_match(self.pattern, window):
-            return None
-        m = self.pattern.search(window, timeout=timeout_for(window))
+        m = search_window(self.pattern, block_window(self.block, text, start, end))
         return None if m is None else m.group()
 
 

@@ -104,6 +104,14 @@ def timeout_for(text: str, pos: int = 0, endpos: int | None = None, limit: float
     return limit if size > SHORT_TEXT else None
 
 
+def search_window(pattern: regex.Pattern, window: str) -> regex.Match | None:
+    """``pattern.search(window)`` with the window's timeout, skipped when the pattern's keywords are all absent
+    (prefilter.may_match): how a veto, a cue or an aside reads the words around a candidate."""
+    if not may_match(pattern, window):
+        return None
+    return pattern.search(window, timeout=timeout_for(window))
+
+
 def found_in(pattern: regex.Pattern, text: str, timeout: float | None = None) -> bool:
     """``bool(pattern.search(text))``, answered from the pattern's keywords (prefilter.words) when they decide it:
     none of them in ``text``, or a pattern that is nothing but its keywords (a ``needs`` list)."""

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import regex
 
-from extractor.rules.matching import SENTENCE_END, after, before, fragments, timeout_for
+from extractor.rules.matching import SENTENCE_END, after, before, fragments, search_window
 from extractor.rules.patterns import PatternError, compile_rule, load
 from extractor.rules.prefilter import may_match
 from extractor.rules.schema import AsideBlock, CueBlock, VetoBlock, validate
@@ -97,9 +97,7 @@ class Veto:
         window = cut if cut is not None else self.window(text, start, end)
         if windows is not None and cut is None:
             windows[shape] = window
-        if not may_match(self.pattern, window):
-            return None
-        m = self.pattern.search(window, timeout=timeout_for(window))
+        m = search_window(self.pattern, window)
         if m is None or (self.block.hook and not self._hook()(text, start, end)):
             return None
         return m.group()

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from extractor.rules.matching import expand, fragments, timeout_for
+from extractor.rules.matching import expand, fragments, search_window
 from extractor.rules.patterns import compile_rule, load
 from extractor.rules.schema import CueBlock, validate, validate_tables
 from extractor.rules.vetoes import block_window
@@ -88,8 +88,7 @@ class Cue(NamedTuple):
 
     def match(self, text: str, start: int, end: int) -> regex.Match | None:
         # A cue's window is cut exactly as a veto's with the same where/window/stops.
-        window = block_window(self.block, text, start, end)
-        return self.pattern.search(window, timeout=timeout_for(window))
+        return search_window(self.pattern, block_window(self.block, text, start, end))
 
 
 @functools.cache

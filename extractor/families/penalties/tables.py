@@ -9,7 +9,7 @@ import regex
 from extractor.families.penalties.data import Cue, cue, cues, fragment, kind_cue, tables, veto_set
 from extractor.families.penalties.figures import Cand, figures, group, header_base
 from extractor.models import Band, PenaltyKind
-from extractor.rules.matching import found_in, keep_disjoint, timeout_for
+from extractor.rules.matching import found_in, keep_disjoint, search_window, timeout_for
 from extractor.rules.numerals import parse_rate
 from extractor.rules.prefilter import may_match
 
@@ -28,7 +28,7 @@ def _tier_kind(wording: str) -> tuple[PenaltyKind, list[str]]:
 def _first_credit(text: str) -> tuple[Cue, regex.Match] | None:
     """The credit of a tier and the cue that found it: the first [[cue]] giving tier_credit that matches."""
     for c in cues("tier_credit"):
-        if may_match(c.pattern, text) and (m := c.pattern.search(text, timeout=timeout_for(text))):
+        if m := search_window(c.pattern, text):
             return c, m
     return None
 
