@@ -287,7 +287,10 @@ def _fate(figure: Figure, facts: dict[str, list], hits: list[VetoHit],
                 if f.span.start < end and start < f.span.end]
     if covering:
         *_, i, family, fact = min(covering, key=lambda c: c[:3])
-        return ExplainedFigure(figure, "fact", family, getattr(fact, "rule", None) or getattr(fact, "role", None), i)
+        evidence = getattr(fact, "evidence", None)
+        learned = next((c for c in (evidence.cues if evidence else ()) if c.startswith("learned.")), None)
+        return ExplainedFigure(figure, "fact", family, getattr(fact, "rule", None) or getattr(fact, "role", None), i,
+                               words=learned)  # a fact a family's second stage judged says so
     hit = next((h for h in hits if h.start < end and start < h.end), None)
     if hit is not None:
         return ExplainedFigure(figure, "vetoed", hit.family, hit.veto, words=hit.words)

@@ -59,7 +59,9 @@ def models():
         veto: Optional[str] = Field(default=None, description="vetoed: the [[veto]] id in the family's rule file")
         aside: Optional[str] = Field(default=None, description="aside: the [[aside]] id in patterns/figures.toml")
         reason: Optional[str] = Field(default=None, description="aside: why the figure is no service level")
-        words: Optional[str] = Field(default=None, description="vetoed or aside: the words that triggered it")
+        words: Optional[str] = Field(default=None, description="vetoed or aside: the words that triggered it; "
+                                                               "fact: the learned second stage that judged it, "
+                                                               "if one did (learned.timings)")
 
     class Tally(BaseModel):
         figures: int = 0

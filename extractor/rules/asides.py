@@ -7,9 +7,9 @@ An aside block names such a class of figure by the words around it and says why,
 engine asks ``set_aside()`` only about figures that are still unclaimed once every family has run, so an aside
 never changes a fact, it only turns "nothing says why" into a reason.
 
->>> hit = set_aside("甲方应在收到发票后30日内支付服务费", 9, 12, "duration")
+>>> hit = set_aside("如不满一个月,按实际天数折算", 3, 6, "duration")
 >>> hit.aside, hit.words
-('customer_pays', '内支付')
+('service_period', '不满')
 """
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ from extractor.families.timings.clock import WINDOW_RULES, support_hours, window
 from extractor.families.timings.events import event_tier
 from extractor.families.timings.hooks import HOOKS
 from extractor.families.timings.kinds import after_cue, place
+from extractor.families.timings.learned import LEARNED_CUE, rescued
 from extractor.families.timings.series import spread
 from extractor.models import Evidence, Span, TimingFact, TimingKind
 from extractor.rules.lexicon import Lexicon, lexicon
@@ -135,14 +136,20 @@ def _duration_found(rule, m: regex.Match, g: dict, text: str, lex: Lexicon, chec
     if fields is None:
         return None
     placed = place(text, m, g, fields, rule.pattern)
-    if placed.kind is None:
-        return None
+    kind = placed.kind
+    if kind is None:  # no cue placed it: the second stage judges it (learned.py), after the vetoes that know why not
+        if vetoes("timings").first(text, m.start(), m.end(), rule=rule.id, when=("unplaced",), checked=checked):
+            return None
+        kind = rescued(text, m.start(), m.end(), fields)
+        if kind is None:
+            return None
+        placed = placed._replace(kind=kind, cues=(LEARNED_CUE,))
     unit_size = "short_unit" if fields["unit"] in _SHORT_UNITS else "long_unit" if fields["unit"] in _LONG_UNITS else ""
     when = ("kind", unit_size) if unit_size else ("kind",)
     if _vetoed(text, (m.start(), m.end()), (placed.start, placed.end), rule=rule.id, kind=placed.kind, when=when,
                checked=checked):
         return None
-    return _Found(placed.kind, placed.start, placed.end, fields, placed.cues)
+    return _Found(kind, placed.start, placed.end, fields, placed.cues)
 
 
 @functools.cache

@@ -5,6 +5,8 @@ already matched. Registered with the engine by ``extract`` (``register_hooks("ti
 """
 from __future__ import annotations
 
+import regex
+
 from extractor.commitment.filters import has_disclaimer
 from extractor.families.timings.kinds import words
 from extractor.rules.lexicon import lexicon
@@ -14,6 +16,7 @@ from extractor.rules.vetoes import Hook
 _SENT = "。;!?\n"
 _CLAUSE = "。;!?\n,"
 _UNDER_A_DAY = ("小时", "分钟", "秒")
+_BARE_TAIL = regex.compile(r"^(?:以内|之内|内|左右)?[ )）\]】]*$")
 
 
 def under_a_day(text: str, start: int, end: int) -> bool:
@@ -41,7 +44,13 @@ def commits_to_nothing(text: str, start: int, end: int) -> bool:
     return pattern is not None and not pattern.search(text, timeout=timeout_for(text))
 
 
+def bare_figure(text: str, start: int, end: int) -> bool:
+    """Nothing follows the figure in its clause but 内 and closing brackets: a tier's bare figure."""
+    return not _BARE_TAIL.sub("", after(text, end, 12, _CLAUSE))
+
+
 HOOKS: dict[str, Hook] = {
+    "bare_figure": bare_figure,
     "under_a_day": under_a_day,
     "caused_incident": caused_incident,
     "no_planned_work": no_planned_work,
