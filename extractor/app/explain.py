@@ -26,7 +26,7 @@ FATE_STYLE = {"fact": "green", "vetoed": "yellow", "aside": "cyan", "unclaimed":
 WIDTH = 80  # the table fits a plain terminal
 # (name, width): kind, fate and family fit their longest word; a long figure (a blank run) or trigger folds, and
 # rule ids (up to ~27 characters with "#N") keep what is left.
-COLUMNS = (("figure", 10), ("kind", 11), ("fate", 9), ("family", 12), ("rule/veto", None), ("words", 6))
+COLUMNS = (("figure", 10), ("kind", 11), ("fate", 9), ("family", 12), ("rule/veto", None), ("words", None))
 
 
 class ExplainFormat(str, Enum):
