@@ -26,7 +26,7 @@ FATE_STYLE = {"fact": "green", "vetoed": "yellow", "aside": "cyan", "unclaimed":
 WIDTH = 80  # the table fits a plain terminal
 # (name, width): kind, fate and family fit their longest word; a long figure (a blank run) or trigger folds, and
 # rule ids (up to ~27 characters with "#N") keep what is left.
-COLUMNS = (("figure", 10), ("kind", 11), ("fate", 9), ("family", 12), ("rule/veto", None), ("words", None))
+COLUMNS = (("figure", 10), ("kind", 11), ("fate", 9), ("family", 12), ("rule/veto", None), ("words", 6))
 
 
 class ExplainFormat(str, Enum):
@@ -161,10 +161,13 @@ def print_table(explanation, console=None, lang: str = "en") -> None:
         for name, width in COLUMNS:
             table.add_column(label("column", name, lang), overflow="fold", width=width)
         for f in letter.figures:
-            why = f"{f.rule} #{f.fact}" if f.fate == "fact" else f.veto or f.aside or ""
+            # A fact's words name the second stage that judged it, beside its rule; a veto's are what fired it.
+            why = (f"{f.rule} #{f.fact}" + (f" ({f.words})" if f.words else "")) if f.fate == "fact" \
+                else f.veto or f.aside or ""
+            words = "" if f.fate == "fact" else f.words or ""
             table.add_row(Text(f.text), label("fate.figure", f.kind, lang),
                           Text(label("fate", f.fate, lang), style=FATE_STYLE[f.fate]),
-                          label("family", f.family, lang) or "", Text(why), Text(f.words or ""))
+                          label("family", f.family, lang) or "", Text(why), Text(words))
         console.print(table)
         _print_reasons(letter, console, lang)
     _warn(explanation)
