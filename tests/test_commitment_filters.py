@@ -22,6 +22,9 @@ GUIDES = [
     "燃气报修多久上门?建议用户先拨打热线。用户应知悉:企业一般承诺2小时内上门,逾期可向12315维权。",
     "如何科学界定故障响应标准?政务平台往往要求30分钟内响应,头部厂商则承诺可用性不低于99.95%。",
     "行业规范与协议约束\n如何设定修复时限:电商企业往往要求支付故障15分钟内响应,4小时内修复。",
+    # a primer on SLAs: a typical level, the provider and "its customers" in general
+    "SLA定义了提供商与其客户之间的责任。典型的SLA会保证99.9%的可用性,故障4小时内恢复,否则赔偿10%服务费。",
+    "服务等级协议至关重要。典型的云服务会承诺可用性不低于99.95%,30分钟内响应。",
 ]
 TENDERS = [  # a tender's requirements: the bidder has promised nothing yet
     "关于机房维护保养招标补充说明\n本次招标服务内容基本要求:\n1.每周至少进行一次巡检。\n2.接到报修后2小时内到达现场。",
@@ -31,9 +34,11 @@ TENDERS = [  # a tender's requirements: the bidder has promised nothing yet
     # the tender names the buyer 甲方 when it describes the future contract: still nobody has promised
     "空调维保招标公告\n招标内容及要求:维保单位接到甲方的故障通知后,应在2小时内到达现场。",
 ]
-NEWS = [  # a dateline at the head of a paragraph: a report
+NEWS = [  # a dateline at the head of a paragraph, or a photo credit: a report
     "云服务宕机引发索赔\n8 月 6 日消息,某云服务商承诺用户服务可用性不低于99.9%,故障4小时内恢复。",
     "10月3日电,某运营商表示,宽带故障24小时内修复,超时按日赔偿。",
+    "平台当机引发罚款(资料照,某航空提供)\n主管部门表示,厂商承诺故障4小时内恢复,可用性不低于99.9%,将依约罚款。",
+    "(翻摄自网络)\n运营商称,宽带故障24小时内修复,可用性不低于99.5%。",
 ]
 NOT_NEWS = [  # a date that opens a clause of a letter is no dateline
     "我公司承诺:\n8月6日起,故障4小时内恢复,可用性不低于99.9%。",
@@ -44,6 +49,8 @@ OWN = [  # a letter of its own may explain terms and still commit
     "为符合行业规范,我公司承诺:故障30分钟内响应,头部厂商的标准同样适用。",
     "我公司郑重承诺:什么是可用性?即服务可正常使用的时间比例。本公司保证月度可用性不低于99.9%。",
     "乙方承诺:一般故障30分钟内响应;很多合同未写明的,本合同约定违约金为月服务费的5%。",
+    "我公司深知系统稳定至关重要。典型的故障我们承诺30分钟内响应,可用性不低于99.9%。",
+    "我公司承诺:设备照片(图片来源:现场拍摄)存档,故障2小时内到达现场,可用性不低于99.9%。",
 ]
 
 
