@@ -1153,6 +1153,7 @@ def test_generic_deadline_counter_examples(text):
     ("供电方案答复期限:居民客户不超过3个工作日,低压电力客户不超过7个工作日,高压客户不超过15个工作日。",
      [("reply", 4320.0), ("reply", 10080.0), ("reply", 21600.0)]),  # 不超过 is each tier's own bound
     ("到达现场时间:城区不超过45分钟;郊区不得超过90分钟", [("onsite", 45.0), ("onsite", 90.0)]),
+    ("抢修时限:城区30分钟;郊区60分钟;山区3小时。", [("resolution", 30.0), ("resolution", 60.0), ("resolution", 180.0)]),
 ])
 def test_bare_tiers_after_a_label_share_its_cue(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
@@ -1580,3 +1581,14 @@ def test_arriving_at_the_customers_premises_is_onsite(text, minutes):
 
 def test_arriving_with_no_place_named_after_the_customer_is_not_onsite_by_that_cue():
     assert all(f.kind != "onsite" for f in extract_timings("乙方承诺2小时内完成用户公司账户开通。"))
+
+
+@pytest.mark.parametrize("text, kind, minutes", [
+    ("数据保存期限不得少于6个月。", "retention", 6 * 43200.0),
+    ("日志保留时间不应少于180天。", "retention", 180 * 1440.0),
+    ("巡检记录保存不能少于3年。", "retention", 3 * 525600.0),
+])
+def test_a_modal_inside_a_lower_bound_is_still_at_least(text, kind, minutes):
+    """不得少于/不应少于/不能少于 bound from below as 不少于 does (timings.toml PRE, units.toml comparator)."""
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.minutes, fact.comparator) == (kind, pytest.approx(minutes), ">=")
