@@ -1,4 +1,5 @@
 """Timing extraction: rule examples, phrasing tables, negatives, hand-checked gold F1."""
+import re
 import tomllib
 from pathlib import Path
 
@@ -1592,3 +1593,16 @@ def test_a_modal_inside_a_lower_bound_is_still_at_least(text, kind, minutes):
     """不得少于/不应少于/不能少于 bound from below as 不少于 does (timings.toml PRE, units.toml comparator)."""
     [fact] = extract_timings(text)
     assert (fact.kind, fact.minutes, fact.comparator) == (kind, pytest.approx(minutes), ">=")
+
+
+# ---- a table flattened to one cell per line (stacked.py; timings.toml [table] stacked_*) ----------------------------
+@pytest.mark.parametrize("text, expected", RULE_FILE["table"]["stacked_examples"])
+def test_a_table_of_one_cell_per_line_gives_each_figure_its_column(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text", RULE_FILE["table"]["stacked_counter_examples"])
+def test_no_column_without_a_level_header_or_regular_rows(text):
+    from extractor.families.timings.stacked import stacked_header
+
+    assert [stacked_header(text, m.start()) for m in re.finditer(r"\d+个小时", text)] == [None, None]

@@ -11,6 +11,7 @@ from typing import NamedTuple, cast, get_args
 
 import regex
 
+from extractor.families.timings.stacked import stacked_header
 from extractor.models import TimingKind
 from extractor.rules.matching import after, before, timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
@@ -196,7 +197,7 @@ def _repair_completion(text: str, start: int, end: int) -> tuple[int, int] | Non
 def _placed_from_context(text: str, m: regex.Match, g: dict, pattern: regex.Pattern, depth: int) -> Placed:
     """No cue next to the figure: its table column, the next clause, a parallel tier, or a generic verb."""
     start, end = m.start(), m.end()
-    column = table_cue(text, start)
+    column = table_cue(text, start) or stacked_cue(text, start)
     found = ((column.gives, (column.id,)) if column else None) or _next_clause_kind(text, end, g) \
         or _carried_kind(text, m, g, pattern, depth) or _forward_kind(text, m, g, pattern) \
         or _labelled_list_kind(text, m, pattern) or _clause_cue(text, m, g)
@@ -382,14 +383,23 @@ def table_cue(text: str, pos: int) -> Cue | None:
         parts = header.split("|")
         if len(parts) != cells:
             continue
-        cell = parts[column].strip()
-        # A whole header cell ("恢复") is read before the cues a figure's lead-in needs ("恢复时间").
-        named = [c for c in cues("line") if c.pattern.search(cell)] or cues("before")
-        for cue in named:
-            if cue.pattern.search(cell):
-                # The first column of a credit table ("单次障碍历时 | 减免比例") keys each row's credit:
-                # "8小时以上不足24小时" is the condition of a penalty tier, not a deadline.
-                if column == 0 and any(words("table", "credit_column").search(p) for p in parts[1:]):
-                    return None
-                return cue
+        cue = _header_cue(parts[column].strip())
+        # The first column of a credit table ("单次障碍历时 | 减免比例") keys each row's credit:
+        # "8小时以上不足24小时" is the condition of a penalty tier, not a deadline.
+        if cue and column == 0 and any(words("table", "credit_column").search(p) for p in parts[1:]):
+            return None
+        if cue:
+            return cue
     return None
+
+
+def stacked_cue(text: str, pos: int) -> Cue | None:
+    """In a table written one cell per line, the cue of the header cell above the figure's column (stacked.py)."""
+    cell = stacked_header(text, pos)
+    return _header_cue(cell) if cell else None
+
+
+def _header_cue(cell: str) -> Cue | None:
+    """A whole header cell ("恢复") is read before the cues a figure's lead-in needs ("恢复时间")."""
+    return next((c for c in (cues("line") or ()) if c.pattern.search(cell)), None) \
+        or next((c for c in cues("before") if c.pattern.search(cell)), None)
