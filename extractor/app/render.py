@@ -19,8 +19,9 @@ _PROMISOR_ROLES = ("promisor", "provider", "bidder", "party_b")
 RECOVERY_KINDS = ("recovery", "resolution", "rto")
 
 
-def summarize(letter: Letter) -> dict:
-    """The headline commitment of each family: display strings plus the numbers behind them."""
+def summarize(letter: Letter, lang: str | None = None) -> dict:
+    """The headline commitment of each family: display strings plus the numbers behind them. With ``lang``, the
+    headline durations read in that language (15分钟); without, as the timings family writes them (15min)."""
     avail = next((f for f in letter.availability if f.value is not None and f.metric == "availability"), None)
     if avail is None and letter.availability:
         avail_text = BLANK_MARK if any(f.blank for f in letter.availability) else "—"
@@ -37,13 +38,19 @@ def summarize(letter: Letter) -> dict:
     penalty = headline_penalty(letter.penalties) or next((p for p in unrated if p.amount is not None), None) or (
         unrated[0] if unrated else None)
     promisor = next((p for p in letter.parties if p.role in _PROMISOR_ROLES), None)
+
+    def timing_text(fact) -> str:
+        if fact is None:
+            return "—"
+        return shown_duration(fact.minutes, lang) if lang else family("timings").headline_text(fact)
+
     return {
         "promisor": family("parties").headline_text(promisor) if promisor else "—",
         "availability": avail_text,
         "availability_value": avail.value if avail else None,
-        "response": family("timings").headline_text(fastest) if fastest else "—",
+        "response": timing_text(fastest),
         "response_minutes": fastest.minutes if fastest else None,
-        "recovery": family("timings").headline_text(quickest) if quickest else "—",
+        "recovery": timing_text(quickest),
         "recovery_minutes": quickest.minutes if quickest else None,
         "penalty": family("penalties").headline_text(penalty) if penalty else "—",
         "blanks": len(letter.blanks),
@@ -98,10 +105,7 @@ def shown_duration(minutes: float, lang: str) -> str:
 
 
 def letter_cells(path: str, letter: Letter, lang: str = "en") -> tuple:
-    s = summarize(letter)
-    for key in ("response", "recovery"):
-        if s[f"{key}_minutes"] is not None:
-            s[key] = shown_duration(s[f"{key}_minutes"], lang)
+    s = summarize(letter, lang)
     # the marker (第(2)篇) tells letters of one file apart better than a title they often share
     title = letter.marker or (letter.title if len(letter.title) <= 10 else letter.title[:9] + "…")
     shown = {key: s[key] + ("?" if key in s["unsure"] else "") for key in ("availability", "response", "recovery",
