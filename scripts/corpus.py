@@ -18,6 +18,7 @@ corpus/runs.jsonl, so the trend on unseen text stays visible.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -183,7 +184,7 @@ def _gold_spans(doc: dict, text: str, letters) -> dict[int, list[tuple[str, int,
 
     out: dict[int, list[tuple[str, int, int]]] = {}
     for family in FIGURE_FAMILIES:
-        gold = json.loads((CORPUS / doc["batch"] / "gold" / f"{family}.json").read_text(encoding="utf-8"))
+        gold = _gold_file(doc["batch"], family)
         for number, expl in enumerate(letters, 1):
             seg = expl.letter.segment
             for fact in gold.get(f"{doc['id']}.txt#{number}", []):
@@ -191,6 +192,12 @@ def _gold_spans(doc: dict, text: str, letters) -> dict[int, list[tuple[str, int,
                 if span is not None:
                     out.setdefault(number, []).append((family, *span))
     return out
+
+
+@functools.cache
+def _gold_file(batch: str, family: str) -> dict:
+    """A batch's gold of one family, read once per run (every document of the batch asks for it)."""
+    return json.loads((CORPUS / batch / "gold" / f"{family}.json").read_text(encoding="utf-8"))
 
 
 def _known_reasons(path: Path) -> dict[tuple[str, str], str]:
