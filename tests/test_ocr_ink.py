@@ -6,6 +6,7 @@ are put back; the seal's faint lettering is told from black text under the seal.
 The pieces run on synthetic pages (no recognizer); the last test reads a drawn page with the real one."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
@@ -13,7 +14,7 @@ import sys
 import numpy as np
 import pytest
 
-from extractor.document import ocr, ocr_ink, ocr_layout, read_pdf
+from extractor.document import ocr, ocr_ink, ocr_layout
 from extractor.document.ocr_layout import OcrLine
 
 OCR_MISSING = not ocr.available() and (not os.environ.get("CI") or sys.version_info >= (3, 13))
@@ -51,10 +52,13 @@ def _rule(grey, x0, x1, y, thickness=2):
     grey[y:y + thickness, x0:x1] = INK
 
 
-def test_a_drawn_underline_beside_a_label_is_a_blank_slot():
+@pytest.mark.parametrize("box_over_rule", [False, True])
+def test_a_drawn_underline_beside_a_label_is_a_blank_slot(box_over_rule):
     grey = _blank_page()
     label = _glyph_line(grey, "签订日期：", [100, 125, 150, 175, 200])
     _rule(grey, 230, 400, 128)  # on the label's baseline, after its colon
+    if box_over_rule:  # the detector's box reaches over the rule; the recognizer read nothing there
+        label = dataclasses.replace(label, box=(100, 100, 410, 100 + H))
     found = ocr_layout.underlines(np.dstack([grey] * 3), [label])
     assert len(found) == 1 and set(found[0].text) == {"_"} and found[0].box[0] == 230
     row = ocr_layout.page_lines(ocr.PageScan([label, *found], (1200, 400), 150)).lines
@@ -156,8 +160,11 @@ def test_text_under_a_seal_holds_print_and_the_seals_faint_lettering_does_not():
 
 # ---------------------------------------------------------------- a drawn page through the recognizer
 
-def test_a_drawn_form_reads_with_its_blanks_and_without_false_ones():
+def test_a_drawn_form_reads_with_its_blanks_and_without_false_ones(tmp_path):
     from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    from extractor.document.read import read
+    from extractor.pipeline import process_raw
 
     font = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 25, index=0)
     img = Image.new("RGB", (1240, 420), (250, 249, 245))
@@ -175,8 +182,11 @@ def test_a_drawn_form_reads_with_its_blanks_and_without_false_ones():
     draw.line([(90, 172), (900, 172)], fill=(20, 20, 20), width=2)  # a table's rule
     text(100, 195, "服务级别        恢复时限")
     text(100, 240, "中华民国   年   月   日")
-    rgb = np.asarray(img.filter(ImageFilter.GaussianBlur(0.6)))
-    rows = read_pdf.assemble([ocr.page_lines(ocr.scan_page(rgb, 150))])[0].split("\n")
+    img.filter(ImageFilter.GaussianBlur(0.6)).save(tmp_path / "form.png", dpi=(150, 150))
+    raw = read(tmp_path / "form.png")
+    rows = raw.text.split("\n")
     assert rows[0].replace(" ", "").startswith("签订日期：___") and "_" not in "".join(rows[1:]), rows
     assert rows[1].replace(" ", "") == "签订日期：2024年3月1日", rows
     assert any(r.startswith("中华民国") and r.split()[1:] == ["年", "月", "日"] for r in rows), rows
+    blanks = [(b.kind, b.label) for letter in process_raw(raw).letters for b in letter.blanks]
+    assert len(blanks) == 2 and blanks[0][1] == "签订日期" and blanks[1][0] == "date", blanks

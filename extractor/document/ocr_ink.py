@@ -9,8 +9,9 @@ the recognizer gave, before the page is levelled (the glyphs' corners are still 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace as replaced
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from extractor.document.ocr_layout import OcrLine
 
@@ -130,26 +131,27 @@ def _skipped(grey, paper, left, right, reader) -> tuple[str, float, tuple] | Non
     import cv2
     import numpy as np
 
-    top, bottom = min(left[1], right[1]), max(left[3], right[3])
+    # the gap in whole pixels, inside the page
+    x0, x1 = max(0, int(left[2]) + 1), min(grey.shape[1], int(right[0]))
+    top, bottom = max(0, int(min(left[1], right[1]))), min(grey.shape[0], int(max(left[3], right[3])))
     height = bottom - top
-    x0 = left[2] + 1
-    ink = _ink(grey, paper, x0, top, right[0] - 1, bottom)
-    if not ink.size:
+    if x1 <= x0 or height <= 0:
         return None
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8))
+    ink = grey[top:bottom, x0:x1] < paper - INK_BELOW_PAPER
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8))
     marks = [s for s in stats[1:] if max(s[2], s[3]) >= 0.15 * height]  # not specks of noise
     if not marks:
         return None
     mx0, my0 = min(s[0] for s in marks), min(s[1] for s in marks)
     mx1, my1 = max(s[0] + s[2] for s in marks), max(s[1] + s[3] for s in marks)
-    box = (x0 + mx0, top, x0 + mx1, bottom)
+    box = (float(x0 + mx0), float(top), float(x0 + mx1), float(bottom))
     if my1 - my0 <= 0.2 * height and mx1 - mx0 >= 0.5 * height and my0 >= 0.5 * height:
         return "_" * max(2, round((mx1 - mx0) / (height / 4))), 1.0, box  # an underline to fill
     if reader is None:
         return None
     pad = round(height / 2)
-    crop = np.full((int(bottom) - int(top), int(mx1 - mx0) + 2 * pad), int(paper), dtype=np.uint8)
-    crop[:, pad:pad + int(mx1 - mx0)] = grey[int(top):int(bottom), int(x0 + mx0):int(x0 + mx0) + int(mx1 - mx0)]
+    crop = np.full((height, mx1 - mx0 + 2 * pad), int(paper), dtype=np.uint8)
+    crop[:, pad:pad + mx1 - mx0] = grey[top:bottom, x0 + mx0:x0 + mx1]
     text, score = reader(np.dstack([crop] * 3))
     text = text.strip()
     if text and set(text) <= set("xX×"):

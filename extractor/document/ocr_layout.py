@@ -84,15 +84,15 @@ def underlines(rgb: np.ndarray, lines: list[OcrLine]) -> list[OcrLine]:
 
 
 def _fills_a_row(rule: tuple[float, float, float], lines: list[OcrLine], em: float) -> bool:
-    """Whether a rule (x0, y, x1) is a blank to fill: not inside a line OCR read (a dash `——`), not under text (a
+    """Whether a rule (x0, y, x1) is a blank to fill: not read as part of a line (a dash `——`), not under text (a
     filled blank's or an emphasis's underline: text over at least half of it, its bottom within half a line
     above), and beside text on its row (a label before it or `年` after it, within four line heights): a rule
     with no text on its row is a table's rule or a border."""
     x0, y, x1 = rule
     beside = False
     for line in lines:
-        left, top, right, bottom = line.box
-        if left <= (x0 + x1) / 2 <= right and top <= y <= bottom:
+        (left, right), top, bottom = _read_extent(line), line.box[1], line.box[3]
+        if left <= (x0 + x1) / 2 <= right and top <= y <= bottom and _read_over(line, (x0 + x1) / 2):
             return False
         overlap = min(x1, right) - max(x0, left)
         if overlap >= (x1 - x0) / 2 and bottom - em / 4 <= y <= bottom + em / 2:
@@ -101,6 +101,22 @@ def _fills_a_row(rule: tuple[float, float, float], lines: list[OcrLine], em: flo
         if top <= y <= bottom + em / 3 and -4 * em <= overlap <= em / 2 and line.text.strip("_ "):
             beside = True
     return beside
+
+
+def _read_extent(line: OcrLine) -> tuple[float, float]:
+    """(left, right) of what the recognizer read in ``line``: its glyphs, else its box."""
+    if not line.glyphs:
+        return line.box[0], line.box[2]
+    xs = [p[0] for _, quad in line.glyphs for p in quad]
+    return min(xs), max(xs)
+
+
+def _read_over(line: OcrLine, x: float) -> bool:
+    """Whether the recognizer read a character at ``x`` in ``line`` (a dash `——` it read as `一一`); without
+    glyph boxes, anywhere in its box. A line's box may reach over a rule after its last character."""
+    if not line.glyphs:
+        return True
+    return any(min(p[0] for p in quad) <= x <= max(p[0] for p in quad) for _, quad in line.glyphs)
 
 
 def skew(lines: list[OcrLine]) -> float:
