@@ -51,9 +51,9 @@ def _scan_and_extract(name: str, folder: Path):
 
 # Fact F1 of the scans per family, the text version being the truth. The issue's goal is 0.95 for every family;
 # these floors are what OCR reaches today less a fact or two (docs/ocr.md: traditional characters the
-# simplified-Chinese model cannot read, a seal over the signature block garbling its labels), so that a change for
-# the worse fails. Measured 2026-12-06: 0.944, 0.985, 0.956, 0.983, 0.870.
-F1_FLOORS = {"availability": 0.9, "timings": 0.95, "penalties": 0.9, "parties": 0.95, "blanks": 0.8}
+# simplified-Chinese model cannot read, a comma lost at a line end), so that a change for the worse fails.
+# Measured 2026-12-07: 0.944, 0.985, 0.956, 0.968, 1.000 (blanks 0.870 before the page's ink was read: ocr_ink.py).
+F1_FLOORS = {"availability": 0.9, "timings": 0.95, "penalties": 0.9, "parties": 0.95, "blanks": 0.95}
 ISSUE_GOAL = 0.95
 
 
@@ -62,7 +62,8 @@ def test_ocr_facts_stay_close_to_the_text_version_per_family(scanned):
     assert len(stamped) >= 15
     f1 = ocr_quality.family_f1(stamped)
     assert all(f1[family] >= F1_FLOORS[family] for family in ocr_quality.FAMILIES), f1
-    assert f1["timings"] >= ISSUE_GOAL, f1  # the family with the most facts already reaches the goal
+    # the family with the most facts, and blanks (date gaps, skipped crosses, slots under the seal), reach the goal
+    assert f1["timings"] >= ISSUE_GOAL and f1["blanks"] >= ISSUE_GOAL, f1
     assert all(doc.source.ocr is not None and doc.source.ocr.pages for _, doc in stamped)
 
 

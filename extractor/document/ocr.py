@@ -201,24 +201,38 @@ def scan_page(rgb: np.ndarray, page_dpi: float) -> PageScan:
     colour = is_colour(rgb)
     mask = red_mask(rgb) if colour else None
     clean = without_red(rgb) if mask is not None and mask.any() else rgb
+    from extractor.document import ocr_ink
     from extractor.document.ocr_repairs import bars_restored, repaired
 
-    run = _run_rapidocr if engine_name() == "rapidocr" else _run_tesseract
+    rapid = engine_name() == "rapidocr"
     grey = clean.min(axis=2)
-    lines = [repaired(bars_restored(line, grey)) for line in run(clean) if line.text.strip()]
+    paper = ocr_ink.paper_level(grey)
+    lines = []
+    for line in (_run_rapidocr if rapid else _run_tesseract)(clean):
+        if line.text.strip():
+            line = ocr_ink.marks_read(line, grey, paper, _read_crop if rapid else None)
+            lines.append(ocr_ink.spaced(repaired(bars_restored(line, grey)), grey, paper))
     lines += underlines(clean, lines)
+    printed = [ocr_ink.holds_print(line, grey, paper) for line in lines]  # measured before the page is levelled
     lines, mask = deskewed(lines, mask, (rgb.shape[1], rgb.shape[0]))
     if mask is not None and mask.any():
         from extractor.document.seals import find_on_page
 
         seal_boxes = find_on_page(mask, page_dpi)
-        lines = [line for line in lines if not _seal_lettering(line, seal_boxes)]
+        lines = [line for line, ink in zip(lines, printed) if ink or not _seal_lettering(line, seal_boxes)]
     return PageScan(lines, (rgb.shape[1], rgb.shape[0]), page_dpi, mask, colour)
+
+
+def _read_crop(rgb: np.ndarray) -> tuple[str, float]:
+    """The recognizer alone on a crop holding a few marks (no detection): (text, confidence)."""
+    found, _ = _rapidocr()(rgb, use_cls=False, use_det=False, use_rec=True)
+    return (str(found[0][0]), float(found[0][1])) if found else ("", 0.0)
 
 
 def _seal_lettering(line: OcrLine, seal_boxes: list) -> bool:
     """A fragment of the seal's own lettering that survived the mask (`同`, `武限公司`): a line of one or two
-    characters centred in a seal's outline, or a longer one wholly inside it. Text under a seal runs past it."""
+    characters centred in a seal's outline, or a longer one wholly inside it, that holds no print (the mask
+    leaves the lettering faint; black text under the seal, `乙方（盖章）：`, is as dark as any)."""
     if not line.text.strip("_"):
         return False  # a ruled blank under the seal is the form's, not the seal's
     cx, cy = (line.box[0] + line.box[2]) / 2, (line.box[1] + line.box[3]) / 2

@@ -3,7 +3,7 @@ lines turned into ``read_pdf.Line`` objects in reading order with a box per char
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import regex
@@ -22,6 +22,7 @@ class OcrLine:
     quad: list | None = None  # the four corners (top left, top right, bottom right, bottom left) when known
     glyphs: list | None = None  # (character, its four corners) as the recognizer placed them, when known
     char_scores: list[float] | None = None  # the recognizer's confidence in each glyph, when known
+    spaces: list[int] | None = None  # spaces the page shows after each glyph (ocr_ink.spaced), when measured
 
 
 class ScoredBox(tuple):
@@ -53,9 +54,9 @@ class PageScan:
 
 def underlines(rgb: np.ndarray, lines: list[OcrLine]) -> list[OcrLine]:
     """The blanks of a form (`签订日期:__________`) as lines of "_": OCR reads no text in a ruled line, and
-    without them a blank to fill would vanish from a scan. A rule is a dark horizontal run at least two
-    characters long and thinner than a third of one; it takes the height of a text line so that it joins
-    the row it ends."""
+    without them a blank to fill would vanish from a scan. A rule is a dark horizontal run at least a line's
+    height long and thinner than a third of one, beside text on its row (``_fills_a_row``); it takes the height
+    of a text line so that it joins the row it ends."""
     import cv2
     import numpy as np
 
@@ -65,22 +66,57 @@ def underlines(rgb: np.ndarray, lines: list[OcrLine]) -> list[OcrLine]:
     em = heights[len(heights) // 4]  # a level line's height; skewed lines are taller
     grey = rgb.min(axis=2)
     dark = (grey < np.median(grey[::4, ::4]) - 70).astype(np.uint8)  # a thin rule is grey once blurred
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(em)), 1))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(em * 0.8)), 1))
     runs = cv2.morphologyEx(dark, cv2.MORPH_OPEN, kernel)
     contours, _ = cv2.findContours(runs, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     out = []
     for contour in contours:
         x, y, w, h = cv2.boundingRect(contour)
-        if w < 2 * em or h > em / 3 + w * 0.06:  # 0.06: a rule on a page skewed by up to 3.5°
+        if w < em or h > em / 3 + w * 0.06:  # 0.06: a rule on a page skewed by up to 3.5°
             continue
-        cx, cy = x + w / 2, y + h / 2
-        if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in (l.box for l in lines)):
-            continue  # a dash (——) that OCR read as text
+        if not _fills_a_row((x, y + h / 2, x + w), lines, em):
+            continue
         bottom = y + h / 2 + em * 0.15
         box = (float(x), bottom - em, float(x + w), bottom)
         quad = [[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]]]
         out.append(OcrLine("_" * max(3, round(w / (em / 2))), box, 1.0, quad))
     return out
+
+
+def _fills_a_row(rule: tuple[float, float, float], lines: list[OcrLine], em: float) -> bool:
+    """Whether a rule (x0, y, x1) is a blank to fill: not read as part of a line (a dash `——`), not under text (a
+    filled blank's or an emphasis's underline: text over at least half of it, its bottom within half a line
+    above), and beside text on its row (a label before it or `年` after it, within four line heights): a rule
+    with no text on its row is a table's rule or a border."""
+    x0, y, x1 = rule
+    beside = False
+    for line in lines:
+        (left, right), top, bottom = _read_extent(line), line.box[1], line.box[3]
+        if left <= (x0 + x1) / 2 <= right and top <= y <= bottom and _read_over(line, (x0 + x1) / 2):
+            return False
+        overlap = min(x1, right) - max(x0, left)
+        if overlap >= (x1 - x0) / 2 and bottom - em / 4 <= y <= bottom + em / 2:
+            return False
+        # beside: the boxes of a skewed page's lines are taller and wider than their ink, and may touch the rule
+        if top <= y <= bottom + em / 3 and -4 * em <= overlap <= em / 2 and line.text.strip("_ "):
+            beside = True
+    return beside
+
+
+def _read_extent(line: OcrLine) -> tuple[float, float]:
+    """(left, right) of what the recognizer read in ``line``: its glyphs, else its box."""
+    if not line.glyphs:
+        return line.box[0], line.box[2]
+    xs = [p[0] for _, quad in line.glyphs for p in quad]
+    return min(xs), max(xs)
+
+
+def _read_over(line: OcrLine, x: float) -> bool:
+    """Whether the recognizer read a character at ``x`` in ``line`` (a dash `——` it read as `一一`); without
+    glyph boxes, anywhere in its box. A line's box may reach over a rule after its last character."""
+    if not line.glyphs:
+        return True
+    return any(min(p[0] for p in quad) <= x <= max(p[0] for p in quad) for _, quad in line.glyphs)
 
 
 def skew(lines: list[OcrLine]) -> float:
@@ -115,7 +151,7 @@ def deskewed(lines: list[OcrLine], mask, size: tuple[int, int]):
         box = (pts[:, 0].min(), pts[:, 1].min(), pts[:, 0].max(), pts[:, 1].max())
         glyphs = [(c, (np.asarray(q, dtype=float) @ matrix[:, :2].T + matrix[:, 2]).tolist())
                   for c, q in line.glyphs] if line.glyphs else None
-        out.append(OcrLine(line.text, tuple(float(v) for v in box), line.score, pts.tolist(), glyphs, line.char_scores))
+        out.append(replace(line, box=tuple(float(v) for v in box), quad=pts.tolist(), glyphs=glyphs))
     if mask is not None:
         import cv2
 
@@ -161,15 +197,18 @@ def _char_boxes(line: OcrLine) -> list[tuple[str, tuple | None]]:
     full-width character a whole share, others half). OCR reads no spaces: the one after a clause number
     (`1.1 供电`) is put back where the gap shows it, and a table rule `|` is written as a cell boundary."""
     chars = _placed(line) if line.glyphs else _shared(line)
+    measured = line.spaces if line.spaces and len(line.spaces) == len(chars) else None
     out: list[tuple[str, tuple | None]] = []
     height = line.box[3] - line.box[1]
-    for c, box in chars:
+    for k, (c, box) in enumerate(chars):
         if c in "|｜丨":  # 丨 (a radical) is how the recognizer often reads a table rule
             out = _rstrip(out) + [(ch, None) for ch in CELL_SEPARATOR]
             continue
         gap = box[0] - out[-1][1][2] if out and out[-1][1] is not None else 0.0
-        if gap > 0.8 * height:  # a blank left in a line (`年   月   日`): spaces as wide as the gap
-            out += [(" ", None)] * round(gap / (height / 2))
+        wide = round(gap / (height / 2)) if gap > 0.8 * height else 0
+        blank = max(wide, measured[k - 1] if measured and k else 0)
+        if blank and out and out[-1][0] != " ":  # a blank left in a line (`年   月   日`): as wide as the gap
+            out += [(" ", None)] * blank
         elif gap > 0.2 * height and _CLAUSE_NUMBER.match("".join(ch for ch, _ in out)):
             out.append((" ", None))
         if not (c.isspace() and out and out[-1][0] == " "):
