@@ -539,3 +539,12 @@ def test_the_schema_accepts_a_hook_name_and_refuses_a_wrong_type():
     assert validate("availability", {"veto": [block]}).veto[0].hook == "h"
     with pytest.raises(PatternError, match=r"\[\[veto\]\] x: hook"):
         validate("availability", {"veto": [dict(block, hook=3)]})
+
+
+@pytest.mark.parametrize("text", [
+    "乙方承诺双路供电可用性不低于99.99%(按自然月计算)单路供电可用性不低于99.9%。",  # the comma lost (OCR, a flat page)
+    "乙方承诺双路供电可用性不低于99.99%(按自然月计算),单路供电可用性不低于99.9%。",
+])
+def test_a_glossed_level_keeps_its_period_to_itself(text):
+    """The gloss after a level names that level's period, not the next one's (availability.toml glossed_level)."""
+    assert [(f.value, f.period) for f in extract_availability(text)] == [(0.9999, "month"), (0.999, None)]

@@ -35,6 +35,7 @@ class _Table(_Section):
 class _Subject(_Section):
     stop: str
     period: str
+    glossed_level: str
 
 
 class _Elliptical(_Section):
