@@ -75,10 +75,9 @@ def _elliptical_levels(text: str, fact: AvailabilityFact, lex: Lexicon) -> list[
 def _period(text: str, m: regex.Match, lex: Lexicon, placed_by: list[str]) -> Period | None:
     """The period a level is counted over: a period word before it, else a period cue (appended to ``placed_by``)."""
     lead = before(text, m.start(), 40, "。;!?\n,")
-    glossed = None
-    for glossed in pattern("subject", "glossed_level").finditer(lead):
-        pass  # the last level glossed before this one: its gloss names its own period
-    context = lead[max(glossed.end() if glossed else 0, len(lead) - 12):] + text[m.start():m.end()]
+    # After the last level glossed before this one: that gloss names its own period.
+    glossed_end = max((g.end() for g in pattern("subject", "glossed_level").finditer(lead)), default=0)
+    context = lead[max(glossed_end, len(lead) - 12):] + text[m.start():m.end()]
     period = longest_word(lex.period_of, context)
     if period is not None:
         return period
