@@ -52,8 +52,9 @@ def _scan_and_extract(name: str, folder: Path):
 # Fact F1 of the scans per family, the text version being the truth. The issue's goal is 0.95 for every family;
 # these floors are what OCR reaches today less a fact or two (docs/ocr.md: traditional characters the
 # simplified-Chinese model cannot read, a comma lost at a line end), so that a change for the worse fails.
-# Measured 2026-12-07: 0.944, 0.985, 0.956, 0.968, 1.000 (blanks 0.870 before the page's ink was read: ocr_ink.py).
-F1_FLOORS = {"availability": 0.9, "timings": 0.95, "penalties": 0.9, "parties": 0.95, "blanks": 0.95}
+# Measured 2026-12-07: 0.944, 0.985, 0.956, 0.968, 1.000 (blanks 0.870 before the page's ink was read: ocr_ink.py);
+# then availability 1.000 once a level's gloss kept its period to itself (availability.toml glossed_level).
+F1_FLOORS = {"availability": 0.95, "timings": 0.95, "penalties": 0.9, "parties": 0.95, "blanks": 0.95}
 ISSUE_GOAL = 0.95
 
 
