@@ -92,7 +92,7 @@ def rules(name: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...
         where = f"{name}.toml:{rid}"
         pattern = compile_rule(where, expand(raw["regex"], frags, where))
         static = {k: v for k, v in raw.items() if k not in ("id", "regex", "examples", "priority", "needs", "within")}
-        needs = compile_rule(where + ".needs", raw["needs"]) if raw.get("needs") else None
+        needs = compile_rule(where + ".needs", expand(raw["needs"], frags, where)) if raw.get("needs") else None
         out.append(Rule(rid, pattern, static, tuple(raw.get("examples", ())), raw.get("priority", 0), needs,
                         raw.get("within", "text")))
     return tuple(out)
