@@ -168,6 +168,44 @@ def live_rules(name: str, text: str, extra: tuple[tuple[str, str], ...] = ()) ->
     return tuple(r for r in rules(name, extra) if can_match(r, text))
 
 
+def rules_by_span(live: Sequence[Rule], text: str, spans: Sequence[tuple[int, int]]) -> list[list[Rule]]:
+    """For each span ``text[s:e]`` of ``spans`` (disjoint, in order), the rules of ``live`` that may match in it:
+    a rule is left out of a span that holds none of its keywords, nor of its ``needs`` (prefilter.words), so
+    that a family asking ``can_match`` span by span asks only where the answer may be yes. One search of the
+    whole text per keyword list, jumping to the next span after each hit, instead of one per span."""
+    starts = [s for s, _ in spans]
+    out: list[list[Rule]] = [[] for _ in spans]
+    for rule in live:
+        found = _spans_holding(words(rule.pattern), text, spans, starts)
+        if rule.needs is not None and found:
+            found &= _spans_holding(words(rule.needs), text, spans, starts)
+        for i in sorted(found):
+            out[i].append(rule)
+    return out
+
+
+def _spans_holding(known, text: str, spans: Sequence[tuple[int, int]], starts: list[int]) -> set[int]:
+    """The indices of the spans that hold one of ``known.words`` (every span when no word is known)."""
+    find = known._find
+    if find is None:
+        return set(range(len(spans)))
+    found: set[int] = set()
+    pos = 0
+    while (m := find(text, pos)) is not None:
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0 or m.start() >= spans[i][1]:  # a hit between spans: look on from it
+            pos = m.start() + 1
+            continue
+        if m.end() <= spans[i][1]:
+            found.add(i)
+            pos = spans[i][1]  # one hit is enough for this span
+        else:  # a hit that runs past its span's end (a word holding a stop): search that span alone
+            if find(text[spans[i][0]:spans[i][1]]) is not None:
+                found.add(i)
+            pos = spans[i][1]
+    return found
+
+
 def before(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:
     """Up to ``size`` characters before ``pos``, cut after the last stop character."""
     window = text[max(0, pos - size):pos]
