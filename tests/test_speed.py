@@ -47,7 +47,7 @@ GATED = _gated_rules()
 
 def test_slow_letter_rules_have_a_gate():
     assert {r.id for r in GATED} >= {"support_hours_range", "support_hours_clock", "provider_subject",
-                                    "pledge_subject", "empty_field"}
+                                    "pledge_subject", "empty_field", "definition"}
 
 
 @pytest.mark.parametrize("rule", GATED, ids=lambda r: r.id)
@@ -70,6 +70,9 @@ def test_gate_holds_in_every_text_the_rule_matches(rule):
     ("pledge_subject", "我方作出如下承诺:", True),
     ("empty_field", "承诺人(签字):\n日期:", False),
     ("empty_field", "承诺方:江城数据科技有限公司", True),
+    ("definition", "江城数据科技有限公司(以下简称“乙方”)", False),
+    ("definition", "江城数据科技有限公司(简称:江城)与客户(以下简称“甲方”)", False),
+    ("definition", "乙方,简称江城数据", True),
 ])
 def test_gate_skips_only_letters_the_rule_cannot_match(rule_id, text, gated):
     rule = next(r for r in GATED if r.id == rule_id)
