@@ -128,12 +128,13 @@ def can_match(rule: Rule, text: str) -> bool:
     return (rule.needs is None or found_in(rule.needs, text, timeout_for(text))) and may_match(rule.pattern, text)
 
 
-def matches(rule: Rule, text: str, limit: float = REGEX_TIMEOUT) -> Iterator[regex.Match]:
+def matches(rule: Rule, text: str, limit: float = REGEX_TIMEOUT, *, checked: bool = False) -> Iterator[regex.Match]:
     """``rule.pattern.finditer(text)``, skipping what the rule's keywords say cannot match; ``limit``: the timeout
-    of a search over more than SHORT_TEXT characters."""
-    if rule.needs is not None and not found_in(rule.needs, text):
+    of a search over more than SHORT_TEXT characters; ``checked``: the caller has just seen ``can_match(rule,
+    text)`` hold, so the keywords and ``needs`` are not searched again."""
+    if not checked and rule.needs is not None and not found_in(rule.needs, text):
         return iter(())
-    if not may_match(rule.pattern, text):
+    if not checked and not may_match(rule.pattern, text):
         return iter(())
     if rule.within == "line":
         return line_matches(rule.pattern, text, limit)
@@ -161,24 +162,21 @@ def line_matches(pattern: regex.Pattern, text: str, limit: float = REGEX_TIMEOUT
         pos = end
 
 
-@functools.lru_cache(maxsize=8)
-def live_rules(name: str, text: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...]:
-    """The rules of ``name`` that can match somewhere in ``text``: one pre-scan of each rule's keywords per letter,
-    so a family that matches sentence by sentence skips the rules whose keywords the letter never uses."""
-    return tuple(r for r in rules(name, extra) if can_match(r, text))
-
-
-def rules_by_span(live: Sequence[Rule], text: str, spans: Sequence[tuple[int, int]]) -> list[list[Rule]]:
-    """For each span ``text[s:e]`` of ``spans`` (disjoint, in order), the rules of ``live`` that may match in it:
-    a rule is left out of a span that holds none of its keywords, nor of its ``needs`` (prefilter.words), so
-    that a family asking ``can_match`` span by span asks only where the answer may be yes. One search of the
-    whole text per keyword list, jumping to the next span after each hit, instead of one per span."""
+def rules_by_span(candidates: Sequence[Rule], text: str, spans: Sequence[tuple[int, int]]) -> list[list[Rule]]:
+    """For each span ``text[s:e]`` of ``spans`` (disjoint, in order), the rules of ``candidates`` that may match in
+    it, in their order: a rule that cannot match in the whole text (``can_match``) is left out of every span, and
+    a rule is left out of a span that holds none of its keywords, nor of its ``needs`` (prefilter.words), so that
+    a family asking ``can_match`` span by span asks only where the answer may be yes. One search of the whole text
+    per keyword list, jumping to the next span after each hit, instead of one per span; the whole-text check
+    (a ``needs`` regex over the letter) only for a rule whose keywords some span holds."""
     starts = [s for s, _ in spans]
     out: list[list[Rule]] = [[] for _ in spans]
-    for rule in live:
+    for rule in candidates:
         found = _spans_holding(words(rule.pattern), text, spans, starts)
         if rule.needs is not None and found:
             found &= _spans_holding(words(rule.needs), text, spans, starts)
+        if not found or not can_match(rule, text):
+            continue
         for i in sorted(found):
             out[i].append(rule)
     return out

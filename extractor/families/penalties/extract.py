@@ -23,7 +23,7 @@ from extractor.families.penalties.figures import Cand, figures, group, lead_star
 from extractor.families.penalties.tables import band_cands, row_cands
 from extractor.models import Evidence, PenaltyFact, PenaltyKind, Span
 from extractor.rules.lexicon import lexicon
-from extractor.rules.matching import Rule, can_match, keep_disjoint, live_rules, matches, rules_by_span
+from extractor.rules.matching import Rule, can_match, keep_disjoint, matches, rules, rules_by_span
 
 _SPLIT = regex.compile(r"[^。;!?\n]+")
 
@@ -55,7 +55,7 @@ def _rule_cands(text: str, s: int, e: int, si: int, live: list[Rule]) -> list[Ca
 def _rule_matches(rule: Rule, text: str, offset: int, end: int, si: int) -> list[Cand]:
     sentence = text[offset:end]
     out = []
-    for m in matches(rule, sentence):
+    for m in matches(rule, sentence, checked=True):  # _rule_cands asked can_match
         read = _read(rule, m, sentence)
         if read is None:
             continue
@@ -107,7 +107,7 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
     if commits_nothing(text, lex):
         return []
     sentences = [(m.start(), m.end()) for m in _SPLIT.finditer(text)]
-    live = rules_by_span(live_rules(NAME, text), text, sentences)  # most sentences lack a rule's keywords
+    live = rules_by_span(rules(NAME), text, sentences)  # most sentences lack a rule's keywords
     cands, own_caps = [], {}
     for si, (s, e) in enumerate(sentences):
         passed: list[str] = []
