@@ -245,32 +245,3 @@ def test_workers_send_finished_json_text_that_equals_the_parents_serialization(j
         doc = extract(path)
         assert (res.path, res.letters, res.text) == (str(path), len(doc.letters), json_line(doc))
 
-
-def _sentences(text):
-    return [(m.start(), m.end()) for m in regex.finditer(r"[^。;!?\n]+", text)]
-
-
-def test_rules_by_span_leaves_out_only_rules_that_cannot_match_there():
-    """The penalties family asks can_match only of the rules rules_by_span lists for a sentence: every rule that
-    can match a sentence must be listed for it, and most sentences must list few."""
-    from extractor.rules.matching import can_match, rules_by_span
-
-    penalty_rules = rules("penalties")
-    listed = asked = 0
-    for path in LETTERS:
-        text = normalize(read(path).text).text
-        spans = _sentences(text)
-        by_span = rules_by_span(penalty_rules, text, spans)
-        for (s, e), live in zip(spans, by_span):
-            assert [r.id for r in penalty_rules if can_match(r, text[s:e]) and r not in live] == []
-            listed, asked = listed + len(live), asked + len(penalty_rules)
-    assert listed < asked / 4
-
-
-def test_rules_by_span_reads_words_that_hold_a_stop_or_sit_between_spans():
-    from extractor.rules.matching import Rule, rules_by_span
-
-    rule = Rule("odd", regex.compile(r"甲。乙|丙丁|;戊"))
-    text = "甲。乙丙丁;戊。己"
-    spans = _sentences(text)  # 甲 / 乙丙丁 / 戊 / 己
-    assert [len(live) for live in rules_by_span([rule], text, spans)] == [0, 1, 0, 0]

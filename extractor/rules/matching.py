@@ -162,46 +162,11 @@ def line_matches(pattern: regex.Pattern, text: str, limit: float = REGEX_TIMEOUT
         pos = end
 
 
-def rules_by_span(candidates: Sequence[Rule], text: str, spans: Sequence[tuple[int, int]]) -> list[list[Rule]]:
-    """For each span ``text[s:e]`` of ``spans`` (disjoint, in order), the rules of ``candidates`` that may match in
-    it, in their order: a rule that cannot match in the whole text (``can_match``) is left out of every span, and
-    a rule is left out of a span that holds none of its keywords, nor of its ``needs`` (prefilter.words), so that
-    a family asking ``can_match`` span by span asks only where the answer may be yes. One search of the whole text
-    per keyword list, jumping to the next span after each hit, instead of one per span; the whole-text check
-    (a ``needs`` regex over the letter) only for a rule whose keywords some span holds."""
-    starts = [s for s, _ in spans]
-    out: list[list[Rule]] = [[] for _ in spans]
-    for rule in candidates:
-        found = _spans_holding(words(rule.pattern), text, spans, starts)
-        if rule.needs is not None and found:
-            found &= _spans_holding(words(rule.needs), text, spans, starts)
-        if not found or not can_match(rule, text):
-            continue
-        for i in sorted(found):
-            out[i].append(rule)
-    return out
-
-
-def _spans_holding(known, text: str, spans: Sequence[tuple[int, int]], starts: list[int]) -> set[int]:
-    """The indices of the spans that hold one of ``known.words`` (every span when no word is known)."""
-    find = known._find
-    if find is None:
-        return set(range(len(spans)))
-    found: set[int] = set()
-    pos = 0
-    while (m := find(text, pos)) is not None:
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i < 0 or m.start() >= spans[i][1]:  # a hit between spans: look on from it
-            pos = m.start() + 1
-            continue
-        if m.end() <= spans[i][1]:
-            found.add(i)
-            pos = spans[i][1]  # one hit is enough for this span
-        else:  # a hit that runs past its span's end (a word holding a stop): search that span alone
-            if find(text[spans[i][0]:spans[i][1]]) is not None:
-                found.add(i)
-            pos = spans[i][1]
-    return found
+@functools.lru_cache(maxsize=8)
+def live_rules(name: str, text: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...]:
+    """The rules of ``name`` that can match somewhere in ``text``: one pre-scan of each rule's keywords per letter,
+    so a family that matches sentence by sentence skips the rules whose keywords the letter never uses."""
+    return tuple(r for r in rules(name, extra) if can_match(r, text))
 
 
 def before(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:

@@ -23,7 +23,7 @@ from extractor.families.penalties.figures import Cand, figures, group, lead_star
 from extractor.families.penalties.tables import band_cands, row_cands
 from extractor.models import Evidence, PenaltyFact, PenaltyKind, Span
 from extractor.rules.lexicon import lexicon
-from extractor.rules.matching import Rule, can_match, keep_disjoint, matches, rules, rules_by_span
+from extractor.rules.matching import Rule, can_match, keep_disjoint, live_rules, matches
 
 _SPLIT = regex.compile(r"[^。;!?\n]+")
 
@@ -43,11 +43,11 @@ def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[PenaltyK
     return gives, [found.id]
 
 
-def _rule_cands(text: str, s: int, e: int, si: int, live: list[Rule]) -> list[Cand]:
+def _rule_cands(text: str, s: int, e: int, si: int) -> list[Cand]:
     sentence = text[s:e]
     out = []
-    for rule in live:  # the rules whose keywords the sentence holds (rules_by_span)
-        if can_match(rule, sentence):
+    for rule in live_rules(NAME, text):
+        if can_match(rule, sentence):  # most sentences lack the rule's keywords: no call at all
             out += _rule_matches(rule, text, s, e, si)
     return out
 
@@ -107,7 +107,6 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
     if commits_nothing(text, lex):
         return []
     sentences = [(m.start(), m.end()) for m in _SPLIT.finditer(text)]
-    live = rules_by_span(rules(NAME), text, sentences)  # most sentences lack a rule's keywords
     cands, own_caps = [], {}
     for si, (s, e) in enumerate(sentences):
         passed: list[str] = []
@@ -115,7 +114,7 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
             continue
         try:
             own_caps[si] = caps(text[s:e])
-            cands += _sentence_cands(text, s, e, si, passed, live[si])
+            cands += _sentence_cands(text, s, e, si, passed)
         except TimeoutError:
             # One pathological sentence (a 20,000-digit run) costs its own facts, not the letter's.
             own_caps[si] = []
@@ -129,11 +128,10 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
     return _finish(text, sentences, kept, own_caps)
 
 
-def _sentence_cands(text: str, s: int, e: int, si: int, passed: list[str],
-                    live: list[Rule]) -> list[tuple[int, int, int, Cand]]:
+def _sentence_cands(text: str, s: int, e: int, si: int, passed: list[str]) -> list[tuple[int, int, int, Cand]]:
     """A sentence's candidates with their priority: tiers (else a credit table's row), then rule matches with a
     figure, then bare ones; a rule's figure inside a cap is vetoed here."""
-    bands, found = band_cands(text, s, e, si), _rule_cands(text, s, e, si, live)
+    bands, found = band_cands(text, s, e, si), _rule_cands(text, s, e, si)
     if not bands and not found and "|" in text[s:e]:
         bands = row_cands(text, s, e, si)
     for c in bands + found:
