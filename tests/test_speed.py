@@ -47,7 +47,8 @@ GATED = _gated_rules()
 
 def test_slow_letter_rules_have_a_gate():
     assert {r.id for r in GATED} >= {"support_hours_range", "support_hours_clock", "provider_subject",
-                                    "pledge_subject", "empty_field", "definition"}
+                                    "pledge_subject", "empty_field", "definition",
+                                    "money_missing_figure"}
 
 
 @pytest.mark.parametrize("rule", GATED, ids=lambda r: r.id)
@@ -73,6 +74,8 @@ def test_gate_holds_in_every_text_the_rule_matches(rule):
     ("definition", "江城数据科技有限公司(以下简称“乙方”)", False),
     ("definition", "江城数据科技有限公司(简称:江城)与客户(以下简称“甲方”)", False),
     ("definition", "乙方,简称江城数据", True),
+    ("money_missing_figure", "合同总价:人民币   万元整", False),
+    ("money_missing_figure", "违约金为人民币壹萬元整", True),
 ])
 def test_gate_skips_only_letters_the_rule_cannot_match(rule_id, text, gated):
     rule = next(r for r in GATED if r.id == rule_id)
