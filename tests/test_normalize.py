@@ -134,3 +134,31 @@ def test_empty_span_maps_to_a_position():
     norm = normalize("服務(wù)好")
     assert norm.source_span(0, 0) == (0, 0)
     assert norm.source_span(len(norm.text), len(norm.text)) == (len("服務(wù)好"), len("服務(wù)好"))
+
+
+def _char_pass_reference(text):
+    """The character pass written out character by character: each character's conversion and, for every
+    output character, the source character it came from."""
+    from extractor.document.normalize import _convert_char
+
+    out, starts, ends = [], [], []
+    for i, ch in enumerate(text):
+        piece = _convert_char(ch)
+        out.append(piece)
+        starts += [i] * len(piece)
+        ends += [i + 1] * len(piece)
+    return "".join(out), starts, ends
+
+
+@pytest.mark.parametrize("texts", [
+    ["服務水平承諾書", "服務時間:7×24小時", "可用性≥99.9%"],  # the second text meets characters the first converted
+    ["服務\u200b水平", "服務水平", "ﬁ服務", "服務水平"],  # a deleted and a widened character, then neither
+    ["ＡＢＣ１２３", "ＡＢＣ\ufeff１２３", "ＡＢＣ１２３"],
+])
+def test_character_pass_is_the_same_whatever_the_texts_before(texts):
+    """Characters are converted once per process and kept: a text's pass must not depend on what came before."""
+    from extractor.document.normalize import _char_pass
+
+    for text in texts + texts[::-1]:
+        got = _char_pass(text)
+        assert (got[0], list(got[1]), list(got[2])) == _char_pass_reference(text)

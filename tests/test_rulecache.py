@@ -105,3 +105,22 @@ def test_no_home_directory_means_no_cache(monkeypatch):
     assert rulecache.cache_dir() is None
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
     assert rulecache.cache_dir() == Path("/somewhere/slax")
+
+
+def test_a_warm_run_reads_the_rule_files_parsed_from_the_cache(tmp_path):
+    """A second run parses no TOML: the rule files come back from the cache, equal to a fresh parse."""
+    probe = ("import tomllib, extractor.app.batch as b; calls = []; real = tomllib.load\n"
+             "tomllib.load = lambda fh: calls.append(fh.name) or real(fh)\n"
+             "b._warm(); from extractor.rules.patterns import load, patterns_dir\n"
+             "print(len(calls), load('timings') == real(open(patterns_dir() / 'timings.toml', 'rb')))")
+    cold, warm = run(probe, tmp_path).split(), run(probe, tmp_path).split()
+    assert int(cold[0]) >= 5 and warm == ["0", "True"]
+
+
+def test_a_caller_that_changes_a_parsed_rule_file_changes_neither_the_cache_nor_the_next_run(tmp_path):
+    code = ("from extractor.rules import rulecache\nfrom extractor.rules.patterns import _parse, patterns_dir\n"
+            "path = patterns_dir() / 'units.toml'\n"
+            "rulecache.parsed(path, _parse)['unit'] = 'changed'\n"
+            "print(rulecache.parsed(path, _parse)['unit'] != 'changed')")
+    assert run(code, tmp_path).split() == ["True"]
+    assert run(code, tmp_path).split() == ["True"]

@@ -32,6 +32,57 @@ def test_prefilter_holds_inside_every_match_of_the_corpus(rule):
     assert seen >= len(rule.examples)
 
 
+def _gated_rules():
+    """Every rule of the families that search a whole letter and carry a ``needs`` gate."""
+    from extractor.families.blanks.extract import _rules as blank_rules
+    from extractor.families.parties.extract import _rules as party_rules
+    from extractor.families.timings.extract import _rules as timing_rules
+
+    found = [*timing_rules(), *party_rules().rules, *blank_rules().detectors]
+    return [r for r in found if r.needs is not None]
+
+
+GATED = _gated_rules()
+
+
+def test_slow_letter_rules_have_a_gate():
+    assert {r.id for r in GATED} >= {"support_hours_range", "support_hours_clock", "provider_subject",
+                                    "pledge_subject", "empty_field", "definition",
+                                    "money_missing_figure"}
+
+
+@pytest.mark.parametrize("rule", GATED, ids=lambda r: r.id)
+def test_gate_holds_in_every_text_the_rule_matches(rule):
+    """A letter without the rule's `needs` is not searched: every text the rule matches must hold it."""
+    texts = [ex["text"] if isinstance(ex, dict) else ex[0] for ex in rule.examples]
+    texts += [normalize(read(p).text).text for p in LETTERS]
+    matched = [t for t in texts if rule.pattern.search(t, timeout=REGEX_TIMEOUT)]
+    assert matched, rule.id
+    assert [t for t in matched if not rule.needs.search(t)] == []
+
+
+@pytest.mark.parametrize("rule_id, text, gated", [
+    ("support_hours_range", "工作日9:00-18:00提供现场支持", False),
+    ("support_hours_range", "服务时间为每周七天,全年无休", True),
+    ("support_hours_clock", "早上八点半到晚上九点提供服务", False),
+    ("provider_subject", "江城数据科技有限公司承诺:可用性不低于99.9%", False),
+    ("provider_subject", "我方承诺:可用性不低于99.9%", True),
+    ("pledge_subject", "江城供电局郑重作出以下承诺:", False),
+    ("pledge_subject", "我方作出如下承诺:", True),
+    ("empty_field", "承诺人(签字):\n日期:", False),
+    ("empty_field", "承诺方:江城数据科技有限公司", True),
+    ("definition", "江城数据科技有限公司(以下简称“乙方”)", False),
+    ("definition", "江城数据科技有限公司(简称:江城)与客户(以下简称“甲方”)", False),
+    ("definition", "乙方,简称江城数据", True),
+    ("money_missing_figure", "合同总价:人民币   万元整", False),
+    ("money_missing_figure", "违约金为人民币壹萬元整", True),
+])
+def test_gate_skips_only_letters_the_rule_cannot_match(rule_id, text, gated):
+    rule = next(r for r in GATED if r.id == rule_id)
+    assert (rule.needs.search(text) is None) == gated
+    assert gated or rule.pattern.search(text)
+
+
 @pytest.mark.parametrize("sentence, skipped", [
     ("乙方应按当月服务费的5%支付违约金", False),
     ("每逾期一日按合同总价的千分之五支付违约金", False),
@@ -196,3 +247,4 @@ def test_workers_send_finished_json_text_that_equals_the_parents_serialization(j
     for path, res in zip(files, got[:5]):
         doc = extract(path)
         assert (res.path, res.letters, res.text) == (str(path), len(doc.letters), json_line(doc))
+

@@ -228,24 +228,35 @@ def _opencc():
     return opencc.OpenCC("t2s")
 
 
-# Characters that normalize to themselves, across texts: most characters of a letter are in it after the first
-# few letters, and a set difference in C skips them (bounded, so a file of every code point cannot grow it).
-_UNCHANGED: set[str] = set()
-_UNCHANGED_MAX = 65536
+# Every character converted so far, across texts (bounded, so a file of every code point cannot grow them): most
+# characters of a letter are known after the first few letters, and a set difference in C skips them. _CHANGED maps
+# those that change (traditional forms, full-width marks) by code point, as str.translate reads it; _MULTI holds
+# those that become more or fewer than one character.
+_KNOWN: set[str] = set()
+_CHANGED: dict[int, str] = {}
+_MULTI: set[str] = set()
+_KNOWN_MAX = 65536
 
 
 def _char_pass(text: str) -> tuple[str, array, array]:
     # Each distinct character is converted once; when all keep their length, str.translate does the rest in C.
-    table = {}
-    for ch in set(text).difference(_UNCHANGED):
-        out = _convert_char(ch)
-        if out != ch:
-            table[ord(ch)] = out
-        elif len(_UNCHANGED) < _UNCHANGED_MAX:
-            _UNCHANGED.add(ch)
-    if all(len(p) == 1 for p in table.values()):
+    chars = set(text)
+    new = chars.difference(_KNOWN)
+    if len(_KNOWN) + len(new) > _KNOWN_MAX:  # past the bound: this text's characters alone
+        table = {ord(ch): out for ch in chars if (out := _convert_char(ch)) != ch}
+        same_length = all(len(p) == 1 for p in table.values())
+    else:
+        for ch in new:
+            out = _convert_char(ch)
+            if out != ch:
+                _CHANGED[ord(ch)] = out
+                if len(out) != 1:
+                    _MULTI.add(ch)
+            _KNOWN.add(ch)
+        table, same_length = _CHANGED, _MULTI.isdisjoint(chars)  # translate skips the others' entries
+    if same_length:
         # Offsets are machine integers (8 bytes a character, not ~40 in a list of ints): 50 MB files fit.
-        return text.translate(table) if table else text, _counting(0, len(text)), _counting(1, len(text) + 1)
+        return text.translate(table), _counting(0, len(text)), _counting(1, len(text) + 1)
     pieces = [table.get(ord(ch), ch) for ch in text]
     starts, ends = array("q"), array("q")
     for i, p in enumerate(pieces):

@@ -92,7 +92,7 @@ def rules(name: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...
         where = f"{name}.toml:{rid}"
         pattern = compile_rule(where, expand(raw["regex"], frags, where))
         static = {k: v for k, v in raw.items() if k not in ("id", "regex", "examples", "priority", "needs", "within")}
-        needs = compile_rule(where + ".needs", raw["needs"]) if raw.get("needs") else None
+        needs = compile_rule(where + ".needs", expand(raw["needs"], frags, where)) if raw.get("needs") else None
         out.append(Rule(rid, pattern, static, tuple(raw.get("examples", ())), raw.get("priority", 0), needs,
                         raw.get("within", "text")))
     return tuple(out)
@@ -128,12 +128,13 @@ def can_match(rule: Rule, text: str) -> bool:
     return (rule.needs is None or found_in(rule.needs, text, timeout_for(text))) and may_match(rule.pattern, text)
 
 
-def matches(rule: Rule, text: str, limit: float = REGEX_TIMEOUT) -> Iterator[regex.Match]:
+def matches(rule: Rule, text: str, limit: float = REGEX_TIMEOUT, *, checked: bool = False) -> Iterator[regex.Match]:
     """``rule.pattern.finditer(text)``, skipping what the rule's keywords say cannot match; ``limit``: the timeout
-    of a search over more than SHORT_TEXT characters."""
-    if rule.needs is not None and not found_in(rule.needs, text):
+    of a search over more than SHORT_TEXT characters; ``checked``: the caller has just seen ``can_match(rule,
+    text)`` hold, so the keywords and ``needs`` are not searched again."""
+    if not checked and rule.needs is not None and not found_in(rule.needs, text):
         return iter(())
-    if not may_match(rule.pattern, text):
+    if not checked and not may_match(rule.pattern, text):
         return iter(())
     if rule.within == "line":
         return line_matches(rule.pattern, text, limit)

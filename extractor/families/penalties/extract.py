@@ -55,7 +55,7 @@ def _rule_cands(text: str, s: int, e: int, si: int) -> list[Cand]:
 def _rule_matches(rule: Rule, text: str, offset: int, end: int, si: int) -> list[Cand]:
     sentence = text[offset:end]
     out = []
-    for m in matches(rule, sentence):
+    for m in matches(rule, sentence, checked=True):  # _rule_cands asked can_match
         read = _read(rule, m, sentence)
         if read is None:
             continue
