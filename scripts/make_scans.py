@@ -1,7 +1,7 @@
 """Render our own test letters as scans: image-only PDFs and PNG/JPEG files with realistic damage.
 
     python3 scripts/make_scans.py OUT_DIR [LETTER.txt ...]   # default: tests/letters/*.txt
-    python3 scripts/make_scans.py OUT_DIR --limit 20 --formats pdf,png,jpg,bw
+    python3 scripts/make_scans.py OUT_DIR --limit 20 --formats pdf,png,jpg,bw,photo
 
 Only letters this project wrote (tests/letters/) are rendered, never third-party text. Each page is an A4
 page at --dpi with: the letter wrapped in a CJK font, a red seal drawn over the signature block (the line with
@@ -142,8 +142,27 @@ def render(text: str, *, dpi: int = 150, seed: int = 0, seal: bool = True) -> tu
     return images, seals
 
 
+def photographed(img: Image.Image, rng: random.Random) -> Image.Image:
+    """The page as a phone photo of it: seen slightly from one side (each corner moved by up to 4% of the page,
+    so the lines converge), lit unevenly from one edge, then JPEG."""
+    w, h = img.size
+    corners = [(0, 0), (0, h), (w, h), (w, 0)]  # PIL's QUAD order: upper left, lower left, lower right, upper right
+    moved = [(x + rng.uniform(-0.04, 0.04) * w, y + rng.uniform(-0.03, 0.03) * h) for x, y in corners]
+    grey = tuple(int(c) for c in np.asarray(img)[2, 2])  # the paper's colour at a corner fills what the view leaves
+    out = img.transform((w, h), Image.Transform.QUAD, data=[c for xy in moved for c in xy],
+                        resample=Image.BICUBIC, fillcolor=grey)
+    light = np.linspace(rng.uniform(0.82, 0.9), 1.0, w, dtype=np.float32)[None, :, None]  # darker at one edge
+    arr = (np.asarray(out, dtype=np.float32) * (light if rng.random() < 0.5 else light[:, ::-1])).clip(0, 255)
+    return Image.fromarray(arr.astype(np.uint8))
+
+
 def save(images: list[Image.Image], path: Path, fmt: str, dpi: int) -> list[Path]:
-    """Save as an image-only PDF, or one PNG/JPEG per page (``name.png``, ``name-p2.png``, ...)."""
+    """Save as an image-only PDF, one PNG/JPEG per page (``name.png``, ``name-p2.png``, ...), or one phone photo
+    per page (``photo``: a JPEG seen at a slant and lit unevenly)."""
+    if fmt == "photo":
+        rng = random.Random(zlib.crc32(path.name.encode("utf-8")))
+        images = [photographed(im, rng) for im in images]
+        path, fmt = path.with_name(path.stem + "-photo"), "jpg"
     if fmt == "bw":
         images = [im.convert("L") for im in images]
         fmt = "pdf"
@@ -180,7 +199,7 @@ def main(argv=None) -> int:
     ap.add_argument("out", type=Path)
     ap.add_argument("letters", nargs="*", type=Path)
     ap.add_argument("--limit", type=int, default=0, help="render at most this many letters")
-    ap.add_argument("--formats", default="pdf", help="comma-separated: pdf, png, jpg, bw")
+    ap.add_argument("--formats", default="pdf", help="comma-separated: pdf, png, jpg, bw, photo")
     ap.add_argument("--dpi", type=int, default=150)
     ap.add_argument("--no-seal", action="store_true")
     args = ap.parse_args(argv)

@@ -90,3 +90,16 @@ def test_seals_are_found_and_none_where_none_was_drawn(scanned):
 
 def _centre_distance(a, b) -> float:
     return math.hypot((a[0] + a[2] - b[0] - b[2]) / 2, (a[1] + a[3] - b[1] - b[3]) / 2)
+
+
+def test_a_phone_photo_of_a_stamped_letter_reads_its_facts_and_seal(tmp_path):
+    """A page photographed at a slant (corners moved by up to 4%, lit unevenly: make_scans.photographed) is read
+    as it is, with no perspective correction: the letter's facts and its seal are still found."""
+    letter = ROOT / "tests" / "letters" / "at_ops_commitment.txt"
+    images, drawn = make_scans.render(make_scans.letter_text(letter), dpi=DPI, seed=make_scans.seed_of(letter))
+    [photo] = make_scans.save(images, tmp_path / letter.stem, "photo", DPI)
+    assert photo.name == "at_ops_commitment-photo.jpg" and drawn
+    doc = process_raw(read(photo))
+    f1 = ocr_quality.family_f1([(process(letter), doc)])
+    assert f1["availability"] >= 0.9 and f1["timings"] >= 0.9 and f1["penalties"] >= 0.9, f1
+    assert [len(letter.seals or []) for letter in doc.letters] == [1]
