@@ -95,6 +95,10 @@ class Fact(BaseModel):
         default=None, exclude_if=lambda v: v is None,
         description="only on a fact read by OCR whose figure the recognizer was unsure of: its lowest confidence in "
                     "a figure character (below 0.9; docs/ocr.md). Absent otherwise, and always for text input")
+    bbox: Optional[list[float]] = Field(
+        default=None, exclude_if=lambda v: v is None,
+        description="only on a fact read by OCR: the box around its characters on span.page, x0, top, x1, bottom in "
+                    "PDF points from the page's top left (as a seal's bbox). Absent for text input")
 
 
 class AvailabilityFact(Fact):

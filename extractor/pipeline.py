@@ -12,7 +12,7 @@ from typing import Any, Optional, get_args
 
 from extractor.commitment.filters import commits_nothing_because
 from extractor.document.normalize import Normalized, normalize
-from extractor.document.ocr_layout import low_confidence
+from extractor.document.ocr_layout import low_confidence, ocr_box
 from extractor.document.read import RawText, read
 from extractor.document.regions import non_letters
 from extractor.document.seals import letter_seals
@@ -171,8 +171,9 @@ def build_document(raw: RawText, norm: Normalized, letters: list[LetterFacts], *
                     update["clause"] = _clause_at(seg.clauses, f.span.start)
                 if "line" in fields:
                     update["line"] = mapper.line(span.start)
-                if raw.ocr and "ocr_confidence" in fields:  # a figure OCR was unsure of is flagged
+                if raw.ocr and "ocr_confidence" in fields:  # a figure OCR was unsure of is flagged; where it stands
                     update["ocr_confidence"] = low_confidence(raw.text, raw.char_boxes, span.start, span.end)
+                    update["bbox"] = ocr_box(raw.char_boxes, raw.char_pages, span.start, span.end)
                 mapped.append(f.model_copy(update=update))
             families[name] = mapped
         span = mapper.span(seg.start, seg.end)

@@ -14,7 +14,7 @@ import pytest
 
 from extractor.app.render import letter_cells
 from extractor.document import ocr
-from extractor.document.ocr_layout import LOW_CONFIDENCE, ScoredBox, figure_confidence, low_confidence
+from extractor.document.ocr_layout import LOW_CONFIDENCE, ScoredBox, figure_confidence, low_confidence, ocr_box
 from extractor.pipeline import process
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,15 @@ def test_the_lowest_figure_confidence_of_a_span_counts():
 def test_text_input_never_carries_the_key():
     data = json.loads(process(LETTER).model_dump_json())
     facts = [f for letter in data["letters"] for fam in ("availability", "timings", "penalties") for f in letter[fam]]
-    assert facts and all("ocr_confidence" not in f for f in facts)
+    assert facts and all("ocr_confidence" not in f and "bbox" not in f for f in facts)
+
+
+def test_the_box_of_a_span_holds_only_what_ocr_read_on_its_first_page():
+    boxes = [(0, 0, 1, 1), ScoredBox((10, 20, 18, 30), 1.0), ScoredBox((18, 21, 26, 31), 0.9),
+             ScoredBox((0, 5, 8, 15), 1.0)]
+    assert ocr_box(boxes, [1, 1, 1, 2], 0, 4) == [10, 20, 26, 31]  # the text-layer box and page 2 stay out
+    assert ocr_box(boxes, None, 1, 4) == [0, 5, 26, 31]
+    assert ocr_box([(0, 0, 1, 1)] * 3, [1, 1, 1], 0, 3) is None and ocr_box(None, None, 0, 3) is None
 
 
 def _blurred_scan(path: Path) -> Path:
@@ -90,3 +98,22 @@ def test_a_clean_scan_flags_no_figure():
     doc = process(ROOT / "tests" / "scans" / "at_ops_commitment.pdf")
     facts = [f for letter in doc.letters for f in letter.availability + letter.timings + letter.penalties]
     assert len(facts) >= 10 and all(f.ocr_confidence is None for f in facts)
+
+
+@needs_ocr
+def test_a_scanned_fact_carries_its_box_and_the_report_shows_it():
+    """Every OCR'd fact has a box on its page (an A4 page is 595 x 842 pt), in reading order down the page; the
+    report's fact table shows it beside the page."""
+    from extractor.app.report import render_report
+    from extractor.document.read import read
+
+    scan = ROOT / "tests" / "scans" / "at_ops_commitment.pdf"
+    doc = process(scan)
+    facts = [f for letter in doc.letters for f in letter.availability + letter.timings + letter.penalties]
+    assert facts and all(f.bbox and f.span.page == 1 for f in facts)
+    assert all(0 <= f.bbox[0] < f.bbox[2] <= 595 and 0 <= f.bbox[1] < f.bbox[3] <= 842 for f in facts)
+    tops = [f.bbox[1] for f in sorted(facts, key=lambda f: f.span.start)]
+    assert tops == sorted(tops)
+    box = facts[0].bbox
+    html = render_report([(doc, read(scan).text)])
+    assert f"{box[0]:.0f},{box[1]:.0f}–{box[2]:.0f},{box[3]:.0f} pt" in html

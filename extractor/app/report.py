@@ -120,9 +120,16 @@ def letter_section(doc_i: int, doc: Document, letter: Letter, source: str, check
     return {"id": letter_id(doc_i, letter), "file": Path(doc.source.path).name, "letter": letter,
             "pieces": highlight(source[letter.span.start:letter.span.end], letter.span.start, marks),
             "facts": [{"family": name, "id": fact_id(doc_i, letter, name, i), "value": family(name).describe(f),
-                       "clause": getattr(f, "clause", None), "page": f.span.page, "text": shown_text(f.text)}
+                       "clause": getattr(f, "clause", None), "page": f.span.page, "box": shown_box(f),
+                       "text": shown_text(f.text)}
                       for name, i, f in facts],
             "check": check and checks_table(doc_i, letter, check)}
+
+
+def shown_box(fact) -> str | None:
+    """Where an OCR'd fact stands on its page, in PDF points (x0,top–x1,bottom), or None for text input."""
+    box = getattr(fact, "bbox", None)
+    return f"{box[0]:.0f},{box[1]:.0f}–{box[2]:.0f},{box[3]:.0f} pt" if box else None
 
 
 def checks_table(doc_i: int, letter: Letter, check) -> dict:

@@ -270,3 +270,17 @@ def low_confidence(text: str, boxes, start: int, end: int) -> float | None:
     """``figure_confidence`` rounded, when it is below LOW_CONFIDENCE; else None (nothing to flag)."""
     score = figure_confidence(text, boxes, start, end)
     return round(score, 2) if score is not None and score < LOW_CONFIDENCE else None
+
+
+def ocr_box(boxes, pages, start: int, end: int) -> list[float] | None:
+    """The box around the characters of ``[start, end)`` that OCR read, on the page of the first of them: x0, top,
+    x1, bottom in PDF points from the page's top left, as a seal's bbox. None when OCR read none of them."""
+    if boxes is None:
+        return None
+    read = [k for k in range(start, min(end, len(boxes))) if isinstance(boxes[k], ScoredBox)]
+    if not read:
+        return None
+    page = pages[read[0]] if pages else None
+    held = [boxes[k] for k in read if not pages or pages[k] == page]
+    return [round(min(b[0] for b in held), 1), round(min(b[1] for b in held), 1),
+            round(max(b[2] for b in held), 1), round(max(b[3] for b in held), 1)]
