@@ -29,9 +29,10 @@ OCR_LETTERS = (
     "blind4_printer_copier.txt", "blind_cdn_sla.txt", "blind_dr_rto.txt", "blind9_logistics_wh.txt",
 )
 # What a fact is, for comparing two extractions of the same letter: not where it is or how its text reads.
-# ocr_confidence flags a figure OCR was unsure of: the fact is the same. A `seal` blank (an unstamped 盖章 slot) only
-# a scan can have: the text version cannot say whether a seal is there, so it is not a fact to compare.
-_NOT_COMPARED = {"span", "text", "clause", "rule", "context", "line", "evidence", "ocr_confidence"}
+# ocr_confidence and bbox say how sure OCR was and where a fact stands: the fact is the same. A `seal` blank (an
+# unstamped 盖章 slot) only a scan can have: the text version cannot say whether a seal is there, so it is not a
+# fact to compare.
+_NOT_COMPARED = {"span", "text", "clause", "rule", "context", "line", "evidence", "ocr_confidence", "bbox"}
 _SCAN_ONLY_KINDS = {"seal"}
 
 
