@@ -72,6 +72,13 @@ class Evidence(BaseModel):
     vetoes: list[str] = Field(default=[], description="ids of the [[veto]] blocks checked that did not fire")
 
 
+def _ocr_box():
+    """Every kind of fact (a party, a level, a blank) says where OCR read it the same way."""
+    return Field(default=None, exclude_if=lambda v: v is None,
+                 description="only on a fact read by OCR: the box around its characters on span.page, x0, top, x1, "
+                             "bottom in PDF points from the page's top left (as a seal's bbox). Absent for text input")
+
+
 class Party(BaseModel):
     role: str = Field(description="promisor | recipient | provider | customer | bidder | purchaser | party_a | party_b")
     label: str = Field(description="The role word as written, e.g. 承诺方, 甲方")
@@ -80,6 +87,7 @@ class Party(BaseModel):
     text: str = ""
     span: Span
     evidence: Optional[Evidence] = Field(default=None, description="the vetoes its declared value passed")
+    bbox: Optional[list[float]] = _ocr_box()
 
 
 class Fact(BaseModel):
@@ -95,10 +103,7 @@ class Fact(BaseModel):
         default=None, exclude_if=lambda v: v is None,
         description="only on a fact read by OCR whose figure the recognizer was unsure of: its lowest confidence in "
                     "a figure character (below 0.9; docs/ocr.md). Absent otherwise, and always for text input")
-    bbox: Optional[list[float]] = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="only on a fact read by OCR: the box around its characters on span.page, x0, top, x1, bottom in "
-                    "PDF points from the page's top left (as a seal's bbox). Absent for text input")
+    bbox: Optional[list[float]] = _ocr_box()
 
 
 class AvailabilityFact(Fact):
@@ -177,6 +182,7 @@ class BlankFact(BaseModel):
     span: Span
     line: Optional[int] = None
     context: str = ""
+    bbox: Optional[list[float]] = _ocr_box()
 
 
 class Seal(BaseModel):

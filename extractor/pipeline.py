@@ -171,8 +171,9 @@ def build_document(raw: RawText, norm: Normalized, letters: list[LetterFacts], *
                     update["clause"] = _clause_at(seg.clauses, f.span.start)
                 if "line" in fields:
                     update["line"] = mapper.line(span.start)
-                if raw.ocr and "ocr_confidence" in fields:  # a figure OCR was unsure of is flagged; where it stands
+                if raw.ocr and "ocr_confidence" in fields:  # a figure OCR was unsure of is flagged
                     update["ocr_confidence"] = low_confidence(raw.text, raw.char_boxes, span.start, span.end)
+                if raw.ocr:  # where OCR read it on its page
                     update["bbox"] = ocr_box(raw.char_boxes, raw.char_pages, span.start, span.end)
                 mapped.append(f.model_copy(update=update))
             families[name] = mapped

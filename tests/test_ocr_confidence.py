@@ -44,6 +44,7 @@ def test_text_input_never_carries_the_key():
     data = json.loads(process(LETTER).model_dump_json())
     facts = [f for letter in data["letters"] for fam in ("availability", "timings", "penalties") for f in letter[fam]]
     assert facts and all("ocr_confidence" not in f and "bbox" not in f for f in facts)
+    assert all("bbox" not in f for letter in data["letters"] for fam in ("parties", "blanks") for f in letter[fam])
 
 
 def test_the_box_of_a_span_holds_only_what_ocr_read_on_its_first_page():
@@ -111,6 +112,8 @@ def test_a_scanned_fact_carries_its_box_and_the_report_shows_it():
     doc = process(scan)
     facts = [f for letter in doc.letters for f in letter.availability + letter.timings + letter.penalties]
     assert facts and all(f.bbox and f.span.page == 1 for f in facts)
+    others = [f for letter in doc.letters for f in letter.parties + letter.blanks if getattr(f, "rule", "") != "seal_slot"]
+    assert others and all(f.bbox for f in others)  # parties and blanks say where they stand too
     assert all(0 <= f.bbox[0] < f.bbox[2] <= 595 and 0 <= f.bbox[1] < f.bbox[3] <= 842 for f in facts)
     tops = [f.bbox[1] for f in sorted(facts, key=lambda f: f.span.start)]
     assert tops == sorted(tops)
