@@ -55,7 +55,6 @@ class Example:
     positive: bool  # a gold deadline of a duration's shape covers the figure, with the figure's minutes
     kind: str | None  # the gold's kind, for a positive
     covered: bool  # a fact the rules made covers the figure: the model is not asked about it
-    placed_kind: str | None = None  # the kind the rules' cue gave, if any
 
 
 def _gold(doc: dict) -> dict[int, list[dict]]:
@@ -67,9 +66,9 @@ def _gold(doc: dict) -> dict[int, list[dict]]:
     return out
 
 
-def _candidates(text: str) -> tuple[list[tuple[int, int, dict, str | None]], list]:
+def _candidates(text: str) -> tuple[list[tuple[int, int, dict, bool]], list]:
     """Every duration ``place()`` judged while the pipeline extracted ``text``: figure start, end (document
-    coordinates), fields, and the kind a cue placed it as (None: no cue did)."""
+    coordinates), fields, and whether a cue placed it."""
     seen: list[tuple[int, int, dict, bool]] = []
     offset = [0]
     real_place, real_piece = timings_extract.place, pipeline._extract_piece
@@ -77,7 +76,7 @@ def _candidates(text: str) -> tuple[list[tuple[int, int, dict, str | None]], lis
     def watched_place(piece, m, g, fields, pattern, depth=0):
         placed = real_place(piece, m, g, fields, pattern, depth)
         if depth == 0:
-            seen.append((m.start() + offset[0], m.end() + offset[0], dict(fields), placed.kind))
+            seen.append((m.start() + offset[0], m.end() + offset[0], dict(fields), placed.kind is not None))
         return placed
 
     def watched_piece(piece, start, *args):
@@ -115,8 +114,7 @@ def examples(split: str = "dev") -> list[Example]:
             positive = hit is not None and hit.get("kind") not in RESCUED_KINDS_EXCLUDE and _agrees(hit, fields)
             found = learned.features(text, start, end, fields, SETTINGS)
             covered = any(s.start < end and start < s.end for s in facts)
-            out.append(Example(doc["id"], found, placed is not None, positive, hit.get("kind") if positive else None,
-                               covered, placed))
+            out.append(Example(doc["id"], found, placed, positive, hit.get("kind") if positive else None, covered))
     return out
 
 

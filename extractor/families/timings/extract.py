@@ -146,7 +146,7 @@ def _duration_found(rule, m: regex.Match, g: dict, text: str, lex: Lexicon, chec
         placed = placed._replace(kind=kind, cues=(LEARNED_CUE,))
     unit_size = "short_unit" if fields["unit"] in _SHORT_UNITS else "long_unit" if fields["unit"] in _LONG_UNITS else ""
     when = ("kind", unit_size) if unit_size else ("kind",)
-    if _vetoed(text, (m.start(), m.end()), (placed.start, placed.end), rule=rule.id, kind=placed.kind, when=when,
+    if _vetoed(text, (m.start(), m.end()), (placed.start, placed.end), rule=rule.id, kind=kind, when=when,
                checked=checked):
         return None
     return _Found(kind, placed.start, placed.end, fields, placed.cues)

@@ -401,5 +401,5 @@ def stacked_cue(text: str, pos: int) -> Cue | None:
 
 def _header_cue(cell: str) -> Cue | None:
     """A whole header cell ("恢复") is read before the cues a figure's lead-in needs ("恢复时间")."""
-    return next((c for c in (cues("line") or ()) if c.pattern.search(cell)), None) \
+    return next((c for c in cues("line") if c.pattern.search(cell)), None) \
         or next((c for c in cues("before") if c.pattern.search(cell)), None)

@@ -24,6 +24,7 @@ from extractor.rules.patterns import PatternError, patterns_dir
 
 MODEL_FILE = Path("learned") / "timings.json"
 LEARNED_CUE = "learned.timings"  # the cue a rescued fact's evidence names
+_SETTINGS = ("stops", "left", "right", "sentence", "sentence_words")  # what features() reads
 
 
 class Judgement(NamedTuple):
@@ -79,10 +80,11 @@ def load_model(data: dict, source: str = str(MODEL_FILE)) -> Model:
     """A model from its JSON; a PatternError names the file and what is wrong."""
     try:
         settings, keep, kinds, threshold = data["settings"], data["keep"], data["kinds"], float(data["threshold"])
-        for key in ("stops", "left", "right", "sentence", "sentence_words"):
-            settings[key]  # noqa: B018 - every setting the features read must be there
+        missing = [key for key in _SETTINGS if key not in settings]  # every setting the features read
     except (KeyError, TypeError, ValueError) as e:
         raise PatternError(f"{source}: not a timings model ({e!r})") from None
+    if missing:
+        raise PatternError(f"{source}: not a timings model (settings lack {', '.join(missing)})")
     if not kinds:
         raise PatternError(f"{source}: the model names no kind")
     unknown = sorted(set(kinds) - set(get_args(TimingKind)))

@@ -6,17 +6,16 @@ import functools
 
 import regex
 
-from extractor.rules.patterns import compile_rule, load
-
 _MAX_LINES = 40  # a flattened table is read this many cells around the figure at most
 _MAX_COLUMNS = 6
 
 
 @functools.cache
 def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
-    table = load("timings")["table"]
-    return tuple(compile_rule(f"timings.toml:table.{key}", table[key])  # type: ignore[return-value]
-                 for key in ("stacked_cell", "stacked_header", "stacked_figure"))
+    # kinds.words compiles (and caches) the family's table entries; imported here because kinds imports this module
+    from extractor.families.timings.kinds import words
+
+    return words("table", "stacked_cell"), words("table", "stacked_header"), words("table", "stacked_figure")
 
 
 def _cells(lines: list[str], cell: regex.Pattern) -> list[str]:
