@@ -45,6 +45,25 @@ _PARAGRAPH = "乙方承诺系统月度可用性不低于99.9%,故障发生后乙
 _WRAPPED = "第一条 服务承诺\n" + "\n".join(_PARAGRAPH[i : i + 20] for i in range(0, len(_PARAGRAPH), 20)) + "\n二、其他\n本承诺书自签字之日起生效。"
 
 
+# A web copy of such a PDF puts a blank line after every line, and may keep one paragraph on a single long line.
+_INTRO = "甲乙双方本着互惠互利的原则,经友好协商,就乙方向甲方提供机房动力环境设备维护服务的事宜达成如下承诺,双方共同遵守执行。"
+_BODY = _PARAGRAPH + "乙方每季度对机房设备进行一次全面巡检,并在巡检完成后5个工作日内向甲方提交书面巡检报告,报告须列明发现的问题与整改建议。"
+_DOUBLE_SPACED = "\n\n".join(
+    [_INTRO, "第一条 服务承诺"] + [_BODY[i : i + 20] for i in range(0, len(_BODY), 20)] + ["二、其他", "本承诺书一式两份。"])
+_PARAGRAPHS = "\n\n".join(["一、服务内容", "乙方负责机房空调与配电设备的日常巡检", "二、服务时间",
+                            "乙方提供7×24小时电话支持", "三、响应时间", "乙方在接到报修后30分钟内响应",
+                            "四、到场时间", "乙方在2小时内到达现场", "五、其他", "本承诺书一式两份"])
+
+
+def test_a_double_spaced_page_is_unwrapped_at_its_common_width():
+    assert normalize_text(_DOUBLE_SPACED) == "\n\n".join(
+        [_INTRO, "第一条 服务承诺", _BODY, "二、其他", "本承诺书一式两份。"])
+
+
+def test_a_double_spaced_page_of_short_lines_keeps_its_lines():
+    assert normalize_text(_PARAGRAPHS) == _PARAGRAPHS
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -100,14 +100,19 @@ def _spaced_edits(text: str) -> list:
 
 
 def _wrap_width(lengths: list[int], rule: dict) -> int | None:
-    """The width the document's lines were wrapped at, when most of its long lines share one."""
-    longest = max(lengths, default=0)
-    if longest < rule["min_width"]:
-        return None
-    wide = sum(1 for n in lengths if n >= longest - rule["tolerance"])
+    """The width the document's lines were wrapped at, when most of its long lines share one: the longest line's,
+    else the commonest long width (a page that wraps its body but keeps one paragraph on a line)."""
     long_lines = sum(1 for n in lengths if n >= rule["min_chars"])
-    if wide >= rule["min_lines"] and wide >= rule["width_share"] * long_lines:
-        return longest
+
+    def near(width: int) -> int:
+        return sum(1 for n in lengths if width - rule["tolerance"] <= n <= width)
+
+    widths = sorted({n for n in lengths if n >= rule["min_width"]}, reverse=True)
+    tries = [(width, rule["min_lines"]) for width in widths[:1]]
+    tries += [(width, rule["common_width_min_lines"]) for width in sorted(widths[1:], key=near, reverse=True)[:1]]
+    for width, min_lines in tries:
+        if near(width) >= min_lines and near(width) >= rule["width_share"] * long_lines:
+            return width
     return None
 
 
@@ -117,8 +122,39 @@ def _splits_figure(text: str, newline: int, evidence: regex.Pattern) -> bool:
     return any(m.start() <= newline - lo < m.end() for m in evidence.finditer(window, timeout=REGEX_TIMEOUT))
 
 
+_BLANK_LINE_GAP = regex.compile(r"(?<=\S)[ \t]*\n[ \t]*\n[ \t]*(?=\S)")
+_LINE_GAP = regex.compile(r"(?<=\S)[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\S)")
+
+
+def _double_spaced_gaps(text: str) -> list[tuple[int, int]] | None:
+    """The blank-line gaps of a page that puts one between every pair of lines (a web copy of a PDF often does),
+    or None: there a blank line says nothing, and wrapping is judged on the lines without them."""
+    rule = _layout()["wrap"]
+    gaps = [m.span() for m in _BLANK_LINE_GAP.finditer(text)]
+    if len(gaps) < rule["double_spaced_min_lines"]:
+        return None
+    line_gaps = sum(1 for _ in _LINE_GAP.finditer(text))
+    return gaps if len(gaps) >= rule["double_spaced_share"] * line_gaps else None
+
+
 def _wrap_edits(text: str) -> list:
-    """Line ends that a PDF's wrapping put inside a sentence (see [wrap] in normalize.toml)."""
+    """Line ends that a PDF's wrapping put inside a sentence (see [wrap] in normalize.toml); on a double-spaced
+    page, the blank-line gaps are read as the line ends."""
+    gaps = _double_spaced_gaps(text)
+    if gaps is None:
+        return _single_spaced_wrap_edits(text)
+    pieces, pos, where = [], 0, []  # `where`: the gap each newline of the single-spaced view stands for
+    for start, end in gaps:
+        pieces.append(text[pos:start])
+        where.append((start, end, sum(map(len, pieces))))
+        pieces.append("\n")
+        pos = end
+    pieces.append(text[pos:])
+    joined = {at: (start, end) for start, end, at in where}
+    return [(*joined[at], "") for at, _, _ in _single_spaced_wrap_edits("".join(pieces)) if at in joined]
+
+
+def _single_spaced_wrap_edits(text: str) -> list:
     rule = _layout()["wrap"]
     lines = text.split("\n")
     if len(lines) < 2:
@@ -145,8 +181,8 @@ def _wrap_edits(text: str) -> list:
         line = lines[i]
         if structural[i] or evident[i]:
             return structural[i]
-        if width is not None:
-            return sizes[i] < width - rule["tolerance"] or bool(rule["sentence_end"].search(line))
+        if width is not None:  # a line wider than the width was never wrapped at it
+            return not width - rule["tolerance"] <= sizes[i] <= width or bool(rule["sentence_end"].search(line))
         # Without a width, a numbered line without punctuation is a heading (`2.6 纳税证明`).
         heading = rule["clause_start"].match(line) and not regex.search(r"\p{P}", line[8:])
         return heading or sizes[i] < rule["min_chars"] or not rule["open_end"].search(line.rstrip())
