@@ -301,7 +301,7 @@ def _carried_kind(text: str, m: regex.Match, g: dict, pattern: regex.Pattern, de
     if per_occurrence:
         return _topic(prev, place(text, last, pg, {}, pattern, depth + 1).kind)
     if not _carry_subject().search(lead) or (pg.get("pre"), pg.get("post")) != (g.get("pre"), g.get("post")) \
-            or not (g.get("pre") or g.get("post") or _listed(text, m.start())):
+            or not (g.get("pre") or g.get("post") or _listed(text, m.start()) or _tier_opens(prev)):
         return None
     placed = place(text, last, pg, {}, pattern, depth + 1)
     return (placed.kind, placed.cues) if placed.kind else None
@@ -310,6 +310,12 @@ def _carried_kind(text: str, m: regex.Match, g: dict, pattern: regex.Pattern, de
 def _listed(text: str, pos: int) -> bool:
     """Bare tiers after a label and colon share its cue: "到达现场时间:城区45分钟,农村90分钟,山区2小时"."""
     return ":" in before(text, pos, 80, _SENT)
+
+
+def _tier_opens(clause: str) -> bool:
+    """The clause before names its own tier first, so the bare tiers after it are its parallels: "城市地区抢修人员到达
+    现场时间平均45分钟,农村地区90分钟,特殊边远地区2小时" (a tier subject of [carry] opens it)."""
+    return bool(words("carry", "subject", r"^[ ]?(?:其中)?[ ]?(?:{})").search(clause))
 
 
 def _forward_kind(text: str, m: regex.Match, g: dict, pattern: regex.Pattern) -> Found | None:
