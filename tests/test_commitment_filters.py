@@ -25,6 +25,9 @@ GUIDES = [
     # a primer on SLAs: a typical level, the provider and "its customers" in general
     "SLA定义了提供商与其客户之间的责任。典型的SLA会保证99.9%的可用性,故障4小时内恢复,否则赔偿10%服务费。",
     "服务等级协议至关重要。典型的云服务会承诺可用性不低于99.95%,30分钟内响应。",
+    # advice on what a contract should say, and a platform's SLA explained by its key terms
+    "维保合同关键条款分析\n许多业主只看价格。合同中应当明确处理时限,例如故障2小时内到场,一般故障24小时内解决。",
+    "云平台SLA核心内容解析\n主流云平台的SLA通常将可用性定义为可正常使用的比例,例如某平台约定月度可用性不低于99.9%。",
 ]
 TENDERS = [  # a tender's requirements: the bidder has promised nothing yet
     "关于机房维护保养招标补充说明\n本次招标服务内容基本要求:\n1.每周至少进行一次巡检。\n2.接到报修后2小时内到达现场。",
@@ -51,6 +54,7 @@ OWN = [  # a letter of its own may explain terms and still commit
     "乙方承诺:一般故障30分钟内响应;很多合同未写明的,本合同约定违约金为月服务费的5%。",
     "我公司深知系统稳定至关重要。典型的故障我们承诺30分钟内响应,可用性不低于99.9%。",
     "我公司承诺:设备照片(图片来源:现场拍摄)存档,故障2小时内到达现场,可用性不低于99.9%。",
+    "服务承诺书\n合同中应当明确的各项指标,我公司承诺如下:故障2小时内到场,可用性不低于99.9%。",
 ]
 
 
