@@ -1606,3 +1606,17 @@ def test_no_column_without_a_level_header_or_regular_rows(text):
     from extractor.families.timings.stacked import stacked_header
 
     assert [stacked_header(text, m.start()) for m in re.finditer(r"\d+个小时", text)] == [None, None]
+
+
+# ---- a list of pledges flattened with no header row: the label line above a lone figure ([table] label_value_*) -----
+@pytest.mark.parametrize("text, expected", RULE_FILE["table"]["label_value_examples"])
+def test_a_lone_figure_takes_the_level_its_label_line_names(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text", RULE_FILE["table"]["label_value_counter_examples"])
+def test_a_label_line_naming_no_level_gives_no_kind(text):
+    from extractor.families.timings.stacked import label_line_end
+
+    figures = [m for m in re.finditer(r"\d+年", text)]
+    assert figures and all(label_line_end(text, m.start(), m.end()) is None for m in figures)

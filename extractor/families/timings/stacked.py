@@ -11,6 +11,27 @@ _MAX_COLUMNS = 6
 
 
 @functools.cache
+def _label_value() -> tuple[regex.Pattern, regex.Pattern]:
+    from extractor.families.timings.kinds import words
+
+    return words("table", "label_value_before"), words("table", "label_value_after")
+
+
+def label_line_end(text: str, start: int, end: int) -> int | None:
+    """Where the line naming a lone figure's level ends: the figure stands alone on its line (a bullet before it, 内
+    after it) right under a line with no figure ("告知处理结果\n- 3个工作日内"), a list of pledges flattened one
+    cell per line with no header row (timings.toml [table] label_value_*). None otherwise."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    lead, tail = _label_value()
+    if not lead.fullmatch(text[line_start:start]) or not tail.fullmatch(text[end:len(text) if line_end < 0 else line_end]):
+        return None
+    above = text[:max(line_start - 1, 0)].rstrip("\n \t")
+    label = above[above.rfind("\n") + 1:]
+    return len(above) if label.strip() and not _has_figure(label) else None
+
+
+@functools.cache
 def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     # kinds.words compiles (and caches) the family's table entries; imported here because kinds imports this module
     from extractor.families.timings.kinds import words
