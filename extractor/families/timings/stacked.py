@@ -23,8 +23,9 @@ def label_line_end(text: str, start: int, end: int) -> int | None:
     cell per line with no header row (timings.toml [table] label_value_*). None otherwise."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
     lead, tail = _label_value()
-    if not lead.fullmatch(text[line_start:start]) or not tail.fullmatch(text[end:len(text) if line_end < 0 else line_end]):
+    if not lead.fullmatch(text[line_start:start]) or not tail.fullmatch(text[end:line_end]):
         return None
     above = text[:max(line_start - 1, 0)].rstrip("\n \t")
     label = above[above.rfind("\n") + 1:]
