@@ -292,11 +292,13 @@ def test_an_empty_field_passed_the_addressee_veto():
 
 
 @pytest.mark.parametrize("text, heading_checked", [
-    ("法定代表人:\n", True), ("处理时间:\n", True),
+    ("处理时间:\n", True), ("到达时间:\n", True),
     ("甲方:\n", False), ("乙方(专线租用方):\n", False), ("服务方(乙方):\n", False), ("委托方(甲方):\n", False),
+    ("法定代表人:\n", False), ("授权代表:\n", False),
 ])
 def test_a_party_field_is_never_judged_a_heading(text, heading_checked):
-    # The family states other_field only for labels that name no party; heading_before_text asks for it.
+    # The family states other_field only for labels that name no party and no signatory (blanks.toml [field]
+    # signatory_words); heading_before_text asks for it.
     [blank] = extract_blanks(text)
     assert ("heading_before_text" in blank.evidence.vetoes) is heading_checked
 

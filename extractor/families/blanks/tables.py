@@ -38,6 +38,7 @@ class FieldTable(_Strict):
     role_words: str
     role_suffix: str
     date_words: str
+    signatory_words: str
     rewrite: dict[str, str] = {}
 
 
