@@ -152,7 +152,9 @@ def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
         return _declared(text, rule.fields["role"], m.group("label"), value, m.start("value"), m.end(), checked)
     if rule_id == "salutation":
         return _greeting(text, m, value, checked)
-    start, end = (m.start() if rule_id == "definition" else m.start("label")), m.end()
+    # A definition, or a rule whose role word sits inside its match (span = "match"), spans the whole match.
+    whole = rule_id == "definition" or rule.fields.get("span") == "match"
+    start, end = (m.start() if whole else m.start("label")), m.end()
     if rule_id == "definition" and not value:
         found = _name_inside(m) or _name_before(text, m.start())
         if found is None or _defined_name_vetoed(text, *found, checked):
