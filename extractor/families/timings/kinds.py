@@ -11,7 +11,7 @@ from typing import NamedTuple, cast, get_args
 
 import regex
 
-from extractor.families.timings.stacked import label_line_end, stacked_header
+from extractor.families.timings.columns import column_cue, table_cue
 from extractor.models import TimingKind
 from extractor.rules.matching import after, before, timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
@@ -197,7 +197,7 @@ def _repair_completion(text: str, start: int, end: int) -> tuple[int, int] | Non
 def _placed_from_context(text: str, m: regex.Match, g: dict, pattern: regex.Pattern, depth: int) -> Placed:
     """No cue next to the figure: its table column, the next clause, a parallel tier, or a generic verb."""
     start, end = m.start(), m.end()
-    column = table_cue(text, start) or stacked_cue(text, start) or _label_line_cue(text, start, end)
+    column = column_cue(text, start, end)
     found = ((column.gives, (column.id,)) if column else None) or _next_clause_kind(text, end, g) \
         or _carried_kind(text, m, g, pattern, depth) or _forward_kind(text, m, g, pattern) \
         or _labelled_list_kind(text, m, pattern) or _clause_cue(text, m, g)
@@ -374,49 +374,3 @@ def _last_figure(text: str, start: int, end: int, pattern: regex.Pattern) -> reg
     for pm in pattern.finditer(text, start, end, timeout=timeout_for(text, start, end)):
         last = pm
     return last
-
-
-def table_cue(text: str, pos: int) -> Cue | None:
-    """In a '|' table row, the cue of the header cell of the same column ("响应时限")."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos) if "\n" in text[pos:] else len(text)
-    row = text[line_start:line_end]
-    if "|" not in row:
-        return None
-    column = text[line_start:pos].count("|")
-    cells = len(row.split("|"))
-    for header in reversed(text[:line_start].split("\n")[-12:]):
-        parts = header.split("|")
-        if len(parts) != cells:
-            continue
-        cue = _header_cue(parts[column].strip())
-        # The first column of a credit table ("单次障碍历时 | 减免比例") keys each row's credit:
-        # "8小时以上不足24小时" is the condition of a penalty tier, not a deadline.
-        if cue and column == 0 and any(words("table", "credit_column").search(p) for p in parts[1:]):
-            return None
-        if cue:
-            return cue
-    return None
-
-
-def stacked_cue(text: str, pos: int) -> Cue | None:
-    """In a table written one cell per line, the cue of the header cell above the figure's column (stacked.py)."""
-    cell = stacked_header(text, pos)
-    return _header_cue(cell) if cell else None
-
-
-def _label_line_cue(text: str, start: int, end: int) -> Cue | None:
-    """The cue of the line above a figure that stands alone on its line (stacked.label_line_end): read as the words
-    after a deadline ("[3个工作日内]告知处理结果"), else as a cue ending it ("燃气恢复供应")."""
-    at = label_line_end(text, start, end)
-    if at is None:
-        return None
-    after_hit = after_cue(text, text.rfind("\n", 0, at) + 1)
-    before_hit = before_cue(text, at) if after_hit is None else None
-    return after_hit[0] if after_hit else before_hit[0] if before_hit else None
-
-
-def _header_cue(cell: str) -> Cue | None:
-    """A whole header cell ("恢复") is read before the cues a figure's lead-in needs ("恢复时间")."""
-    return next((c for c in cues("line") if c.pattern.search(cell)), None) \
-        or next((c for c in cues("before") if c.pattern.search(cell)), None)

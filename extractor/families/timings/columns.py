@@ -1,0 +1,69 @@
+"""Where a figure's table column or the label line above it names its kind: a '|' row under its header, a table
+flattened to one cell per line (stacked.py), a lone figure under the line that names its level."""
+from __future__ import annotations
+
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from extractor.families.timings.stacked import label_line_end, stacked_header
+
+if TYPE_CHECKING:
+    from extractor.families.timings.kinds import Cue
+
+
+def _kinds() -> ModuleType:
+    # kinds places figures with these readers and they read its cues: imported when first asked, not at load
+    from extractor.families.timings import kinds
+
+    return kinds
+
+
+def column_cue(text: str, start: int, end: int) -> Cue | None:
+    """The cue of the column or label line a figure stands under, if any."""
+    return table_cue(text, start) or stacked_cue(text, start) or label_line_cue(text, start, end)
+
+
+def table_cue(text: str, pos: int) -> Cue | None:
+    """In a '|' table row, the cue of the header cell of the same column ("响应时限")."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos) if "\n" in text[pos:] else len(text)
+    row = text[line_start:line_end]
+    if "|" not in row:
+        return None
+    column = text[line_start:pos].count("|")
+    cells = len(row.split("|"))
+    for header in reversed(text[:line_start].split("\n")[-12:]):
+        parts = header.split("|")
+        if len(parts) != cells:
+            continue
+        cue = _header_cue(parts[column].strip())
+        # The first column of a credit table ("单次障碍历时 | 减免比例") keys each row's credit:
+        # "8小时以上不足24小时" is the condition of a penalty tier, not a deadline.
+        if cue and column == 0 and any(_kinds().words("table", "credit_column").search(p) for p in parts[1:]):
+            return None
+        if cue:
+            return cue
+    return None
+
+
+def stacked_cue(text: str, pos: int) -> Cue | None:
+    """In a table written one cell per line, the cue of the header cell above the figure's column (stacked.py)."""
+    cell = stacked_header(text, pos)
+    return _header_cue(cell) if cell else None
+
+
+def label_line_cue(text: str, start: int, end: int) -> Cue | None:
+    """The cue of the line above a figure that stands alone on its line (stacked.label_line_end): read as the words
+    after a deadline ("[3个工作日内]告知处理结果"), else as a cue ending it ("燃气恢复供应")."""
+    at = label_line_end(text, start, end)
+    if at is None:
+        return None
+    after_hit = _kinds().after_cue(text, text.rfind("\n", 0, at) + 1)
+    before_hit = _kinds().before_cue(text, at) if after_hit is None else None
+    return after_hit[0] if after_hit else before_hit[0] if before_hit else None
+
+
+def _header_cue(cell: str) -> Cue | None:
+    """A whole header cell ("恢复") is read before the cues a figure's lead-in needs ("恢复时间")."""
+    return next((c for c in _kinds().cues("line") if c.pattern.search(cell)), None) \
+        or next((c for c in _kinds().cues("before") if c.pattern.search(cell)), None)
