@@ -27,7 +27,7 @@ from extractor.commitment.filters import (
 from extractor.families.timings.clock import WINDOW_RULES, support_hours, window_kind
 from extractor.families.timings.events import event_tier
 from extractor.families.timings.hooks import HOOKS
-from extractor.families.timings.kinds import after_cue, place
+from extractor.families.timings.kinds import after_cue, generic_deadline, place
 from extractor.families.timings.learned import LEARNED_CUE, rescued
 from extractor.families.timings.series import spread
 from extractor.models import Evidence, Span, TimingFact, TimingKind
@@ -121,11 +121,15 @@ def _found(rule, m: regex.Match, text: str, lex: Lexicon, checked: list[str]) ->
 
 
 def _with_cue_after(kind: TimingKind | None, m: regex.Match, text: str, fields: dict) -> _Found | None:
-    """A figure whose kind is the rule's, else the cue right after it (the span grows to the cue)."""
+    """A figure whose kind is the rule's, else the cue right after it (the span grows to the cue), else a listed
+    verb of a promised deadline ("当日送电": kind other; kinds.generic_deadline, no other verb)."""
     if kind is not None:
         return _Found(kind, m.start(), m.end(), fields)
     hit = after_cue(text, m.end())
-    return _Found(hit[0].gives, m.start(), hit[2], fields, (hit[0].id,)) if hit else None
+    if hit:
+        return _Found(hit[0].gives, m.start(), hit[2], fields, (hit[0].id,))
+    verb = generic_deadline(text, m.start(), m.end(), any_verb=False)
+    return _Found("other", m.start(), m.end() + verb.end(), fields) if verb else None
 
 
 def _duration_found(rule, m: regex.Match, g: dict, text: str, lex: Lexicon, checked: list[str]) -> _Found | None:

@@ -206,7 +206,7 @@ def _placed_from_context(text: str, m: regex.Match, g: dict, pattern: regex.Patt
     # A figure counted from an event is a deadline without 内 too ("预约后一个工作日完成通气点火").
     if g.get("post") is not None or (not g.get("pre") and words("generic_deadline", "event", "(?:{})$")
                                      .search(before(text, start, 8, _CLAUSE))):
-        generic = _generic_deadline(text, start, end)
+        generic = generic_deadline(text, start, end)
         if generic is not None:
             return Placed("other", start, end + generic.end())
     lead = _limit_before(text, m.start("num") if g.get("num") else start)  # the bound may be the rule's `pre`
@@ -236,14 +236,15 @@ def _limit_before(text: str, start: int) -> int | None:
     return start - len(head) + hit.start("cue") if hit is not None and _committed(text, start) else None
 
 
-def _generic_deadline(text: str, start: int, end: int) -> regex.Match | None:
-    """A deadline with a verb no kind knows, in a sentence or letter that commits (timings.toml [generic_deadline])."""
+def generic_deadline(text: str, start: int, end: int, any_verb: bool = True) -> regex.Match | None:
+    """A deadline with a verb no kind knows, in a sentence or letter that commits (timings.toml [generic_deadline]);
+    on a commitment page any verb but a duty will do, unless ``any_verb`` is off (a same-day figure: "当日注销")."""
     window = after(text, end, 16, _CLAUSE)
     manner = load("timings")["manner"]["after"]
     hit = words("generic_deadline", "after", "^(?:" + manner + r")?[^,;。\d]{0,4}?(?P<cue>{})").search(window)
     if hit is not None and _committed(text, start):
         return hit
-    if words("generic_deadline", "opening").search(text[:_OPENING]):  # a commitment page: any verb but duties
+    if any_verb and words("generic_deadline", "opening").search(text[:_OPENING]):  # any verb but duties
         return words("generic_deadline", "any_verb", r"^[ ]?(?P<cue>{})").search(window)
     return None
 
