@@ -1148,3 +1148,17 @@ def test_credit_tables_in_any_shape_give_each_tier(text, rates):
 def test_points_that_are_no_credit_give_nothing(text):
     assert extract_penalties(normalize_text(text)) == []
 
+
+
+@pytest.mark.parametrize("text, rates", [
+    ("未达到承诺的,赔偿标准如下:可用性98.5%以上-低于99.5%:15%;低于98.5%:30%。", [0.15, 0.3]),
+    ("服务补偿比例\n可用性99%以上-低于99.9%:月服务费的10%\n可用性低于99%:月服务费的25%", [0.1, 0.25]),
+])
+def test_a_list_of_bare_tiers_takes_its_heading_credit(text, rates):
+    """A tier written "band: rate" is a credit when the list's opening words or heading name one (tables.py)."""
+    facts = extract_penalties(text)
+    assert [f.rate for f in facts] == rates and all(f.kind == "service_credit" and f.band for f in facts)
+
+
+def test_bare_tiers_under_no_credit_wording_give_nothing():
+    assert extract_penalties("服务可用性考核\n可用性99%以上-低于99.9%:10%\n可用性低于99%:25%") == []

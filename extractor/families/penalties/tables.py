@@ -75,10 +75,13 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     # A table row inherits the credit's wording (kind, base) from the nearest header line above it.
     head = next((ln for ln in reversed(header.split("\n")[-8:]) if cue("credit_word").pattern.search(ln)), "") \
         if is_row else ""
+    listed = _list_head(text, start, sentence, bands) if not is_row else ""
     out = []
     for i, (bid, m, checked) in enumerate(bands):
         stop = bands[i + 1][1].start() if i + 1 < len(bands) else len(sentence)
-        tier = _tier(sentence[m.end():min(stop, m.end() + 80)], head, is_row)
+        region = sentence[m.end():min(stop, m.end() + 80)]
+        # A tier of a list written "band: rate" takes the list's credit wording, as a table row takes its header's.
+        tier = _tier(region, head or (listed if region.lstrip().startswith(":") else ""), is_row)
         if tier is None:
             continue
         at = start + m.end()  # the tier's offsets are in the region after the band
@@ -86,6 +89,14 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
         out.append(Cand(start + m.start(), at + tier.end, bid, tier.kind, si, True, {**tier.fields, "band": _band(m)},
                         span, [bid, "availability", *tier.cues], checked))
     return out
+
+
+def _list_head(text: str, start: int, sentence: str, bands: list) -> str:
+    """The words that open a list of tiers ("赔偿标准如下:", a heading line above them) when they name a credit:
+    what a bare "band: 15%" tier is paid as."""
+    lead = sentence[:bands[0][1].start()] if bands else ""
+    lines = [lead] + list(reversed(text[max(0, start - 200):start].split("\n")[-3:]))
+    return next((ln for ln in lines if cue("credit_word").pattern.search(ln)), "")
 
 
 class _Tier(NamedTuple):
