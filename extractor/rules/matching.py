@@ -162,6 +162,39 @@ def line_matches(pattern: regex.Pattern, text: str, limit: float = REGEX_TIMEOUT
         pos = end
 
 
+class SpanIndex:
+    """The disjoint spans of one text (its sentences, in order), asked which patterns can match in each: one
+    scan of the text for a pattern's keywords answers for every span (prefilter.Words.spans_holding), where
+    ``can_match(rule, text[s:e])`` span by span costs a call per span and rule."""
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]]):
+        self.text, self.spans = text, spans
+        self._starts, self._ends = [s for s, _ in spans], [e for _, e in spans]
+        self._holding: dict[regex.Pattern, set[int] | None] = {}
+
+    def may_match(self, pattern: regex.Pattern, i: int) -> bool:
+        """``prefilter.may_match(pattern, span i's text)``."""
+        try:
+            holding = self._holding[pattern]
+        except KeyError:
+            holding = self._holding[pattern] = words(pattern).spans_holding(self.text, self._starts, self._ends)
+        return holding is None or i in holding
+
+    def found_in(self, pattern: regex.Pattern, i: int) -> bool:
+        """``found_in(pattern, span i's text)`` with the timeout of that text."""
+        if not self.may_match(pattern, i):
+            return False
+        if words(pattern).exact:
+            return True
+        start, end = self.spans[i]
+        piece = self.text[start:end]  # a slice, not pos/endpos: lookarounds and anchors see the span alone
+        return pattern.search(piece, timeout=timeout_for(piece)) is not None
+
+    def can_match(self, rule: Rule, i: int) -> bool:
+        """``can_match(rule, span i's text)``."""
+        return self.may_match(rule.pattern, i) and (rule.needs is None or self.found_in(rule.needs, i))
+
+
 @functools.lru_cache(maxsize=8)
 def live_rules(name: str, text: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...]:
     """The rules of ``name`` that can match somewhere in ``text``: one pre-scan of each rule's keywords per letter,

@@ -23,7 +23,7 @@ from extractor.families.penalties.figures import Cand, figures, group, lead_star
 from extractor.families.penalties.tables import band_cands, row_cands
 from extractor.models import Evidence, PenaltyFact, PenaltyKind, Span
 from extractor.rules.lexicon import lexicon
-from extractor.rules.matching import Rule, can_match, keep_disjoint, live_rules, matches
+from extractor.rules.matching import Rule, SpanIndex, keep_disjoint, live_rules, matches
 
 _SPLIT = regex.compile(r"[^。;!?\n]+")
 
@@ -43,11 +43,11 @@ def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[PenaltyK
     return gives, [found.id]
 
 
-def _rule_cands(text: str, s: int, e: int, si: int) -> list[Cand]:
-    sentence = text[s:e]
+def _rule_cands(index: SpanIndex, si: int) -> list[Cand]:
+    text, (s, e) = index.text, index.spans[si]
     out = []
     for rule in live_rules(NAME, text):
-        if can_match(rule, sentence):  # most sentences lack the rule's keywords: no call at all
+        if index.can_match(rule, si):  # most sentences lack the rule's keywords: no call at all
             out += _rule_matches(rule, text, s, e, si)
     return out
 
@@ -107,6 +107,7 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
     if commits_nothing(text, lex):
         return []
     sentences = [(m.start(), m.end()) for m in _SPLIT.finditer(text)]
+    index = SpanIndex(text, sentences)
     cands, own_caps = [], {}
     for si, (s, e) in enumerate(sentences):
         passed: list[str] = []
@@ -114,7 +115,7 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
             continue
         try:
             own_caps[si] = caps(text[s:e])
-            cands += _sentence_cands(text, s, e, si, passed)
+            cands += _sentence_cands(index, si, passed)
         except TimeoutError:
             # One pathological sentence (a 20,000-digit run) costs its own facts, not the letter's.
             own_caps[si] = []
@@ -128,10 +129,11 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
     return _finish(text, sentences, kept, own_caps)
 
 
-def _sentence_cands(text: str, s: int, e: int, si: int, passed: list[str]) -> list[tuple[int, int, int, Cand]]:
+def _sentence_cands(index: SpanIndex, si: int, passed: list[str]) -> list[tuple[int, int, int, Cand]]:
     """A sentence's candidates with their priority: tiers (else a credit table's row), then rule matches with a
     figure, then bare ones; a rule's figure inside a cap is vetoed here."""
-    bands, found = band_cands(text, s, e, si), _rule_cands(text, s, e, si)
+    text, (s, e) = index.text, index.spans[si]
+    bands, found = band_cands(text, s, e, si), _rule_cands(index, si)
     if not bands and not found and "|" in text[s:e]:
         bands = row_cands(text, s, e, si)
     for c in bands + found:
