@@ -172,17 +172,10 @@ class SpanIndex:
         self._starts, self._ends = [s for s, _ in spans], [e for _, e in spans]
         self._holding: dict[regex.Pattern, set[int] | None] = {}
 
-    def may_match(self, pattern: regex.Pattern, i: int) -> bool:
-        """``prefilter.may_match(pattern, span i's text)``."""
-        try:
-            holding = self._holding[pattern]
-        except KeyError:
-            holding = self._holding[pattern] = words(pattern).spans_holding(self.text, self._starts, self._ends)
-        return holding is None or i in holding
-
     def found_in(self, pattern: regex.Pattern, i: int) -> bool:
         """``found_in(pattern, span i's text)`` with the timeout of that text."""
-        if not self.may_match(pattern, i):
+        held = self._held(pattern)
+        if held is not None and i not in held:
             return False
         if words(pattern).exact:
             return True
@@ -190,16 +183,39 @@ class SpanIndex:
         piece = self.text[start:end]  # a slice, not pos/endpos: lookarounds and anchors see the span alone
         return pattern.search(piece, timeout=timeout_for(piece)) is not None
 
-    def can_match(self, rule: Rule, i: int) -> bool:
-        """``can_match(rule, span i's text)``."""
-        return self.may_match(rule.pattern, i) and (rule.needs is None or self.found_in(rule.needs, i))
+    def rules_by_span(self, rules: Sequence[Rule]) -> list[list[Rule]]:
+        """For each span, the rules that can match in the whole text and in the span (``can_match`` of both), in
+        the order given: a rule is looked at only in the spans that hold its ``needs`` and its words."""
+        out: list[list[Rule]] = [[] for _ in self.spans]
+        every = range(len(self.spans))
+        for rule in rules:
+            spans = self._held(rule.needs) if rule.needs is not None else None
+            if spans is not None and not spans:
+                continue
+            words_in = self._held(rule.pattern)
+            if words_in is not None:
+                spans = words_in if spans is None else spans & words_in
+            if rule.needs is not None and not words(rule.needs).exact:
+                # A needs regex with lookarounds may match a span and not the whole text: both are asked.
+                if not found_in(rule.needs, self.text, timeout_for(self.text)):
+                    continue
+            for i in every if spans is None else spans:
+                if rule.needs is None or self._needs_met(rule.needs, i):
+                    out[i].append(rule)
+        return out
 
+    def _needs_met(self, needs: regex.Pattern, i: int) -> bool:
+        try:
+            return self.found_in(needs, i)
+        except TimeoutError:  # kept: the span's own search meets the timeout where its caller handles it
+            return True
 
-@functools.lru_cache(maxsize=8)
-def live_rules(name: str, text: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...]:
-    """The rules of ``name`` that can match somewhere in ``text``: one pre-scan of each rule's keywords per letter,
-    so a family that matches sentence by sentence skips the rules whose keywords the letter never uses."""
-    return tuple(r for r in rules(name, extra) if can_match(r, text))
+    def _held(self, pattern: regex.Pattern) -> set[int] | None:
+        try:
+            return self._holding[pattern]
+        except KeyError:
+            held = self._holding[pattern] = words(pattern).spans_holding(self.text, self._starts, self._ends)
+            return held
 
 
 def before(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:
