@@ -221,15 +221,23 @@ class SpanIndex:
 def before(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:
     """Up to ``size`` characters before ``pos``, cut after the last stop character."""
     window = text[max(0, pos - size):pos]
-    cut = max(map(window.rfind, stops)) if stops else -1
-    return window[cut + 1:]
+    start = 0
+    for stop in stops:  # each search only looks past the last stop found so far (a hot path: no map, no max)
+        cut = window.rfind(stop, start)
+        if cut >= 0:
+            start = cut + 1
+    return window[start:]
 
 
 def after(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:
     """Up to ``size`` characters after ``pos``, cut at the first stop character."""
     window = text[pos:pos + size]
-    cuts = [i for i in (window.find(c) for c in stops) if i >= 0]
-    return window[:min(cuts)] if cuts else window
+    end = len(window)
+    for stop in stops:  # each search only looks before the first stop found so far
+        cut = window.find(stop, 0, end)
+        if cut >= 0:
+            end = cut
+    return window[:end]
 
 
 def longest_word(mapping: Mapping[str, ValueT], text: str) -> ValueT | None:
