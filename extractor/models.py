@@ -1,9 +1,9 @@
 """Typed models shared by every stage; the JSON Schema is generated from these."""
 from __future__ import annotations
 
-from typing import ClassVar, Literal, NamedTuple, Optional, Union
+from typing import Literal, NamedTuple, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
 Comparator = Literal[">=", ">", "=", "<=", "<"]
 Period = Literal["month", "quarter", "year"]  # what an availability level is counted over
@@ -18,20 +18,6 @@ class Span(BaseModel):
     page: Optional[int] = Field(default=None, description="1-based PDF page of the first character")
 
 
-class _OmitsUnset(BaseModel):
-    """A model whose OPTIONAL_KEYS appear in its JSON only when set: inputs without OCR read as before."""
-
-    OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ()
-
-    @model_serializer(mode="wrap")
-    def _omit_unset(self, handler):
-        data = handler(self)
-        for key in self.OPTIONAL_KEYS:
-            if data.get(key) is None:
-                data.pop(key, None)
-        return data
-
-
 class OcrInfo(BaseModel):
     """How OCR read a scanned file (extractor/document/ocr.py)."""
 
@@ -40,14 +26,16 @@ class OcrInfo(BaseModel):
     mean_confidence: Optional[float] = Field(default=None, description="mean recognition confidence per character")
 
 
-class Source(_OmitsUnset):
-    OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ("ocr",)
+class Source(BaseModel):
     path: str
     format: Literal["txt", "pdf", "docx", "html", "markdown", "image"]
     sha256: str
     encoding: Optional[str] = None
     pages: Optional[int] = None
-    ocr: Optional[OcrInfo] = Field(default=None, description="present when some pages were read by OCR")
+    # Absent unless set, so inputs without OCR read as before (per field: a model serializer that pops the key
+    # makes pydantic build every letter as a dict before its JSON).
+    ocr: Optional[OcrInfo] = Field(default=None, exclude_if=lambda v: v is None,
+                                   description="present when some pages were read by OCR")
 
 
 class Clause(BaseModel):
@@ -193,8 +181,7 @@ class Seal(BaseModel):
     near: str = Field(description="the signature-block label or text nearest the seal, e.g. 承诺方(盖章)")
 
 
-class Letter(_OmitsUnset):
-    OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ("seals",)
+class Letter(BaseModel):
     index: int
     title: str
     marker: Optional[str] = Field(default=None, description="the letter marker as written, e.g. 第(2)篇")
@@ -210,7 +197,7 @@ class Letter(_OmitsUnset):
     text: Optional[str] = Field(default=None, description="normalized letter text (only with --text)")
     seals: Union[list[Seal], Literal["unknown"], None] = Field(
         default=None, description="seals on the letter's scanned pages; 'unknown' on a scan without colour; "
-                                  "absent when no page of it was scanned")
+                                  "absent when no page of it was scanned", exclude_if=lambda v: v is None)
 
 
 NonLetterKind = Literal["whitespace", "collection_title", "preamble", "between_letters"]

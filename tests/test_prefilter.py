@@ -126,3 +126,28 @@ def test_a_line_rule_finds_by_line_what_it_finds_in_the_whole_text(rule):
     for text in TEXTS + [ex if isinstance(ex, str) else ex[0] for ex in rule.examples]:
         whole = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
         assert [(m.span(), m.groupdict()) for m in line_matches(rule.pattern, text)] == whole, rule.id
+
+
+def test_spans_holding_finds_words_crossing_a_span_end_and_overlapping():
+    """One scan answers for every span: a word across a span's end (A|B) counts for neither span, and does not
+    hide a word that starts inside it and overlaps it (BC)."""
+    known = analyse(r"(?:AB|BC|D)x?", 0)
+    text, spans = "zxAB。zA", [(0, 3), (3, 5), (5, 8)]  # zxA | B。 | zA: AB lies across the first span's end
+    assert known.spans_holding(text, [s for s, _ in spans], [e for _, e in spans]) == set()
+    text, spans = "xABCy。D", [(0, 2), (2, 5), (6, 7)]  # xA | BCy | D: AB across, BC and D inside
+    holding = known.spans_holding(text, [s for s, _ in spans], [e for _, e in spans])
+    assert holding == {i for i, (s, e) in enumerate(spans) if not known.excluded(text[s:e])} == {1, 2}
+    assert analyse(r"\p{Han}+", 0).spans_holding(text, [0], [len(text)]) is None  # no words: nothing known
+
+
+def test_a_span_index_says_what_can_match_says_of_each_sentence():
+    """SpanIndex.rules_by_span (one keyword scan per letter and pattern) against can_match on the whole letter and
+    on each sentence, for every penalties and availability rule and every line rule with ``needs``."""
+    from extractor.rules.matching import SpanIndex, can_match, rules
+
+    every = [r for name in ("penalties", "availability") for r in rules(name)] + [r for r in LINE_RULES if r.needs]
+    for text in TEXTS + ["违约金为月服务费的5%", "扣除服务费的10%至20%。", ""]:
+        spans = [(m.start(), m.end()) for m in regex.finditer(r"[^。;!?\n]+", text)]
+        live = [r for r in every if can_match(r, text)]
+        assert SpanIndex(text, spans).rules_by_span(every) == [[r for r in live if can_match(r, text[s:e])]
+                                                               for s, e in spans]

@@ -162,25 +162,82 @@ def line_matches(pattern: regex.Pattern, text: str, limit: float = REGEX_TIMEOUT
         pos = end
 
 
-@functools.lru_cache(maxsize=8)
-def live_rules(name: str, text: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...]:
-    """The rules of ``name`` that can match somewhere in ``text``: one pre-scan of each rule's keywords per letter,
-    so a family that matches sentence by sentence skips the rules whose keywords the letter never uses."""
-    return tuple(r for r in rules(name, extra) if can_match(r, text))
+class SpanIndex:
+    """The disjoint spans of one text (its sentences, in order), asked which patterns can match in each: one
+    scan of the text for a pattern's keywords answers for every span (prefilter.Words.spans_holding), where
+    ``can_match(rule, text[s:e])`` span by span costs a call per span and rule."""
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]]):
+        self.text, self.spans = text, spans
+        self._starts, self._ends = [s for s, _ in spans], [e for _, e in spans]
+        self._holding: dict[regex.Pattern, set[int] | None] = {}
+
+    def found_in(self, pattern: regex.Pattern, i: int) -> bool:
+        """``found_in(pattern, span i's text)`` with the timeout of that text."""
+        held = self._held(pattern)
+        if held is not None and i not in held:
+            return False
+        if words(pattern).exact:
+            return True
+        start, end = self.spans[i]
+        piece = self.text[start:end]  # a slice, not pos/endpos: lookarounds and anchors see the span alone
+        return pattern.search(piece, timeout=timeout_for(piece)) is not None
+
+    def rules_by_span(self, rules: Sequence[Rule]) -> list[list[Rule]]:
+        """For each span, the rules that can match in the whole text and in the span (``can_match`` of both), in
+        the order given: a rule is looked at only in the spans that hold its ``needs`` and its words."""
+        out: list[list[Rule]] = [[] for _ in self.spans]
+        every = range(len(self.spans))
+        for rule in rules:
+            spans = self._held(rule.needs) if rule.needs is not None else None
+            if spans is not None and not spans:
+                continue
+            words_in = self._held(rule.pattern)
+            if words_in is not None:
+                spans = words_in if spans is None else spans & words_in
+            if rule.needs is not None and not words(rule.needs).exact:
+                # A needs regex with lookarounds may match a span and not the whole text: both are asked.
+                if not found_in(rule.needs, self.text, timeout_for(self.text)):
+                    continue
+            for i in every if spans is None else spans:
+                if rule.needs is None or self._needs_met(rule.needs, i):
+                    out[i].append(rule)
+        return out
+
+    def _needs_met(self, needs: regex.Pattern, i: int) -> bool:
+        try:
+            return self.found_in(needs, i)
+        except TimeoutError:  # kept: the span's own search meets the timeout where its caller handles it
+            return True
+
+    def _held(self, pattern: regex.Pattern) -> set[int] | None:
+        try:
+            return self._holding[pattern]
+        except KeyError:
+            held = self._holding[pattern] = words(pattern).spans_holding(self.text, self._starts, self._ends)
+            return held
 
 
 def before(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:
     """Up to ``size`` characters before ``pos``, cut after the last stop character."""
     window = text[max(0, pos - size):pos]
-    cut = max(map(window.rfind, stops)) if stops else -1
-    return window[cut + 1:]
+    start = 0
+    for stop in stops:  # each search only looks past the last stop found so far (a hot path: no map, no max)
+        cut = window.rfind(stop, start)
+        if cut >= 0:
+            start = cut + 1
+    return window[start:]
 
 
 def after(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:
     """Up to ``size`` characters after ``pos``, cut at the first stop character."""
     window = text[pos:pos + size]
-    cuts = [i for i in (window.find(c) for c in stops) if i >= 0]
-    return window[:min(cuts)] if cuts else window
+    end = len(window)
+    for stop in stops:  # each search only looks before the first stop found so far
+        cut = window.find(stop, 0, end)
+        if cut >= 0:
+            end = cut
+    return window[:end]
 
 
 def longest_word(mapping: Mapping[str, ValueT], text: str) -> ValueT | None:

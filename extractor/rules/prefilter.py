@@ -10,6 +10,7 @@ case-insensitive words, backreferences, fuzzy matching) gets no words, and is al
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable
@@ -66,6 +67,30 @@ class Words:
     def excluded(self, text: str) -> bool:
         """True when no match of the pattern can lie in ``text``."""
         return self._find is not None and self._find(text) is None
+
+    def spans_holding(self, text: str, starts: list[int], ends: list[int]) -> set[int] | None:
+        """The indices of the disjoint spans ``text[starts[i]:ends[i]]`` (in text order) that hold one of the
+        words, found in one scan of ``text`` rather than one call per span; None when no word is known.
+
+        Exact: no word holds another (``_shortest``), so at most one word starts at a position and a word
+        found across a span's end hides no word inside it; the scan then goes on from the next character."""
+        find = self._find
+        if find is None:
+            return None
+        out: set[int] = set()
+        pos, size = 0, len(text)
+        while pos < size:
+            m = find(text, pos)
+            if m is None:
+                break
+            start, end = m.span()
+            i = bisect.bisect_right(starts, start) - 1
+            if i >= 0 and end <= ends[i]:
+                out.add(i)
+                pos = ends[i]  # the span is known to hold a word: on to the next one
+            else:
+                pos = start + 1
+        return out
 
 
 def _finder(words: tuple[str, ...]):

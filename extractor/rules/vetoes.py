@@ -114,25 +114,34 @@ class VetoSet:
         self.family = family
         self.all = vetoes
         self.by_id = {v.id: v for v in vetoes}
-        self._pools: dict[tuple, tuple[Veto, ...]] = {}  # which vetoes apply to a (rule, kind, when, only)
-        # The text last judged and, per veto id, whether the veto's words occur anywhere in it: a family asks
-        # about every candidate of one letter in turn, and a veto whose words the letter lacks never fires.
-        self._live: tuple[str, dict[str, bool]] = ("", {})
+        # Which vetoes apply to a (rule, kind, when, only), and their ids (a candidate's evidence).
+        self._pools: dict[tuple, tuple[tuple[Veto, ...], list[str]]] = {}
+        # The text last judged and, per pool, those of its vetoes whose words occur anywhere in it (with their
+        # place in the pool): a family asks about every candidate of one letter in turn, and a veto whose words
+        # the letter lacks never fires. Per veto id, whether its words occur (pools share vetoes).
+        self._live: tuple[str, dict[tuple, tuple[tuple[int, Veto], ...]], dict[str, bool]] = ("", {}, {})
 
-    def _live_in(self, text: str) -> dict[str, bool]:
-        last_text, live = self._live  # one read: another thread may replace it meanwhile
-        if last_text is not text:
-            live = {}
-            self._live = (text, live)
-        return live
-
-    def _pool(self, rule: str, kind: str | None, when: frozenset[str], only: tuple[str, ...] | None) -> tuple:
-        key = (rule, kind, when, only)
+    def _pool(self, key: tuple) -> tuple[tuple[Veto, ...], list[str]]:
         pool = self._pools.get(key)
         if pool is None:
+            rule, kind, when, only = key
             candidates = self.all if only is None else tuple(self.by_id[i] for i in only)
-            pool = self._pools[key] = tuple(v for v in candidates if v.applies(rule, kind, when))
+            found = tuple(v for v in candidates if v.applies(rule, kind, when))
+            pool = self._pools[key] = (found, [v.id for v in found])
         return pool
+
+    def _live_pool(self, text: str, key: tuple, pool: tuple[Veto, ...]) -> tuple[tuple[int, Veto], ...]:
+        last_text, pools, in_text = self._live  # one read: another thread may replace it meanwhile
+        if last_text is not text:
+            pools, in_text = {}, {}
+            self._live = (text, pools, in_text)
+        live = pools.get(key)
+        if live is None:
+            for veto in pool:
+                if veto.id not in in_text:
+                    in_text[veto.id] = may_match(veto.pattern, text)
+            live = pools[key] = tuple((i, v) for i, v in enumerate(pool) if in_text[v.id])
+        return live
 
     def first(self, text: str, start: int, end: int, *, rule: str = "", kind: str | None = None,
               when: Iterable[str] = (), only: Iterable[str] | None = None,
@@ -141,20 +150,21 @@ class VetoSet:
 
         ``only`` limits the check to the named vetoes (a family that checks some before it knows the kind);
         the ids of vetoes that applied and did not fire are appended to ``checked`` (the fact's evidence)."""
+        key = (rule, kind, when if isinstance(when, tuple) else tuple(when),
+               only if only is None or isinstance(only, tuple) else tuple(only))
+        pool, ids = self._pool(key)
         windows: dict[tuple, str] = {}
-        live = self._live_in(text)
-        for veto in self._pool(rule, kind, frozenset(when), None if only is None else tuple(only)):
-            in_text = live.get(veto.id)
-            if in_text is None:
-                in_text = live[veto.id] = may_match(veto.pattern, text)
-            # A window is a stretch of ``text``: without the veto's words in the text, no window holds them.
-            words = veto.fires(text, start, end, windows) if in_text else None
+        # A window is a stretch of ``text``: without a veto's words in the text, no window holds them.
+        for i, veto in self._live_pool(text, key, pool):
+            words = veto.fires(text, start, end, windows)
             if words is not None:
+                if checked is not None:
+                    checked += ids[:i]
                 hit = VetoHit(self.family, veto.id, words, start, end)
                 _record(hit)
                 return hit
-            if checked is not None:
-                checked.append(veto.id)
+        if checked is not None:
+            checked += ids
         return None
 
 

@@ -23,7 +23,7 @@ from extractor.families.penalties.figures import Cand, figures, group, lead_star
 from extractor.families.penalties.tables import band_cands, row_cands
 from extractor.models import Evidence, PenaltyFact, PenaltyKind, Span
 from extractor.rules.lexicon import lexicon
-from extractor.rules.matching import Rule, can_match, keep_disjoint, live_rules, matches
+from extractor.rules.matching import Rule, SpanIndex, keep_disjoint, matches, rules
 
 _SPLIT = regex.compile(r"[^。;!?\n]+")
 
@@ -43,19 +43,18 @@ def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[PenaltyK
     return gives, [found.id]
 
 
-def _rule_cands(text: str, s: int, e: int, si: int) -> list[Cand]:
-    sentence = text[s:e]
+def _rule_cands(text: str, s: int, e: int, si: int, live: list[Rule]) -> list[Cand]:
+    """The candidates of the rules that can match in the sentence (``live``: SpanIndex.rules_by_span)."""
     out = []
-    for rule in live_rules(NAME, text):
-        if can_match(rule, sentence):  # most sentences lack the rule's keywords: no call at all
-            out += _rule_matches(rule, text, s, e, si)
+    for rule in live:
+        out += _rule_matches(rule, text, s, e, si)
     return out
 
 
 def _rule_matches(rule: Rule, text: str, offset: int, end: int, si: int) -> list[Cand]:
     sentence = text[offset:end]
     out = []
-    for m in matches(rule, sentence, checked=True):  # _rule_cands asked can_match
+    for m in matches(rule, sentence, checked=True):  # rules_by_span asked can_match
         read = _read(rule, m, sentence)
         if read is None:
             continue
@@ -107,6 +106,8 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
     if commits_nothing(text, lex):
         return []
     sentences = [(m.start(), m.end()) for m in _SPLIT.finditer(text)]
+    # Which rules can match in which sentence, from one scan of the letter per rule's keywords.
+    live = SpanIndex(text, sentences).rules_by_span(rules(NAME))
     cands, own_caps = [], {}
     for si, (s, e) in enumerate(sentences):
         passed: list[str] = []
@@ -114,7 +115,7 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
             continue
         try:
             own_caps[si] = caps(text[s:e])
-            cands += _sentence_cands(text, s, e, si, passed)
+            cands += _sentence_cands(text, s, e, si, passed, live[si])
         except TimeoutError:
             # One pathological sentence (a 20,000-digit run) costs its own facts, not the letter's.
             own_caps[si] = []
@@ -128,10 +129,11 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
     return _finish(text, sentences, kept, own_caps)
 
 
-def _sentence_cands(text: str, s: int, e: int, si: int, passed: list[str]) -> list[tuple[int, int, int, Cand]]:
+def _sentence_cands(text: str, s: int, e: int, si: int, passed: list[str], live: list[Rule]
+                    ) -> list[tuple[int, int, int, Cand]]:
     """A sentence's candidates with their priority: tiers (else a credit table's row), then rule matches with a
     figure, then bare ones; a rule's figure inside a cap is vetoed here."""
-    bands, found = band_cands(text, s, e, si), _rule_cands(text, s, e, si)
+    bands, found = band_cands(text, s, e, si), _rule_cands(text, s, e, si, live)
     if not bands and not found and "|" in text[s:e]:
         bands = row_cands(text, s, e, si)
     for c in bands + found:
