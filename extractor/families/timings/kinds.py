@@ -198,7 +198,7 @@ def _placed_from_context(text: str, m: regex.Match, g: dict, pattern: regex.Patt
     """No cue next to the figure: its table column, the next clause, a parallel tier, or a generic verb."""
     start, end = m.start(), m.end()
     column = column_cue(text, start, end)
-    found = ((column.gives, (column.id,)) if column else None) or _next_clause_kind(text, end, g) \
+    found = ((column.gives, (column.id,)) if column else None) or _next_clause_kind(text, m, g) \
         or _carried_kind(text, m, g, pattern, depth) or _forward_kind(text, m, g, pattern) \
         or _labelled_list_kind(text, m, pattern) or _clause_cue(text, m, g)
     if found:
@@ -249,11 +249,13 @@ def generic_deadline(text: str, start: int, end: int, any_verb: bool = True) -> 
     return None
 
 
-def _next_clause_kind(text: str, end: int, g: dict) -> Found | None:
+def _next_clause_kind(text: str, m: regex.Match, g: dict) -> Found | None:
     """A deadline that ends its clause takes the cue opening the next one
     ("不晚于周期结束后60日内,通过工单提出赔偿申请"), when that clause holds no figure of its own;
-    so does one whose clause only completes a check chained with 并 ("完成核实,并以书面形式答复")."""
-    if g.get("post") is None:
+    so does one whose clause only completes a check chained with 并 ("完成核实,并以书面形式答复"), and the last
+    bare tier of a list ("宝安区内4小时,其他区6小时,我公司派工程师到现场维修")."""
+    end = m.end()
+    if g.get("post") is None and not _carry_subject().search(before(text, m.start(), 16, _CLAUSE)):
         return None
     rest = after(text, end, 24, _CLAUSE)
     comma = end + len(rest)
