@@ -25,12 +25,17 @@ _AFTERNOON = {"中午", "下午", "晚上", "傍晚"}
 def support_hours(rule_id: str, g: dict) -> dict:
     """The fields of a support-hours figure: ``hours`` as "7x24" or "08:00-20:00", or a blank."""
     if rule_id in ("support_hours_grid", "support_hours_spelled"):
-        return {"hours": f"{g['a']}x{g['b']}"}
+        return {"hours": f"{_count(g['a'])}x{_count(g['b'])}"}
     if rule_id == "support_hours_grid_reversed":
         return {"hours": f"{g['a'] or g['a2']}x{g['b'] or g['b2']}"}
     if rule_id in WINDOW_RULES:
         return {"hours": _clock(g, "1", g["ap1"]) + "-" + _clock(g, "2", _end_half_day(g))}
     return {"blank": True}
+
+
+def _count(number: str) -> str:
+    """A grid's count in digits: 七 -> 7, 二十四 -> 24."""
+    return number if number.isdigit() else str(int(parse_number(number) or 0))
 
 
 def _end_half_day(g: dict) -> str | None:
