@@ -8,6 +8,7 @@ import regex
 
 _MAX_LINES = 40  # a flattened table is read this many cells around the figure at most
 _MAX_COLUMNS = 6
+_LABEL_LOOKBACK = 400  # characters above a lone figure searched for its label line
 
 
 @functools.cache
@@ -27,9 +28,10 @@ def label_line_end(text: str, start: int, end: int) -> int | None:
     lead, tail = _label_value()
     if not lead.fullmatch(text[line_start:start]) or not tail.fullmatch(text[end:line_end]):
         return None
-    above = text[:max(line_start - 1, 0)].rstrip("\n \t")
+    lo = max(0, line_start - _LABEL_LOOKBACK)  # a bounded look back: a letter of many lone figures stays linear
+    above = text[lo:max(line_start - 1, 0)].rstrip("\n \t")
     label = above[above.rfind("\n") + 1:]
-    return len(above) if label.strip() and not _has_figure(label) else None
+    return lo + len(above) if label.strip() and not _has_figure(label) else None
 
 
 @functools.cache
