@@ -267,3 +267,17 @@ def test_context_windows_cut_at_the_nearest_stop(stops):
         window = text[pos:pos + size]
         assert after(text, pos, size, stops) == window[:min([i for i in map(window.find, stops) if i >= 0]
                                                              + [len(window)])]
+
+
+def test_line_windows_are_the_split_text():
+    """lines_before()/lines_after() (asked for every unplaced figure) against their definition."""
+    import random
+
+    from extractor.rules.matching import lines_after, lines_before
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab\n|时") for _ in range(rng.randint(0, 60)))
+        pos, n = rng.randint(0, len(text)), rng.randint(1, 6)
+        assert lines_before(text, pos, n) == text[:pos].split("\n")[-n:]
+        assert lines_after(text, pos, n) == text[pos:].split("\n")[:n]

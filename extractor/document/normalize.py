@@ -108,10 +108,14 @@ def _wrap_width(lengths: list[int], rule: dict) -> int | None:
         return sum(1 for n in lengths if width - rule["tolerance"] <= n <= width)
 
     widths = sorted({n for n in lengths if n >= rule["min_width"]}, reverse=True)
-    tries = [(width, rule["min_lines"]) for width in widths[:1]]
-    tries += [(width, rule["common_width_min_lines"]) for width in sorted(widths[1:], key=near, reverse=True)[:1]]
+    if not widths:
+        return None
+    tries = [(widths[0], rule["min_lines"])]
+    if len(widths) > 1:  # the commonest of the others (the widest among equals)
+        tries.append((max(widths[1:], key=near), rule["common_width_min_lines"]))
     for width, min_lines in tries:
-        if near(width) >= min_lines and near(width) >= rule["width_share"] * long_lines:
+        lines = near(width)
+        if lines >= min_lines and lines >= rule["width_share"] * long_lines:
             return width
     return None
 
@@ -143,15 +147,17 @@ def _wrap_edits(text: str) -> list:
     gaps = _double_spaced_gaps(text)
     if gaps is None:
         return _single_spaced_wrap_edits(text)
-    pieces, pos, where = [], 0, []  # `where`: the gap each newline of the single-spaced view stands for
+    pieces, pos, size = [], 0, 0
+    gap_at: dict[int, tuple[int, int]] = {}  # each newline of the single-spaced view -> the gap it stands for
     for start, end in gaps:
         pieces.append(text[pos:start])
-        where.append((start, end, sum(map(len, pieces))))
+        size += start - pos
+        gap_at[size] = (start, end)
         pieces.append("\n")
+        size += 1
         pos = end
     pieces.append(text[pos:])
-    joined = {at: (start, end) for start, end, at in where}
-    return [(*joined[at], "") for at, _, _ in _single_spaced_wrap_edits("".join(pieces)) if at in joined]
+    return [(*gap_at[at], "") for at, _, _ in _single_spaced_wrap_edits("".join(pieces)) if at in gap_at]
 
 
 def _single_spaced_wrap_edits(text: str) -> list:

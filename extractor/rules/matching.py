@@ -240,6 +240,27 @@ def after(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:
     return window[:end]
 
 
+def lines_before(text: str, pos: int, n: int) -> list[str]:
+    """``text[:pos].split("\n")[-n:]``: the last ``n`` lines up to ``pos``, found without splitting (or copying)
+    everything before it, so asking about each figure of a long letter stays linear."""
+    cut = pos
+    for _ in range(n):
+        cut = text.rfind("\n", 0, cut)
+        if cut < 0:
+            break
+    return text[cut + 1:pos].split("\n")
+
+
+def lines_after(text: str, pos: int, n: int) -> list[str]:
+    """``text[pos:].split("\n")[:n]``: the first ``n`` lines from ``pos``, without splitting the rest."""
+    cut = pos - 1
+    for _ in range(n):
+        cut = text.find("\n", cut + 1)
+        if cut < 0:
+            return text[pos:].split("\n")
+    return text[pos:cut].split("\n")
+
+
 def longest_word(mapping: Mapping[str, ValueT], text: str) -> ValueT | None:
     """Value of the longest key found in ``text`` (e.g. comparator words)."""
     best = None

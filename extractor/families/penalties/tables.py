@@ -75,13 +75,13 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     # A table row inherits the credit's wording (kind, base) from the nearest header line above it.
     head = next((ln for ln in reversed(header.split("\n")[-8:]) if cue("credit_word").pattern.search(ln)), "") \
         if is_row else ""
-    listed = _list_head(text, start, sentence, bands) if not is_row else ""
     out = []
     for i, (bid, m, checked) in enumerate(bands):
         stop = bands[i + 1][1].start() if i + 1 < len(bands) else len(sentence)
         region = sentence[m.end():min(stop, m.end() + 80)]
         # A tier of a list written "band: rate" takes the list's credit wording, as a table row takes its header's.
-        tier = _tier(region, head or (listed if region.lstrip().startswith(":") else ""), is_row)
+        listed = not is_row and region.lstrip().startswith(":")
+        tier = _tier(region, head or (_list_head(sentence, header, bands) if listed else ""), is_row)
         if tier is None:
             continue
         at = start + m.end()  # the tier's offsets are in the region after the band
@@ -91,11 +91,11 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     return out
 
 
-def _list_head(text: str, start: int, sentence: str, bands: list) -> str:
-    """The words that open a list of tiers ("赔偿标准如下:", a heading line above them) when they name a credit:
-    what a bare "band: 15%" tier is paid as."""
-    lead = sentence[:bands[0][1].start()] if bands else ""
-    lines = [lead] + list(reversed(text[max(0, start - 200):start].split("\n")[-3:]))
+def _list_head(sentence: str, header: str, bands: list) -> str:
+    """The words that open a list of tiers ("赔偿标准如下:", a heading line among the last of ``header``, the
+    text before the sentence) when they name a credit: what a bare "band: 15%" tier is paid as."""
+    lead = sentence[:bands[0][1].start()]
+    lines = [lead] + list(reversed(header[-200:].split("\n")[-3:]))
     return next((ln for ln in lines if cue("credit_word").pattern.search(ln)), "")
 
 

@@ -6,6 +6,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from extractor.families.timings.stacked import label_line_end, stacked_header
+from extractor.rules.matching import lines_before
 
 if TYPE_CHECKING:
     from extractor.families.timings.kinds import Cue
@@ -26,13 +27,13 @@ def column_cue(text: str, start: int, end: int) -> Cue | None:
 def table_cue(text: str, pos: int) -> Cue | None:
     """In a '|' table row, the cue of the header cell of the same column ("响应时限")."""
     line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos) if "\n" in text[pos:] else len(text)
-    row = text[line_start:line_end]
+    line_end = text.find("\n", pos)
+    row = text[line_start:len(text) if line_end < 0 else line_end]
     if "|" not in row:
         return None
     column = text[line_start:pos].count("|")
     cells = len(row.split("|"))
-    for header in reversed(text[:line_start].split("\n")[-12:]):
+    for header in reversed(lines_before(text, line_start, 12)):
         parts = header.split("|")
         if len(parts) != cells:
             continue

@@ -6,6 +6,8 @@ import functools
 
 import regex
 
+from extractor.rules.matching import lines_after, lines_before
+
 _MAX_LINES = 40  # a flattened table is read this many cells around the figure at most
 _MAX_COLUMNS = 6
 _LABEL_LOOKBACK = 400  # characters above a lone figure searched for its label line
@@ -70,8 +72,8 @@ def stacked_header(text: str, pos: int) -> str | None:
     own = text[line_start:line_end].strip()
     if not cell.fullmatch(own):
         return None
-    before = _cells(list(reversed(text[:line_start].split("\n")[-_MAX_LINES:])), cell)[::-1]
-    block = before + [own] + _cells(text[line_end + 1:].split("\n")[:_MAX_LINES], cell)
+    before = _cells(list(reversed(lines_before(text, line_start, _MAX_LINES))), cell)[::-1]
+    block = before + [own] + _cells(lines_after(text, line_end + 1, _MAX_LINES), cell)
     at = len(before)
     first = next((i for i, c in enumerate(block) if _has_figure(c)), len(block))
     named = [i for i in range(first) if header_word.search(block[i])]
