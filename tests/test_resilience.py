@@ -2,6 +2,7 @@
 time out alone, limits name themselves, symlinks stay inside the folder, documents cannot fetch anything."""
 import glob
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -110,6 +111,46 @@ def test_sqlite_rerun_and_interrupted_resume_neither_duplicate_nor_drop_rows(fol
     assert 0 < len(_rows(out)["documents"]) < 300
     assert slax("extract", folder, "-o", out, "-j", "2", "--resume").returncode == 0
     assert _rows(out) == expected
+
+
+def _wrapped_interrupt_on_third(original):
+    """`original`, except that the third call is stopped by SIGTERM inside a library that turns the
+    KeyboardInterrupt into its own error, as pydantic's JSON serializer does."""
+    calls = []
+
+    def call(*args, **kw):
+        calls.append(args)
+        if len(calls) == 3:
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(5)  # the handler runs here
+            except KeyboardInterrupt:
+                raise ValueError("Error serializing to JSON: KeyboardInterrupt") from None
+        return original(*args, **kw)
+    return call
+
+
+@pytest.mark.parametrize("suffix,where", [("sqlite", "writer"), ("jsonl", "writer"), ("sqlite", "extraction"),
+                                          ("jsonl", "extraction")])
+def test_an_interrupt_a_library_reports_as_its_own_error_still_keeps_what_was_written(tmp_path, monkeypatch,
+                                                                                       suffix, where):
+    from extractor.app import api, cli, outputs_json, outputs_sqlite
+
+    for i, letter in enumerate(LETTERS[:5]):
+        (tmp_path / f"f{i}.txt").write_bytes(letter.read_bytes())
+    out = tmp_path / f"out.{suffix}"
+    if where == "writer":
+        writer = {"sqlite": outputs_sqlite.SqliteWriter, "jsonl": outputs_json.JsonlWriter}[suffix]
+        monkeypatch.setattr(writer, "write", _wrapped_interrupt_on_third(writer.write))
+    else:  # the stopped file must not be written as failed, nor the run go on
+        monkeypatch.setattr(api, "extract", _wrapped_interrupt_on_third(api.extract))
+    assert cli.main(["extract", str(tmp_path), "-o", str(out), "-j", "1"]) == 128 + signal.SIGTERM
+    if suffix == "sqlite":
+        assert len(_rows(out)["documents"]) == 2  # the third file's rows were never half-written
+    else:
+        assert [json.loads(line)["source"]["path"][-6:] for line in out.read_text().splitlines()] == \
+            ["f0.txt", "f1.txt"]
+    assert not glob.glob(str(tmp_path / ".*.tmp")), "the temp file was left behind"
 
 
 # ---- time budgets ------------------------------------------------------------------------------------------

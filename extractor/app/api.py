@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
+from extractor.app import stop
 from extractor.document.read import ReadError
 from extractor.models import Document, Encoded, ErrorRecord
 
@@ -73,6 +74,8 @@ def safe_call(path: PathLike, work: Callable[[PathLike], T]) -> Union[T, ErrorRe
         return ErrorRecord(path=str(path), error="out of memory reading this file (over the memory cap; "
                                                  "raise it with --max-memory)")
     except Exception as exc:  # a bug must cost one file, not the run
+        if stop.asked():  # a library made its own error of Ctrl-C/SIGTERM: the run stops, the file is not failed
+            raise KeyboardInterrupt from exc
         return ErrorRecord(path=str(path), error=f"internal error: {type(exc).__name__}: {exc}")
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from extractor.app import workers
+from extractor.app import stop, workers
 from extractor.document.read import ReadLimits, current_limits, limits_in_force
 from extractor.models import Document, Encoded, ErrorRecord
 
@@ -125,6 +125,8 @@ def encoded(encode: Callable[[Document], str], path: str, sentences: bool) -> Re
     try:
         return Encoded(res.source.path, len(res.letters), encode(res))
     except Exception as exc:  # a writer bug costs this file, not the run
+        if stop.asked():  # an interrupt a library reported as its own error (see extractor/app/stop.py)
+            raise KeyboardInterrupt from exc
         return ErrorRecord(path=path, error=f"internal error: cannot serialize: {type(exc).__name__}: {exc}")
 
 

@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from extractor import __version__
-from extractor.app import cli_compare, cli_extract, cli_inspect
+from extractor.app import cli_compare, cli_extract, cli_inspect, stop
 from extractor.app.cli_common import error, read_options_from_env, say, state
 
 app = typer.Typer(
@@ -81,12 +81,6 @@ from extractor.app.explain import explain_command  # noqa: E402 (slax explain li
 app.command("explain", no_args_is_help=True)(explain_command)
 
 
-def _terminated(signum, frame):
-    # SIGTERM (kill, a scheduler's stop) unwinds like Ctrl-C: writers keep every finished result.
-    state["signal"] = signum
-    raise KeyboardInterrupt
-
-
 def _interrupted() -> int:
     """One line saying what was kept; 130 for Ctrl-C, 143 for SIGTERM (128 + the signal, as shells do)."""
     import signal
@@ -103,7 +97,7 @@ def _interrupted() -> int:
         where = (t("message.interrupted_written", lang(), output=output) if output is not None
                  else t("message.interrupted_done", lang()))
         say(t("message.interrupted_after", lang(), done=done, total=counts["total"], where=where))
-    return 128 + state.get("signal", signal.SIGINT)
+    return 128 + (stop.asked() or signal.SIGINT)
 
 
 def _usage_errors():
@@ -131,16 +125,18 @@ def main(argv: Optional[list[str]] = None) -> int:
     from extractor.document.read import ReadError
 
     click_exception, no_args_is_help = _usage_errors()
-    previous = signal.signal(signal.SIGTERM, _terminated)
-    previous_int = signal.signal(signal.SIGINT, _terminated)
+    # SIGTERM (kill, a scheduler's stop) unwinds like Ctrl-C: writers keep every finished result.
+    stop.forget()
+    previous = signal.signal(signal.SIGTERM, stop.ask)
+    previous_int = signal.signal(signal.SIGINT, stop.ask)
     try:
         # Not standalone: usage errors come here to be printed as one line (typer would box them in a panel).
         code = app(args=argv, prog_name="slax", standalone_mode=False)
-        if "signal" in state:  # typer turns the KeyboardInterrupt into exit 130
+        if stop.asked():  # typer turns the KeyboardInterrupt into exit 130
             return _interrupted()
         return code if isinstance(code, int) else 0
     except SystemExit as exc:
-        if "signal" in state:
+        if stop.asked():
             return _interrupted()
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except no_args_is_help as exc:  # `slax extract` alone: its help (rich has printed it already)
@@ -159,6 +155,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     except KeyboardInterrupt:
         return _interrupted()
     except Exception as exc:  # the user gets one line; --debug shows the traceback
+        if stop.asked():  # a library turned the interrupt into its own error: still an interrupt
+            return _interrupted()
         if state["debug"]:
             raise
         from extractor.app.outputs import OutputError
@@ -168,6 +166,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGINT, previous_int)
+        stop.forget()  # the next call of main in this process (a test, a host program) starts unstopped
 
 
 if __name__ == "__main__":

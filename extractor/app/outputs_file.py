@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Optional, Union
 
+from extractor.app import stop
 from extractor.app.outpath import OutputError, ensure_folder, shown
 from extractor.models import Document, Encoded, ErrorRecord
 
@@ -100,8 +101,9 @@ class Writer:
         return self
 
     def __exit__(self, exc_type, exc, tb):
-        # Ctrl-C keeps what was written (complete records) so --resume can continue.
-        ok = exc_type is None or issubclass(exc_type, KeyboardInterrupt)
+        # Ctrl-C keeps what was written (complete records) so --resume can continue, whatever error a library
+        # made of the interrupt.
+        ok = exc_type is None or issubclass(exc_type, KeyboardInterrupt) or stop.asked() is not None
         self.close(commit=ok and not self.keep_previous)
 
 

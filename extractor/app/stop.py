@@ -1,0 +1,26 @@
+"""A stop asked of this process (Ctrl-C, SIGTERM), remembered for the rest of the run.
+
+The handler raises KeyboardInterrupt so the run unwinds, but a library may catch it and raise its own error
+instead (pydantic's JSON serializer reports one as a PydanticSerializationError). Writers and the CLI therefore ask
+`asked()`, not the exception's type, whether to keep what was written and to exit as interrupted."""
+from __future__ import annotations
+
+from typing import Optional
+
+_signals: list[int] = []
+
+
+def ask(signum: int, frame=None) -> None:
+    """The signal handler: remember the signal, then unwind like Ctrl-C."""
+    _signals.append(signum)
+    raise KeyboardInterrupt
+
+
+def asked() -> Optional[int]:
+    """The first stop signal received since `forget()`, if any."""
+    return _signals[0] if _signals else None
+
+
+def forget() -> None:
+    """A new run (the CLI's `main` may be called more than once in one process)."""
+    _signals.clear()
