@@ -55,6 +55,10 @@ OWN = [  # a letter of its own may explain terms and still commit
     "我公司深知系统稳定至关重要。典型的故障我们承诺30分钟内响应,可用性不低于99.9%。",
     "我公司承诺:设备照片(图片来源:现场拍摄)存档,故障2小时内到达现场,可用性不低于99.9%。",
     "服务承诺书\n合同中应当明确的各项指标,我公司承诺如下:故障2小时内到场,可用性不低于99.9%。",
+    # a template letter in the third person, on a document-sharing page
+    "产品功能保证承诺函\n本文档由用户提供并上传。遵循行业规范:承诺方承诺故障2小时内到达现场。",
+    "服务承诺函\n什么是本项目的服务标准?一般来说,承诺人保证接到报修后4小时内到达现场。",
+    "售后服务承诺\n本文介绍行业规范。就运维工作作出如下专项承诺:故障2小时内到场。",
 ]
 
 
@@ -94,6 +98,12 @@ def test_a_bidders_reply_to_a_tender_still_commits():
 @pytest.mark.parametrize("text", OWN)
 def test_a_letter_with_its_own_commitment_keeps_its_facts(text):
     assert any(extract(text) for extract in EXTRACTORS)
+
+
+def test_a_document_sharing_pages_chrome_is_no_guide_marker():
+    text = "本文档由用户提供并上传,收益归属内容提供方。什么是服务可用性?服务商保证月度可用性不低于99.9%。"
+    assert extract_availability(text) != []
+    assert extract_availability(text.replace("本文档", "本文")) == []  # 本文 + 什么是: a guide
 
 
 def test_one_guide_marker_is_not_enough():
