@@ -78,3 +78,29 @@ def test_only_reasons_written_by_hand_are_kept_across_runs(tmp_path):
             {"id": "ra-002", "anchor": "五", "reason": "a tier of a table the rules read as one"}]
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     assert _known_reasons(path) == {("ra-002", "五"): "a tier of a table the rules read as one"}
+
+
+def _agreement():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import agreement
+
+    return agreement
+
+
+def test_two_annotators_agree_on_a_fact_when_anchors_overlap_and_guided_fields_match():
+    agreement = _agreement()
+    text = "乙方承诺接到报修后2小时内到达现场,4小时内修复。"
+    first = [{"anchor": "2小时内到达现场", "kind": "onsite", "minutes": 120},
+             {"anchor": "4小时内修复", "kind": "resolution", "minutes": 240}]
+    second = [{"anchor": "报修后2小时内到达", "kind": "onsite", "minutes": 120},   # other anchor, same fact
+              {"anchor": "4小时内修复", "kind": "recovery", "minutes": 240},      # same anchor, other kind
+              {"anchor": "接到报修后2小时", "kind": "onsite", "minutes": 120}]    # a second claim on the same fact
+    counts, notes = {"tp": 0, "fp": 0, "fn": 0}, []
+    agreement._compare(text, first, second, counts, notes, "timings x")
+    assert counts == {"tp": 1, "fp": 2, "fn": 1} and len(notes) == 3
+
+
+def test_agreement_script_skips_cleanly_without_a_second_gold(tmp_path):
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "agreement.py"), str(tmp_path)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "nothing to compare" in out.stdout
