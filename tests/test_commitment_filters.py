@@ -43,6 +43,16 @@ NEWS = [  # a dateline at the head of a paragraph, or a photo credit: a report
     "平台当机引发罚款(资料照,某航空提供)\n主管部门表示,厂商承诺故障4小时内恢复,可用性不低于99.9%,将依约罚款。",
     "(翻摄自网络)\n运营商称,宽带故障24小时内修复,可用性不低于99.5%。",
 ]
+RELAYED = [  # a news article relaying a pledge or a standard made public: the pledge's items are facts
+    "本报讯(记者 林晓岚)\n昨天,江城热力公司向社会做出公开承诺:接到报修后2小时内到达现场。",
+    "本报讯 江城供电公司出台并实施《重要用户抢修服务办法》。该办法要求,抢修人员30分钟内到达现场。",
+    "责任编辑:周敏\n江城燃气集团做出十项服务承诺,其中故障4小时内修复。",
+    "本报讯 按下列标准向用户退还热费:室温低于16℃的,退还热费的20%。",
+]
+NEWS_NO_PLEDGE = [  # a report of a dispute, a statement or a plan: still no facts
+    "本报讯(记者 林晓岚)某云服务商发布声明称,故障4小时内已修复,可用性不低于99.9%。",
+    "本报讯 全市燃气保障方案正式出台,抢险队能5分钟到达抢险现场。",
+]
 NOT_NEWS = [  # a date that opens a clause of a letter is no dateline
     "我公司承诺:\n8月6日起,故障4小时内恢复,可用性不低于99.9%。",
 ]
@@ -77,6 +87,17 @@ def test_a_tenders_requirements_commit_nothing(extract, text):
 @pytest.mark.parametrize("text", NEWS)
 @pytest.mark.parametrize("extract", EXTRACTORS, ids=lambda f: f.__name__)
 def test_a_news_dateline_reports(extract, text):
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", RELAYED)
+def test_a_news_article_relaying_a_public_pledge_keeps_its_items(text):
+    assert any(extract(text) for extract in EXTRACTORS)
+
+
+@pytest.mark.parametrize("text", NEWS_NO_PLEDGE)
+@pytest.mark.parametrize("extract", EXTRACTORS, ids=lambda f: f.__name__)
+def test_a_news_article_with_no_public_pledge_still_reports(extract, text):
     assert extract(text) == []
 
 

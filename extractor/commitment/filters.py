@@ -66,9 +66,12 @@ def _quoted_speech(text: str, start: int, end: int, ctx: dict[str, regex.Pattern
 
 
 def news_article(text: str, lex: Lexicon) -> bool:
-    """A news article (dateline or byline anywhere in the letter) reports; it commits to nothing."""
-    pattern = lex.context.get("news_article")
-    return bool(pattern and pattern.search(text, timeout=timeout_for(text)))
+    """A news article (dateline or byline anywhere in the letter) reports; it commits to nothing, unless it relays
+    a pledge or a standard an organisation made public (`news_relayed_pledge`): those items are the pledge's."""
+    pattern, relayed = lex.context.get("news_article"), lex.context.get("news_relayed_pledge")
+    if not (pattern and pattern.search(text, timeout=timeout_for(text))):
+        return False
+    return not (relayed and relayed.search(text, timeout=timeout_for(text)))
 
 
 def procurement_requirements(text: str, lex: Lexicon) -> bool:
