@@ -178,10 +178,15 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
         kind = "response"
     if fields.get("unit") in ("ms", "second") and kind in _TIME_KINDS_FOR_LATENCY:
         kind = "latency"
-    if fields.get("unit") in ("year", "half_year") and kind in _TERM_KINDS \
-            and words("warranty_term", "near").search(before(text, placed.start, _WARRANTY_WINDOW, "")):
+    if fields.get("unit") in ("year", "half_year") and kind in _TERM_KINDS and _warranty_term(text, placed, end):
         kind = "validity"
     return placed._replace(kind=kind)
+
+
+def _warranty_term(text: str, placed: Placed, end: int) -> bool:
+    """A warranty heading before the figure, or a free repair right after it in its sentence ("五年内免费维修")."""
+    return bool(words("warranty_term", "near").search(before(text, placed.start, _WARRANTY_WINDOW, ""))
+                or words("warranty_term", "free_after").search(after(text, end, 40, _SENT)))
 
 
 def _repair_completion(text: str, start: int, end: int) -> tuple[int, int] | None:
