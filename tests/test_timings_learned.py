@@ -2,7 +2,10 @@
 cue placed. The rows are our own sentences; the model was trained on the real corpus's dev split only."""
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -101,6 +104,67 @@ def test_the_shipped_model_is_valid():
     model = learned.load_model(data)
     assert 0.5 <= model.threshold <= 1.0
     assert "other" in model.kinds and model.keep
+    # trained with our own rows, and says how much they counted
+    assert model.settings["own_weight"] >= 1 and data["about"]["own_candidates"] > 0
+
+
+# ---- retraining reads our own rows (scripts/timings_rows.py) ------------------------------------------------------
+@pytest.fixture(scope="module")
+def rows():
+    spec = importlib.util.spec_from_file_location(
+        "timings_rows", Path(__file__).resolve().parent.parent / "scripts" / "timings_rows.py")
+    if "timings_rows" not in sys.modules:  # its dataclasses look their module up there
+        sys.modules["timings_rows"] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules["timings_rows"])
+    return sys.modules["timings_rows"]
+
+
+@pytest.fixture(scope="module")
+def own(rows):
+    return {(c.row.text, c.row.text[c.start:c.end]): c for c in rows.own_candidates()}
+
+
+@pytest.mark.parametrize("text, figure, positive, kind", [
+    ("合同签订后30日内供货。", "30日内", True, "other"),  # RESCUED
+    ("培训时数不少于6小时。", "不少于6小时", False, None),  # DECLINED
+    ("设备使用寿命为8年。", "8年", False, None),
+    ("响应时间不超过15分钟,培训不少于6小时", "不少于6小时", False, None),  # test_timings.py, every fact listed
+    ("提前48小时通知客户,每次中断不超过4小时", "不超过4小时", False, None),
+    ("本协议经双方签字后3天生效。", "3天", False, None),  # a [generic_deadline] counter-example
+    ("城区2小时内完成安装,郊县4小时内到达现场。", "2小时内", True, "other"),  # the cue-placed 4小时 is no candidate
+    # a promise-stage veto fires only on a fact: its example's figure must be taken first
+    ("数据一般在15分钟内复制至目标存储桶(该时间仅为参考值)", "15分钟内", True, None),
+])
+def test_retraining_data_holds_our_rows(own, text, figure, positive, kind):
+    candidate = own[(text, figure)]
+    assert (candidate.positive, candidate.kind) == (positive, kind)
+
+
+def test_a_figure_a_cue_placed_is_no_training_row(own):
+    assert ("城区2小时内完成安装,郊县4小时内到达现场。", "4小时内") not in own
+    assert not [key for key in own if key[0] == "乙方在接到报修后30分钟内响应,4小时内到达现场。"]
+
+
+def test_a_row_labels_only_the_figures_it_speaks_of(rows):
+    text = "响应时间不超过15分钟,培训不少于6小时"
+    listed = rows.Row("t", text, (("response", 15.0),), complete=True)
+    partial = rows.Row("t", text, (("response", 15.0),), complete=False)
+    wanted = rows.Row("t", text, (("other", 360.0),), complete=True)
+    assert [c.positive for c in rows.candidates(listed)] == [False]  # every fact listed: 6小时 is none of them
+    assert rows.candidates(partial) == []  # a first fact only: says nothing of 6小时
+    assert [(c.positive, c.kind) for c in rows.candidates(wanted)] == [(True, "other")]
+
+
+def test_the_shipped_model_decides_every_own_row_as_the_row_says(own):
+    """A retrain that drowns our rows in corpus candidates fails here before any row test does."""
+    model = learned.timings_model()
+    wrong = []
+    for (text, figure), c in own.items():
+        judgement = learned.judge(text, c.start, c.end, c.fields, model)
+        taken = judgement.probability >= model.threshold
+        if taken != c.positive or (taken and c.kind not in (None, judgement.kind)):
+            wrong.append((text, figure, c.positive, judgement))
+    assert wrong == []
 
 
 @pytest.mark.parametrize("broken", [{}, {"settings": {}, "keep": {}, "kinds": {"other": {}}, "threshold": 0.8},
