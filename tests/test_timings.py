@@ -401,12 +401,16 @@ def test_reply_to_fault_reports_and_closures(text, kind):
     ("承诺办结时限:7个工作日", "other"),
     ("办结时间为10个工作日", "other"),
     ("对群众来信应在3个工作日内办结和答复", "other"),
+    # 回访 follows the service up: kind other too; an answer stays a reply
+    ("维修完成后24小时内回访", "other"),
+    ("我公司在一周内进行电话回访", "other"),
+    ("对用户的书面咨询,5个工作日内回复", "reply"),
     # counter-examples: fixing and closing a fault stay a resolution
     ("故障应在5个工作日内解决", "resolution"),
     ("抢修时限:城区30分钟", "resolution"),
     ("完工时间不超过8小时", "resolution"),
 ])
-def test_a_case_concluded_is_its_own_deadline(text, kind):
+def test_a_case_concluded_or_followed_up_is_its_own_deadline(text, kind):
     [fact] = extract_timings(text)
     assert fact.kind == kind
 
@@ -1316,7 +1320,7 @@ def test_labelled_tier_lists_share_the_label_cue(text, expected):
     # a label without a cue gives no kind
     ("联系方式:张经理,值班2小时", []),
     # a tier whose lead is a sentence, not a label
-    ("到达现场时间:城区45分钟,我方将另行安排工程师在3天内回访", [("onsite", 45), ("reply", 4320)]),
+    ("到达现场时间:城区45分钟,我方将另行安排工程师在3天内回访", [("onsite", 45), ("other", 4320)]),
 ])
 def test_what_is_not_a_tier_of_a_labelled_list(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
