@@ -415,6 +415,17 @@ def test_a_case_concluded_or_followed_up_is_its_own_deadline(text, kind):
     assert fact.kind == kind
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("抢修人员接报后30分钟内进入抢修现场", "onsite"),
+    ("接到报修后1小时内进入故障现场", "onsite"),
+    ("城区45分钟内进入现场", "onsite"),
+    ("施工方应在10日内进入施工现场开展施工", "onsite"),
+    ("进入现场后4小时内修复故障", "resolution"),  # the visit before the figure: the repair's deadline
+])
+def test_entering_the_site_is_being_on_site(text, kind):
+    assert [f.kind for f in extract_timings(text)][:1] == [kind]
+
+
 def test_monthly_report_due_day():
     [fact] = extract_timings("每月5日前提交上月运维月报")
     assert (fact.kind, fact.value, fact.unit) == ("report", 5, "day_of_month")
