@@ -73,7 +73,8 @@ def _wrapped(where: str, words_: str) -> str:
         # Greedy lead so the cue found is the last one. An aside in brackets right after the cue
         # ("故障历时(自申告至恢复)城区不超过") does not count as distance; a bracket still open before the figure
         # ("30分钟内响应(夜间为1小时内)") is an aside of its own, a tier of the deadline before it.
-        return "^.*(?P<cue>" + words_ + r")(?:[ ]?\([^()\n]{1,16}\))?[^,;。(]{0,10}$"
+        event = load("timings")["manner"]["event_clause"]  # "的时限,自接到报修之时起,城区不超过"
+        return "^.*(?P<cue>" + words_ + r")(?:[ ]?\([^()\n]{1,16}\))?(?:" + event + r")?[^,;。(]{0,10}$"
     return r"^(?:" + words_ + r")(?:要求)?[ ]?(?:\([^()\n]{1,10}\))?$"  # a whole header cell
 
 
@@ -123,13 +124,26 @@ def before_cue(text: str, start: int, where: str = "before") -> tuple[Cue, int] 
     for cue in cues(where):
         window = windows.get((cue.window, cue.stops))
         if window is None:
-            window = windows[cue.window, cue.stops] = before(text, start, cue.window, cue.stops)
+            window = windows[cue.window, cue.stops] = _window_before(text, start, cue.window, cue.stops)
         m = cue.pattern.search(window) if may_match(cue.pattern, window) else None
         if m:
             offset = start - len(window)
             if best is None or offset + m.end("cue") > best[2]:
                 best = (cue, offset + m.start("cue"), offset + m.end("cue"))
     return best[:2] if best else None
+
+
+def _window_before(text: str, start: int, size: int, stops: str) -> str:
+    """``before``, reaching past a clause that only names the event the limit counts from ("的时限,自接到报修之时起,
+    城区不超过"; timings.toml [manner] event_clause) to the clause before it."""
+    window = before(text, start, size, stops)
+    head = start - len(window)
+    if "," not in stops or head <= 0 or text[head - 1] != ",":
+        return window
+    event = words("manner", "event_clause", "(?:{})$").search(text, max(0, head - 24), head)
+    if event is None:
+        return window
+    return before(text, event.start(), size, stops) + text[event.start():start]
 
 
 def after_cue(text: str, end: int) -> tuple[Cue, int, int] | None:
