@@ -1,6 +1,8 @@
 """A guide or blog explaining what SLAs usually say commits to nothing, in every family (units.toml guide).
 
 Written for issue 12: real explainer pages quote example credit tiers and uptimes of unnamed vendors."""
+import json
+
 import pytest
 
 from extractor.families.availability.extract import extract_availability
@@ -150,6 +152,27 @@ def test_the_scorer_finds_an_anchor_whose_layout_spaces_the_normalizer_dropped()
     text = "编号: 地址: 邮政编码:"
     assert _anchor_span(text, 0, len(text), "编号: 地 址", 0) == (0, 6)
     assert _anchor_span(text, 0, len(text), "传 真", 0) is None
+
+
+def _scored(tmp_path, family: str, gold: list) -> tuple[int, int, int]:
+    from extractor.app.evaluate import evaluate
+
+    (tmp_path / "letter.txt").write_text("服务等级协议\n青岚云将按照本协议提供服务。\n如果青岚云未达到可用性承诺,"
+                                         "客户可申请赔偿。\n可用性不低于99.9%。\n", encoding="utf-8")
+    (tmp_path / "source.txt").write_text(".", encoding="utf-8")
+    (tmp_path / f"{family}.json").write_text(json.dumps({"letter.txt#1": gold}, ensure_ascii=False), encoding="utf-8")
+    s = evaluate(tmp_path, [family])[family]
+    return s.tp, s.fp, s.fn
+
+
+def test_a_party_is_scored_as_the_letters_entity_whichever_mention_the_gold_anchors(tmp_path):
+    # slax reports one party per role (its first mention); the gold anchored the second one
+    assert _scored(tmp_path, "parties", [{"anchor": "青岚云未达到", "role": "provider", "name": "青岚云"}]) == (1, 0, 0)
+    assert _scored(tmp_path, "parties", [{"anchor": "青岚云未达到", "role": "provider", "name": "白鹭云"}]) == (0, 1, 1)
+
+
+def test_other_families_are_still_scored_at_the_gold_anchor(tmp_path):
+    assert _scored(tmp_path, "availability", [{"anchor": "服务等级协议", "value": 0.999}]) == (0, 1, 1)
 
 
 QUOTED = [  # an example word opens a quotation: what such texts say, bounded or not

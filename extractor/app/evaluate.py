@@ -10,6 +10,7 @@ from pathlib import Path
 from extractor.document.normalize import normalize, normalize_text
 from extractor.document.read import read
 from extractor.families import NAMES
+from extractor.families import family as family_spec
 from extractor.pipeline import LetterFacts, extract_normalized
 
 
@@ -127,13 +128,9 @@ def _score_letter(score: Score, corpus: _Corpus, gold_dir: Path, family: str, ke
             score.misses.append(f"{family} {key}: anchor {gold['anchor']!r} not in letter text")
             continue
         asserted = {k: v for k, v in gold.items() if k not in ("anchor", "occurrence", "note")}
-        hit = None
-        for i, pred in enumerate(preds):
-            if used[i] or not (pred.span.start < anchor[1] and anchor[0] < pred.span.end):
-                continue
-            if all(_equal(v, _field(pred, k)) for k, v in asserted.items()):
-                hit = i
-                break
+        hit = _matching(preds, used, asserted, anchor)
+        if hit is None and family_spec(family).one_per_letter:  # the same entity, met at another mention
+            hit = _matching(preds, used, asserted, None)
         if hit is None:
             score.fn += 1
             near = [
@@ -148,6 +145,16 @@ def _score_letter(score: Score, corpus: _Corpus, gold_dir: Path, family: str, ke
         if not used[i]:
             score.fp += 1
             score.misses.append(f"{family} {key}: extra {text[pred.span.start:pred.span.end]!r} {_summary(pred)}")
+
+
+def _matching(preds: list, used: list[bool], asserted: dict, anchor: tuple[int, int] | None) -> int | None:
+    """The first unused prediction whose fields are the gold's, overlapping ``anchor`` (None: anywhere)."""
+    for i, pred in enumerate(preds):
+        if used[i] or anchor is not None and not (pred.span.start < anchor[1] and anchor[0] < pred.span.end):
+            continue
+        if all(_equal(v, _field(pred, k)) for k, v in asserted.items()):
+            return i
+    return None
 
 
 def _summary(fact) -> dict:

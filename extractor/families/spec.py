@@ -28,6 +28,9 @@ class FamilySpec:
     marks_blanks: bool = False
     vocabulary: Optional[Callable[[], list[str]]] = None  # the kinds, when the model's Literal does not list them
     merge_pieces: Callable[[list], list] = _same
+    # The family reports an entity per letter, not each mention (parties: one party per role, its first mention):
+    # gold anchored on another mention of the same entity still names it (extractor/app/evaluate.py).
+    one_per_letter: bool = False
 
     @property
     def table_columns(self) -> tuple[str, ...]:

@@ -20,4 +20,4 @@ def _roles() -> list[str]:
 
 
 FAMILY = FamilySpec(name="parties", model=Party, extract=_extract, present=present, table_rank=4, kind_field="role",
-                    vocabulary=_roles, merge_pieces=present.first_per_role)
+                    vocabulary=_roles, merge_pieces=present.first_per_role, one_per_letter=True)
