@@ -230,6 +230,7 @@ def _stated(m: regex.Match) -> tuple[str, ...]:
     field = m.groupdict().get("field")
     if not field:
         return ("slot",)
+    field = field.replace(" ", "")  # a label typed spaced out (甲 方:)
     bare = _BRACKETED.sub("", field)
     ends_in_role, ends_in_bracketed_role = _party_label()
     if ends_in_role.search(bare) or ends_in_bracketed_role.search(field) or _rules().signatory_words.search(bare):
@@ -244,7 +245,8 @@ def _label(text: str, det: Rule, m: regex.Match, cues: list[str]) -> str:
     if groups.get("label"):
         return groups["label"]
     if groups.get("field"):
-        return field_label(groups["field"], _is_boundary(text, m.start("field"))) or groups["field"]
+        field = groups["field"].replace(" ", "")  # a label typed spaced out (开 户 行:)
+        return field_label(field, _is_boundary(text, m.start("field"))) or field
     return label_for(text, m.start(), m.end(), groups.get("unit") or "", det.fields["kind"], cues)
 
 
