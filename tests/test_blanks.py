@@ -294,13 +294,25 @@ def test_an_empty_field_passed_the_addressee_veto():
 @pytest.mark.parametrize("text, heading_checked", [
     ("处理时间:\n", True), ("到达时间:\n", True),
     ("甲方:\n", False), ("乙方(专线租用方):\n", False), ("服务方(乙方):\n", False), ("委托方(甲方):\n", False),
-    ("法定代表人:\n", False), ("授权代表:\n", False),
+    ("法定代表人:\n", False), ("授权代表:\n", False), ("甲 方:\n", False), ("联 系 人:\n", False),
 ])
 def test_a_party_field_is_never_judged_a_heading(text, heading_checked):
     # The family states other_field only for labels that name no party and no signatory (blanks.toml [field]
     # signatory_words); heading_before_text asks for it.
     [blank] = extract_blanks(text)
     assert ("heading_before_text" in blank.evidence.vetoes) is heading_checked
+
+
+@pytest.mark.parametrize("text, label", [
+    ("联系电话:\n\n甲方和乙方可各自称为一方,或共同称为双方。", "联系电话"),
+    ("联系人:\n联系电话;\n", "联系人"),
+    ("传真:\n乙方依据本地标准及行业规范开展维护工作并接受甲方监督\n", "传真"),
+])
+def test_a_contact_field_above_text_is_still_empty(text, label):
+    # The family states contact_field for a way to reach someone (blanks.toml [field] contact_words): no heading.
+    blank = extract_blanks(text)[0]
+    assert (blank.label, blank.kind) == (label, "empty_field")
+    assert "heading_before_text" not in blank.evidence.vetoes
 
 
 @pytest.mark.parametrize("text, kept", [

@@ -48,6 +48,7 @@ class _Rules:
     role_suffix: str
     date_words: regex.Pattern
     signatory_words: regex.Pattern
+    contact_words: regex.Pattern
     rewrite: dict
 
 
@@ -76,7 +77,8 @@ def _rules() -> _Rules:
     return _Rules(rules("blanks", _extra()), tuple(_label_rule(r, lexicons) for r in data.label),
                   _compiled("[field] regex", data.field.regex), _compiled("[field] role_words", data.field.role_words),
                   data.field.role_suffix, _compiled("[field] date_words", data.field.date_words),
-                  _compiled("[field] signatory_words", data.field.signatory_words), data.field.rewrite)
+                  _compiled("[field] signatory_words", data.field.signatory_words),
+                  _compiled("[field] contact_words", data.field.contact_words), data.field.rewrite)
 
 
 def _before(text: str, start: int) -> str:
@@ -225,15 +227,18 @@ def _party_label() -> tuple[regex.Pattern, regex.Pattern]:
 
 def _stated(m: regex.Match) -> tuple[str, ...]:
     """What a veto may ask about a slot: always ``slot``; an empty field adds what its label asks for: a party's
-    name or its signatory (``甲方:``, ``服务方(乙方):``, ``法定代表人:``), a date (``签订日期:``) or something else
-    (``处理时间:``)."""
+    name or its signatory (``甲方:``, ``服务方(乙方):``, ``法定代表人:``), a date (``签订日期:``), a way to reach
+    someone (``联系电话:``, ``传真:``) or something else (``处理时间:``)."""
     field = m.groupdict().get("field")
     if not field:
         return ("slot",)
+    field = field.replace(" ", "")  # a label typed spaced out (甲 方:)
     bare = _BRACKETED.sub("", field)
     ends_in_role, ends_in_bracketed_role = _party_label()
     if ends_in_role.search(bare) or ends_in_bracketed_role.search(field) or _rules().signatory_words.search(bare):
         return ("slot", "party_field")
+    if _rules().contact_words.search(bare):
+        return ("slot", "contact_field")
     return ("slot", "date_field" if _rules().date_words.search(bare) else "other_field")
 
 
@@ -244,7 +249,8 @@ def _label(text: str, det: Rule, m: regex.Match, cues: list[str]) -> str:
     if groups.get("label"):
         return groups["label"]
     if groups.get("field"):
-        return field_label(groups["field"], _is_boundary(text, m.start("field"))) or groups["field"]
+        field = groups["field"].replace(" ", "")  # a label typed spaced out (开 户 行:)
+        return field_label(field, _is_boundary(text, m.start("field"))) or field
     return label_for(text, m.start(), m.end(), groups.get("unit") or "", det.fields["kind"], cues)
 
 

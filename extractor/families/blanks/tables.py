@@ -39,6 +39,7 @@ class FieldTable(_Strict):
     role_suffix: str
     date_words: str
     signatory_words: str
+    contact_words: str
     rewrite: dict[str, str] = {}
 
 
