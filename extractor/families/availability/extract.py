@@ -26,6 +26,10 @@ _SHORT_PERIODS = ("short_period.month", "short_period.quarter", "short_period.ye
 _SUBJECT_RUN = regex.compile(r"[\p{Han}A-Za-z0-9]*$")
 
 
+def _rate(text: str) -> float | None:
+    """A rate as written, spaces and a filled bracket around its figure dropped ("【99.9】%": not a blank)."""
+    return parse_rate(text.replace(" ", "").replace("【", "").replace("】", ""))
+
 def extract_availability(text: str) -> list[AvailabilityFact]:
     lex = lexicon()
     if commits_nothing(text, lex):
@@ -56,7 +60,7 @@ def _elliptical_levels(text: str, fact: AvailabilityFact, lex: Lexicon) -> list[
         if m is None or vetoes("availability").first(text, m.end("lead"), m.end(), when=("elliptical",),
                                                       checked=checked):
             break
-        value = parse_rate(m.group("rate").replace(" ", ""))
+        value = _rate(m.group("rate"))
         start, end, lead = m.start("lead"), m.end(), m.group("lead").strip()
         if value is None or not 0.5 <= value <= 1.0 or reported(text, start, end, lex, True):
             break
@@ -120,7 +124,7 @@ def _level(m: regex.Match, metric: str, blank: bool, period: Period | None,
     """(the level as a fraction, its period): uptime hours are a share of the period's hours (a year by default)."""
     groups = m.groupdict()
     if metric != "uptime_hours":
-        return (None if blank else parse_rate(groups["rate"].replace(" ", ""))), period
+        return (None if blank else _rate(groups["rate"])), period
     hours = None if blank else parse_number(groups["num"])
     period = longest_word(lex.period_of, groups.get("period") or "") or period or "year"
     return (None if hours is None else hours / PERIOD_HOURS[period]), period
