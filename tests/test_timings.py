@@ -426,6 +426,15 @@ def test_entering_the_site_is_being_on_site(text, kind):
     assert [f.kind for f in extract_timings(text)][:1] == [kind]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("客户将在停电前七天收到提示。", [("notice", 10080)]),
+    ("计划停水前24小时发送短信提示用户。", [("notice", 1440)]),
+    ("续费页面在到期前7天弹出提示框。", []),  # a prompt on a screen is no notice
+])
+def test_an_alert_the_customer_receives_is_a_notice(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
 def test_monthly_report_due_day():
     [fact] = extract_timings("每月5日前提交上月运维月报")
     assert (fact.kind, fact.value, fact.unit) == ("report", 5, "day_of_month")
