@@ -435,6 +435,15 @@ def test_an_alert_the_customer_receives_is_a_notice(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("我公司承诺:客户缴清欠费后12小时内复电。", "recovery"),
+    ("抢修完毕后2小时内复水。", "recovery"),
+    ("我公司承诺:居民客户3个工作日内送电。", "other"),  # a new connection is no recovery
+])
+def test_supply_given_back_is_a_recovery(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
 def test_monthly_report_due_day():
     [fact] = extract_timings("每月5日前提交上月运维月报")
     assert (fact.kind, fact.value, fact.unit) == ("report", 5, "day_of_month")
