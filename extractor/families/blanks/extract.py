@@ -147,11 +147,20 @@ def _field_before(text: str, start: int) -> tuple[str | None, str | None]:
     m = _FIELD_RUN.search(before)
     if not m:
         return None, None
-    label = field_label(m.group(1), _is_boundary(text, start - len(before) + m.start(1)))
+    return _run_labels(m.group(1), _is_boundary(text, start - len(before) + m.start(1)))
+
+
+# A letter's fields repeat (日期:, 甲方(盖章):, one per side and page) and each label costs a dozen fullmatch calls
+# of the [field] regex: the labels of a run, and the label rules' answer for a context, are kept per distinct
+# argument (pure functions of their strings; a bounded cache, so a long batch does not grow it).
+@functools.lru_cache(maxsize=4096)
+def _run_labels(run: str, clean: bool) -> tuple[str | None, str | None]:
+    label = field_label(run, clean)
     # An unknown field (`具体如下:`) lets the label rules speak first.
-    return (label if _known_field(_clean_run(m.group(1))) else None), label
+    return (label if _known_field(_clean_run(run)) else None), label
 
 
+@functools.lru_cache(maxsize=4096)
 def _rule_label(before: str, after: str, kind: str | None = None) -> tuple[str, str] | None:
     for rule in _rules().labels:
         if rule.kind and rule.kind != kind:
