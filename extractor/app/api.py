@@ -74,8 +74,7 @@ def safe_call(path: PathLike, work: Callable[[PathLike], T]) -> Union[T, ErrorRe
         return ErrorRecord(path=str(path), error="out of memory reading this file (over the memory cap; "
                                                  "raise it with --max-memory)")
     except Exception as exc:  # a bug must cost one file, not the run
-        if stop.asked():  # a library made its own error of Ctrl-C/SIGTERM: the run stops, the file is not failed
-            raise KeyboardInterrupt from exc
+        stop.reraise(exc)  # a library made its own error of Ctrl-C/SIGTERM: the run stops, the file is not failed
         return ErrorRecord(path=str(path), error=f"internal error: {type(exc).__name__}: {exc}")
 
 

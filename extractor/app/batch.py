@@ -125,8 +125,7 @@ def encoded(encode: Callable[[Document], str], path: str, sentences: bool) -> Re
     try:
         return Encoded(res.source.path, len(res.letters), encode(res))
     except Exception as exc:  # a writer bug costs this file, not the run
-        if stop.asked():  # an interrupt a library reported as its own error (see extractor/app/stop.py)
-            raise KeyboardInterrupt from exc
+        stop.reraise(exc)  # an interrupt a library reported as its own error
         return ErrorRecord(path=path, error=f"internal error: cannot serialize: {type(exc).__name__}: {exc}")
 
 

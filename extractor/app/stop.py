@@ -21,6 +21,13 @@ def asked() -> Optional[int]:
     return _signals[0] if _signals else None
 
 
+def reraise(exc: BaseException) -> None:
+    """Raise KeyboardInterrupt (from ``exc``) when a stop was asked: a caught error is then the interrupt a library
+    reported as its own, and the run must stop instead of recording a failed file."""
+    if asked() is not None:
+        raise KeyboardInterrupt from exc
+
+
 def forget() -> None:
     """A new run (the CLI's `main` may be called more than once in one process)."""
     _signals.clear()

@@ -30,6 +30,7 @@ def _rate(text: str) -> float | None:
     """A rate as written, spaces and a filled bracket around its figure dropped ("【99.9】%": not a blank)."""
     return parse_rate(text.replace(" ", "").replace("【", "").replace("】", ""))
 
+
 def extract_availability(text: str) -> list[AvailabilityFact]:
     lex = lexicon()
     if commits_nothing(text, lex):
