@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import CORPUS, ROOT, SCORED, _gold_dir, _scored, cache_dir, index, text_state  # noqa: E402
+from corpus import CORPUS, ROOT, SCORED, _gold_dir, _scored, _scored_field, cache_dir, index, text_state  # noqa: E402
 
 SECOND = CORPUS / "second_gold"
 LOG = CORPUS / "agreement.jsonl"
@@ -33,13 +33,13 @@ def _load(folder: Path, family: str) -> dict[str, list[dict]]:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def _first_gold(docs: list[dict], family: str) -> dict[str, list[dict]]:
+def _first_gold(docs: list[dict], family: str, ignored: frozenset[str]) -> dict[str, list[dict]]:
     gold: dict[str, list[dict]] = {}
     for batch in sorted({d["batch"] for d in docs}):
         ids = {d["id"] for d in docs if d["batch"] == batch}
         for key, facts in _load(CORPUS / batch / "gold", family).items():
             if key.split(".txt#")[0] in ids:
-                gold[key] = [_scored(family, f) for f in facts]
+                gold[key] = [_scored(family, f, ignored) for f in facts]
     return gold
 
 
@@ -84,7 +84,7 @@ def _f1(c: dict) -> dict:
             **c}
 
 
-def annotators(docs: list[dict], second: Path) -> tuple[dict[str, dict], list[str]]:
+def annotators(docs: list[dict], second: Path, ignored: frozenset[str]) -> tuple[dict[str, dict], list[str]]:
     from extractor.document.normalize import normalize
     from extractor.document.read import read
 
@@ -92,23 +92,23 @@ def annotators(docs: list[dict], second: Path) -> tuple[dict[str, dict], list[st
     table, notes = {}, []
     for family in SCORED:
         counts = {"tp": 0, "fp": 0, "fn": 0}
-        first, other = _first_gold(docs, family), _load(second, family)
+        first, other = _first_gold(docs, family, ignored), _load(second, family)
         for key in sorted(other):
             doc_id = key.split(".txt#")[0]
-            theirs = [_scored(family, f) for f in other[key]]
+            theirs = [_scored(family, f, ignored) for f in other[key]]
             _compare(texts[doc_id], first.get(key, []), theirs, counts, notes, f"{family} {key}")
         table[family] = _f1(counts)
     return table, notes
 
 
-def slax(docs: list[dict]) -> dict[str, dict]:
+def slax(docs: list[dict], ignored: frozenset[str]) -> dict[str, dict]:
     from extractor.app.evaluate import evaluate
 
     table: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for batch in sorted({d["batch"] for d in docs}):
             ids = {d["id"] for d in docs if d["batch"] == batch}
-            for family, s in evaluate(_gold_dir(batch, ids, Path(tmp))).items():
+            for family, s in evaluate(_gold_dir(batch, ids, Path(tmp), ignored)).items():
                 c = table.setdefault(family, {"tp": 0, "fp": 0, "fn": 0})
                 c["tp"], c["fp"], c["fn"] = c["tp"] + s.tp, c["fp"] + s.fp, c["fn"] + s.fn
     return {f: _f1(c) for f, c in table.items()}
@@ -123,7 +123,10 @@ def main(argv=None) -> int:
     parser.add_argument("second", nargs="?", type=Path, default=SECOND, help="the second gold folder")
     parser.add_argument("--details", action="store_true", help="list every disagreement")
     parser.add_argument("--record", metavar="LABEL", help=f"append the tables to {LOG.relative_to(ROOT)}")
+    parser.add_argument("--ignore", metavar="FAMILY.FIELD", action="append", default=[], type=_scored_field,
+                        help="leave a scored field out for both (e.g. timings.kind)")
     args = parser.parse_args(argv)
+    ignored = frozenset(args.ignore)
     ids = {k.split(".txt#")[0] for f in SCORED for k in _load(args.second, f)}
     docs = [d for d in index() if d["id"] in ids and text_state(d) == "ok"]
     if not docs:
@@ -132,10 +135,11 @@ def main(argv=None) -> int:
     if any(d["split"] != "dev" for d in docs):
         print("the second gold names holdout documents: agreement is measured on dev documents only")
         return 2
-    people, notes = annotators(docs, args.second)
-    machine = slax(docs)
+    people, notes = annotators(docs, args.second, ignored)
+    machine = slax(docs, ignored)
     people["micro"], machine["micro"] = _micro(people), _micro(machine)
-    print(f"{len(docs)} dev documents; F1 against the first gold (P / R / F1)")
+    print(f"{len(docs)} dev documents; F1 against the first gold (P / R / F1)"
+          + (f", ignoring {', '.join(sorted(ignored))}" if ignored else ""))
     print(f"{'family':<14}{'second annotator':>24}{'slax':>24}")
     for family in people:
         a, b = people[family], machine.get(family, _f1({"tp": 0, "fp": 0, "fn": 0}))
@@ -145,7 +149,7 @@ def main(argv=None) -> int:
         print("\n".join(notes))
     if args.record:
         entry = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "label": args.record,
-                 "documents": sorted(ids), "second_annotator": people, "slax": machine}
+                 "documents": sorted(ids), "ignored": sorted(ignored), "second_annotator": people, "slax": machine}
         with open(LOG, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
         print(f"recorded in {LOG.relative_to(ROOT)}")

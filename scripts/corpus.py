@@ -77,18 +77,21 @@ SCORED = {
 }
 
 
-def _scored(family: str, fact: dict) -> dict:
-    return {k: v for k, v in fact.items() if k in ("anchor", "occurrence") or k in SCORED.get(family, ())}
+def _scored(family: str, fact: dict, ignored: frozenset[str] = frozenset()) -> dict:
+    """The gold fact with only its anchor and the fields scored (``ignored``: "family.field" left out)."""
+    return {k: v for k, v in fact.items()
+            if k in ("anchor", "occurrence") or k in SCORED.get(family, ()) and f"{family}.{k}" not in ignored}
 
 
-def _gold_dir(batch: str, ids: set[str], tmp: Path) -> Path:
+def _gold_dir(batch: str, ids: set[str], tmp: Path, ignored: frozenset[str] = frozenset()) -> Path:
     """A gold folder in `slax eval`'s layout holding only the chosen documents, its source the cache folder."""
     out = tmp / batch
     (out).mkdir(parents=True)
     (out / "source.txt").write_text(str(cache_dir().resolve()), encoding="utf-8")
     for path in (CORPUS / batch / "gold").glob("*.json"):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        chosen = {k: [_scored(path.stem, f) for f in v] for k, v in gold.items() if k.split(".txt#")[0] in ids}
+        chosen = {k: [_scored(path.stem, f, ignored) for f in v] for k, v in gold.items()
+                  if k.split(".txt#")[0] in ids}
         (out / path.name).write_text(json.dumps(chosen, ensure_ascii=False), encoding="utf-8")
     return out
 
@@ -110,13 +113,14 @@ def score(args) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for batch in sorted({d["batch"] for d in docs}):
             ids = {d["id"] for d in docs if d["batch"] == batch}
-            for family, s in evaluate(_gold_dir(batch, ids, Path(tmp))).items():
+            for family, s in evaluate(_gold_dir(batch, ids, Path(tmp), frozenset(args.ignore))).items():
                 t = totals.setdefault(family, Score())
                 t.tp, t.fp, t.fn = t.tp + s.tp, t.fp + s.fp, t.fn + s.fn
                 t.misses.extend(s.misses)
     micro = Score(sum(s.tp for s in totals.values()), sum(s.fp for s in totals.values()),
                   sum(s.fn for s in totals.values()))
-    split = args.split + (f" ({args.batch})" if args.batch else "")
+    split = args.split + (f" ({args.batch})" if args.batch else "") \
+        + (f", ignoring {', '.join(sorted(args.ignore))}" if args.ignore else "")
     _print(split, len(docs), unusable, totals, micro, args.details)
     if args.record:
         _record(args.record, split, len(docs), totals, micro)
@@ -272,6 +276,14 @@ def _print_unclaimed(split: str, total: int, rows: list[dict], wrongly_aside: li
         print("  " + line)
 
 
+def _scored_field(value: str) -> str:
+    family, _, field = value.partition(".")
+    if field not in SCORED.get(family, ()):
+        raise argparse.ArgumentTypeError(f"{value!r} is no scored field (family.field, one of "
+                                         + ", ".join(f"{f}.{k}" for f in SCORED for k in sorted(SCORED[f])) + ")")
+    return value
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -281,6 +293,9 @@ def main(argv=None) -> int:
     p.add_argument("--batch", help="score one batch only (e.g. batch_c, for its untuned first run)")
     p.add_argument("--details", action="store_true", help="list every miss and extra fact")
     p.add_argument("--record", metavar="LABEL", help="append the scores to corpus/runs.jsonl")
+    p.add_argument("--ignore", metavar="FAMILY.FIELD", action="append", default=[], type=_scored_field,
+                   help="leave a scored field out (e.g. timings.kind: was the figure found, whatever its kind); "
+                        "a diagnostic, never the headline figure")
     p.set_defaults(run=score)
     sub.add_parser("letters").set_defaults(run=letters)
     p = sub.add_parser("unclaimed", help="list the unclaimed figures with their reasons (slax explain)")

@@ -104,3 +104,24 @@ def test_agreement_script_skips_cleanly_without_a_second_gold(tmp_path):
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / "agreement.py"), str(tmp_path)],
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and "nothing to compare" in out.stdout
+
+
+def test_an_ignored_field_is_left_out_of_the_gold_so_a_kind_disagreement_still_matches():
+    agreement = _agreement()
+    import corpus
+
+    text = "乙方承诺4小时内修复。"
+    fact = {"anchor": "4小时内修复", "kind": "resolution", "minutes": 240, "tier": "一般"}
+    assert corpus._scored("timings", fact) == {"anchor": "4小时内修复", "kind": "resolution", "minutes": 240}
+    loose = corpus._scored("timings", fact, frozenset({"timings.kind"}))
+    assert loose == {"anchor": "4小时内修复", "minutes": 240}
+    counts, notes = {"tp": 0, "fp": 0, "fn": 0}, []
+    agreement._compare(text, [loose], [{"anchor": "4小时内修复", "kind": "recovery", "minutes": 240}],
+                       counts, notes, "timings x")
+    assert counts == {"tp": 1, "fp": 0, "fn": 0}
+
+
+def test_the_scorer_refuses_a_field_it_does_not_score():
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "corpus.py"), "score", "--ignore", "timings.colour"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and "'timings.colour' is no scored field" in out.stderr
