@@ -117,6 +117,10 @@ def test_seven_by_twenty_four_counted_once():
     ("每半年组织一次应急演练", "half_year", 259200, False),
     ("每年进行一次服务能力升级", "year", 525600, False),
     ("每季度提交__份服务报告", "quarter", 129600, True),
+    ("每学期进行两次全面检修", "half_year", 259200, False),   # a school term counts as half a year
+    ("每学年开展一次设备保养", "year", 525600, False),
+    ("每年须进行【 】次巡检", "year", 525600, True),
+    ("每季度巡检( )次", "quarter", 129600, True),
 ])
 def test_frequency(text, unit, minutes, blank):
     [fact] = extract_timings(text)
@@ -1652,3 +1656,47 @@ def test_a_label_line_naming_no_level_gives_no_kind(text):
 
     figures = [m for m in re.finditer(r"\d+年", text)]
     assert figures and all(label_line_end(text, m.start(), m.end()) is None for m in figures)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the act with no 时间/时限, right before its bound (patterns/timings.toml bound_act / bound_repair)
+    ("到达现场不超过2小时", [("onsite", 120)]),
+    ("赶到故障现场不得超过30分钟", [("onsite", 30)]),
+    ("抵达用户现场须在4小时内", [("onsite", 240)]),
+    ("一般故障维修不超过4小时", [("resolution", 240)]),
+    ("一般故障处理不超过4小时", [("resolution", 240)]),
+    ("设备维修应在48小时内完成", [("resolution", 2880)]),
+    ("系统故障排除不超过8小时", [("resolution", 480)]),
+    ("到达现场不超过2小时,修复不超过8小时", [("onsite", 120), ("resolution", 480)]),
+    ("维修人员2小时内到场", [("onsite", 120)]),  # the verb of its own stays
+])
+def test_the_act_right_before_its_bound_names_the_kind(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["投诉处理不超过3天", "维修费用不超过500元", "漏水维修 | 1个工作日内"])
+def test_a_bare_handling_or_a_fee_names_no_repair(text):
+    assert "resolution" not in [f.kind for f in extract_timings(text)]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("一般故障维修不超过____小时", "resolution"),
+    ("到达现场不超过____小时", "onsite"),
+])
+def test_a_blank_bound_after_the_bare_act(text, kind):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.blank) == (kind, True)
+
+
+@pytest.mark.parametrize("text", ["第二学期开学前完成布线", "本学年共检修三次"])
+def test_a_named_term_is_no_frequency(text):
+    assert "frequency" not in [f.kind for f in extract_timings(text)]
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("我们实行全年无休服务", "7 days"),
+    ("技术人员24小时待命", "7x24"),
+    ("服务时间:7×24小时,乙方保证全年无休", "7x24"),   # one fact: the hours say more
+])
+def test_every_day_service_without_hours(text, hours):
+    assert [(f.kind, f.hours) for f in extract_timings(text)] == [("support_hours", hours)]

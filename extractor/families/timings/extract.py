@@ -175,7 +175,8 @@ def _frequency(g: dict, lex: Lexicon) -> dict:
     if num_text == "半" and unit == "year":
         unit, num_text = "half_year", ""
     value = None if blank else (parse_number(num_text) if num_text else 1.0)
-    count_blank = "_" in (g.get("count") or "") or "  " in (g.get("count") or "")
+    count = g.get("count") or ""
+    count_blank = not regex.search(r"[一两二三四五六七八九十\d]", count)  # underlined, spaced or an empty bracket
     minutes = None if value is None else value * lex.unit_minutes[unit]
     return {"value": value, "unit": unit, "minutes": minutes, "blank": blank or count_blank}
 
