@@ -548,3 +548,16 @@ def test_the_schema_accepts_a_hook_name_and_refuses_a_wrong_type():
 def test_a_glossed_level_keeps_its_period_to_itself(text):
     """The gloss after a level names that level's period, not the next one's (availability.toml glossed_level)."""
     assert [(f.value, f.period) for f in extract_availability(text)] == [(0.9999, "month"), (0.999, None)]
+
+
+@pytest.mark.parametrize("text, value, comparator", [
+    ("我们保证专线可用性至少为 99.9%", 0.999, ">="),
+    ("我们保证站点恢复服务至少有 99.9% 的可用性", 0.999, ">="),
+    ("我们承诺事务的可用性高达 99.9%", 0.999, "="),       # as high as: the figure, no bound
+    ("服务可用性达99.9%", 0.999, ">="),                 # reached: at least
+    ("我们保证网关至少在 99.9% 的时间内都可用", 0.999, ">="),
+    ("我们保证在 99.9% 的时间里,已部署的中心能够接收消息", 0.999, "="),
+])
+def test_bound_words_of_translated_slas(text, value, comparator):
+    [fact] = extract_availability(text)
+    assert (fact.value, fact.comparator) == (value, comparator)
