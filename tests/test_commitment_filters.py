@@ -50,10 +50,12 @@ RELAYED = [  # a news article relaying a pledge or a standard made public: the p
     "本报讯 江城供电公司出台并实施《重要用户抢修服务办法》。该办法要求,抢修人员30分钟内到达现场。",
     "责任编辑:周敏\n江城燃气集团做出十项服务承诺,其中故障4小时内修复。",
     "本报讯 按下列标准向用户退还热费:室温低于16℃的,退还热费的20%。",
+    "出入境服务承诺\n一、签证申请15个工作日办结;\n二、证件补办2个工作日办结。\n(责任编辑:城市网)",
 ]
 NEWS_NO_PLEDGE = [  # a report of a dispute, a statement or a plan: still no facts
     "本报讯(记者 林晓岚)某云服务商发布声明称,故障4小时内已修复,可用性不低于99.9%。",
     "本报讯 全市燃气保障方案正式出台,抢险队能5分钟到达抢险现场。",
+    "本报讯 服务承诺成空话?\n某云服务商发布声明称,故障4小时内已修复。",
 ]
 NOT_NEWS = [  # a date that opens a clause of a letter is no dateline
     "我公司承诺:\n8月6日起,故障4小时内恢复,可用性不低于99.9%。",
