@@ -30,6 +30,9 @@ GUIDES = [
     # advice on what a contract should say, and a platform's SLA explained by its key terms
     "维保合同关键条款分析\n许多业主只看价格。合同中应当明确处理时限,例如故障2小时内到场,一般故障24小时内解决。",
     "云平台SLA核心内容解析\n主流云平台的SLA通常将可用性定义为可正常使用的比例,例如某平台约定月度可用性不低于99.9%。",
+    # a content site's page: its chrome marks it (a reader's contribution, a take-down notice, a view count)
+    "设备停机多久算长?\n时间:01-17 人气:26\n单次停机不超过24小时为正常维护,维修人员需在4小时内到场。\n"
+    "注意:本站部分文字内容由网友投稿,如侵权请联系删除。",
 ]
 TENDERS = [  # a tender's requirements: the bidder has promised nothing yet
     "关于机房维护保养招标补充说明\n本次招标服务内容基本要求:\n1.每周至少进行一次巡检。\n2.接到报修后2小时内到达现场。",
@@ -73,6 +76,8 @@ OWN = [  # a letter of its own may explain terms and still commit
     "产品功能保证承诺函\n本文档由用户提供并上传。遵循行业规范:承诺方承诺故障2小时内到达现场。",
     "服务承诺函\n什么是本项目的服务标准?一般来说,承诺人保证接到报修后4小时内到达现场。",
     "售后服务承诺\n本文介绍行业规范。就运维工作作出如下专项承诺:故障2小时内到场。",
+    # a template letter on a content site speaks in its own voice
+    "售后服务承诺书\n我公司承诺:接到报修后2小时内到达现场。\n本站部分文字内容由网友投稿,如侵权请联系删除。",
 ]
 
 
