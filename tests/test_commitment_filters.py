@@ -41,6 +41,8 @@ TENDERS = [  # a tender's requirements: the bidder has promised nothing yet
     "3.技术要求\n供应商须保证系统可用性不低于99.9%,故障2小时内恢复,超时按每小时200元扣款。",
     # the tender names the buyer 甲方 when it describes the future contract: still nobody has promised
     "空调维保招标公告\n招标内容及要求:维保单位接到甲方的故障通知后,应在2小时内到达现场。",
+    # a clarification sent to every bidder: still the buyer's demands
+    "耗材采购项目澄清文件\n各供应商:\n中标单位必须在接到通知后3天之内供货,如供货滞后,采购人可以扣除相应的款项。",
 ]
 NEWS = [  # a dateline at the head of a paragraph, or a photo credit: a report
     "云服务宕机引发索赔\n8 月 6 日消息,某云服务商承诺用户服务可用性不低于99.9%,故障4小时内恢复。",
