@@ -57,6 +57,11 @@ def test_rule_counter_examples(rule_id, text):
     ("由__________(以下简称“服务提供方”)与", "provider", None, True),
     ("本合同由江城市第一人民医院(以下简称“甲方”)与", "party_a", "江城市第一人民医院", False),
     ("乙方:北京____科技有限公司", "party_b", None, True),
+    ("运营商:中国移动通信集团江城有限公司", "provider", "中国移动通信集团江城有限公司", False),
+    ("供货商(盖章):江城数据科技有限公司", "provider", "江城数据科技有限公司", False),
+    ("承建单位:____________", "provider", None, True),
+    ("服务提供者:江城数据科技有限公司", "provider", "江城数据科技有限公司", False),
+    ("江城数据科技有限公司(以下简称“运营商”)承诺", "provider", "江城数据科技有限公司", False),
 ])
 def test_phrasing_role_name_blank(text, role, name, blank):
     party = _first(text)
