@@ -335,3 +335,13 @@ def test_a_bad_party_table_names_file_section_and_key(change, message):
     change(data)
     with pytest.raises(PatternError, match=message):
         check_tables(data)
+
+
+@pytest.mark.parametrize("text", ["尊敬的私有云用户:\n", "尊敬的客户:\n", "尊敬的VIP客户:\n", "尊敬的江城市民用户:\n"])
+def test_a_greeting_without_a_brand_names_no_provider(text):
+    assert [p.role for p in extract_parties(text) if p.role == "provider"] == []
+
+
+def test_a_brand_greeting_gives_the_provider_and_the_nameless_customer():
+    found = extract_parties("服务公告\n尊敬的青岚云客户:\n本服务的SLA进行了更新。")
+    assert [(p.role, p.name) for p in found] == [("provider", "青岚云"), ("customer", None)]
