@@ -57,6 +57,11 @@ def test_rule_counter_examples(rule_id, text):
     ("由__________(以下简称“服务提供方”)与", "provider", None, True),
     ("本合同由江城市第一人民医院(以下简称“甲方”)与", "party_a", "江城市第一人民医院", False),
     ("乙方:北京____科技有限公司", "party_b", None, True),
+    ("运营商:中国移动通信集团江城有限公司", "provider", "中国移动通信集团江城有限公司", False),
+    ("供货商(盖章):江城数据科技有限公司", "provider", "江城数据科技有限公司", False),
+    ("承建单位:____________", "provider", None, True),
+    ("服务提供者:江城数据科技有限公司", "provider", "江城数据科技有限公司", False),
+    ("江城数据科技有限公司(以下简称“运营商”)承诺", "provider", "江城数据科技有限公司", False),
 ])
 def test_phrasing_role_name_blank(text, role, name, blank):
     party = _first(text)
@@ -330,3 +335,13 @@ def test_a_bad_party_table_names_file_section_and_key(change, message):
     change(data)
     with pytest.raises(PatternError, match=message):
         check_tables(data)
+
+
+@pytest.mark.parametrize("text", ["尊敬的私有云用户:\n", "尊敬的客户:\n", "尊敬的VIP客户:\n", "尊敬的江城市民用户:\n"])
+def test_a_greeting_without_a_brand_names_no_provider(text):
+    assert [p.role for p in extract_parties(text) if p.role == "provider"] == []
+
+
+def test_a_brand_greeting_gives_the_provider_and_the_nameless_customer():
+    found = extract_parties("服务公告\n尊敬的青岚云客户:\n本服务的SLA进行了更新。")
+    assert [(p.role, p.name) for p in found] == [("provider", "青岚云"), ("customer", None)]

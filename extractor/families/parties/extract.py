@@ -149,7 +149,8 @@ def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
     if value and not _is_blank(value) and _value_vetoed(text, m, rule_id, "filled", checked):
         return None
     if "role" in rule.fields:  # the rule names the role: a subject with no role word (腾讯云提供…)
-        return _declared(text, rule.fields["role"], m.group("label"), value, m.start("value"), m.end(), checked)
+        start = m.start() if rule.fields.get("span") == "match" else m.start("value")
+        return _declared(text, rule.fields["role"], m.group("label"), value, start, m.end(), checked)
     if rule_id == "salutation":
         return _greeting(text, m, value, checked)
     # A definition, or a rule whose role word sits inside its match (span = "match"), spans the whole match.
@@ -198,6 +199,12 @@ def _names_no_party(text: str) -> bool:
     return because is not None and because[0] != "procurement_requirements"
 
 
+def _declares(p: Party) -> bool:
+    """Whether a party names or leaves a slot for someone: a greeting naming only a role (尊敬的青岚云客户: customer, no
+    name) shares its words with the brand it mentions (provider 青岚云) and does not make that one a repeat."""
+    return bool(p.name or p.blank)
+
+
 def extract_parties(text: str) -> list[Party]:
     if _names_no_party(text):
         return []
@@ -209,15 +216,16 @@ def extract_parties(text: str) -> list[Party]:
                 found.append(party)
     found.sort(key=lambda p: p.span.start)
     # A greeting that names only the role (尊敬的客户:) yields to any declaration of that role.
-    named = {p.role for p in found if p.name or p.blank}
-    found = [p for p in found if p.name or p.blank or p.role not in named]
+    named = {p.role for p in found if _declares(p)}
+    found = [p for p in found if _declares(p) or p.role not in named]
     parties: list[Party] = []
     declared: set[str] = set()
     for p in found:
         if p.role in declared:
             continue  # a signature block or a repeat of a role already declared
         declared.add(p.role)
-        if any(q.span.start < p.span.end and p.span.start < q.span.end for q in parties):
+        if _declares(p) and any(_declares(q) and q.span.start < p.span.end and p.span.start < q.span.end
+                                for q in parties):
             continue  # 服务商:____(以下简称"乙方"): one party, whose other role word is now declared too
         parties.append(p)
     return parties
