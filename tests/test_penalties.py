@@ -424,6 +424,38 @@ def test_credits_in_service_time(text, span, blank):
     assert (fact.kind, fact.text, fact.blank, fact.rate, fact.amount) == ("service_credit", span, blank, None, None)
 
 
+@pytest.mark.parametrize("text, days", [
+    ("每中断1小时,向客户补偿3天服务时长", 3.0),
+    ("服务中断超过24小时的,补偿客户48小时服务时长", 2.0),
+    ("可用性低于99%的,免费延长服务期1个月", 30.0),
+    ("年开机率未达到95%的,乙方免费延长质保期两周", 14.0),
+    ("故障超过4小时的,赠送____天服务时长", None),
+])
+def test_a_credit_in_service_time_counts_its_days(text, days):
+    assert _only(text).credit_days == days
+
+
+@pytest.mark.parametrize("table, days", [
+    # a credit column in days of service under availability bands (a month counted as 31 days)
+    ("月度可用性 | 补偿服务天数\n低于99.9%但不低于99% | 3天\n低于99% | 10天", [3.0, 10.0]),
+    ("服务可用性 | 服务时长补偿\n99% ≤ 可用性 < 99.9% | 2天\n可用性 < 99% | 1个月", [2.0, 30.0]),
+    # a credit table keyed by the outage's length
+    ("单次中断时长 | 赠送服务天数\n4小时以上不足8小时 | 1天\n8小时以上 | 5天", [1.0, 5.0]),
+])
+def test_a_credit_column_in_days_of_service_gives_a_tier_per_row(table, days):
+    facts = _facts(table)
+    assert [(f.kind, f.credit_days, f.rate) for f in facts] == [("service_credit", d, None) for d in days]
+
+
+@pytest.mark.parametrize("table", [
+    # a duration under a column that names no credit in service time is no credit: a deadline to claim, a window
+    "月度可用性 | 赔偿申请时限\n低于99.9% | 30天\n低于99% | 60天",
+    "中断时长 | 赔偿比例 | 处理时限\n4小时以上 | 10% | 3天",
+])
+def test_a_duration_in_a_column_of_no_time_credit_is_no_days(table):
+    assert all(f.credit_days is None for f in _facts(table))
+
+
 def test_a_bonus_in_service_time_without_a_miss_is_no_penalty():
     assert _facts("乙方承诺赠送30天免费服务时长") == []
 

@@ -7,6 +7,7 @@ import regex
 
 from extractor.families.penalties.data import cues, fragment, tables
 from extractor.models import Money, MoneyRange, PenaltyKind
+from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import timeout_for
 from extractor.rules.numerals import parse_money, parse_number, parse_rate
 
@@ -72,6 +73,21 @@ def money(text: str) -> Money:
     return parse_money(text)
 
 
+def days(duration: str) -> float | None:
+    """A duration credited as service time in days (3天 -> 3, 48小时 -> 2, 1个月 -> 30, 1年 -> 365); None for a
+    blank or a unit units.toml does not know."""
+    figure = fragment("NUMBER").search(duration)
+    if figure is None:
+        return None
+    value, word = parse_number(figure.group(0)), duration[figure.end():].strip()
+    lex = lexicon()
+    # A bare 月 after a figure is a date in a deadline, but a length after 延长服务期 (延长服务期1月).
+    unit = lex.unit_of_word.get(word) or lex.unit_of_word.get("个" + word)
+    if value is None or unit is None:
+        return None
+    return round(value * lex.unit_minutes[unit] / 1440, 6)
+
+
 def figures(m: regex.Match) -> tuple[dict, bool, tuple[int, int] | None]:
     """rate/base/amount/range/blank from a match's named groups, whether it has a figure, and the figure's span."""
     out: dict = {}
@@ -96,7 +112,8 @@ def figures(m: regex.Match) -> tuple[dict, bool, tuple[int, int] | None]:
         low, high = money(lo), money(hi)
         out["range"] = MoneyRange(low=low, high=high)
         out["blank"] = low.value is None or high.value is None
-    duration = group(m, "dur")  # a credit paid in service time: the figure lives in the span only
+    duration = group(m, "dur")  # a credit paid in service time: its length in days
     if duration:
+        out["credit_days"] = days(duration)
         out["blank"] = not fragment("NUMBER").search(duration)
     return out, bool(rate_text or amount or (lo and hi) or duration), rate_span

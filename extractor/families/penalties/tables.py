@@ -25,9 +25,11 @@ def _tier_kind(wording: str) -> tuple[PenaltyKind, list[str]]:
     return "service_credit", []
 
 
-def _first_credit(text: str) -> tuple[Cue, regex.Match] | None:
-    """The credit of a tier and the cue that found it: the first [[cue]] giving tier_credit that matches."""
-    for c in cues("tier_credit"):
+def _first_credit(text: str, wording: str = "") -> tuple[Cue, regex.Match] | None:
+    """The credit of a tier and the cue that found it: the first [[cue]] giving tier_credit that matches; where
+    the credit's wording pays in service time (``wording``: 服务补偿天数), a bare duration too."""
+    timed = cues("tier_credit_time") if cue("time_credit").pattern.search(wording) else ()
+    for c in cues("tier_credit") + timed:
         if m := search_window(c.pattern, text):
             return c, m
     return None
@@ -114,12 +116,13 @@ def _tier(region: str, head: str, is_row: bool) -> _Tier | None:
         "fee_share" if is_row and cue("fee_share").pattern.search(region) else None
     if not credited and not head:
         return None
-    found = _first_credit(region)
+    found = _first_credit(region, head or region)
     if found is None:
         return None
     credit_cue, credit = found
     fields, _, rate_span = figures(credit)
-    if fields.get("rate") == 0 or (fields.get("amount") and fields["amount"].value == 0):
+    if fields.get("rate") == 0 or fields.get("credit_days") == 0 or (
+            fields.get("amount") and fields["amount"].value == 0):
         return None
     if not fields.get("base") and head:
         fields["base"] = header_base(head)
@@ -178,17 +181,19 @@ def row_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     if head is None:
         return []
     head_cells, row = head.split("|"), text[start:end]
-    col = next((j for j, cell in enumerate(head_cells) if cue("credit_word").pattern.search(cell)), None)
+    names_credit = (cue("credit_word").pattern, cue("time_credit").pattern)  # 赠送服务天数 names one too
+    col = next((j for j, cell in enumerate(head_cells) if any(p.search(cell) for p in names_credit)), None)
     cells = row.split("|")
     if col is None or col >= len(cells) or len(cells) != len(head_cells):
         return []
     cell_start = start + sum(len(c) + 1 for c in cells[:col])
-    found = _first_credit(cells[col])
+    found = _first_credit(cells[col], head_cells[col])
     if found is None:
         return []
     credit_cue, credit = found
     fields, _, rate_span = figures(credit)
-    if not (fields.get("rate") or (fields.get("amount") and fields["amount"].value) or fields.get("blank")):
+    if not (fields.get("rate") or (fields.get("amount") and fields["amount"].value) or fields.get("credit_days")
+            or fields.get("blank")):
         return []  # 0% / 0元: the tier that earns nothing
     if not fields.get("base"):  # a base named in the header, in brackets first: 扣款比例(季度运维费)
         fields["base"] = header_base(head_cells[col])
