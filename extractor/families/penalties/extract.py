@@ -30,14 +30,16 @@ _SPLIT = regex.compile(r"[^。;!?\n]+")
 
 def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[PenaltyKind | None, list[str]]:
     """The kind the penalty word (else the match) names, and the ids of the cues that gave it. 赔偿/补偿 of a fee
-    share, or in a sentence paying in vouchers, is a service credit unless the match speaks of a loss."""
+    share or of a time (中断时长的5倍), or in a sentence paying in vouchers, is a service credit unless the match
+    speaks of a loss."""
     found = kind_cue(group(m, "kw") or "") or kind_cue(m.group(0))
     if found is None:
         return None, []
     gives = cast(PenaltyKind, found.gives)  # a kind.* cue of penalties.toml gives a penalty kind
     if gives != "compensation" or cue("loss").pattern.search(m.group(0)):  # the base lies in the match
         return gives, [found.id]
-    for refine, words in (("fee_share", fields.get("base") or ""), ("credit_sentence", sentence)):
+    base = fields.get("base") or ""
+    for refine, words in (("fee_share", base), ("time_base", base), ("credit_sentence", sentence)):
         if cue(refine).pattern.search(words):
             return "service_credit", [found.id, refine]
     return gives, [found.id]
