@@ -424,6 +424,38 @@ def test_credits_in_service_time(text, span, blank):
     assert (fact.kind, fact.text, fact.blank, fact.rate, fact.amount) == ("service_credit", span, blank, None, None)
 
 
+@pytest.mark.parametrize("text, band", [
+    ("月度可用性在99%(含)至99.9%(不含)之间的,减免当月服务费的10%。", (0.99, 0.999, True, False)),
+    ("月度可用性介于99%与99.9%之间的,赔偿当月服务费的10%。", (0.99, 0.999, True, False)),
+    ("月可用性为99.0%(不含)~99.9%(含)时,赔偿月费的10%", (0.99, 0.999, False, True)),
+    ("可用性99.5%以上(含)、99.9%以下的,补偿当月服务费的10%", (0.995, 0.999, True, True)),
+    ("可用性为99%(含)-99.9%时,赔偿月费的10%", (0.99, 0.999, True, False)),
+])
+def test_a_band_with_both_ends_marked_in_prose(text, band):
+    fact = _only(text)
+    assert fact.rate == 0.1 and fact.trigger is None
+    assert (fact.band.low, fact.band.high, fact.band.low_inclusive, fact.band.high_inclusive) == band
+
+
+def test_two_levels_joined_by_he_are_no_band():
+    # 99.9%和99% lists two commitments; 与/和 join a band's ends only before 之间
+    fact = _only("核心系统与一般系统的可用性分别为99.9%和99%,未达到的,赔偿月费的10%")
+    assert fact.band is None
+
+
+@pytest.mark.parametrize("text, rate, cap_rate", [
+    ("中断超过4小时的,扣罚当月服务费的三成。", 0.3, None),
+    ("到场超时的,扣减当月维护费的一成,最高不超过当月维护费的五成。", 0.1, 0.5),
+])
+def test_tenths_are_a_rate(text, rate, cap_rate):
+    fact = _only(text)
+    assert (fact.kind, fact.rate, fact.cap_rate) == ("deduction", rate, cap_rate)
+
+
+def test_tenths_in_other_words_are_no_rate():
+    assert _facts("该设备九成新,服务标准一成不变") == []
+
+
 @pytest.mark.parametrize("text, days", [
     ("每中断1小时,向客户补偿3天服务时长", 3.0),
     ("服务中断超过24小时的,补偿客户48小时服务时长", 2.0),

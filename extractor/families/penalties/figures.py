@@ -73,6 +73,15 @@ def money(text: str) -> Money:
     return parse_money(text)
 
 
+def rate_of(text: str) -> float | None:
+    """parse_rate, and tenths: 三成 -> 0.3."""
+    body = text.strip()
+    if body.endswith("成"):
+        tenths = parse_number(body[:-1].strip())
+        return None if tenths is None else round(tenths / 10, 12)
+    return parse_rate(body)
+
+
 def days(duration: str) -> float | None:
     """A duration credited as service time in days (3天 -> 3, 48小时 -> 2, 1个月 -> 30, 1年 -> 365); None for a
     blank or a unit units.toml does not know."""
@@ -99,7 +108,7 @@ def figures(m: regex.Match) -> tuple[dict, bool, tuple[int, int] | None]:
         multiple = rate_text.endswith("倍")
         # 双倍/加倍 is a multiple of two; parse_number reads no such word.
         factor = {"双": "2", "加": "2"}.get(rate_text[:-1], rate_text[:-1])
-        out["rate"] = parse_number(factor) if multiple else parse_rate(rate_text)
+        out["rate"] = parse_number(factor) if multiple else rate_of(rate_text)
         out["blank"] = out["rate"] is None
         rate_span = m.span("rate")
     amount = group(m, "amount")
