@@ -31,7 +31,7 @@ _SPLIT = regex.compile(r"[^。;!?\n]+")
 def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[PenaltyKind | None, list[str]]:
     """The kind the penalty word (else the match) names, and the ids of the cues that gave it. 赔偿/补偿 of a fee
     share or of a time (中断时长的5倍), or in a sentence paying in vouchers, is a service credit unless the match
-    speaks of a loss."""
+    speaks of a loss; of a share of the contract's total price it stays compensation."""
     found = kind_cue(group(m, "kw") or "") or kind_cue(m.group(0))
     if found is None:
         return None, []
@@ -39,10 +39,11 @@ def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[PenaltyK
     if gives != "compensation" or cue("loss").pattern.search(m.group(0)):  # the base lies in the match
         return gives, [found.id]
     base = fields.get("base") or ""
-    for refine, words in (("fee_share", base), ("time_base", base), ("credit_sentence", sentence)):
+    total = cue("contract_total").pattern.search(base)  # a share of the contract price is paid, not credited
+    for refine, words in (("fee_share", "" if total else base), ("time_base", base), ("credit_sentence", sentence)):
         if cue(refine).pattern.search(words):
             return "service_credit", [found.id, refine]
-    return gives, [found.id]
+    return gives, [found.id, "contract_total"] if total else [found.id]
 
 
 def _rule_cands(text: str, s: int, e: int, si: int, live: list[Rule]) -> list[Cand]:
