@@ -471,12 +471,22 @@ def test_a_credit_in_service_time_counts_its_days(text, days):
     # a credit column in days of service under availability bands (a month counted as 31 days)
     ("月度可用性 | 补偿服务天数\n低于99.9%但不低于99% | 3天\n低于99% | 10天", [3.0, 10.0]),
     ("服务可用性 | 服务时长补偿\n99% ≤ 可用性 < 99.9% | 2天\n可用性 < 99% | 1个月", [2.0, 30.0]),
-    # a credit table keyed by the outage's length
-    ("单次中断时长 | 赠送服务天数\n4小时以上不足8小时 | 1天\n8小时以上 | 5天", [1.0, 5.0]),
+    ("服务可用性 | 补偿时长\n低于99.9% | 3天\n低于99% | 7天", [3.0, 7.0]),
+    ("月度可用性 | 延长服务期\n99%-99.9% | 5天\n低于99% | 15天", [5.0, 15.0]),
+    ("Monthly Uptime | Days of Service Credit\n低于99.9% | 3天", [3.0]),
+    # prose tiers naming the credit's length after 为
+    ("月度可用性低于99.9%但不低于99%的,补偿时长为3天;低于99%的,补偿时长为7天。", [3.0, 7.0]),
 ])
 def test_a_credit_column_in_days_of_service_gives_a_tier_per_row(table, days):
     facts = _facts(table)
-    assert [(f.kind, f.credit_days, f.rate) for f in facts] == [("service_credit", d, None) for d in days]
+    assert [(f.kind, f.credit_days, f.rate, f.base) for f in facts] == [("service_credit", d, None, None) for d in days]
+    assert all(f.band is not None for f in facts)
+
+
+def test_a_days_column_keyed_by_outage_length_gives_rows_with_their_key():
+    facts = _facts("单次中断时长 | 赠送服务天数\n4小时以上不足8小时 | 1天\n8小时以上 | 5天")
+    assert [(f.rule, f.credit_days, f.trigger) for f in facts] == [
+        ("credit_table_row", 1.0, "4小时以上不足8小时"), ("credit_table_row", 5.0, "8小时以上")]
 
 
 @pytest.mark.parametrize("table", [

@@ -17,6 +17,11 @@ _CLAUSE_BREAK = regex.compile(r"[,:;|]")
 _TIER_KINDS: tuple[PenaltyKind, ...] = ("liquidated_damages", "fine", "deduction", "service_credit")
 
 
+def names_credit(words: str) -> bool:
+    """The words name a credit: a credit word, or a credit paid in service time (延长服务期, 补偿天数)."""
+    return bool(cue("credit_word").pattern.search(words) or cue("time_credit").pattern.search(words))
+
+
 def _tier_kind(wording: str) -> tuple[PenaltyKind, list[str]]:
     """A tier's kind from its credit wording: service_credit unless it names damages, a fine or a deduction."""
     found = kind_cue(wording)
@@ -75,8 +80,7 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
         return []
     bands = _found_bands(text, start, sentence, is_row)
     # A table row inherits the credit's wording (kind, base) from the nearest header line above it.
-    head = next((ln for ln in reversed(header.split("\n")[-8:]) if cue("credit_word").pattern.search(ln)), "") \
-        if is_row else ""
+    head = next((ln for ln in reversed(header.split("\n")[-8:]) if names_credit(ln)), "") if is_row else ""
     out = []
     for i, (bid, m, checked) in enumerate(bands):
         stop = bands[i + 1][1].start() if i + 1 < len(bands) else len(sentence)
@@ -124,7 +128,7 @@ def _tier(region: str, head: str, is_row: bool) -> _Tier | None:
     if fields.get("rate") == 0 or fields.get("credit_days") == 0 or (
             fields.get("amount") and fields["amount"].value == 0):
         return None
-    if not fields.get("base") and head:
+    if not fields.get("base") and head and fields.get("credit_days") is None:  # days of service have no base
         fields["base"] = header_base(head)
     kind, kind_ids = _tier_kind(region[:credit.end()] if credited else head)
     return _Tier(fields, kind, credit.end(), rate_span, [credited or "credit_word", credit_cue.id, *kind_ids])
@@ -181,8 +185,7 @@ def row_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     if head is None:
         return []
     head_cells, row = head.split("|"), text[start:end]
-    names_credit = (cue("credit_word").pattern, cue("time_credit").pattern)  # 赠送服务天数 names one too
-    col = next((j for j, cell in enumerate(head_cells) if any(p.search(cell) for p in names_credit)), None)
+    col = next((j for j, cell in enumerate(head_cells) if names_credit(cell)), None)
     cells = row.split("|")
     if col is None or col >= len(cells) or len(cells) != len(head_cells):
         return []
@@ -195,7 +198,7 @@ def row_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     if not (fields.get("rate") or (fields.get("amount") and fields["amount"].value) or fields.get("credit_days")
             or fields.get("blank")):
         return []  # 0% / 0元: the tier that earns nothing
-    if not fields.get("base"):  # a base named in the header, in brackets first: 扣款比例(季度运维费)
+    if not fields.get("base") and fields.get("credit_days") is None:  # a base named in the header: 扣款比例(季度运维费)
         fields["base"] = header_base(head_cells[col])
     key = next((c.strip() for c in cells[:col] if c.strip()), None)
     first = start + len(row) - len(row.lstrip(" |"))
