@@ -452,6 +452,21 @@ def test_tenths_are_a_rate(text, rate, cap_rate):
     assert (fact.kind, fact.rate, fact.cap_rate) == ("deduction", rate, cap_rate)
 
 
+@pytest.mark.parametrize("text, rate, per", [
+    ("电路障碍历时每满1小时,补偿当月月租费的1/30。", 1 / 30, "每满1小时"),
+    ("故障修复超时的,每超时1天扣除当季运维费之1/10。", 0.1, "每超时1天"),
+])
+def test_a_fraction_with_a_slash_after_its_fee_is_a_rate(text, rate, per):
+    fact = _only(text)
+    assert (fact.rate, fact.per) == (pytest.approx(rate), per)
+
+
+def test_a_slash_that_is_no_fraction_of_a_fee_is_no_rate():
+    # 7/24 is a support window, 12/31 a date: only a fraction right after 的/之 is a rate
+    assert [f.rate for f in _facts("提供7/24小时服务,可用性低于99%的,赔偿月费的10%")] == [0.1]
+    assert _facts("乙方应于12/31前支付服务费") == []
+
+
 def test_tenths_in_other_words_are_no_rate():
     assert _facts("该设备九成新,服务标准一成不变") == []
 

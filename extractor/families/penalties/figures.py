@@ -12,6 +12,7 @@ from extractor.rules.matching import timeout_for
 from extractor.rules.numerals import parse_money, parse_number, parse_rate
 
 _NOTE = regex.compile(r"\(([^()]{2,20})\)")
+_SLASH = regex.compile(r"^\d{1,2}/\d{1,3}$")
 
 
 @dataclass
@@ -74,8 +75,11 @@ def money(text: str) -> Money:
 
 
 def rate_of(text: str) -> float | None:
-    """parse_rate, and tenths: 三成 -> 0.3."""
+    """parse_rate, tenths (三成 -> 0.3) and a fraction with a slash (1/30)."""
     body = text.strip()
+    if _SLASH.match(body):
+        num, den = (float(x) for x in body.split("/"))
+        return round(num / den, 12) if den else None
     if body.endswith("成"):
         tenths = parse_number(body[:-1].strip())
         return None if tenths is None else round(tenths / 10, 12)
