@@ -498,6 +498,28 @@ def test_a_credit_column_in_days_of_service_gives_a_tier_per_row(table, days):
     assert all(f.band is not None for f in facts)
 
 
+@pytest.mark.parametrize("table, tiers", [
+    ("月度服务可用性 | <99.95% | <99% | <95%\n赔偿比例 | 10% | 25% | 100%",
+     [("service_credit", 0.1, None, 0.9995), ("service_credit", 0.25, None, 0.99), ("service_credit", 1.0, None, 0.95)]),
+    # a markdown table: a leading empty cell and a separator line between the rows
+    ("| 服务可用性 | 99%≤A<99.95% | A<99% |\n|---|---|---|\n| 赔偿比例(月服务费) | 10% | 30% |",
+     [("service_credit", 0.1, 0.99, 0.9995), ("service_credit", 0.3, None, 0.99)]),
+    # the label names the kind and the base; a 0% column pays nothing
+    ("月度服务可用性 | <99.95% | <99% | <95%\n扣款比例(当月运维费) | 10% | 0% | 100%",
+     [("deduction", 0.1, None, 0.9995), ("deduction", 1.0, None, 0.95)]),
+])
+def test_a_tier_table_written_sideways_gives_a_tier_per_column(table, tiers):
+    assert [(f.kind, f.rate, f.band.low, f.band.high) for f in _facts(table)] == tiers
+
+
+@pytest.mark.parametrize("table", [
+    "服务等级 | 基础版 | 企业版\n赔偿比例 | 10% | 20%",  # no bands above: plan names
+    "月度服务可用性 | <99.95% | <99%\n响应时间 | 10分钟 | 30分钟",  # no credit named in the row
+])
+def test_a_sideways_table_needs_bands_above_a_credit_row(table):
+    assert all(f.band is None for f in _facts(table))
+
+
 def test_a_days_column_keyed_by_outage_length_gives_rows_with_their_key():
     facts = _facts("单次中断时长 | 赠送服务天数\n4小时以上不足8小时 | 1天\n8小时以上 | 5天")
     assert [(f.rule, f.credit_days, f.trigger) for f in facts] == [

@@ -14,6 +14,7 @@ from extractor.rules.numerals import parse_rate
 from extractor.rules.prefilter import may_match
 
 _CLAUSE_BREAK = regex.compile(r"[,:;|]")
+_SEPARATOR = regex.compile(r"^[ |:\-]+$")
 _TIER_KINDS: tuple[PenaltyKind, ...] = ("liquidated_damages", "fine", "deduction", "service_credit")
 
 
@@ -206,3 +207,55 @@ def row_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     kind, kind_ids = _tier_kind(head_cells[col])
     return [Cand(first, cell_start + credit.end(), "credit_table_row", kind, si, True, {**fields, "trigger": key},
                  span, ["credit_word", credit_cue.id, *kind_ids])]
+
+
+def _line_above(text: str, start: int) -> tuple[int, int]:
+    """The bounds of the line above the one at ``start``, passing over a markdown separator (|---|---|)."""
+    end = start - 1
+    begin = text.rfind("\n", 0, end) + 1
+    if begin and _SEPARATOR.match(text[begin:end]):
+        end = begin - 1
+        begin = text.rfind("\n", 0, end) + 1
+    return begin, end
+
+
+def column_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
+    """A tier table written sideways: a row of bands (`月度可用性 | <99.95% | <99%`) and under it a row whose first
+    cell names the credit (`赔偿比例 | 10% | 25%`); each column is one tier, its band above its credit."""
+    if not start or text[start - 1] != "\n" or text[end:end + 1] not in ("", "\n"):
+        return []
+    above_start, above_end = _line_above(text, start)
+    cells, above_cells = text[start:end].split("|"), text[above_start:above_end].split("|")
+    label = next((j for j, c in enumerate(cells) if c.strip()), 0)  # a markdown row opens with an empty cell
+    if len(cells) != len(above_cells) or len(cells) - label < 3 or not names_credit(cells[label]) \
+            or not cue("availability").pattern.search(above_cells[label]):
+        return []
+    bands = _found_bands(text, above_start, text[above_start:above_end], True)
+    out, at, above_at = [], start, above_start
+    for j, cell in enumerate(cells):
+        band = next((b for b in bands if above_at <= above_start + b[1].start() < above_at + len(above_cells[j])),
+                    None)
+        if j > label and band:
+            out += _column_tier(cell, at, cells[label], band, si)
+        at, above_at = at + len(cell) + 1, above_at + len(above_cells[j]) + 1
+    return out
+
+
+def _column_tier(cell: str, at: int, label: str, band: tuple, si: int) -> list[Cand]:
+    """The tier of one column: the credit in ``cell`` (at offset ``at``) under ``band``, worded by the row's
+    ``label`` (its kind, its base); none for a cell that pays nothing."""
+    found = _first_credit(cell, label)
+    if found is None:
+        return []
+    credit_cue, credit = found
+    fields, _, rate_span = figures(credit)
+    if not (fields.get("rate") or (fields.get("amount") and fields["amount"].value) or fields.get("credit_days")):
+        return []
+    if not fields.get("base") and fields.get("credit_days") is None:
+        fields["base"] = header_base(label)
+    band_id, m, checked = band
+    kind, kind_ids = _tier_kind(label)
+    span = (at + rate_span[0], at + rate_span[1]) if rate_span else None
+    lead = len(cell) - len(cell.lstrip())
+    return [Cand(at + lead, at + credit.end(), band_id, kind, si, True, {**fields, "band": _band(m)}, span,
+                 [band_id, "availability", "credit_word", credit_cue.id, *kind_ids], checked)]
