@@ -5,6 +5,7 @@ import regex
 
 from extractor.app.evaluate import _equal, _field
 from extractor.document.normalize import normalize_text
+from extractor.families.penalties import present
 from extractor.families.penalties.data import cues, kind_cues, read_tables
 from extractor.families.penalties.extract import extract_penalties
 from extractor.rules.matching import rules
@@ -1273,3 +1274,9 @@ def test_a_list_of_bare_tiers_takes_its_heading_credit(text, rates):
 
 def test_bare_tiers_under_no_credit_wording_give_nothing():
     assert extract_penalties("服务可用性考核\n可用性99%以上-低于99.9%:10%\n可用性低于99%:25%") == []
+
+
+def test_a_credit_in_days_is_shown_with_its_days():
+    fact = _only("服务中断超过4小时的,补偿3天服务时长")
+    assert (present.headline_text(fact), present.describe(fact)) == ("服务赔偿 3天", "service_credit 3 days of service")
+    assert present.has_value(fact) and present.row_fields(fact)["credit_days"] == 3.0

@@ -71,7 +71,7 @@ def headline_text(p) -> str:
     if p.amount is not None and p.amount.value is not None:
         return f"{kind} {p.amount.value:,.0f} {p.amount.currency}"
     if p.credit_days is not None:
-        return f"{kind} {_days(p.credit_days)}"
+        return f"{kind} {p.credit_days:g}天"
     return kind + (f" {BLANK_MARK}" if p.blank else "")
 
 
