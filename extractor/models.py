@@ -156,6 +156,9 @@ class PenaltyFact(Fact):
     cap_rate: Optional[float] = None
     per: Optional[str] = Field(default=None, description="per-unit basis, e.g. 每超时1小时, 每次, 每天")
     band: Optional[Band] = None
+    credit_days: Optional[float] = Field(
+        default=None, description="a credit paid in service time, in days: 补偿3天服务时长 -> 3, 48小时 -> 2, "
+                                  "延长服务期1个月 -> 30 (a month is 30 days, a year 365)")
 
 
 class BlankFact(BaseModel):

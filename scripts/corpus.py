@@ -71,7 +71,7 @@ def status(_args) -> int:
 SCORED = {
     "availability": {"value", "comparator", "blank"},
     "timings": {"kind", "minutes", "value", "unit", "blank"},
-    "penalties": {"kind", "rate", "amount.value", "blank"},
+    "penalties": {"kind", "rate", "amount.value", "credit_days", "blank"},
     "parties": {"role", "name", "blank"},
     "blanks": {"kind"},
 }

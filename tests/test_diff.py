@@ -57,6 +57,9 @@ def blank(label):
     ("penalties", penalty(rate=0.1, base="月服务费", cap_rate=0.3), penalty(rate=0.1, base="月服务费", cap_rate=0.2),
      "looser"),
     ("penalties", penalty(rate=0.05, base="月服务费"), penalty(rate=0.05, base="年服务费"), "changed"),
+    # more days of service credited is more for the customer
+    ("penalties", penalty("service_credit", credit_days=3.0), penalty("service_credit", credit_days=7.0), "stricter"),
+    ("penalties", penalty("service_credit", credit_days=30.0), penalty("service_credit", credit_days=15.0), "looser"),
     # a cap bounds what the recipient can claim: gaining one is looser, losing one stricter
     ("penalties", penalty(rate=0.05, base="月服务费"), penalty(rate=0.05, base="月服务费", cap_rate=0.2), "looser"),
     ("penalties", penalty(amount=Money(value=1e4), cap="最高不超过10万元"), penalty(amount=Money(value=1e4)),

@@ -5,6 +5,7 @@ import regex
 
 from extractor.app.evaluate import _equal, _field
 from extractor.document.normalize import normalize_text
+from extractor.families.penalties import present
 from extractor.families.penalties.data import cues, kind_cues, read_tables
 from extractor.families.penalties.extract import extract_penalties
 from extractor.rules.matching import rules
@@ -422,6 +423,117 @@ def test_interval_and_formula_bands(text, band):
 def test_credits_in_service_time(text, span, blank):
     fact = _only(text)
     assert (fact.kind, fact.text, fact.blank, fact.rate, fact.amount) == ("service_credit", span, blank, None, None)
+
+
+@pytest.mark.parametrize("text, band", [
+    ("月度可用性在99%(含)至99.9%(不含)之间的,减免当月服务费的10%。", (0.99, 0.999, True, False)),
+    ("月度可用性介于99%与99.9%之间的,赔偿当月服务费的10%。", (0.99, 0.999, True, False)),
+    ("月可用性为99.0%(不含)~99.9%(含)时,赔偿月费的10%", (0.99, 0.999, False, True)),
+    ("可用性99.5%以上(含)、99.9%以下的,补偿当月服务费的10%", (0.995, 0.999, True, True)),
+    ("可用性为99%(含)-99.9%时,赔偿月费的10%", (0.99, 0.999, True, False)),
+])
+def test_a_band_with_both_ends_marked_in_prose(text, band):
+    fact = _only(text)
+    assert fact.rate == 0.1 and fact.trigger is None
+    assert (fact.band.low, fact.band.high, fact.band.low_inclusive, fact.band.high_inclusive) == band
+
+
+def test_two_levels_joined_by_he_are_no_band():
+    # 99.9%和99% lists two commitments; 与/和 join a band's ends only before 之间
+    fact = _only("核心系统与一般系统的可用性分别为99.9%和99%,未达到的,赔偿月费的10%")
+    assert fact.band is None
+
+
+@pytest.mark.parametrize("text, rate, cap_rate", [
+    ("中断超过4小时的,扣罚当月服务费的三成。", 0.3, None),
+    ("到场超时的,扣减当月维护费的一成,最高不超过当月维护费的五成。", 0.1, 0.5),
+])
+def test_tenths_are_a_rate(text, rate, cap_rate):
+    fact = _only(text)
+    assert (fact.kind, fact.rate, fact.cap_rate) == ("deduction", rate, cap_rate)
+
+
+@pytest.mark.parametrize("text, rate, per", [
+    ("电路障碍历时每满1小时,补偿当月月租费的1/30。", 1 / 30, "每满1小时"),
+    ("故障修复超时的,每超时1天扣除当季运维费之1/10。", 0.1, "每超时1天"),
+])
+def test_a_fraction_with_a_slash_after_its_fee_is_a_rate(text, rate, per):
+    fact = _only(text)
+    assert (fact.rate, fact.per) == (pytest.approx(rate), per)
+
+
+def test_a_slash_that_is_no_fraction_of_a_fee_is_no_rate():
+    # 7/24 is a support window, 12/31 a date: only a fraction right after 的/之 is a rate
+    assert [f.rate for f in _facts("提供7/24小时服务,可用性低于99%的,赔偿月费的10%")] == [0.1]
+    assert _facts("乙方应于12/31前支付服务费") == []
+
+
+def test_tenths_in_other_words_are_no_rate():
+    assert _facts("该设备九成新,服务标准一成不变") == []
+
+
+@pytest.mark.parametrize("text, days", [
+    ("每中断1小时,向客户补偿3天服务时长", 3.0),
+    ("服务中断超过24小时的,补偿客户48小时服务时长", 2.0),
+    ("可用性低于99%的,免费延长服务期1个月", 30.0),
+    ("年开机率未达到95%的,乙方免费延长质保期两周", 14.0),
+    ("故障超过4小时的,赠送____天服务时长", None),
+])
+def test_a_credit_in_service_time_counts_its_days(text, days):
+    assert _only(text).credit_days == days
+
+
+@pytest.mark.parametrize("table, days", [
+    # a credit column in days of service under availability bands (a month counted as 31 days)
+    ("月度可用性 | 补偿服务天数\n低于99.9%但不低于99% | 3天\n低于99% | 10天", [3.0, 10.0]),
+    ("服务可用性 | 服务时长补偿\n99% ≤ 可用性 < 99.9% | 2天\n可用性 < 99% | 1个月", [2.0, 30.0]),
+    ("服务可用性 | 补偿时长\n低于99.9% | 3天\n低于99% | 7天", [3.0, 7.0]),
+    ("月度可用性 | 延长服务期\n99%-99.9% | 5天\n低于99% | 15天", [5.0, 15.0]),
+    ("Monthly Uptime | Days of Service Credit\n低于99.9% | 3天", [3.0]),
+    # prose tiers naming the credit's length after 为
+    ("月度可用性低于99.9%但不低于99%的,补偿时长为3天;低于99%的,补偿时长为7天。", [3.0, 7.0]),
+])
+def test_a_credit_column_in_days_of_service_gives_a_tier_per_row(table, days):
+    facts = _facts(table)
+    assert [(f.kind, f.credit_days, f.rate, f.base) for f in facts] == [("service_credit", d, None, None) for d in days]
+    assert all(f.band is not None for f in facts)
+
+
+@pytest.mark.parametrize("table, tiers", [
+    ("月度服务可用性 | <99.95% | <99% | <95%\n赔偿比例 | 10% | 25% | 100%",
+     [("service_credit", 0.1, None, 0.9995), ("service_credit", 0.25, None, 0.99), ("service_credit", 1.0, None, 0.95)]),
+    # a markdown table: a leading empty cell and a separator line between the rows
+    ("| 服务可用性 | 99%≤A<99.95% | A<99% |\n|---|---|---|\n| 赔偿比例(月服务费) | 10% | 30% |",
+     [("service_credit", 0.1, 0.99, 0.9995), ("service_credit", 0.3, None, 0.99)]),
+    # the label names the kind and the base; a 0% column pays nothing
+    ("月度服务可用性 | <99.95% | <99% | <95%\n扣款比例(当月运维费) | 10% | 0% | 100%",
+     [("deduction", 0.1, None, 0.9995), ("deduction", 1.0, None, 0.95)]),
+])
+def test_a_tier_table_written_sideways_gives_a_tier_per_column(table, tiers):
+    assert [(f.kind, f.rate, f.band.low, f.band.high) for f in _facts(table)] == tiers
+
+
+@pytest.mark.parametrize("table", [
+    "服务等级 | 基础版 | 企业版\n赔偿比例 | 10% | 20%",  # no bands above: plan names
+    "月度服务可用性 | <99.95% | <99%\n响应时间 | 10分钟 | 30分钟",  # no credit named in the row
+])
+def test_a_sideways_table_needs_bands_above_a_credit_row(table):
+    assert all(f.band is None for f in _facts(table))
+
+
+def test_a_days_column_keyed_by_outage_length_gives_rows_with_their_key():
+    facts = _facts("单次中断时长 | 赠送服务天数\n4小时以上不足8小时 | 1天\n8小时以上 | 5天")
+    assert [(f.rule, f.credit_days, f.trigger) for f in facts] == [
+        ("credit_table_row", 1.0, "4小时以上不足8小时"), ("credit_table_row", 5.0, "8小时以上")]
+
+
+@pytest.mark.parametrize("table", [
+    # a duration under a column that names no credit in service time is no credit: a deadline to claim, a window
+    "月度可用性 | 赔偿申请时限\n低于99.9% | 30天\n低于99% | 60天",
+    "中断时长 | 赔偿比例 | 处理时限\n4小时以上 | 10% | 3天",
+])
+def test_a_duration_in_a_column_of_no_time_credit_is_no_days(table):
+    assert all(f.credit_days is None for f in _facts(table))
 
 
 def test_a_bonus_in_service_time_without_a_miss_is_no_penalty():
@@ -1162,3 +1274,9 @@ def test_a_list_of_bare_tiers_takes_its_heading_credit(text, rates):
 
 def test_bare_tiers_under_no_credit_wording_give_nothing():
     assert extract_penalties("服务可用性考核\n可用性99%以上-低于99.9%:10%\n可用性低于99%:25%") == []
+
+
+def test_a_credit_in_days_is_shown_with_its_days():
+    fact = _only("服务中断超过4小时的,补偿3天服务时长")
+    assert (present.headline_text(fact), present.describe(fact)) == ("服务赔偿 3天", "service_credit 3 days of service")
+    assert present.has_value(fact) and present.row_fields(fact)["credit_days"] == 3.0

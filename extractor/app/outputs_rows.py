@@ -11,9 +11,9 @@ from extractor.models import Document, Letter
 # One row per fact; the union of every family's fields so one CSV / SQL table holds them all.
 FACT_COLUMNS = (
     "file", "sha256", "letter", "title", "clause", "family", "kind", "value", "unit", "minutes", "comparator",
-    "tier", "event", "hours", "period", "subject", "trigger", "rate", "base", "amount", "currency", "per", "cap",
-    "band_low", "band_high", "blank", "label", "name", "text", "span_start", "span_end", "page", "line", "rule",
-    "context", "error",
+    "tier", "event", "hours", "period", "subject", "trigger", "rate", "base", "amount", "currency", "credit_days",
+    "per", "cap", "band_low", "band_high", "blank", "label", "name", "text", "span_start", "span_end", "page", "line",
+    "rule", "context", "error",
 )
 
 

@@ -32,7 +32,7 @@ CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
 """
 
 
-_REAL = {"value", "minutes", "rate", "amount", "band_low", "band_high"}
+_REAL = {"value", "minutes", "rate", "amount", "credit_days", "band_low", "band_high"}
 
 
 _INT = {"letter", "blank", "span_start", "span_end", "page", "line"}

@@ -6,10 +6,9 @@ import functools
 import regex
 
 from extractor.families.penalties.data import cue, cues, fragment
-from extractor.families.penalties.figures import group
+from extractor.families.penalties.figures import group, rate_of
 from extractor.families.penalties.tables import kpi_row
 from extractor.rules.matching import keep_disjoint, timeout_for
-from extractor.rules.numerals import parse_rate
 from extractor.rules.prefilter import may_match
 
 _TRIGGER_TAIL = regex.compile(r"(?:的话|的|者)$")
@@ -30,7 +29,7 @@ def caps(sentence: str) -> list[Cap]:
             continue
         for m in c.pattern.finditer(sentence, timeout=timeout_for(sentence)):
             rate = group(m, "rate")
-            found.append((m.start(), m.end(), (m.start(), m.end(), m.group(0), parse_rate(rate) if rate else None,
+            found.append((m.start(), m.end(), (m.start(), m.end(), m.group(0), rate_of(rate) if rate else None,
                                                c.id)))
     return keep_disjoint([(0, s, e, v) for s, e, v in found])
 

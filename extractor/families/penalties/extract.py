@@ -20,7 +20,7 @@ from extractor.families.penalties import hooks  # noqa: F401  (registers the vet
 from extractor.families.penalties.context import caps, per, row_trigger, spread_caps, trigger
 from extractor.families.penalties.data import NAME, cue, kind_cue, veto_set
 from extractor.families.penalties.figures import Cand, figures, group, lead_start
-from extractor.families.penalties.tables import band_cands, row_cands
+from extractor.families.penalties.tables import band_cands, column_cands, row_cands
 from extractor.models import Evidence, PenaltyFact, PenaltyKind, Span
 from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import Rule, SpanIndex, keep_disjoint, matches, rules
@@ -30,17 +30,20 @@ _SPLIT = regex.compile(r"[^。;!?\n]+")
 
 def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[PenaltyKind | None, list[str]]:
     """The kind the penalty word (else the match) names, and the ids of the cues that gave it. 赔偿/补偿 of a fee
-    share, or in a sentence paying in vouchers, is a service credit unless the match speaks of a loss."""
+    share or of a time (中断时长的5倍), or in a sentence paying in vouchers, is a service credit unless the match
+    speaks of a loss; of a share of the contract's total price it stays compensation."""
     found = kind_cue(group(m, "kw") or "") or kind_cue(m.group(0))
     if found is None:
         return None, []
     gives = cast(PenaltyKind, found.gives)  # a kind.* cue of penalties.toml gives a penalty kind
     if gives != "compensation" or cue("loss").pattern.search(m.group(0)):  # the base lies in the match
         return gives, [found.id]
-    for refine, words in (("fee_share", fields.get("base") or ""), ("credit_sentence", sentence)):
+    base = fields.get("base") or ""
+    total = cue("contract_total").pattern.search(base)  # a share of the contract price is paid, not credited
+    for refine, words in (("fee_share", "" if total else base), ("time_base", base), ("credit_sentence", sentence)):
         if cue(refine).pattern.search(words):
             return "service_credit", [found.id, refine]
-    return gives, [found.id]
+    return gives, [found.id, "contract_total"] if total else [found.id]
 
 
 def _rule_cands(text: str, s: int, e: int, si: int, live: list[Rule]) -> list[Cand]:
@@ -131,11 +134,11 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
 
 def _sentence_cands(text: str, s: int, e: int, si: int, passed: list[str], live: list[Rule]
                     ) -> list[tuple[int, int, int, Cand]]:
-    """A sentence's candidates with their priority: tiers (else a credit table's row), then rule matches with a
-    figure, then bare ones; a rule's figure inside a cap is vetoed here."""
+    """A sentence's candidates with their priority: tiers (else a credit table's row or column), then rule matches
+    with a figure, then bare ones; a rule's figure inside a cap is vetoed here."""
     bands, found = band_cands(text, s, e, si), _rule_cands(text, s, e, si, live)
-    if not bands and not found and "|" in text[s:e]:
-        bands = row_cands(text, s, e, si)
+    if not bands and "|" in text[s:e]:  # a sideways table's column beats a rule reading its label cell
+        bands = (row_cands(text, s, e, si) if not found else []) or column_cands(text, s, e, si)
     for c in bands + found:
         c.checked[:0] = passed
     return [(3, c.start, c.end, c) for c in bands] + [

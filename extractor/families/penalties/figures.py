@@ -7,10 +7,12 @@ import regex
 
 from extractor.families.penalties.data import cues, fragment, tables
 from extractor.models import Money, MoneyRange, PenaltyKind
+from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import timeout_for
 from extractor.rules.numerals import parse_money, parse_number, parse_rate
 
 _NOTE = regex.compile(r"\(([^()]{2,20})\)")
+_SLASH = regex.compile(r"^\d{1,2}/\d{1,3}$")
 
 
 @dataclass
@@ -72,6 +74,33 @@ def money(text: str) -> Money:
     return parse_money(text)
 
 
+def rate_of(text: str) -> float | None:
+    """parse_rate, tenths (三成 -> 0.3) and a fraction with a slash (1/30)."""
+    body = text.strip()
+    if _SLASH.match(body):
+        num, den = (float(x) for x in body.split("/"))
+        return round(num / den, 12) if den else None
+    if body.endswith("成"):
+        tenths = parse_number(body[:-1].strip())
+        return None if tenths is None else round(tenths / 10, 12)
+    return parse_rate(body)
+
+
+def days(duration: str) -> float | None:
+    """A duration credited as service time in days (3天 -> 3, 48小时 -> 2, 1个月 -> 30, 1年 -> 365); None for a
+    blank or a unit units.toml does not know."""
+    figure = fragment("NUMBER").search(duration)
+    if figure is None:
+        return None
+    value, word = parse_number(figure.group(0)), duration[figure.end():].strip()
+    lex = lexicon()
+    # A bare 月 after a figure is a date in a deadline, but a length after 延长服务期 (延长服务期1月).
+    unit = lex.unit_of_word.get(word) or lex.unit_of_word.get("个" + word)
+    if value is None or unit is None:
+        return None
+    return round(value * lex.unit_minutes[unit] / 1440, 6)
+
+
 def figures(m: regex.Match) -> tuple[dict, bool, tuple[int, int] | None]:
     """rate/base/amount/range/blank from a match's named groups, whether it has a figure, and the figure's span."""
     out: dict = {}
@@ -83,7 +112,7 @@ def figures(m: regex.Match) -> tuple[dict, bool, tuple[int, int] | None]:
         multiple = rate_text.endswith("倍")
         # 双倍/加倍 is a multiple of two; parse_number reads no such word.
         factor = {"双": "2", "加": "2"}.get(rate_text[:-1], rate_text[:-1])
-        out["rate"] = parse_number(factor) if multiple else parse_rate(rate_text)
+        out["rate"] = parse_number(factor) if multiple else rate_of(rate_text)
         out["blank"] = out["rate"] is None
         rate_span = m.span("rate")
     amount = group(m, "amount")
@@ -96,7 +125,8 @@ def figures(m: regex.Match) -> tuple[dict, bool, tuple[int, int] | None]:
         low, high = money(lo), money(hi)
         out["range"] = MoneyRange(low=low, high=high)
         out["blank"] = low.value is None or high.value is None
-    duration = group(m, "dur")  # a credit paid in service time: the figure lives in the span only
+    duration = group(m, "dur")  # a credit paid in service time: its length in days
     if duration:
+        out["credit_days"] = days(duration)
         out["blank"] = not fragment("NUMBER").search(duration)
     return out, bool(rate_text or amount or (lo and hi) or duration), rate_span

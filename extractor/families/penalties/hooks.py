@@ -7,7 +7,7 @@ import regex
 
 from extractor.families.penalties.context import caps, sentence_at
 from extractor.families.penalties.data import NAME, fragment
-from extractor.families.penalties.tables import kpi_clause, kpi_row
+from extractor.families.penalties.tables import band_cands, kpi_clause, kpi_row
 from extractor.rules.vetoes import register_hook
 
 _ASIDE = regex.compile(r"\([^()\n]{0,30}\)")
@@ -45,5 +45,19 @@ def cap_right_after(text: str, start: int, end: int) -> bool:
         0 <= s + cap[0] - end <= 3 for cap in caps(text[s:e]))
 
 
-for _fn in (line_without_failure, worked_example, inside_cap, cap_right_after, kpi_clause, kpi_row):
+def tier_with_credit_follows(text: str, start: int, end: int) -> bool:
+    """A tier that pays something follows within 600 characters: a band and its credit. A table cut off after
+    its first band (a page's excerpt, a table left as an image) gives no tier, and the remedy stated before it
+    stays the fact."""
+    pos, stop = end, min(len(text), end + 600)
+    while pos < stop:
+        s, e = sentence_at(text, pos)
+        if band_cands(text, s, min(e, stop), 0):
+            return True
+        pos = e + 1
+    return False
+
+
+for _fn in (line_without_failure, worked_example, inside_cap, cap_right_after, kpi_clause, kpi_row,
+            tier_with_credit_follows):
     register_hook(NAME, _fn.__name__, _fn)

@@ -6,8 +6,8 @@ from typing import Optional
 from extractor.families.present import BLANK_MARK, compare, percent
 from extractor.rules.comparable import basis_text
 
-TABLE_COLUMNS = ("kind", "trigger", "rate", "base", "amount", "currency", "per", "cap", "band_low", "band_high",
-                 "blank", "text", "page", "rule")
+TABLE_COLUMNS = ("kind", "trigger", "rate", "base", "amount", "currency", "credit_days", "per", "cap", "band_low",
+                 "band_high", "blank", "text", "page", "rule")
 # Short Chinese names for table cells; JSON, CSV and SQL keep the English kinds.
 PENALTY_ZH = {"liquidated_damages": "违约金", "service_credit": "服务赔偿", "compensation": "赔偿", "fine": "罚款",
               "deduction": "扣款", "termination": "解约", "other": "其他"}
@@ -21,6 +21,11 @@ def _money(m) -> Optional[float]:
     return m.value if m is not None else None
 
 
+def _days(days: float) -> str:
+    """7 days of service, 0.5 days."""
+    return f"{days:g} days of service"
+
+
 DIFF_KEYS = (lambda f: (f.kind, f.base, f.per, _band(f), f.trigger), lambda f: (f.kind, f.base, _band(f)),
              lambda f: (f.kind,))
 
@@ -28,18 +33,19 @@ DIFF_KEYS = (lambda f: (f.kind, f.base, f.per, _band(f), f.trigger), lambda f: (
 def signature(f) -> tuple:
     return (f.kind, f.rate, f.base, _money(f.amount),
             (_money(f.range.low), _money(f.range.high)) if f.range else None,
-            f.cap, f.cap_rate, f.per, _band(f), f.blank)
+            f.cap, f.cap_rate, f.per, _band(f), f.blank, f.credit_days)
 
 
 def has_value(f) -> bool:
-    return f.rate is not None or f.amount is not None or f.range is not None
+    return f.rate is not None or f.amount is not None or f.range is not None or f.credit_days is not None
 
 
 def direction(old, new) -> str:
     if old.base != new.base or old.kind != new.kind:
         return "changed"
+    # More of any figure is more for the customer (days of service credited too); a higher cap, less bounded.
     for get in (lambda p: p.rate, lambda p: _money(p.amount),
-                lambda p: _money(p.range.high) if p.range else None, lambda p: p.cap_rate):
+                lambda p: _money(p.range.high) if p.range else None, lambda p: p.credit_days, lambda p: p.cap_rate):
         o, n = get(old), get(new)
         if o is not None and n is not None and o != n:
             return compare(o, n, higher_is_stricter=True)
@@ -64,6 +70,8 @@ def headline_text(p) -> str:
         return f"{kind} {percent(p.rate)} {basis_text(p)}".strip()
     if p.amount is not None and p.amount.value is not None:
         return f"{kind} {p.amount.value:,.0f} {p.amount.currency}"
+    if p.credit_days is not None:
+        return f"{kind} {p.credit_days:g}天"
     return kind + (f" {BLANK_MARK}" if p.blank else "")
 
 
@@ -87,6 +95,8 @@ def describe(f) -> str:
         parts.append(percent(f.rate) + (f" of {f.base}" if f.base else ""))
     if f.amount and f.amount.value is not None:
         parts.append(f"{f.amount.value:,.0f} {f.amount.currency}")
+    if f.credit_days is not None:
+        parts.append(_days(f.credit_days))
     if f.per:
         parts.append(f.per)
     return " ".join(parts) + (f" {BLANK_MARK}" if f.blank else "")
@@ -94,8 +104,8 @@ def describe(f) -> str:
 
 def row_fields(f) -> dict:
     """The flat-table columns a penalty fills beyond its own fields: amount and currency (of the amount, else
-    of the range), value (the rate, else the amount) and the band."""
-    row = {}
+    of the range), value (the rate, else the amount), the days of a credit in service time and the band."""
+    row = {"credit_days": f.credit_days}
     amount = f.amount or (f.range.high or f.range.low if f.range else None)
     if amount is not None:
         row["amount"], row["currency"] = amount.value, amount.currency

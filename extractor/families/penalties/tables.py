@@ -14,7 +14,13 @@ from extractor.rules.numerals import parse_rate
 from extractor.rules.prefilter import may_match
 
 _CLAUSE_BREAK = regex.compile(r"[,:;|]")
+_SEPARATOR = regex.compile(r"^[ |:\-]+$")
 _TIER_KINDS: tuple[PenaltyKind, ...] = ("liquidated_damages", "fine", "deduction", "service_credit")
+
+
+def names_credit(words: str) -> bool:
+    """The words name a credit: a credit word, or a credit paid in service time (延长服务期, 补偿天数)."""
+    return bool(cue("credit_word").pattern.search(words) or cue("time_credit").pattern.search(words))
 
 
 def _tier_kind(wording: str) -> tuple[PenaltyKind, list[str]]:
@@ -25,9 +31,11 @@ def _tier_kind(wording: str) -> tuple[PenaltyKind, list[str]]:
     return "service_credit", []
 
 
-def _first_credit(text: str) -> tuple[Cue, regex.Match] | None:
-    """The credit of a tier and the cue that found it: the first [[cue]] giving tier_credit that matches."""
-    for c in cues("tier_credit"):
+def _first_credit(text: str, wording: str = "") -> tuple[Cue, regex.Match] | None:
+    """The credit of a tier and the cue that found it: the first [[cue]] giving tier_credit that matches; where
+    the credit's wording pays in service time (``wording``: 服务补偿天数), a bare duration too."""
+    timed = cues("tier_credit_time") if cue("time_credit").pattern.search(wording) else ()
+    for c in cues("tier_credit") + timed:
         if m := search_window(c.pattern, text):
             return c, m
     return None
@@ -73,8 +81,7 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
         return []
     bands = _found_bands(text, start, sentence, is_row)
     # A table row inherits the credit's wording (kind, base) from the nearest header line above it.
-    head = next((ln for ln in reversed(header.split("\n")[-8:]) if cue("credit_word").pattern.search(ln)), "") \
-        if is_row else ""
+    head = next((ln for ln in reversed(header.split("\n")[-8:]) if names_credit(ln)), "") if is_row else ""
     out = []
     for i, (bid, m, checked) in enumerate(bands):
         stop = bands[i + 1][1].start() if i + 1 < len(bands) else len(sentence)
@@ -114,14 +121,15 @@ def _tier(region: str, head: str, is_row: bool) -> _Tier | None:
         "fee_share" if is_row and cue("fee_share").pattern.search(region) else None
     if not credited and not head:
         return None
-    found = _first_credit(region)
+    found = _first_credit(region, head or region)
     if found is None:
         return None
     credit_cue, credit = found
     fields, _, rate_span = figures(credit)
-    if fields.get("rate") == 0 or (fields.get("amount") and fields["amount"].value == 0):
+    if fields.get("rate") == 0 or fields.get("credit_days") == 0 or (
+            fields.get("amount") and fields["amount"].value == 0):
         return None
-    if not fields.get("base") and head:
+    if not fields.get("base") and head and fields.get("credit_days") is None:  # days of service have no base
         fields["base"] = header_base(head)
     kind, kind_ids = _tier_kind(region[:credit.end()] if credited else head)
     return _Tier(fields, kind, credit.end(), rate_span, [credited or "credit_word", credit_cue.id, *kind_ids])
@@ -178,19 +186,20 @@ def row_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     if head is None:
         return []
     head_cells, row = head.split("|"), text[start:end]
-    col = next((j for j, cell in enumerate(head_cells) if cue("credit_word").pattern.search(cell)), None)
+    col = next((j for j, cell in enumerate(head_cells) if names_credit(cell)), None)
     cells = row.split("|")
     if col is None or col >= len(cells) or len(cells) != len(head_cells):
         return []
     cell_start = start + sum(len(c) + 1 for c in cells[:col])
-    found = _first_credit(cells[col])
+    found = _first_credit(cells[col], head_cells[col])
     if found is None:
         return []
     credit_cue, credit = found
     fields, _, rate_span = figures(credit)
-    if not (fields.get("rate") or (fields.get("amount") and fields["amount"].value) or fields.get("blank")):
+    if not (fields.get("rate") or (fields.get("amount") and fields["amount"].value) or fields.get("credit_days")
+            or fields.get("blank")):
         return []  # 0% / 0元: the tier that earns nothing
-    if not fields.get("base"):  # a base named in the header, in brackets first: 扣款比例(季度运维费)
+    if not fields.get("base") and fields.get("credit_days") is None:  # a base named in the header: 扣款比例(季度运维费)
         fields["base"] = header_base(head_cells[col])
     key = next((c.strip() for c in cells[:col] if c.strip()), None)
     first = start + len(row) - len(row.lstrip(" |"))
@@ -198,3 +207,55 @@ def row_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     kind, kind_ids = _tier_kind(head_cells[col])
     return [Cand(first, cell_start + credit.end(), "credit_table_row", kind, si, True, {**fields, "trigger": key},
                  span, ["credit_word", credit_cue.id, *kind_ids])]
+
+
+def _line_above(text: str, start: int) -> tuple[int, int]:
+    """The bounds of the line above the one at ``start``, passing over a markdown separator (|---|---|)."""
+    end = start - 1
+    begin = text.rfind("\n", 0, end) + 1
+    if begin and _SEPARATOR.match(text[begin:end]):
+        end = begin - 1
+        begin = text.rfind("\n", 0, end) + 1
+    return begin, end
+
+
+def column_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
+    """A tier table written sideways: a row of bands (`月度可用性 | <99.95% | <99%`) and under it a row whose first
+    cell names the credit (`赔偿比例 | 10% | 25%`); each column is one tier, its band above its credit."""
+    if not start or text[start - 1] != "\n" or text[end:end + 1] not in ("", "\n"):
+        return []
+    above_start, above_end = _line_above(text, start)
+    cells, above_cells = text[start:end].split("|"), text[above_start:above_end].split("|")
+    label = next((j for j, c in enumerate(cells) if c.strip()), 0)  # a markdown row opens with an empty cell
+    if len(cells) != len(above_cells) or len(cells) - label < 3 or not names_credit(cells[label]) \
+            or not cue("availability").pattern.search(above_cells[label]):
+        return []
+    bands = _found_bands(text, above_start, text[above_start:above_end], True)
+    out, at, above_at = [], start, above_start
+    for j, cell in enumerate(cells):
+        band = next((b for b in bands if above_at <= above_start + b[1].start() < above_at + len(above_cells[j])),
+                    None)
+        if j > label and band:
+            out += _column_tier(cell, at, cells[label], band, si)
+        at, above_at = at + len(cell) + 1, above_at + len(above_cells[j]) + 1
+    return out
+
+
+def _column_tier(cell: str, at: int, label: str, band: tuple, si: int) -> list[Cand]:
+    """The tier of one column: the credit in ``cell`` (at offset ``at``) under ``band``, worded by the row's
+    ``label`` (its kind, its base); none for a cell that pays nothing."""
+    found = _first_credit(cell, label)
+    if found is None:
+        return []
+    credit_cue, credit = found
+    fields, _, rate_span = figures(credit)
+    if not (fields.get("rate") or (fields.get("amount") and fields["amount"].value) or fields.get("credit_days")):
+        return []
+    if not fields.get("base") and fields.get("credit_days") is None:
+        fields["base"] = header_base(label)
+    band_id, m, checked = band
+    kind, kind_ids = _tier_kind(label)
+    span = (at + rate_span[0], at + rate_span[1]) if rate_span else None
+    lead = len(cell) - len(cell.lstrip())
+    return [Cand(at + lead, at + credit.end(), band_id, kind, si, True, {**fields, "band": _band(m)}, span,
+                 [band_id, "availability", "credit_word", credit_cue.id, *kind_ids], checked)]
