@@ -521,16 +521,22 @@ def test_a_sideways_table_needs_bands_above_a_credit_row(table):
     assert all(f.band is None for f in _facts(table))
 
 
-def test_a_days_column_keyed_by_outage_length_gives_rows_with_their_key():
-    facts = _facts("单次中断时长 | 赠送服务天数\n4小时以上不足8小时 | 1天\n8小时以上 | 5天")
-    assert [(f.rule, f.credit_days, f.trigger) for f in facts] == [
-        ("credit_table_row", 1.0, "4小时以上不足8小时"), ("credit_table_row", 5.0, "8小时以上")]
+@pytest.mark.parametrize("table, expected", [
+    ("单次中断时长 | 赠送服务天数\n4小时以上不足8小时 | 1天\n8小时以上 | 5天",
+     [(1.0, "4小时以上不足8小时"), (5.0, "8小时以上")]),
+    ("中断时长 | 补偿时间\n低于60分钟 | 1天\n60-120分钟 | 3天",   # 补偿时间: the time given back
+     [(1.0, "低于60分钟"), (3.0, "60-120分钟")]),
+])
+def test_a_days_column_keyed_by_outage_length_gives_rows_with_their_key(table, expected):
+    facts = _facts(table)
+    assert [(f.rule, f.credit_days, f.trigger) for f in facts] == [("credit_table_row", d, t) for d, t in expected]
 
 
 @pytest.mark.parametrize("table", [
     # a duration under a column that names no credit in service time is no credit: a deadline to claim, a window
     "月度可用性 | 赔偿申请时限\n低于99.9% | 30天\n低于99% | 60天",
     "中断时长 | 赔偿比例 | 处理时限\n4小时以上 | 10% | 3天",
+    "中断时长 | 补偿时间内申请\n4小时以上 | 3天",   # the time within which to claim
 ])
 def test_a_duration_in_a_column_of_no_time_credit_is_no_days(table):
     assert all(f.credit_days is None for f in _facts(table))
