@@ -1697,6 +1697,7 @@ def test_a_named_term_is_no_frequency(text):
     ("我们实行全年无休服务", "7 days"),
     ("技术人员24小时待命", "7x24"),
     ("服务时间:7×24小时,乙方保证全年无休", "7x24"),   # one fact: the hours say more
+    ("乙方提供全天候维护服务", "7x24"),
 ])
 def test_every_day_service_without_hours(text, hours):
     assert [(f.kind, f.hours) for f in extract_timings(text)] == [("support_hours", hours)]
