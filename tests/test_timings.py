@@ -1701,3 +1701,15 @@ def test_a_named_term_is_no_frequency(text):
 ])
 def test_every_day_service_without_hours(text, hours):
     assert [(f.kind, f.hours) for f in extract_timings(text)] == [("support_hours", hours)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a lead before an expiry: the term before it names what expires (timings.toml [lead_time] expiry)
+    ("乙方在电梯安全检验合格有效期届满前一个月进行自检", []),
+    ("乙方在质保期满前30天安排一次全面巡检", []),
+    ("乙方应在维保期满前30天书面通知甲方", [("notice", 43200)]),
+    ("合同到期前7天通知甲方续费", [("notice", 10080)]),
+    ("质保期为三年", [("validity", 1576800)]),
+])
+def test_a_lead_before_an_expiry_takes_the_kind_after_it(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected

@@ -74,7 +74,9 @@ def _wrapped(where: str, words_: str) -> str:
         # ("故障历时(自申告至恢复)城区不超过") does not count as distance; a bracket still open before the figure
         # ("30分钟内响应(夜间为1小时内)") is an aside of its own, a tier of the deadline before it.
         event = load("timings")["manner"]["event_clause"]  # "的时限,自接到报修之时起,城区不超过"
-        return "^.*(?P<cue>" + words_ + r")(?:[ ]?\([^()\n]{1,16}\))?(?:" + event + r")?[^,;。(]{0,10}$"
+        expiry = load("timings")["lead_time"]["expiry"]  # "维保期满前30天": the cue names what expires, not the figure
+        return "^.*(?P<cue>" + words_ + r")(?![^,;。(]{0,10}?(?:" + expiry + r")[ ]?$)(?:[ ]?\([^()\n]{1,16}\))?(?:" \
+            + event + r")?[^,;。(]{0,10}$"
     return r"^(?:" + words_ + r")(?:要求)?[ ]?(?:\([^()\n]{1,10}\))?$"  # a whole header cell
 
 
