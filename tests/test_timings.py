@@ -1710,6 +1710,7 @@ def test_every_day_service_without_hours(text, hours):
     ("乙方应在维保期满前30天书面通知甲方", [("notice", 43200)]),
     ("合同到期前7天通知甲方续费", [("notice", 10080)]),
     ("质保期为三年", [("validity", 1576800)]),
+    ("一般免费保养期为一年", [("validity", 525600)]),   # a free upkeep period is the warranty's term
 ])
 def test_a_lead_before_an_expiry_takes_the_kind_after_it(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
