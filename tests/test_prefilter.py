@@ -140,6 +140,19 @@ def test_spans_holding_finds_words_crossing_a_span_end_and_overlapping():
     assert analyse(r"\p{Han}+", 0).spans_holding(text, [0], [len(text)]) is None  # no words: nothing known
 
 
+def test_one_word_scan_answers_for_every_list_as_each_list_would():
+    """WordScan.spans_holding (one scan for many lists) against each list's own spans_holding, where words of
+    different lists hold one another (扣, 扣款, 款项), overlap (AB, BC) or cross a span's end."""
+    from extractor.rules.prefilter import WordScan
+
+    lists = [analyse(p, 0) for p in (r"扣款|罚款", r"扣", r"款项|BC", r"(?:AB|D)x?", r"\p{Han}+", r"违约金?")]
+    scan = WordScan(lists)
+    for text in ["扣款项。ABC", "xAB。CD扣", "违约扣款项罚款", "", "款项扣款。违约金", "A。BC|D"] + TEXTS:
+        for spans in ([(m.start(), m.end()) for m in regex.finditer(r"[^。;!?\n]+", text)], [(0, len(text))]):
+            starts, ends = [s for s, _ in spans], [e for _, e in spans]
+            assert scan.spans_holding(text, starts, ends) == [w.spans_holding(text, starts, ends) for w in lists]
+
+
 def test_a_span_index_says_what_can_match_says_of_each_sentence():
     """SpanIndex.rules_by_span (one keyword scan per letter and pattern) against can_match on the whole letter and
     on each sentence, for every penalties and availability rule and every line rule with ``needs``."""

@@ -19,7 +19,7 @@ import regex
 
 from extractor.rules.numerals import NUMBER
 from extractor.rules.patterns import PatternError, compile_rule, load
-from extractor.rules.prefilter import may_match, words
+from extractor.rules.prefilter import WordScan, may_match, words
 
 REGEX_TIMEOUT = 2.0
 # Given a timeout, the regex module reads the process's CPU clock (a system call) on every call and every match
@@ -188,6 +188,8 @@ class SpanIndex:
         the order given: a rule is looked at only in the spans that hold its ``needs`` and its words."""
         out: list[list[Rule]] = [[] for _ in self.spans]
         every = range(len(self.spans))
+        patterns, scan = _word_scan(rules)  # the spans holding each pattern's words, from one scan of the text
+        self._holding.update(zip(patterns, scan.spans_holding(self.text, self._starts, self._ends)))
         for rule in rules:
             spans = self._held(rule.needs) if rule.needs is not None else None
             if spans is not None and not spans:
@@ -216,6 +218,21 @@ class SpanIndex:
         except KeyError:
             held = self._holding[pattern] = words(pattern).spans_holding(self.text, self._starts, self._ends)
             return held
+
+
+_SCANS: dict[int, tuple[Sequence[Rule], tuple[regex.Pattern, ...], WordScan]] = {}  # by id of a rule list
+
+
+def _word_scan(rules: Sequence[Rule]) -> tuple[tuple[regex.Pattern, ...], WordScan]:
+    """The patterns and needs of ``rules`` and one WordScan of their words, built once per rule list (rules()
+    keeps each family's)."""
+    known = _SCANS.get(id(rules))
+    if known is None or known[0] is not rules:
+        if len(_SCANS) > 32:  # rule lists made on the fly (tests): do not keep them all
+            _SCANS.clear()
+        patterns = tuple(p for rule in rules for p in (rule.pattern, rule.needs) if p is not None)
+        known = _SCANS[id(rules)] = (rules, patterns, WordScan([words(p) for p in patterns]))
+    return known[1], known[2]
 
 
 def before(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:
