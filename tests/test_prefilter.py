@@ -153,6 +153,20 @@ def test_one_word_scan_answers_for_every_list_as_each_list_would():
             assert scan.spans_holding(text, starts, ends) == [w.spans_holding(text, starts, ends) for w in lists]
 
 
+@pytest.mark.parametrize("pattern", [r"可用性|可用率|SLA|(?i:uptime|availability)", r"可用(?:性|率)?", r"\d+(?:\.\d+)?%",
+                                     r"(?<!不)超过\d+", r"^违约", r"服务$", r"a++b", r"SLA协议|SLA"])
+def test_found_in_slice_answers_as_a_search_of_the_slice(pattern):
+    """found_in_slice (one overlapped search of the text for a pattern that reads only its match) against
+    found_in on the slice itself, for every slice of a few texts; lookarounds and anchors search the slice."""
+    from extractor.rules.matching import found_in, found_in_slice
+
+    compiled = regex.compile(pattern)
+    for text in ["可用性不低于99.9%,超过5%的按SLA协议赔付", "Uptime 99%; 不超过3次可用率SLA", "违约服务", "aab SLA协"]:
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                assert found_in_slice(compiled, text, start, end) == found_in(compiled, text[start:end]), (start, end)
+
+
 def test_a_span_index_says_what_can_match_says_of_each_sentence():
     """SpanIndex.rules_by_span (one keyword scan per letter and pattern) against can_match on the whole letter and
     on each sentence, for every penalties and availability rule and every line rule with ``needs``."""

@@ -19,7 +19,7 @@ import regex
 
 from extractor.rules.numerals import NUMBER
 from extractor.rules.patterns import PatternError, compile_rule, load
-from extractor.rules.prefilter import WordScan, may_match, words
+from extractor.rules.prefilter import WordScan, may_match, reads_only_its_match, words
 
 REGEX_TIMEOUT = 2.0
 # Given a timeout, the regex module reads the process's CPU clock (a system call) on every call and every match
@@ -121,6 +121,51 @@ def found_in(pattern: regex.Pattern, text: str, timeout: float | None = None) ->
     if known.exact:
         return True
     return pattern.search(text, timeout=timeout) is not None
+
+
+def found_in_slice(pattern: regex.Pattern, text: str, start: int, end: int) -> bool:
+    """``found_in(pattern, text[start:end])``, for a family that asks it of many slices of one letter (each
+    sentence, the 600 characters above it). A pattern whose match reads only the characters it consumes
+    (prefilter.reads_only_its_match) is searched once in the whole text, overlapped (a match at every position
+    that has one): a slice where none starts holds none, and one where the first of them also ends holds one.
+    Only the slices between are searched."""
+    found = _overlapped(pattern, text)
+    if found is not None:
+        starts, ends = found
+        i = bisect.bisect_left(starts, start)
+        if i == len(starts) or starts[i] >= end:
+            return False
+        if ends[i] <= end:
+            return True
+    return found_in(pattern, text[start:end])
+
+
+# The text last asked about by found_in_slice and, per pattern, the starts and ends of its overlapped matches
+# (None: the pattern reads more than its match, or the search timed out).
+_SLICED: tuple[str, dict[regex.Pattern, tuple[list[int], list[int]] | None]] = ("", {})
+
+
+def _overlapped(pattern: regex.Pattern, text: str) -> tuple[list[int], list[int]] | None:
+    global _SLICED
+    last, found = _SLICED  # one read: another thread may replace it meanwhile
+    if last is not text:
+        found = {}
+        _SLICED = (text, found)
+    if pattern not in found:
+        spans = None
+        if _reads_only_its_match(pattern):
+            try:
+                matched = [m.span() for m in pattern.finditer(text, overlapped=True, timeout=timeout_for(text))]
+                spans = ([s for s, _ in matched], [e for _, e in matched])
+            except TimeoutError:  # each slice is searched as it was
+                pass
+        found[pattern] = spans
+    return found[pattern]
+
+
+@functools.lru_cache(maxsize=None)
+def _reads_only_its_match(pattern: regex.Pattern) -> bool:
+    return reads_only_its_match(pattern)
 
 
 def can_match(rule: Rule, text: str) -> bool:

@@ -312,6 +312,30 @@ def _has_zero_width(node) -> bool:
     return any(_has_zero_width(c) for c in children if isinstance(c, core.RegexBase))
 
 
+# Nodes whose match reads nothing but the characters they consume (no lookaround, anchor, boundary, \\K, fuzzy or
+# atomic part, no grapheme: its end depends on the next character).
+_CONSUMING = (core.Sequence, core.Branch, core.Group, core.GreedyRepeat, core.LazyRepeat, core.Character,
+              core.String, core.Property, core.SetBase, core.Range, core.Any, core.AnyAll, core.AnyU)
+
+
+def reads_only_its_match(pattern: regex.Pattern) -> bool:
+    """Whether a match of ``pattern`` depends only on the characters it consumes: then it matches a slice of a
+    text at a position where it matches the whole text within that slice, and only where it matches the whole
+    text at that position."""
+    if pattern.flags & (regex.REVERSE | regex.VERBOSE):
+        return False
+    tree, _ = _parse(pattern.pattern, pattern.flags)
+    return tree is not None and _consuming(tree)
+
+
+def _consuming(node) -> bool:
+    if not isinstance(node, _CONSUMING) or getattr(node, "zerowidth", False) \
+            or isinstance(node, (core.StringSet, core.PossessiveRepeat)):
+        return False
+    children = [getattr(node, "subpattern", None), *getattr(node, "items", ()), *getattr(node, "branches", ())]
+    return all(_consuming(c) for c in children if isinstance(c, core.RegexBase))
+
+
 _CACHE: dict[regex.Pattern, Words] = {}
 
 
