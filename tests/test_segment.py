@@ -145,3 +145,23 @@ def test_letters_scraped_onto_one_line_keep_their_own_endings():
         ("运维服务连续性承诺书", False), ("服务质量保证承诺书", False), ("售后服务承诺书", False)]
     assert one_line[letters[0].start:letters[0].end].endswith("东湖区信息化服务中心")
     assert one_line[letters[1].start:letters[1].end].endswith("2024年6月18日")
+
+
+@pytest.mark.parametrize("text", [
+    "服务水平连续性保证承诺书第(6)篇为保证工作顺利开展……第一条 第2篇",
+    "第1篇服务承诺书第2篇运维承诺书 第 3 篇",
+    "售后服务承诺书第(2)篇 违约金第三条 第二篇\n\n  运维服务承诺函\n第(4)篇",
+    "内容分发网络(CDN)服务等级协议  第 10 篇" + "第一条" * 200 + "服务协议第5篇",
+    "第一条 第二条 没有篇目",
+    "",
+])
+def test_letter_markers_are_those_the_marker_regex_finds(text):
+    """_markers starts each search near the next 第…篇 (a match's title is bounded): the same matches as a
+    finditer of the whole text, with their titles."""
+    from extractor.document.segment import _markers
+    from extractor.document.segment_rules import _rules
+
+    rules = _rules()
+    assert rules["marker_reach"] is not None
+    whole = [(m.span(), m.groupdict()) for m in rules["marker"].finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in _markers(text, rules)] == whole

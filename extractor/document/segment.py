@@ -2,7 +2,7 @@
 non-letter regions between them."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -60,7 +60,7 @@ def _split_letters(text: str) -> list[LetterSegment]:
     rules = _rules()
     starts: list[tuple[int, str, str | None]] = []  # (start, title, marker)
     weak: dict[int, str] = {}  # start -> why the split there is doubtful
-    for m in rules["marker"].finditer(text, timeout=timeout_for(text, limit=TIMEOUT)):
+    for m in _markers(text, rules):
         begin, title = _own_title(text, m, "\n")
         starts.append((begin, title, m.group(0)[len(m.group("title") or ""):].strip()))
     if not starts:
@@ -88,6 +88,23 @@ def _split_letters(text: str) -> list[LetterSegment]:
             letter.notes.append(weak[start])
         letters.append(letter)
     return letters
+
+
+def _markers(text: str, rules: dict) -> Iterator[regex.Match]:
+    """``rules["marker"].finditer(text)``. The marker's optional title makes the regex try every position of the
+    text; a match starts at most ``marker_reach`` characters before its 第…篇 (``marker_core``), so no match starts
+    further than that before the next 第…篇, and each search starts there."""
+    full, core, reach = rules["marker"], rules["marker_core"], rules["marker_reach"]
+    if reach is None:  # an unbounded title: every position
+        yield from full.finditer(text, timeout=timeout_for(text, limit=TIMEOUT))
+        return
+    pos = 0
+    while (near := core.search(text, pos, timeout=timeout_for(text, pos, limit=TIMEOUT))) is not None:
+        m = full.search(text, max(pos, near.start() - reach), timeout=timeout_for(text, pos, limit=TIMEOUT))
+        if m is None:
+            return
+        yield m
+        pos = m.end()  # a marker holds 第…篇: never empty
 
 
 def _own_title(text: str, m, exact_after: str) -> tuple[int, str]:

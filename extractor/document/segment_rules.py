@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from extractor.rules.patterns import compile_rule, load
+from extractor.rules.prefilter import max_width
 
 TIMEOUT = 5.0
 
@@ -29,6 +30,9 @@ def _rules():
     title = letters["title"]
     return {
         "marker": compile_rule("segment.toml:marker", f"(?P<title>{title})?\\s{{0,3}}(?:{letters['marker']})"),
+        # The marker alone (第…篇), and how far before it a marker match can start: its title and spaces.
+        "marker_core": compile_rule("segment.toml:marker", letters["marker"]),
+        "marker_reach": max_width(f"(?P<title>{title})?\\s{{0,3}}"),
         "counter": compile_rule(
             "segment.toml:counter",
             f"(?:(?<=^|[\\n。!?;])|(?<=_{{2}}|\\]|:))\\s*(?P<title>{title})\\s{{0,2}}{letters['counter']}"

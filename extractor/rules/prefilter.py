@@ -336,6 +336,13 @@ def _consuming(node) -> bool:
     return all(_consuming(c) for c in children if isinstance(c, core.RegexBase))
 
 
+def max_width(pattern: str, flags: int = 0) -> Optional[int]:
+    """The most characters a match of ``pattern`` can consume, or None when unbounded or unknown."""
+    tree, _ = _parse(pattern, flags)
+    width = tree.max_width() if tree is not None else core.UNLIMITED
+    return None if width >= core.UNLIMITED else width
+
+
 _CACHE: dict[regex.Pattern, Words] = {}
 
 
