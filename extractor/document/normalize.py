@@ -329,21 +329,30 @@ def _apply_edits(text, starts, ends, edits):
     """Apply sorted, non-overlapping (start, end, replacement) edits; replacements map to the whole match."""
     if not edits:
         return text, starts, ends
-    out, new_starts, new_ends = [], array("q"), array("q")
+    # The offsets are gathered as views of the kept stretches and copied once (a letter's glosses are a hundred
+    # edits), not extended stretch by stretch.
+    out, new_starts, new_ends = [], [], []
+    starts_view, ends_view = memoryview(starts), memoryview(ends)
     pos = 0
     for s, e, rep in edits:
         out.append(text[pos:s])
-        new_starts.extend(starts[pos:s])
-        new_ends.extend(ends[pos:s])
+        new_starts.append(starts_view[pos:s])
+        new_ends.append(ends_view[pos:s])
         if rep:
             out.append(rep)
-            new_starts.extend([starts[s]] * len(rep))
-            new_ends.extend([ends[e - 1]] * len(rep))
+            new_starts.append(array("q", [starts[s]]) * len(rep))
+            new_ends.append(array("q", [ends[e - 1]]) * len(rep))
         pos = e
     out.append(text[pos:])
-    new_starts.extend(starts[pos:])
-    new_ends.extend(ends[pos:])
-    return "".join(out), new_starts, new_ends
+    new_starts.append(starts_view[pos:])
+    new_ends.append(ends_view[pos:])
+    return "".join(out), _joined(new_starts), _joined(new_ends)
+
+
+def _joined(pieces: list) -> array:
+    joined = array("q")
+    joined.frombytes(b"".join(pieces))
+    return joined
 
 
 def normalize(text: str) -> Normalized:
