@@ -140,6 +140,33 @@ def test_spans_holding_finds_words_crossing_a_span_end_and_overlapping():
     assert analyse(r"\p{Han}+", 0).spans_holding(text, [0], [len(text)]) is None  # no words: nothing known
 
 
+def test_one_word_scan_answers_for_every_list_as_each_list_would():
+    """WordScan.spans_holding (one scan for many lists) against each list's own spans_holding, where words of
+    different lists hold one another (扣, 扣款, 款项), overlap (AB, BC) or cross a span's end."""
+    from extractor.rules.prefilter import WordScan
+
+    lists = [analyse(p, 0) for p in (r"扣款|罚款", r"扣", r"款项|BC", r"(?:AB|D)x?", r"\p{Han}+", r"违约金?")]
+    scan = WordScan(lists)
+    for text in ["扣款项。ABC", "xAB。CD扣", "违约扣款项罚款", "", "款项扣款。违约金", "A。BC|D"] + TEXTS:
+        for spans in ([(m.start(), m.end()) for m in regex.finditer(r"[^。;!?\n]+", text)], [(0, len(text))]):
+            starts, ends = [s for s, _ in spans], [e for _, e in spans]
+            assert scan.spans_holding(text, starts, ends) == [w.spans_holding(text, starts, ends) for w in lists]
+
+
+@pytest.mark.parametrize("pattern", [r"可用性|可用率|SLA|(?i:uptime|availability)", r"可用(?:性|率)?", r"\d+(?:\.\d+)?%",
+                                     r"(?<!不)超过\d+", r"^违约", r"服务$", r"a++b", r"SLA协议|SLA"])
+def test_found_in_slice_answers_as_a_search_of_the_slice(pattern):
+    """found_in_slice (one overlapped search of the text for a pattern that reads only its match) against
+    found_in on the slice itself, for every slice of a few texts; lookarounds and anchors search the slice."""
+    from extractor.rules.matching import found_in, found_in_slice
+
+    compiled = regex.compile(pattern)
+    for text in ["可用性不低于99.9%,超过5%的按SLA协议赔付", "Uptime 99%; 不超过3次可用率SLA", "违约服务", "aab SLA协"]:
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                assert found_in_slice(compiled, text, start, end) == found_in(compiled, text[start:end]), (start, end)
+
+
 def test_a_span_index_says_what_can_match_says_of_each_sentence():
     """SpanIndex.rules_by_span (one keyword scan per letter and pattern) against can_match on the whole letter and
     on each sentence, for every penalties and availability rule and every line rule with ``needs``."""

@@ -7,6 +7,7 @@ from extractor.document.normalize import normalize_text
 from extractor.document.segment import segment
 
 OUTLINES = Path(__file__).parent / "outlines"
+LETTERS = Path(__file__).parent / "letters"
 
 
 @pytest.fixture(scope="module")
@@ -145,3 +146,50 @@ def test_letters_scraped_onto_one_line_keep_their_own_endings():
         ("运维服务连续性承诺书", False), ("服务质量保证承诺书", False), ("售后服务承诺书", False)]
     assert one_line[letters[0].start:letters[0].end].endswith("东湖区信息化服务中心")
     assert one_line[letters[1].start:letters[1].end].endswith("2024年6月18日")
+
+
+@pytest.mark.parametrize("text", [
+    "服务水平连续性保证承诺书第(6)篇为保证工作顺利开展……第一条 第2篇",
+    "第1篇服务承诺书第2篇运维承诺书 第 3 篇",
+    "售后服务承诺书第(2)篇 违约金第三条 第二篇\n\n  运维服务承诺函\n第(4)篇",
+    "内容分发网络(CDN)服务等级协议  第 10 篇" + "第一条" * 200 + "服务协议第5篇",
+    "第一条 第二条 没有篇目",
+    "",
+])
+def test_letter_markers_are_those_the_marker_regex_finds(text):
+    """_markers starts each search near the next 第…篇 (a match's title is bounded): the same matches as a
+    finditer of the whole text, with their titles."""
+    from extractor.document.segment import _markers
+    from extractor.document.segment_rules import _rules
+
+    rules = _rules()
+    assert rules["marker_reach"] is not None
+    whole = [(m.span(), m.groupdict()) for m in rules["marker"].finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in _markers(text, rules)] == whole
+
+
+@pytest.mark.parametrize("name", ["counter", "restart"])
+def test_title_scans_skipped_without_their_core_find_what_the_full_regex_finds(name):
+    """A letter without a title word followed by a counter (or by a letter opening) is not scanned with the full
+    regex: _held_matches gives the same matches as its finditer, on the test letters and on texts that hold them."""
+    from extractor.document.read import read
+    from extractor.document.segment import _held_matches
+    from extractor.document.segment_rules import _rules
+
+    rules = _rules()
+    assert rules[name + "_core"] is not None
+    texts = [normalize_text(read(p).text) for p in sorted(LETTERS.glob("*.txt"))]
+    texts += ["售后服务承诺书(二)\n我公司承诺", "运维服务承诺书之二 致:采购人", "2024年5月20日售后服务承诺书致:甲方",
+              "服务协议 \t尊敬的客户", "承诺书", ""]
+    for text in texts:
+        for pos in (0, 5):
+            whole = [(m.span(), m.groupdict()) for m in rules[name].finditer(text, pos)]
+            assert [(m.span(), m.groupdict()) for m in _held_matches(rules, name, text, pos)] == whole
+
+
+@pytest.mark.parametrize("prefix, one", [("(?:[\\p{Han}]|\\([A-Z]{1,10}\\)){0,24}?", True), ("a|b", False),
+                                         ("[|]x", True), ("a)|(?:", False), ("(?:a", False)])
+def test_a_title_prefix_with_a_top_level_branch_gets_no_core(prefix, one):
+    from extractor.document.segment_rules import _one_branch
+
+    assert _one_branch(prefix) is one

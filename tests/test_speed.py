@@ -250,7 +250,7 @@ def test_workers_send_finished_json_text_that_equals_the_parents_serialization(j
 
 
 
-@pytest.mark.parametrize("stops", ["。;!?\n", "。;!?\n,", "\n", ""])
+@pytest.mark.parametrize("stops", ["。;!?\n", "。;!?\n,", "\n", "", "|]^-\\"])
 def test_context_windows_cut_at_the_nearest_stop(stops):
     """before()/after() (called tens of thousands of times a run) against their definition: the window up to
     ``size`` characters, cut after the last stop before ``pos`` / at the first stop after it."""
@@ -260,7 +260,7 @@ def test_context_windows_cut_at_the_nearest_stop(stops):
 
     rng = random.Random(5)
     for _ in range(3000):
-        text = "".join(rng.choice("可用性99.9%,;。!?\n违约金") for _ in range(rng.randint(0, 120)))
+        text = "".join(rng.choice("可用性99.9%,;。!?\n违约金|]^-\\") for _ in range(rng.randint(0, 120)))
         pos, size = rng.randint(0, len(text)), rng.randint(0, 90)
         window = text[max(0, pos - size):pos]
         assert before(text, pos, size, stops) == window[max([window.rfind(c) for c in stops] + [-1]) + 1:]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from extractor.document.segment_rules import TIMEOUT, _rules
 from extractor.rules.matching import timeout_for
 from extractor.rules.numerals import parse_number
+from extractor.rules.prefilter import may_match
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -45,7 +46,10 @@ def _value(kind: str, token: str) -> tuple | None:
 
 def _candidates(text: str, start: int, end: int):
     found = {}
+    letter = text[start:end]
     for scheme in _rules()["schemes"]:
+        if not may_match(scheme.pattern, letter):  # no word of the scheme (①, 第, 、…) in the letter
+            continue
         for m in scheme.pattern.finditer(text, start, end, timeout=timeout_for(text, start, end, TIMEOUT)):
             value = _value(scheme.kind, m.group("n"))
             if value and m.start() not in found:

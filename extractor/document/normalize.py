@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extractor.document.charsets import CharSet
 from extractor.rules.matching import timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
 
@@ -271,21 +272,22 @@ def _opencc():
 
 
 # Every character converted so far, across texts (bounded, so a file of every code point cannot grow them): most
-# characters of a letter are known after the first few letters, and a set difference in C skips them. _CHANGED maps
-# those that change (traditional forms, full-width marks) by code point, as str.translate reads it; _MULTI holds
-# those that become more or fewer than one character.
-_KNOWN: set[str] = set()
+# characters of a letter are known after the first few letters, and a class regex skips them in C (charsets.py).
+# _CHANGED maps those that change (traditional forms, full-width marks) by code point; _TABLE maps every known one,
+# the others to themselves, as str.translate reads it: translate raises and clears a KeyError for each character
+# its table lacks, which costs more than the lookup. _MULTI holds those that become more or fewer than one character.
+_KNOWN = CharSet()
 _CHANGED: dict[int, str] = {}
-_MULTI: set[str] = set()
+_TABLE: dict[int, str] = {}
+_MULTI = CharSet()
 _KNOWN_MAX = 65536
 
 
 def _char_pass(text: str) -> tuple[str, array, array]:
     # Each distinct character is converted once; when all keep their length, str.translate does the rest in C.
-    chars = set(text)
-    new = chars.difference(_KNOWN)
+    new = _KNOWN.missing_from(text)
     if len(_KNOWN) + len(new) > _KNOWN_MAX:  # past the bound: this text's characters alone
-        table = {ord(ch): out for ch in chars if (out := _convert_char(ch)) != ch}
+        table = {ord(ch): out for ch in set(text) if (out := _convert_char(ch)) != ch}
         same_length = all(len(p) == 1 for p in table.values())
     else:
         for ch in new:
@@ -294,11 +296,13 @@ def _char_pass(text: str) -> tuple[str, array, array]:
                 _CHANGED[ord(ch)] = out
                 if len(out) != 1:
                     _MULTI.add(ch)
+            _TABLE[ord(ch)] = out
             _KNOWN.add(ch)
-        table, same_length = _CHANGED, _MULTI.isdisjoint(chars)  # translate skips the others' entries
+        table, same_length = _CHANGED, not _MULTI.occurs_in(text)
     if same_length:
+        translated = text.translate(_TABLE if table is _CHANGED else table)
         # Offsets are machine integers (8 bytes a character, not ~40 in a list of ints): 50 MB files fit.
-        return text.translate(table), _counting(0, len(text)), _counting(1, len(text) + 1)
+        return translated, _counting(0, len(text)), _counting(1, len(text) + 1)
     pieces = [table.get(ord(ch), ch) for ch in text]
     starts, ends = array("q"), array("q")
     for i, p in enumerate(pieces):
@@ -325,21 +329,30 @@ def _apply_edits(text, starts, ends, edits):
     """Apply sorted, non-overlapping (start, end, replacement) edits; replacements map to the whole match."""
     if not edits:
         return text, starts, ends
-    out, new_starts, new_ends = [], array("q"), array("q")
+    # The offsets are gathered as views of the kept stretches and copied once (a letter's glosses are a hundred
+    # edits), not extended stretch by stretch.
+    out, new_starts, new_ends = [], [], []
+    starts_view, ends_view = memoryview(starts), memoryview(ends)
     pos = 0
     for s, e, rep in edits:
         out.append(text[pos:s])
-        new_starts.extend(starts[pos:s])
-        new_ends.extend(ends[pos:s])
+        new_starts.append(starts_view[pos:s])
+        new_ends.append(ends_view[pos:s])
         if rep:
             out.append(rep)
-            new_starts.extend([starts[s]] * len(rep))
-            new_ends.extend([ends[e - 1]] * len(rep))
+            new_starts.append(array("q", [starts[s]]) * len(rep))
+            new_ends.append(array("q", [ends[e - 1]]) * len(rep))
         pos = e
     out.append(text[pos:])
-    new_starts.extend(starts[pos:])
-    new_ends.extend(ends[pos:])
-    return "".join(out), new_starts, new_ends
+    new_starts.append(starts_view[pos:])
+    new_ends.append(ends_view[pos:])
+    return "".join(out), _joined(new_starts), _joined(new_ends)
+
+
+def _joined(pieces: list) -> array:
+    joined = array("q")
+    joined.frombytes(b"".join(pieces))
+    return joined
 
 
 def normalize(text: str) -> Normalized:

@@ -10,6 +10,7 @@ import collections
 import functools
 import unicodedata
 
+from extractor.document.charsets import CharSet
 from extractor.rules.patterns import load
 
 _BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
@@ -64,17 +65,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-# Characters known to be ordinary text, across files: a set difference in C skips them (bounded).
-_PLAIN: set[str] = set()
+# Characters known to be ordinary text, across files: a class regex skips them in C (bounded; charsets.py).
+_PLAIN = CharSet()
 _PLAIN_MAX = 65536
 
 
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
-    # The distinct characters first (a set is built in C): most texts have no control character to count.
+    # The distinct characters not known to be plain first: most texts have no control character to count.
     odd = []
-    for c in set(text).difference(_PLAIN):
+    for c in _PLAIN.missing_from(text):
         if c not in _TEXT_CONTROLS and unicodedata.category(c) in ("Cc", "Cs", "Co"):
             odd.append(c)
         elif len(_PLAIN) < _PLAIN_MAX:

@@ -2,7 +2,7 @@
 non-letter regions between them."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -60,11 +60,11 @@ def _split_letters(text: str) -> list[LetterSegment]:
     rules = _rules()
     starts: list[tuple[int, str, str | None]] = []  # (start, title, marker)
     weak: dict[int, str] = {}  # start -> why the split there is doubtful
-    for m in rules["marker"].finditer(text, timeout=timeout_for(text, limit=TIMEOUT)):
+    for m in _markers(text, rules):
         begin, title = _own_title(text, m, "\n")
         starts.append((begin, title, m.group(0)[len(m.group("title") or ""):].strip()))
     if not starts:
-        for m in rules["counter"].finditer(text, timeout=timeout_for(text, limit=TIMEOUT)):
+        for m in _held_matches(rules, "counter", text):
             # After a colon or a blank the title regex may swallow the letter before (日期:2024年5月20日售后…).
             begin, title = _own_title(text, m, "\n。!?;")
             starts.append((begin, title, text[begin:m.end()].strip()))
@@ -90,6 +90,32 @@ def _split_letters(text: str) -> list[LetterSegment]:
     return letters
 
 
+def _markers(text: str, rules: dict) -> Iterator[regex.Match]:
+    """``rules["marker"].finditer(text)``. The marker's optional title makes the regex try every position of the
+    text; a match starts at most ``marker_reach`` characters before its 第…篇 (``marker_core``), so no match starts
+    further than that before the next 第…篇, and each search starts there."""
+    full, core, reach = rules["marker"], rules["marker_core"], rules["marker_reach"]
+    if reach is None:  # an unbounded title: every position
+        yield from full.finditer(text, timeout=timeout_for(text, limit=TIMEOUT))
+        return
+    pos = 0
+    while (near := core.search(text, pos, timeout=timeout_for(text, pos, limit=TIMEOUT))) is not None:
+        m = full.search(text, max(pos, near.start() - reach), timeout=timeout_for(text, pos, limit=TIMEOUT))
+        if m is None:
+            return
+        yield m
+        pos = m.end()  # a marker holds 第…篇: never empty
+
+
+def _held_matches(rules: dict, name: str, text: str, pos: int = 0) -> Iterator[regex.Match]:
+    """``rules[name].finditer(text, pos)``, or nothing when the text from ``pos`` lacks what every match holds
+    (``rules[name + "_core"]``, segment_rules._title_end_cores)."""
+    core = rules[name + "_core"]
+    if core is not None and core.search(text, pos, timeout=timeout_for(text, pos, limit=TIMEOUT)) is None:
+        return iter(())
+    return rules[name].finditer(text, pos, timeout=timeout_for(text, pos, limit=TIMEOUT))
+
+
 def _own_title(text: str, m, exact_after: str) -> tuple[int, str]:
     """Start and text of the title of marker/counter match ``m``: whole after ``exact_after``, else its title words."""
     title = (m.group("title") or "").strip()
@@ -110,7 +136,7 @@ def _unnumbered_titles(text: str):
         return [], {}
     starts = [(first.start("title"), first.group("title"), None)]
     weak = {}
-    for m in rules["restart"].finditer(text, first.end(), timeout=timeout_for(text, first.end(), limit=TIMEOUT)):
+    for m in _held_matches(rules, "restart", text, first.end()):
         title = _title_core(m.group("title"))
         begin = m.end("title") - len(title)
         before = text[max(0, begin - 40):begin]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -19,7 +20,7 @@ import regex
 
 from extractor.rules.numerals import NUMBER
 from extractor.rules.patterns import PatternError, compile_rule, load
-from extractor.rules.prefilter import may_match, words
+from extractor.rules.prefilter import WordScan, may_match, reads_only_its_match, words
 
 REGEX_TIMEOUT = 2.0
 # Given a timeout, the regex module reads the process's CPU clock (a system call) on every call and every match
@@ -123,6 +124,51 @@ def found_in(pattern: regex.Pattern, text: str, timeout: float | None = None) ->
     return pattern.search(text, timeout=timeout) is not None
 
 
+def found_in_slice(pattern: regex.Pattern, text: str, start: int, end: int) -> bool:
+    """``found_in(pattern, text[start:end])``, for a family that asks it of many slices of one letter (each
+    sentence, the 600 characters above it). A pattern whose match reads only the characters it consumes
+    (prefilter.reads_only_its_match) is searched once in the whole text, overlapped (a match at every position
+    that has one): a slice where none starts holds none, and one where the first of them also ends holds one.
+    Only the slices between are searched."""
+    found = _overlapped(pattern, text)
+    if found is not None:
+        starts, ends = found
+        i = bisect.bisect_left(starts, start)
+        if i == len(starts) or starts[i] >= end:
+            return False
+        if ends[i] <= end:
+            return True
+    return found_in(pattern, text[start:end])
+
+
+# The text last asked about by found_in_slice and, per pattern, the starts and ends of its overlapped matches
+# (None: the pattern reads more than its match, or the search timed out).
+_SLICED: tuple[str, dict[regex.Pattern, tuple[list[int], list[int]] | None]] = ("", {})
+
+
+def _overlapped(pattern: regex.Pattern, text: str) -> tuple[list[int], list[int]] | None:
+    global _SLICED
+    last, found = _SLICED  # one read: another thread may replace it meanwhile
+    if last is not text:
+        found = {}
+        _SLICED = (text, found)
+    if pattern not in found:
+        spans = None
+        if _reads_only_its_match(pattern):
+            try:
+                matched = [m.span() for m in pattern.finditer(text, overlapped=True, timeout=timeout_for(text))]
+                spans = ([s for s, _ in matched], [e for _, e in matched])
+            except TimeoutError:  # each slice is searched as it was
+                pass
+        found[pattern] = spans
+    return found[pattern]
+
+
+@functools.lru_cache(maxsize=None)
+def _reads_only_its_match(pattern: regex.Pattern) -> bool:
+    return reads_only_its_match(pattern)
+
+
 def can_match(rule: Rule, text: str) -> bool:
     """False when ``rule`` cannot match in ``text``: its ``needs`` or the keywords of its regex are missing."""
     return (rule.needs is None or found_in(rule.needs, text, timeout_for(text))) and may_match(rule.pattern, text)
@@ -188,6 +234,8 @@ class SpanIndex:
         the order given: a rule is looked at only in the spans that hold its ``needs`` and its words."""
         out: list[list[Rule]] = [[] for _ in self.spans]
         every = range(len(self.spans))
+        patterns, scan = _word_scan(rules)  # the spans holding each pattern's words, from one scan of the text
+        self._holding.update(zip(patterns, scan.spans_holding(self.text, self._starts, self._ends)))
         for rule in rules:
             spans = self._held(rule.needs) if rule.needs is not None else None
             if spans is not None and not spans:
@@ -218,26 +266,45 @@ class SpanIndex:
             return held
 
 
+_SCANS: dict[int, tuple[Sequence[Rule], tuple[regex.Pattern, ...], WordScan]] = {}  # by id of a rule list
+
+
+def _word_scan(rules: Sequence[Rule]) -> tuple[tuple[regex.Pattern, ...], WordScan]:
+    """The patterns and needs of ``rules`` and one WordScan of their words, built once per rule list (rules()
+    keeps each family's)."""
+    known = _SCANS.get(id(rules))
+    if known is None or known[0] is not rules:
+        if len(_SCANS) > 32:  # rule lists made on the fly (tests): do not keep them all
+            _SCANS.clear()
+        patterns = tuple(p for rule in rules for p in (rule.pattern, rule.needs) if p is not None)
+        known = _SCANS[id(rules)] = (rules, patterns, WordScan([words(p) for p in patterns]))
+    return known[1], known[2]
+
+
 def before(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:
     """Up to ``size`` characters before ``pos``, cut after the last stop character."""
-    window = text[max(0, pos - size):pos]
-    start = 0
-    for stop in stops:  # each search only looks past the last stop found so far (a hot path: no map, no max)
-        cut = window.rfind(stop, start)
-        if cut >= 0:
-            start = cut + 1
-    return window[start:]
+    start = max(0, pos - size)
+    last = _stop_finders(stops)[0]
+    m = last(text, start, pos) if last is not None else None
+    return text[m.end() if m else start:pos]
 
 
 def after(text: str, pos: int, size: int, stops: str = SENTENCE_END) -> str:
     """Up to ``size`` characters after ``pos``, cut at the first stop character."""
-    window = text[pos:pos + size]
-    end = len(window)
-    for stop in stops:  # each search only looks before the first stop found so far
-        cut = window.find(stop, 0, end)
-        if cut >= 0:
-            end = cut
-    return window[:end]
+    first = _stop_finders(stops)[1]
+    m = first(text, pos, pos + size) if first is not None else None
+    return text[pos:m.start() if m else pos + size]
+
+
+@functools.cache
+def _stop_finders(stops: str):
+    """The matcher of a stretch up to its last stop character and the finder of the first one (None without
+    stops): a window's cut in one C call each (before/after are asked about a hundred times a letter), rather
+    than a str.rfind per stop character."""
+    if not stops:
+        return None, None
+    chars = "[" + re.escape(stops) + "]"
+    return re.compile("(?s:.*)" + chars).match, re.compile(chars).search
 
 
 def lines_before(text: str, pos: int, n: int) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Optional
 
 import regex
@@ -91,6 +91,53 @@ class Words:
             else:
                 pos = start + 1
         return out
+
+
+class WordScan:
+    """``Words.spans_holding`` for many word lists (a family's rules) from one scan of the text, rather than one
+    scan per list. At each position the alternation, longest word first, finds the longest word there; the words
+    that start there too are its prefixes among them (``_at``). The scan goes on from the next character, so
+    overlapping words are all found; each found word's spans go to the lists that hold it (``_owners``)."""
+
+    def __init__(self, lists: Sequence[Words]):
+        self.lists = tuple(lists)
+        found = sorted({w for ws in self.lists for w in ws.words}, key=lambda w: (-len(w), w))
+        self._find = re.compile("|".join(map(re.escape, found))).search if found else None
+        owners: dict[str, list[int]] = {}
+        for k, ws in enumerate(self.lists):
+            for w in ws.words:
+                owners.setdefault(w, []).append(k)
+        self._owners = owners
+        self._at = {w: tuple(w[:k] for k in range(len(w), 0, -1) if w[:k] in owners) for w in found}
+
+    def starts(self, text: str) -> dict[str, list[int]]:
+        """Where each word occurs in ``text`` (words that do not occur are left out)."""
+        out: dict[str, list[int]] = {}
+        find, at, pos = self._find, self._at, 0
+        while find is not None:
+            m = find(text, pos)
+            if m is None:
+                break
+            pos = m.start()
+            for word in at[m.group()]:
+                out.setdefault(word, []).append(pos)
+            pos += 1
+        return out
+
+    def spans_holding(self, text: str, starts: list[int], ends: list[int]) -> list[set[int] | None]:
+        """For each list, what its ``spans_holding`` says: the indices of the disjoint spans ``text[starts[i]:
+        ends[i]]`` (in text order) that hold one of its words; None for a list without words."""
+        held: list[set[int] | None] = [set() if ws.words else None for ws in self.lists]
+        for word, positions in self.starts(text).items():
+            spans = set()
+            for pos in positions:
+                i = bisect.bisect_right(starts, pos) - 1
+                if i >= 0 and pos + len(word) <= ends[i]:
+                    spans.add(i)
+            if spans:
+                for k in self._owners[word]:
+                    held[k] |= spans  # type: ignore[operator]  (a list with this word has a set)
+        return held
 
 
 def _finder(words: tuple[str, ...]):
@@ -263,6 +310,37 @@ def _has_zero_width(node) -> bool:
         return True
     children = [getattr(node, "subpattern", None), *getattr(node, "items", ()), *getattr(node, "branches", ())]
     return any(_has_zero_width(c) for c in children if isinstance(c, core.RegexBase))
+
+
+# Nodes whose match reads nothing but the characters they consume (no lookaround, anchor, boundary, \\K, fuzzy or
+# atomic part, no grapheme: its end depends on the next character).
+_CONSUMING = (core.Sequence, core.Branch, core.Group, core.GreedyRepeat, core.LazyRepeat, core.Character,
+              core.String, core.Property, core.SetBase, core.Range, core.Any, core.AnyAll, core.AnyU)
+
+
+def reads_only_its_match(pattern: regex.Pattern) -> bool:
+    """Whether a match of ``pattern`` depends only on the characters it consumes: then it matches a slice of a
+    text at a position where it matches the whole text within that slice, and only where it matches the whole
+    text at that position."""
+    if pattern.flags & (regex.REVERSE | regex.VERBOSE):
+        return False
+    tree, _ = _parse(pattern.pattern, pattern.flags)
+    return tree is not None and _consuming(tree)
+
+
+def _consuming(node) -> bool:
+    if not isinstance(node, _CONSUMING) or getattr(node, "zerowidth", False) \
+            or isinstance(node, (core.StringSet, core.PossessiveRepeat)):
+        return False
+    children = [getattr(node, "subpattern", None), *getattr(node, "items", ()), *getattr(node, "branches", ())]
+    return all(_consuming(c) for c in children if isinstance(c, core.RegexBase))
+
+
+def max_width(pattern: str, flags: int = 0) -> Optional[int]:
+    """The most characters a match of ``pattern`` can consume, or None when unbounded or unknown."""
+    tree, _ = _parse(pattern, flags)
+    width = tree.max_width() if tree is not None else core.UNLIMITED
+    return None if width >= core.UNLIMITED else width
 
 
 _CACHE: dict[regex.Pattern, Words] = {}

@@ -9,7 +9,7 @@ import regex
 from extractor.families.penalties.data import Cue, cue, cues, fragment, kind_cue, tables, veto_set
 from extractor.families.penalties.figures import Cand, figures, group, header_base
 from extractor.models import Band, PenaltyKind
-from extractor.rules.matching import found_in, keep_disjoint, search_window, timeout_for
+from extractor.rules.matching import found_in_slice, keep_disjoint, search_window, timeout_for
 from extractor.rules.numerals import parse_rate
 from extractor.rules.prefilter import may_match
 
@@ -77,7 +77,8 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     header = text[max(0, start - 600):start]
     is_row = "|" in sentence
     availability = cue("availability").pattern
-    if not (found_in(availability, sentence) or found_in(availability, header)):
+    above = start - len(header)
+    if not (found_in_slice(availability, text, start, end) or found_in_slice(availability, text, above, start)):
         return []
     bands = _found_bands(text, start, sentence, is_row)
     # A table row inherits the credit's wording (kind, base) from the nearest header line above it.

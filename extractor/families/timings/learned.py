@@ -13,6 +13,7 @@ its comparator: no tokenizer, so a prediction costs microseconds and is the same
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 from pathlib import Path
@@ -55,7 +56,7 @@ def features(text: str, start: int, end: int, fields: dict, settings: dict) -> l
 
 
 def _score(weights: dict[str, float], found: list[str]) -> float:
-    return sum(weights.get(f, 0.0) for f in found)
+    return sum(map(weights.get, found, itertools.repeat(0.0)))  # weights.get(f, 0.0) in order, the loop in C
 
 
 def judge(text: str, start: int, end: int, fields: dict, model: Model | None = None) -> Judgement:
