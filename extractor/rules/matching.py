@@ -164,7 +164,7 @@ def _overlapped(pattern: regex.Pattern, text: str) -> tuple[list[int], list[int]
     return found[pattern]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _reads_only_its_match(pattern: regex.Pattern) -> bool:
     return reads_only_its_match(pattern)
 

@@ -136,7 +136,9 @@ class WordScan:
                     spans.add(i)
             if spans:
                 for k in self._owners[word]:
-                    held[k] |= spans  # type: ignore[operator]  (a list with this word has a set)
+                    owned = held[k]
+                    if owned is not None:  # a list that holds this word has a set
+                        owned |= spans
         return held
 
 

@@ -13,7 +13,7 @@ import regex
 
 from extractor.families.timings.columns import column_cue, table_cue
 from extractor.models import TimingKind
-from extractor.rules.matching import after, before, timeout_for
+from extractor.rules.matching import after, before, fragments, timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
 from extractor.rules.prefilter import may_match
 from extractor.rules.schema import validate
@@ -74,7 +74,7 @@ def _wrapped(where: str, words_: str) -> str:
         # ("故障历时(自申告至恢复)城区不超过") does not count as distance; a bracket still open before the figure
         # ("30分钟内响应(夜间为1小时内)") is an aside of its own, a tier of the deadline before it.
         event = load("timings")["manner"]["event_clause"]  # "的时限,自接到报修之时起,城区不超过"
-        expiry = load("timings")["lead_time"]["expiry"]  # "维保期满前30天": the cue names what expires, not the figure
+        expiry = fragments("timings")["EXPIRY"]  # "维保期满前30天": the cue names what expires, not the figure
         return "^.*(?P<cue>" + words_ + r")(?![^,;。(]{0,10}?(?:" + expiry + r")[ ]?$)(?:[ ]?\([^()\n]{1,16}\))?(?:" \
             + event + r")?[^,;。(]{0,10}$"
     return r"^(?:" + words_ + r")(?:要求)?[ ]?(?:\([^()\n]{1,10}\))?$"  # a whole header cell
