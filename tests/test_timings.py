@@ -1714,3 +1714,9 @@ def test_every_day_service_without_hours(text, hours):
 ])
 def test_a_lead_before_an_expiry_takes_the_kind_after_it(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["每周对备份系统进行恢复演练", "每季度巡检", "每月进行一次全面检查"])
+def test_a_duty_with_no_count_or_a_written_count_is_no_blank(text):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.blank) == ("frequency", False)

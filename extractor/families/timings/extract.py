@@ -176,7 +176,8 @@ def _frequency(g: dict, lex: Lexicon) -> dict:
         unit, num_text = "half_year", ""
     value = None if blank else (parse_number(num_text) if num_text else 1.0)
     count = g.get("count") or ""
-    count_blank = not regex.search(r"[一两二三四五六七八九十\d]", count)  # underlined, spaced or an empty bracket
+    # a count written, but with no figure in it: underlined, spaced or an empty bracket (no count at all is once)
+    count_blank = bool(count) and not regex.search(r"[一两二三四五六七八九十\d]", count)
     minutes = None if value is None else value * lex.unit_minutes[unit]
     return {"value": value, "unit": unit, "minutes": minutes, "blank": blank or count_blank}
 
