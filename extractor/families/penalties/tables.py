@@ -23,6 +23,18 @@ def names_credit(words: str) -> bool:
     return bool(cue("credit_word").pattern.search(words) or cue("time_credit").pattern.search(words))
 
 
+def _pays(fields: dict) -> bool:
+    """Whether a credit pays something: a rate, an amount or days of service above zero (0% / 0元 earns nothing)."""
+    return bool(fields.get("rate") or (fields.get("amount") and fields["amount"].value) or fields.get("credit_days"))
+
+
+def _base_from(fields: dict, label: str) -> None:
+    """A credit with no base of its own takes the one its header or label names (扣款比例(季度运维费)); days of
+    service have none."""
+    if not fields.get("base") and fields.get("credit_days") is None:
+        fields["base"] = header_base(label)
+
+
 def _tier_kind(wording: str) -> tuple[PenaltyKind, list[str]]:
     """A tier's kind from its credit wording: service_credit unless it names damages, a fine or a deduction."""
     found = kind_cue(wording)
@@ -130,8 +142,8 @@ def _tier(region: str, head: str, is_row: bool) -> _Tier | None:
     if fields.get("rate") == 0 or fields.get("credit_days") == 0 or (
             fields.get("amount") and fields["amount"].value == 0):
         return None
-    if not fields.get("base") and head and fields.get("credit_days") is None:  # days of service have no base
-        fields["base"] = header_base(head)
+    if head:
+        _base_from(fields, head)
     kind, kind_ids = _tier_kind(region[:credit.end()] if credited else head)
     return _Tier(fields, kind, credit.end(), rate_span, [credited or "credit_word", credit_cue.id, *kind_ids])
 
@@ -197,11 +209,9 @@ def row_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
         return []
     credit_cue, credit = found
     fields, _, rate_span = figures(credit)
-    if not (fields.get("rate") or (fields.get("amount") and fields["amount"].value) or fields.get("credit_days")
-            or fields.get("blank")):
+    if not (_pays(fields) or fields.get("blank")):
         return []  # 0% / 0元: the tier that earns nothing
-    if not fields.get("base") and fields.get("credit_days") is None:  # a base named in the header: 扣款比例(季度运维费)
-        fields["base"] = header_base(head_cells[col])
+    _base_from(fields, head_cells[col])
     key = next((c.strip() for c in cells[:col] if c.strip()), None)
     first = start + len(row) - len(row.lstrip(" |"))
     span = (cell_start + rate_span[0], cell_start + rate_span[1]) if rate_span else None
@@ -250,10 +260,9 @@ def _column_tier(cell: str, at: int, label: str, band: tuple, si: int) -> list[C
         return []
     credit_cue, credit = found
     fields, _, rate_span = figures(credit)
-    if not (fields.get("rate") or (fields.get("amount") and fields["amount"].value) or fields.get("credit_days")):
+    if not _pays(fields):
         return []
-    if not fields.get("base") and fields.get("credit_days") is None:
-        fields["base"] = header_base(label)
+    _base_from(fields, label)
     band_id, m, checked = band
     kind, kind_ids = _tier_kind(label)
     span = (at + rate_span[0], at + rate_span[1]) if rate_span else None
