@@ -4,7 +4,9 @@ import pytest
 
 from extractor.document.clauses import sentences
 from extractor.document.normalize import normalize_text
-from extractor.document.segment import segment
+from extractor.document.segment import segment, split
+from extractor.pipeline import holds_facts
+from extractor.rules.patterns import load
 
 OUTLINES = Path(__file__).parent / "outlines"
 LETTERS = Path(__file__).parent / "letters"
@@ -193,3 +195,20 @@ def test_a_title_prefix_with_a_top_level_branch_gets_no_core(prefix, one):
     from extractor.document.segment_rules import _one_branch
 
     assert _one_branch(prefix) is one
+
+
+def _letters_examples(key: str) -> list[str]:
+    return load("segment")["letters"][key]
+
+
+@pytest.mark.parametrize("text", _letters_examples("header_examples"))
+def test_a_title_heading_no_fact_or_a_cover_page_joins_the_next_letter(text):
+    text = normalize_text(text)
+    [letter] = split(text, holds_facts).letters
+    assert letter.title == text.split("\n")[-2]  # the title over the last line: the joined letter's own
+    assert text[letter.start:letter.end] == text.strip()  # nothing left outside the letter
+
+
+@pytest.mark.parametrize("text", _letters_examples("not_header_examples"))
+def test_letters_with_commitments_of_their_own_stay_apart(text):
+    assert len(split(normalize_text(text), holds_facts).letters) == 2

@@ -47,7 +47,7 @@ def split(text: str, holds_facts: Optional[Callable[[str], bool]] = None) -> Seg
     Text before the first letter title becomes a letter when it holds facts: cue words
     (patterns/segment.toml ``[regions] facts``) or, when given, ``holds_facts`` says so.
     """
-    letters = _claim_preamble(text, _merge_bare_titles(text, _split_letters(text)), holds_facts)
+    letters = _claim_preamble(text, _merge_bare_titles(text, _split_letters(text), holds_facts), holds_facts)
     for letter in letters:
         letter.clauses = clauses(text, letter.body_start, letter.end)
         letter.sentences = sentences(text, letter.start, letter.end)
@@ -150,17 +150,18 @@ def _unnumbered_titles(text: str):
     return (starts, weak) if len(starts) > 1 else ([], {})
 
 
-def _merge_bare_titles(text: str, letters: list[LetterSegment]) -> list[LetterSegment]:
+def _merge_bare_titles(text: str, letters: list[LetterSegment], holds_facts=None) -> list[LetterSegment]:
     """A title with no text of its own (a web page's title line repeated above the document's heading, a list of
-    related titles) is no letter: it joins the letter after it, which keeps its own title."""
+    related titles) is no letter: it joins the letter after it, which keeps its own title. So does a title heading
+    no fact, and a cover page (segment.toml ``header_examples``)."""
     out: list[LetterSegment] = []
     pending: LetterSegment | None = None
-    for letter in letters:
+    for i, letter in enumerate(letters):
         bare = len(letters) > 1 and _bare_title(text, letter)
         if pending is not None:
             letter.start = pending.start
             pending = None
-        if bare:
+        if bare or (i + 1 < len(letters) and _heads_next(text, letter, letters[i + 1], holds_facts)):
             if letter is not letters[-1]:
                 pending = letter
                 continue
@@ -173,8 +174,29 @@ def _merge_bare_titles(text: str, letters: list[LetterSegment]) -> list[LetterSe
 
 
 def _bare_title(text: str, letter: LetterSegment) -> bool:
-    rest = text[letter.start:letter.end].strip()
-    return not rest.removeprefix(letter.title.strip()).strip()
+    return not _own_text(text, letter)
+
+
+def _own_text(text: str, letter: LetterSegment) -> str:
+    return text[letter.start:letter.end].strip().removeprefix(letter.title.strip()).strip()
+
+
+def _heads_next(text: str, letter: LetterSegment, nxt: LetterSegment, holds_facts) -> bool:
+    """``letter`` (no 第…篇 of its own) is the head of ``nxt``: a title over a date or a collection line and no fact,
+    or a cover page of fields under the title ``nxt`` repeats."""
+    if letter.marker is not None:
+        return False
+    rules, own = _rules(), _own_text(text, letter)
+    # Lines naming a title (a collection's "1.…承诺书 篇一") are heading too; any other opening starts a body.
+    body = "\n".join(line for line in own.split("\n") if not rules["names_title"].search(line, timeout=TIMEOUT))
+    if len(own) <= rules["header_max"] and not rules["opening"].search(body, timeout=TIMEOUT) \
+            and not _holds(own, holds_facts):
+        return True
+    lines = [line.strip() for line in own.split("\n") if line.strip()]
+    return (len(own) <= rules["cover_max"] and bool(letter.title.strip())
+            and _title_core(letter.title.strip()) == _title_core(nxt.title.strip())
+            and all(rules["cover_field"].match(line, timeout=TIMEOUT) for line in lines)
+            and not rules["cover_sentence"].search(own, timeout=TIMEOUT))
 
 
 def _claim_preamble(text: str, letters: list[LetterSegment], holds_facts) -> list[LetterSegment]:
