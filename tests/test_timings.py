@@ -1351,6 +1351,21 @@ def test_working_hours(text, minutes):
     assert [(f.minutes, f.unit) for f in facts] == [(minutes, "business_hour")]
 
 
+# 分 alone is a minute before 内 or an arrival/response verb (units.toml guarded_words), a score elsewhere.
+@pytest.mark.parametrize("text, kind, minutes", [
+    ("接到报修后20分内到达现场处理", "onsite", 20), ("维修人员30分到场", "onsite", 30),
+    ("故障申报后15分之内响应", "response", 15), ("接报后10分钟内响应", "response", 10),
+])
+def test_a_lone_fen_before_within_or_arrival_is_minutes(text, kind, minutes):
+    assert [(f.kind, f.minutes, f.unit) for f in extract_timings(text)] == [(kind, minutes, "minute")]
+
+
+@pytest.mark.parametrize("text", ["考核得分不低于90分", "每超时一次扣2分", "满分100分,得分在60分以上为合格",
+                                  "响应及时率得分95分"])
+def test_a_lone_fen_as_a_score_is_no_time(text):
+    assert extract_timings(text) == []
+
+
 @pytest.mark.parametrize("text", ["维修工时费200元/工时", "每工时收费150元", "按实际工时结算"])
 def test_working_hours_as_a_price_basis_are_no_deadline(text):
     assert extract_timings(text) == []
