@@ -311,6 +311,26 @@ def test_commitments_next_to_statistics_words_stay(text, kind, minutes):
     assert (fact.kind, fact.minutes) == (kind, minutes)
 
 
+# A named limit cut to a new figure is the new rule (units.toml change_to_limit); the old figure is none, and an
+# average or actual time cut is still a measurement.
+@pytest.mark.parametrize("text, minutes", [
+    ("政务服务承诺\n办结时限由20个工作日缩短至5个工作日。", 7200),
+    ("政务服务承诺\n企业开办时限压缩到3个工作日以内。", 4320),
+    ("供电服务承诺\n低压用户报装时限由10个工作日缩短到5个工作日。", 7200),
+])
+def test_a_limit_cut_to_a_figure_is_the_new_limit(text, minutes):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [("other", minutes)]
+
+
+@pytest.mark.parametrize("text", [
+    "政务服务承诺\n平均办结时限由20个工作日缩短至5.5个工作日。",
+    "政务服务承诺\n实际办结时限压缩至2.5个工作日。",
+    "年度报告\n平均办理时间由去年的8天缩短至3天。",
+])
+def test_an_average_cut_stays_a_measurement(text):
+    assert extract_timings(text) == []
+
+
 @pytest.mark.parametrize("text, value, unit, minutes", [
     ("1个半小时内响应", 1.5, "hour", 90),
     ("一个半小时内到达现场", 1.5, "hour", 90),

@@ -36,8 +36,10 @@ def reported(text: str, start: int, end: int, lex: Lexicon, bounded: bool = Fals
         return True
     if ctx["commitment"].search(clause):
         return False
-    if ctx["change_before"].search(before(text, start, 12)) or ctx["change_after"].search(after(text, end, 12)):
+    if ctx["change_after"].search(after(text, end, 12)):  # the old figure of a change
         return True
+    if ctx["change_before"].search(before(text, start, 12)):  # the new one: a rule when a limit is named
+        return not ("change_to_limit" in ctx and ctx["change_to_limit"].search(clause))
     if _claimed(text, start, end, ctx):
         return True
     return not bounded and bool(ctx["stats"].search(near))
