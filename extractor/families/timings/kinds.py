@@ -366,10 +366,11 @@ def _labelled_list_kind(text: str, m: regex.Match, pattern: regex.Pattern) -> Fo
     separated: "到达现场的平均时间一般为:城区范围45分钟;农村地区90分钟;特殊边远地区2小时" (timings.toml
     [carry] list_lead / list_lead_not)."""
     head = before(text, m.start(), 120, "。!?\n")
-    colon = head.rfind(":")
-    if colon < 0:
+    opens = list(words("carry", "list_open").finditer(head))
+    if not opens:
         return None
-    items = _ITEM_CUT.split(head[colon + 1:])
+    colon = opens[-1].start()
+    items = _ITEM_CUT.split(head[opens[-1].end():])
     lead, not_lead = words("carry", "list_lead"), words("carry", "list_lead_not")
     if any(not_lead.search(item) for item in items):
         return None
