@@ -1,0 +1,79 @@
+"""Tables flattened to one cell per line (extractor/rules/flat_tables.py) and what the families read from them:
+penalties' credit tiers (patterns/penalties.toml [stacked])."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractor.families.availability.extract import extract_availability
+from extractor.families.penalties.extract import extract_penalties
+from extractor.rules.flat_tables import cell_of, shape_of, stacked_column
+from extractor.rules.patterns import load
+
+PENALTIES = load("penalties")["stacked"]
+AVAILABILITY = load("availability")["stacked"]
+
+
+def _tier(fact) -> dict:
+    out = {"kind": fact.kind}
+    for key in ("rate", "credit_days", "trigger"):
+        if getattr(fact, key) is not None:
+            out[key] = getattr(fact, key)
+    if fact.band is not None:
+        out["lo"] = "-" if fact.band.low is None else fact.band.low
+        out["hi"] = "-" if fact.band.high is None else fact.band.high
+    return out
+
+
+@pytest.mark.parametrize("text, expected", PENALTIES["examples"])
+def test_each_credit_cell_of_a_stacked_credit_table_is_a_tier(text, expected):
+    assert [_tier(f) for f in extract_penalties(text)] == expected
+
+
+@pytest.mark.parametrize("text", PENALTIES["counter_examples"])
+def test_no_tier_without_a_credit_column_or_regular_rows(text):
+    assert [f for f in extract_penalties(text) if f.rule == "credit_table_stacked" or f.band is not None] == []
+
+
+@pytest.mark.parametrize("text, expected", AVAILABILITY["examples"])
+def test_each_lone_level_under_an_availability_header_is_a_level(text, expected):
+    assert [f.value for f in extract_availability(text)] == expected
+
+
+@pytest.mark.parametrize("text", AVAILABILITY["counter_examples"])
+def test_no_level_from_a_credit_table_another_measure_or_irregular_rows(text):
+    assert extract_availability(text) == []
+
+
+def test_a_stacked_level_keeps_its_bound_and_the_headers_period():
+    [fact] = extract_availability("规格\n年度服务可用性\n标准版\n不低于99.9%\n")
+    assert (fact.value, fact.comparator, fact.period, fact.rule) == (0.999, ">=", "year", "availability_table")
+
+
+def test_a_cell_is_read_without_its_markup_and_a_markup_line_is_no_cell():
+    text = '  <td style={{ margin: 0 }}><p>低于 99% </p></td>\n<tr class="row">\n'
+    cell = cell_of(text, 0, text.index("\n"))
+    assert cell is not None and cell.text == "低于 99%" and text[cell.start:cell.end] == "低于 99%"
+    second = text.index("\n") + 1
+    assert cell_of(text, second, len(text) - 1) is None
+
+
+def test_the_column_header_stands_above_the_figure_in_html_and_in_plain_lines():
+    shape = shape_of("penalties", "stacked")
+    plain = "区域\n中断时长\n补偿天数\n华东\n不足1小时\n3天\n华南\n1至4小时\n7天\n"
+    marked = "<table>\n<tr>\n" + "".join(f"<td>{line}</td>\n" if line else "</tr>\n<tr>\n" for line in
+                                       ["区域", "中断时长", "补偿天数", "", "华东", "不足1小时", "3天", "",
+                                        "华南", "1至4小时", "7天"]) + "</tr>\n</table>\n"
+    for text in (plain, marked):
+        found = [stacked_column(text, m.start(), shape) for m in re.finditer(r"\d天", text)]
+        assert [(c.header, c.headers, [cell.text for cell in c.row]) for c in found] == [
+            ("补偿天数", ("区域", "中断时长", "补偿天数"), ["华东", "不足1小时", "3天"]),
+            ("补偿天数", ("区域", "中断时长", "补偿天数"), ["华南", "1至4小时", "7天"])]
+
+
+def test_a_numbered_list_or_prose_lines_are_no_table():
+    shape = shape_of("penalties", "stacked")
+    for text in ("赔偿标准:\n1. 中断时长\n2. 补偿天数\n3. 不足1小时\n4. 3天\n",
+                 "乙方承诺中断时长不超过1小时,\n否则补偿天数为3天。\n"):
+        assert [stacked_column(text, m.start(), shape) for m in re.finditer(r"\d天", text)] == [None]
