@@ -27,6 +27,8 @@ MAX_COLUMNS = 6
 _OPEN = regex.compile(r"(?:<[A-Za-z][^<>\n]*>[ \t]*)+")
 _CLOSE = regex.compile(r"(?:[ \t]*</[A-Za-z][A-Za-z0-9]*>)+[ \t]*$")
 _MARKUP_ONLY = regex.compile(r"[ \t]*(?:</?[A-Za-z][^<>\n]*>[ \t]*)+")
+_ROW = regex.compile(r"<tr[\s>]", regex.IGNORECASE)  # an HTML row opens: the rows of such a table are marked
+_TABLE_EDGE = regex.compile(r"</?table[\s>]", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -109,10 +111,13 @@ def _line_at(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _run(text: str, start: int, end: int, cell: regex.Pattern, step: int) -> list[Cell]:
+def _run(text: str, start: int, end: int, cell: regex.Pattern, step: int) -> tuple[list[Cell], list[int]]:
     """The cells from the line after (``step`` 1) or before (-1) ``text[start:end]``, in reading order away from it,
-    until the first line that is no cell (blank and markup-only lines passed)."""
+    until the first line that is no cell (blank and markup-only lines passed); and for each, how many HTML rows
+    (``<tr>`` lines) lie between it and that line."""
     out: list[Cell] = []
+    rows: list[int] = []
+    passed = 0
     for _ in range(MAX_LINES):
         if step > 0:
             if end >= len(text):
@@ -124,22 +129,27 @@ def _run(text: str, start: int, end: int, cell: regex.Pattern, step: int) -> lis
             start, end = _line_at(text, start - 1)
         found = cell_of(text, start, end)
         if found is None:
+            if _TABLE_EDGE.search(text, start, end):
+                break  # the table opens or closes: no cell beyond is its
+            passed += bool(_ROW.search(text, start, end))
             continue
         if not cell.fullmatch(found.text):
             break
         out.append(found)
-    return out
+        rows.append(passed)
+    return out, rows
 
 
-def block_at(text: str, pos: int, cell: regex.Pattern) -> tuple[list[Cell], int] | None:
-    """The run of cell lines around the line holding ``pos`` and the index of that line's cell in it; None when the
-    line is no cell."""
+def block_at(text: str, pos: int, cell: regex.Pattern) -> tuple[list[Cell], int, list[int]] | None:
+    """The run of cell lines around the line holding ``pos``, the index of that line's cell in it, and each cell's
+    HTML row relative to it (all 0 without ``<tr>`` markup); None when the line is no cell."""
     start, end = _line_at(text, pos)
     own = cell_of(text, start, end)
     if own is None or not cell.fullmatch(own.text):
         return None
-    before = _run(text, start, end, cell, -1)[::-1]
-    return before + [own] + _run(text, start, end, cell, 1), len(before)
+    before, up = _run(text, start, end, cell, -1)
+    after, down = _run(text, start, end, cell, 1)
+    return before[::-1] + [own] + after, len(before), [-r for r in up[::-1]] + [0] + down
 
 
 def stacked_column(text: str, pos: int, shape: Shape) -> Column | None:
@@ -148,22 +158,44 @@ def stacked_column(text: str, pos: int, shape: Shape) -> Column | None:
     found = block_at(text, pos, shape.cell)
     if found is None:
         return None
-    block, at = found
+    block, at, rows = found
     has_figure = [bool(shape.figure.search(c.text)) for c in block]
     first = next((i for i, f in enumerate(has_figure) if f), len(block))
     named = [i for i in range(first) if shape.header.search(block[i].text)]
     if not named:
         return None
     start = named[-1] + 1  # the first data cell
+    if at < start:
+        return None
+    if rows[0] != rows[-1]:  # an HTML table: its rows are marked, a cell spanning rows breaks any period
+        return _marked_column(block, at, rows, start)
     figures = [i - start for i in range(start, len(block)) if has_figure[i]]
     for columns in range(2, min(MAX_COLUMNS, start) + 1):
         holding = {r % columns for r in figures if r < columns}
-        rows = (len(block) - start) // columns  # whole rows only
-        if holding and all((r % columns in holding) == has_figure[start + r] for r in range(rows * columns)):
-            if at < start:
-                return None
+        count = (len(block) - start) // columns  # whole rows only
+        if holding and all((r % columns in holding) == has_figure[start + r] for r in range(count * columns)):
             column = (at - start) % columns
             row_start = at - column
             headers = tuple(c.text for c in block[start - columns:start])
             return Column(headers[column], headers, tuple(block[row_start:row_start + columns]), column)
     return None
+
+
+def _marked_column(block: list[Cell], at: int, rows: list[int], start: int) -> Column | None:
+    """The column in an HTML table whose rows the ``<tr>`` lines mark, when a cell spanning rows (rowspan) breaks
+    the period: the header is the row holding the header's last cell; a row shorter than it lacks its leading
+    cells, which stand in the row above (a row label spanning rows)."""
+    header_row = rows[start - 1]
+    headers = tuple(c.text for c, r in zip(block, rows) if r == header_row)
+    if rows[start] == header_row or len(headers) < 2:
+        return None  # a data cell in the header's own row: no table of marked rows
+    carried: list[Cell] = []
+    for row in range(rows[start], rows[at] + 1):
+        cells = [c for c, r in zip(block, rows) if r == row]
+        if len(cells) > len(headers):
+            return None
+        carried = carried[:len(headers) - len(cells)] + cells
+    if len(carried) < len(headers):
+        return None
+    column = len(headers) - sum(1 for r in rows[at:] if r == rows[at])
+    return Column(headers[column], headers, tuple(carried), column)
