@@ -77,3 +77,34 @@ def test_a_numbered_list_or_prose_lines_are_no_table():
     for text in ("赔偿标准:\n1. 中断时长\n2. 补偿天数\n3. 不足1小时\n4. 3天\n",
                  "乙方承诺中断时长不超过1小时,\n否则补偿天数为3天。\n"):
         assert [stacked_column(text, m.start(), shape) for m in re.finditer(r"\d天", text)] == [None]
+
+
+# ---- other flattened shapes: columns set apart by tabs or spaces, markdown flattened onto one line ----------------
+@pytest.mark.parametrize("text", [
+    "可用性等级\t补偿比例\n低于99.9%但不低于99%\t12%\n低于99%\t35%\n",
+    "月度可用性            补偿比例\n低于99.9%但不低于99%     12%\n低于99%                 35%\n",
+    "| 月度可用性 | 补偿比例 | |---|---| | 低于99.9%但不低于99% | 12% | | 低于99% | 35% |\n",
+])
+def test_a_credit_table_in_spaced_tabbed_or_flattened_markdown_columns_gives_its_tiers(text):
+    from extractor.document.normalize import normalize_text
+
+    tiers = [(f.kind, f.rate, f.band.low, f.band.high) for f in extract_penalties(normalize_text(text))]
+    assert tiers == [("service_credit", 0.12, 0.99, 0.999), ("service_credit", 0.35, None, 0.99)]
+
+
+@pytest.mark.parametrize("text", [
+    # the header line names no credit in columns of its own: prose with a wide space, no table
+    "如发生故障我方将予以补偿\n服务可用性低于99.9%时  12%\n",
+    # a band with no credit column beside it
+    "月度可用性            统计周期\n低于99.9%但不低于99%     自然月\n",
+])
+def test_spaced_lines_without_a_credit_column_give_no_tier(text):
+    assert [f for f in extract_penalties(text) if f.band is not None] == []
+
+
+def test_a_flattened_markdown_table_of_levels_gives_each_level():
+    from extractor.document.normalize import normalize_text
+
+    text = "| 服务 | 月度服务可用性 | |:---|:---:| | 块存储 | 不低于99.95% | | 日志服务 | 99.9% |"
+    assert [(f.value, f.comparator) for f in extract_availability(normalize_text(text))] == [(0.9995, ">="),
+                                                                                              (0.999, "=")]

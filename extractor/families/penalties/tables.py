@@ -15,6 +15,7 @@ from extractor.rules.prefilter import may_match
 
 _CLAUSE_BREAK = regex.compile(r"[,:;|]")
 _SEPARATOR = regex.compile(r"^[ |:\-]+$")
+_COLUMN_GAP = regex.compile(r"\S(?:\t|[ \u3000]{2,})\S")  # columns set apart by a tab or a run of spaces
 _TIER_KINDS: tuple[PenaltyKind, ...] = ("liquidated_damages", "fine", "deduction", "service_credit")
 
 
@@ -87,7 +88,7 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     """One fact per band with a credit after it (up to the next band, 80 characters at most)."""
     sentence = text[start:end]
     header = text[max(0, start - 600):start]
-    is_row = "|" in sentence
+    is_row = "|" in sentence or _spaced_row(sentence, header)
     availability = cue("availability").pattern
     above = start - len(header)
     if not (found_in_slice(availability, text, start, end) or found_in_slice(availability, text, above, start)):
@@ -109,6 +110,16 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
         out.append(Cand(start + m.start(), at + tier.end, bid, tier.kind, si, True, {**tier.fields, "band": _band(m)},
                         span, [bid, "availability", *tier.cues], checked))
     return out
+
+
+def _spaced_row(sentence: str, header: str) -> bool:
+    """A row of a table whose columns are set apart by tabs or runs of spaces ("低于99%\t30%"): the sentence is a
+    whole line split into columns, under a header line split the same way that names a credit ("月度服务可用性\t
+    赔偿比例"). Prose with a wide space is no row: its header line would have to name a credit in columns too."""
+    if not _COLUMN_GAP.search(sentence) or not header.endswith("\n"):
+        return False
+    head = next((ln for ln in reversed(header.split("\n")[-8:]) if names_credit(ln)), "")
+    return bool(_COLUMN_GAP.search(head.strip()))
 
 
 def _list_head(sentence: str, header: str, bands: list) -> str:
