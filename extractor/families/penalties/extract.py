@@ -20,8 +20,7 @@ from extractor.families.penalties import hooks  # noqa: F401  (registers the vet
 from extractor.families.penalties.context import caps, per, row_trigger, spread_caps, trigger
 from extractor.families.penalties.data import NAME, cue, kind_cue, veto_set
 from extractor.families.penalties.figures import Cand, figures, group, lead_start
-from extractor.families.penalties.stacked import stacked_cands
-from extractor.families.penalties.tables import band_cands, column_cands, row_cands
+from extractor.families.penalties.tables import band_cands, column_cands, row_cands, stacked_cands
 from extractor.models import Evidence, PenaltyFact, PenaltyKind, Span
 from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import Rule, SpanIndex, keep_disjoint, matches, rules

@@ -7,8 +7,7 @@ import regex
 
 from extractor.families.penalties.context import caps, sentence_at
 from extractor.families.penalties.data import NAME, fragment
-from extractor.families.penalties.stacked import stacked_cands
-from extractor.families.penalties.tables import band_cands, kpi_clause, kpi_row
+from extractor.families.penalties.tables import band_cands, kpi_clause, kpi_row, stacked_cands
 from extractor.rules.vetoes import register_hook
 
 _ASIDE = regex.compile(r"\([^()\n]{0,30}\)")

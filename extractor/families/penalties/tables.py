@@ -1,5 +1,6 @@
-"""Service-credit tiers: an availability band next to a credit, in prose or in a ``|`` table row, and credit
-tables keyed by something else (an outage's length, an incident count)."""
+"""Service-credit tiers: an availability band next to a credit, in prose, in a ``|`` table row, in columns set apart
+by spaces or in a table written one cell per line, and credit tables keyed by something else (an outage's length,
+an incident count)."""
 from __future__ import annotations
 
 from typing import NamedTuple, cast
@@ -10,12 +11,15 @@ from extractor.families.penalties.data import Cue, cue, cues, fragment, kind_cue
 from extractor.families.penalties.figures import Cand, figures, group, header_base
 from extractor.models import Band, PenaltyKind
 from extractor.rules.matching import found_in_slice, keep_disjoint, search_window, timeout_for
+from extractor.rules.flat_tables import Cell, Column, shape_of, stacked_column
 from extractor.rules.numerals import parse_rate
 from extractor.rules.prefilter import may_match
 
 _CLAUSE_BREAK = regex.compile(r"[,:;|]")
 _SEPARATOR = regex.compile(r"^[ |:\-]+$")
 _COLUMN_GAP = regex.compile(r"\S(?:\t|[ \u3000]{2,})\S")  # columns set apart by a tab or a run of spaces
+_MAX_CELL = 120  # a line longer than this (markup included) is no lone cell: skipped before reading any table
+_AVAILABILITY_ABOVE = 600  # characters above the table where availability may be named (the cue's window)
 _TIER_KINDS: tuple[PenaltyKind, ...] = ("liquidated_damages", "fine", "deduction", "service_credit")
 
 
@@ -280,3 +284,52 @@ def _column_tier(cell: str, at: int, label: str, band: tuple, si: int) -> list[C
     lead = len(cell) - len(cell.lstrip())
     return [Cand(at + lead, at + credit.end(), band_id, kind, si, True, {**fields, "band": _band(m)}, span,
                  [band_id, "availability", "credit_word", credit_cue.id, *kind_ids], checked)]
+
+
+def stacked_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
+    """The tier whose credit is the lone cell ``text[start:end]`` of a credit table written one cell per line
+    (penalties.toml [stacked]; rules/flat_tables.py reads the table): "月度服务可用性 / 赔偿比例 / 低于99.95%但不低于99% /
+    10%". Its kind and base come from the credit's header, its band from the row's other cell where availability is
+    named (in the header or above), else that cell is its trigger ("中断时长 / 补偿时间 / 低于60分钟 / 1天")."""
+    line = text[start:end]
+    if len(line) > _MAX_CELL or not any(ch.isdigit() for ch in line):
+        return []
+    column = stacked_column(text, start, shape_of("penalties", "stacked"))
+    if column is None or not names_credit(column.header):
+        return []
+    own = column.row[column.column]
+    found = _first_credit(own.text, column.header)
+    if found is None:
+        return []
+    credit_cue, credit = found
+    fields, _, rate_span = figures(credit)
+    if not _pays(fields):
+        return []  # 0% / 0元: the tier that earns nothing
+    _base_from(fields, column.header)
+    kind, kind_ids = _tier_kind(column.header)
+    at = own.start
+    span = (at + rate_span[0], at + rate_span[1]) if rate_span else None
+    keys = [c for j, c in enumerate(column.row) if j != column.column and not names_credit(column.headers[j])]
+    band = _row_band(text, column, keys)
+    ids = ["credit_word", credit_cue.id, *kind_ids]
+    if band is not None:
+        band_id, m, checked = band
+        return [Cand(at, at + credit.end(), band_id, kind, si, True, {**fields, "band": _band(m)}, span,
+                     [band_id, "availability", *ids], checked)]
+    trigger = keys[0].text if keys else None
+    return [Cand(at, at + credit.end(), "credit_table_stacked", kind, si, True, {**fields, "trigger": trigger}, span,
+                 ids)]
+
+
+def _row_band(text: str, column: Column, keys: list[Cell]) -> tuple | None:
+    """The band in the row's key cells, where availability is named in the header row or above the table."""
+    availability = cue("availability").pattern
+    first = keys[0].start if keys else column.row[0].start
+    if not (availability.search(" ".join(column.headers))
+            or availability.search(text, max(0, first - _AVAILABILITY_ABOVE), first)):
+        return None
+    for key in keys:
+        bands = _found_bands(text, key.start, key.text, True)
+        if bands:
+            return bands[0]
+    return None
