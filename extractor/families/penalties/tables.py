@@ -3,6 +3,8 @@ by spaces or in a table written one cell per line, and credit tables keyed by so
 an incident count)."""
 from __future__ import annotations
 
+import bisect
+import functools
 from typing import NamedTuple, cast
 
 import regex
@@ -10,8 +12,8 @@ import regex
 from extractor.families.penalties.data import Cue, cue, cues, fragment, kind_cue, tables, veto_set
 from extractor.families.penalties.figures import Cand, figures, group, header_base
 from extractor.models import Band, PenaltyKind
+from extractor.rules.flat_tables import Cell, Column, cell_of, shape_of, stacked_column
 from extractor.rules.matching import found_in_slice, keep_disjoint, search_window, timeout_for
-from extractor.rules.flat_tables import Cell, Column, shape_of, stacked_column
 from extractor.rules.numerals import parse_rate
 from extractor.rules.prefilter import may_match
 
@@ -20,6 +22,8 @@ _SEPARATOR = regex.compile(r"^[ |:\-]+$")
 _COLUMN_GAP = regex.compile(r"\S(?:\t|[ \u3000]{2,})\S")  # columns set apart by a tab or a run of spaces
 _MAX_CELL = 120  # a line longer than this (markup included) is no lone cell: skipped before reading any table
 _AVAILABILITY_ABOVE = 600  # characters above the table where availability may be named (the cue's window)
+_TABLE_REACH = 4000  # a credit header this far above a cell may head its column (flat_tables reads 40 lines at most)
+_DIGIT = regex.compile(r"\d")
 _TIER_KINDS: tuple[PenaltyKind, ...] = ("liquidated_damages", "fine", "deduction", "service_credit")
 
 
@@ -92,11 +96,11 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     """One fact per band with a credit after it (up to the next band, 80 characters at most)."""
     sentence = text[start:end]
     header = text[max(0, start - 600):start]
-    is_row = "|" in sentence or _spaced_row(sentence, header)
     availability = cue("availability").pattern
     above = start - len(header)
     if not (found_in_slice(availability, text, start, end) or found_in_slice(availability, text, above, start)):
         return []
+    is_row = "|" in sentence or _spaced_row(sentence, header)
     bands = _found_bands(text, start, sentence, is_row)
     # A table row inherits the credit's wording (kind, base) from the nearest header line above it.
     head = next((ln for ln in reversed(header.split("\n")[-8:]) if names_credit(ln)), "") if is_row else ""
@@ -286,14 +290,35 @@ def _column_tier(cell: str, at: int, label: str, band: tuple, si: int) -> list[C
                  [band_id, "availability", "credit_word", credit_cue.id, *kind_ids], checked)]
 
 
+@functools.lru_cache(maxsize=4)
+def _credit_header_ends(text: str) -> tuple[int, ...]:
+    """Where the lines end that may head a credit column of a table written one cell per line: lone cells naming a
+    credit. Found once per letter, so a letter with no such line asks no table of its short lines."""
+    cell, ends = shape_of("penalties", "stacked").cell, []
+    for pattern in (cue("credit_word").pattern, cue("time_credit").pattern):
+        for m in pattern.finditer(text, timeout=timeout_for(text)):
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.end())
+            found = cell_of(text, start, len(text) if end < 0 else end)
+            if found is not None and cell.fullmatch(found.text):
+                ends.append(found.end)
+    return tuple(sorted(set(ends)))
+
+
+def _credit_header_above(text: str, pos: int) -> bool:
+    ends = _credit_header_ends(text)
+    i = bisect.bisect_left(ends, pos)
+    return i > 0 and pos - ends[i - 1] <= _TABLE_REACH
+
+
 def stacked_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     """The tier whose credit is the lone cell ``text[start:end]`` of a credit table written one cell per line
     (penalties.toml [stacked]; rules/flat_tables.py reads the table): "月度服务可用性 / 赔偿比例 / 低于99.95%但不低于99% /
     10%". Its kind and base come from the credit's header, its band from the row's other cell where availability is
     named (in the header or above), else that cell is its trigger ("中断时长 / 补偿时间 / 低于60分钟 / 1天")."""
-    line = text[start:end]
-    if len(line) > _MAX_CELL or not any(ch.isdigit() for ch in line):
-        return []
+    if (start and text[start - 1] != "\n") or text[end:end + 1] not in ("", "\n") or end - start > _MAX_CELL \
+            or not _DIGIT.search(text, start, end) or not _credit_header_above(text, start):
+        return []  # the cheap tests first: a lone cell is a whole short line holding a digit, under a credit header
     column = stacked_column(text, start, shape_of("penalties", "stacked"))
     if column is None or not names_credit(column.header):
         return []
