@@ -141,4 +141,23 @@ def credit_header(text: str, start: int, end: int) -> bool:
     return column is not None and any(credit.search(c) for c in column.headers)
 
 
+def statistic_header(text: str, start: int, end: int) -> bool:
+    """Whether the header of the column holding ``text[start:end]`` names a level measured, not promised (实际可用性,
+    去年可用率): the words are the regex of the veto that names this hook."""
+    statistic = vetoes(FAMILY).by_id["statistic_column"].pattern
+    column = stacked_column(text, start, shape_of(FAMILY, "stacked"))
+    if column is not None:
+        return bool(statistic.search(column.header))
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    piped = "|" in line
+    cells = _cells(line, piped)
+    at = max((j for j, (offset, _) in enumerate(cells) if offset <= start - line_start), default=0)
+    lines = text.split("\n")
+    header = _header(_header_rows(lines, text.count("\n", 0, start), piped), len(cells), at)
+    return bool(header and statistic.search(header))
+
+
 register_hook(FAMILY, "credit_header", credit_header)
+register_hook(FAMILY, "statistic_header", statistic_header)
