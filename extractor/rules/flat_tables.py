@@ -23,6 +23,7 @@ from extractor.rules.schema import validate_tables
 
 MAX_LINES = 40  # a flattened table is read this many lines around the figure at most
 MAX_COLUMNS = 6
+MAX_LINE = 400  # characters: a longer line is no cell (nor a table's markup line)
 # Markup wrapping a cell's text ("<td style=…>", "<p>", "</td>"): never '<' or '>' inside a tag's attributes.
 _OPEN = regex.compile(r"(?:<[A-Za-z][^<>\n]*>[ \t]*)+")
 _CLOSE = regex.compile(r"(?:[ \t]*</[A-Za-z][A-Za-z0-9]*>)+[ \t]*$")
@@ -105,10 +106,16 @@ def cell_of(text: str, start: int, end: int) -> Cell | None:
     return Cell(at, at + len(stripped), stripped)
 
 
-def _line_at(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
+def _line_at(text: str, pos: int) -> tuple[int, int] | None:
+    """The bounds of the line holding ``pos``; None for a line longer than MAX_LINE (no cell, and a page written on
+    one line is not searched end to end for each figure)."""
+    lo = max(0, pos - MAX_LINE)
+    start = text.rfind("\n", lo, pos) + 1
+    end = text.find("\n", pos, pos + MAX_LINE + 1)
+    if (start == 0 and lo > 0) or (end < 0 and len(text) > pos + MAX_LINE):
+        return None
+    end = len(text) if end < 0 else end
+    return (start, end) if end - start <= MAX_LINE else None
 
 
 def _run(text: str, start: int, end: int, cell: regex.Pattern, step: int) -> tuple[list[Cell], list[int]]:
@@ -119,14 +126,12 @@ def _run(text: str, start: int, end: int, cell: regex.Pattern, step: int) -> tup
     rows: list[int] = []
     passed = 0
     for _ in range(MAX_LINES):
-        if step > 0:
-            if end >= len(text):
-                break
-            start, end = _line_at(text, end + 1)
-        else:
-            if start == 0:
-                break
-            start, end = _line_at(text, start - 1)
+        if (step > 0 and end >= len(text)) or (step < 0 and start == 0):
+            break
+        bounds = _line_at(text, end + 1 if step > 0 else start - 1)
+        if bounds is None:
+            break
+        start, end = bounds
         found = cell_of(text, start, end)
         if found is None:
             if _TABLE_EDGE.search(text, start, end):
@@ -143,10 +148,11 @@ def _run(text: str, start: int, end: int, cell: regex.Pattern, step: int) -> tup
 def block_at(text: str, pos: int, cell: regex.Pattern) -> tuple[list[Cell], int, list[int]] | None:
     """The run of cell lines around the line holding ``pos``, the index of that line's cell in it, and each cell's
     HTML row relative to it (all 0 without ``<tr>`` markup); None when the line is no cell."""
-    start, end = _line_at(text, pos)
-    own = cell_of(text, start, end)
-    if own is None or not cell.fullmatch(own.text):
+    bounds = _line_at(text, pos)
+    own = bounds and cell_of(text, *bounds)
+    if not own or not cell.fullmatch(own.text):
         return None
+    start, end = bounds
     before, up = _run(text, start, end, cell, -1)
     after, down = _run(text, start, end, cell, 1)
     return before[::-1] + [own] + after, len(before), [-r for r in up[::-1]] + [0] + down

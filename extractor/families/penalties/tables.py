@@ -297,9 +297,11 @@ def _credit_header_ends(text: str) -> tuple[int, ...]:
     cell, ends = shape_of("penalties", "stacked").cell, []
     for pattern in (cue("credit_word").pattern, cue("time_credit").pattern):
         for m in pattern.finditer(text, timeout=timeout_for(text)):
-            start = text.rfind("\n", 0, m.start()) + 1
-            end = text.find("\n", m.end())
-            found = cell_of(text, start, len(text) if end < 0 else end)
+            # Bounded look-ups: a page written on one line is not searched end to end for each credit word.
+            lo, hi = max(0, m.start() - _MAX_CELL), min(len(text), m.end() + _MAX_CELL)
+            start, end = text.rfind("\n", lo, m.start()) + 1, text.find("\n", m.end(), hi)
+            end = hi if end < 0 and hi == len(text) else end
+            found = cell_of(text, start, end) if (start or not lo) and end >= 0 else None
             if found is not None and cell.fullmatch(found.text):
                 ends.append(found.end)
     return tuple(sorted(set(ends)))
