@@ -108,3 +108,18 @@ def test_a_flattened_markdown_table_of_levels_gives_each_level():
     text = "| 服务 | 月度服务可用性 | |:---|:---:| | 块存储 | 不低于99.95% | | 日志服务 | 99.9% |"
     assert [(f.value, f.comparator) for f in extract_availability(normalize_text(text))] == [(0.9995, ">="),
                                                                                               (0.999, "=")]
+
+
+@pytest.mark.parametrize("family", ["availability", "penalties"])
+def test_a_bad_stacked_section_names_file_section_and_key(family, monkeypatch):
+    import extractor.rules.flat_tables as flat
+    from extractor.rules.patterns import PatternError
+
+    broken = {**load(family), "stacked": {"cell": ".{1,9}", "header": "x"}}  # no figure
+    monkeypatch.setattr(flat, "load", lambda name: broken)
+    flat.shape_of.cache_clear()
+    try:
+        with pytest.raises(PatternError, match=rf"^{family}\.toml:\[stacked\] figure: "):
+            flat.shape_of(family, "stacked")
+    finally:
+        flat.shape_of.cache_clear()

@@ -7,7 +7,10 @@ figure look like (its ``Shape``, words kept in patterns/<family>.toml), this mod
 
 The header ends at the last cell naming the column (a ``Shape.header`` word) before the first figure; the number of
 columns is the shortest period in which every row holds its figures in the same columns. Markup around a cell
-(``<td …>``, ``<p>``) is not part of it; a line of markup only (``<tr>``, ``</table>``) is passed like a blank line.
+(``<td …>``, ``<p>``) is not part of it; a line of markup only is passed like a blank line, but ``<tr>`` lines mark
+the rows (a cell spanning rows breaks any period: the rows are read as marked) and ``<table>``/``</table>`` end the
+block. Numbered lists and prose are no tables: each family's cell regex keeps list items and sentence punctuation
+out, and a block needs a header cell naming the column and rows that repeat.
 """
 from __future__ import annotations
 
