@@ -474,7 +474,7 @@ def test_every_row_of_a_long_piped_table_shares_its_header():
 
 def test_a_table_level_passed_the_credit_table_veto():
     [fact] = extract_availability("| 产品 | 月度可用性 |\n| 消息队列 | 不低于99.95% |")
-    assert fact.rule == "availability_table" and fact.evidence.vetoes == ["credit_table"]
+    assert fact.rule == "availability_table" and fact.evidence.vetoes == ["credit_table", "statistic_column"]
 
 
 def test_credit_words_outside_the_header_rows_do_not_make_a_credit_table():

@@ -10,7 +10,7 @@ from extractor.rules.patterns import load
 
 def _rule_examples():
     data = load("normalize")
-    rules = [r for kind in ("rewrite", "remove") for r in data.get(kind, [])] + [data["spaced"], data["wrap"], data["cell_lines"]]
+    rules = [r for kind in ("rewrite", "remove") for r in data.get(kind, [])] + [data["spaced"], data["wrap"], data["cell_lines"], data["flat_markdown"]]
     for rule in rules:
         for given_text, expected in rule.get("examples", []):
             yield pytest.param(given_text, expected, id=f"{rule['id']}:{given_text[:12]}")

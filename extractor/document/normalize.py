@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from extractor.document.charsets import CharSet
+from extractor.document.flat_markdown import flat_markdown_edits
 from extractor.rules.matching import timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
 
@@ -367,7 +368,7 @@ def normalize(text: str) -> Normalized:
         edits = [(m.start(), m.end(), "") for m in pattern.finditer(norm, timeout=timeout)]
         norm, starts, ends = _apply_edits(norm, starts, ends, edits)
     # Spaced runs first: a wrapped line's length counts its characters, not the gaps between them.
-    for repair in (_spaced_edits, _wrap_edits, _cell_line_edits):
+    for repair in (_spaced_edits, _wrap_edits, _cell_line_edits, flat_markdown_edits):
         norm, starts, ends = _apply_edits(norm, starts, ends, repair(norm))
     return Normalized(_phrase_pass(norm), OffsetMap(starts, ends, len(text)))
 

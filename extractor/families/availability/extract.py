@@ -14,7 +14,7 @@ from extractor.commitment.filters import (
     undecided,
 )
 from extractor.families.availability.data import bound_words, cues, pattern
-from extractor.families.availability.table import table_levels
+from extractor.families.availability.table import stacked_levels, table_levels
 from extractor.models import AvailabilityFact, Evidence, Period, Span
 from extractor.rules.lexicon import Lexicon, lexicon
 from extractor.rules.matching import REGEX_TIMEOUT, before, keep_disjoint, longest_word, matches, rules
@@ -42,7 +42,7 @@ def extract_availability(text: str) -> list[AvailabilityFact]:
             if fact is not None:
                 candidates.append((rule.priority, m.start(), m.end(), fact))
     # A table cell under a metric header is a level; a rule that read the cell's own words wins its span.
-    candidates += [(-2, f.span.start, f.span.end, f) for f in table_levels(text, lex)]
+    candidates += [(-2, f.span.start, f.span.end, f) for f in table_levels(text, lex) + stacked_levels(text, lex)]
     facts = keep_disjoint(candidates)
     # A level is added only after its rule-found rate; -1 lets any rule-found fact win an overlap.
     levels = [(-1, f.span.start, f.span.end, f) for fact in facts for f in _elliptical_levels(text, fact, lex)]

@@ -20,7 +20,7 @@ from extractor.families.penalties import hooks  # noqa: F401  (registers the vet
 from extractor.families.penalties.context import caps, per, row_trigger, spread_caps, trigger
 from extractor.families.penalties.data import NAME, cue, kind_cue, veto_set
 from extractor.families.penalties.figures import Cand, figures, group, lead_start
-from extractor.families.penalties.tables import band_cands, column_cands, row_cands
+from extractor.families.penalties.tables import band_cands, column_cands, row_cands, stacked_cands
 from extractor.models import Evidence, PenaltyFact, PenaltyKind, Span
 from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import Rule, SpanIndex, keep_disjoint, matches, rules
@@ -139,6 +139,8 @@ def _sentence_cands(text: str, s: int, e: int, si: int, passed: list[str], live:
     bands, found = band_cands(text, s, e, si), _rule_cands(text, s, e, si, live)
     if not bands and "|" in text[s:e]:  # a sideways table's column beats a rule reading its label cell
         bands = (row_cands(text, s, e, si) if not found else []) or column_cands(text, s, e, si)
+    if not bands and not found:  # a lone cell of a credit table written one cell per line
+        bands = stacked_cands(text, s, e, si)
     for c in bands + found:
         c.checked[:0] = passed
     return [(3, c.start, c.end, c) for c in bands] + [

@@ -7,7 +7,7 @@ import regex
 
 from extractor.families.penalties.context import caps, sentence_at
 from extractor.families.penalties.data import NAME, fragment
-from extractor.families.penalties.tables import band_cands, kpi_clause, kpi_row
+from extractor.families.penalties.tables import band_cands, kpi_clause, kpi_row, stacked_cands
 from extractor.rules.vetoes import register_hook
 
 _ASIDE = regex.compile(r"\([^()\n]{0,30}\)")
@@ -52,7 +52,7 @@ def tier_with_credit_follows(text: str, start: int, end: int) -> bool:
     pos, stop = end, min(len(text), end + 600)
     while pos < stop:
         s, e = sentence_at(text, pos)
-        if band_cands(text, s, min(e, stop), 0):
+        if band_cands(text, s, min(e, stop), 0) or stacked_cands(text, s, min(e, stop), 0):
             return True
         pos = e + 1
     return False

@@ -1,7 +1,10 @@
-"""Service-credit tiers: an availability band next to a credit, in prose or in a ``|`` table row, and credit
-tables keyed by something else (an outage's length, an incident count)."""
+"""Service-credit tiers: an availability band next to a credit, in prose, in a ``|`` table row, in columns set apart
+by spaces or in a table written one cell per line, and credit tables keyed by something else (an outage's length,
+an incident count)."""
 from __future__ import annotations
 
+import bisect
+import functools
 from typing import NamedTuple, cast
 
 import regex
@@ -9,12 +12,18 @@ import regex
 from extractor.families.penalties.data import Cue, cue, cues, fragment, kind_cue, tables, veto_set
 from extractor.families.penalties.figures import Cand, figures, group, header_base
 from extractor.models import Band, PenaltyKind
+from extractor.rules.flat_tables import Cell, Column, cell_of, shape_of, stacked_column
 from extractor.rules.matching import found_in_slice, keep_disjoint, search_window, timeout_for
 from extractor.rules.numerals import parse_rate
 from extractor.rules.prefilter import may_match
 
 _CLAUSE_BREAK = regex.compile(r"[,:;|]")
 _SEPARATOR = regex.compile(r"^[ |:\-]+$")
+_COLUMN_GAP = regex.compile(r"\S(?:\t|[ \u3000]{2,})\S")  # columns set apart by a tab or a run of spaces
+_MAX_CELL = 120  # a line longer than this (markup included) is no lone cell: skipped before reading any table
+_AVAILABILITY_ABOVE = 600  # characters above the table where availability may be named (the cue's window)
+_TABLE_REACH = 4000  # a credit header this far above a cell may head its column (flat_tables reads 40 lines at most)
+_DIGIT = regex.compile(r"\d")
 _TIER_KINDS: tuple[PenaltyKind, ...] = ("liquidated_damages", "fine", "deduction", "service_credit")
 
 
@@ -87,11 +96,11 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     """One fact per band with a credit after it (up to the next band, 80 characters at most)."""
     sentence = text[start:end]
     header = text[max(0, start - 600):start]
-    is_row = "|" in sentence
     availability = cue("availability").pattern
     above = start - len(header)
     if not (found_in_slice(availability, text, start, end) or found_in_slice(availability, text, above, start)):
         return []
+    is_row = "|" in sentence or _spaced_row(sentence, header)
     bands = _found_bands(text, start, sentence, is_row)
     # A table row inherits the credit's wording (kind, base) from the nearest header line above it.
     head = next((ln for ln in reversed(header.split("\n")[-8:]) if names_credit(ln)), "") if is_row else ""
@@ -109,6 +118,16 @@ def band_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
         out.append(Cand(start + m.start(), at + tier.end, bid, tier.kind, si, True, {**tier.fields, "band": _band(m)},
                         span, [bid, "availability", *tier.cues], checked))
     return out
+
+
+def _spaced_row(sentence: str, header: str) -> bool:
+    """A row of a table whose columns are set apart by tabs or runs of spaces ("低于99%\t30%"): the sentence is a
+    whole line split into columns, under a header line split the same way that names a credit ("月度服务可用性\t
+    赔偿比例"). Prose with a wide space is no row: its header line would have to name a credit in columns too."""
+    if not _COLUMN_GAP.search(sentence) or not header.endswith("\n"):
+        return False
+    head = next((ln for ln in reversed(header.split("\n")[-8:]) if names_credit(ln)), "")
+    return bool(_COLUMN_GAP.search(head.strip()))
 
 
 def _list_head(sentence: str, header: str, bands: list) -> str:
@@ -269,3 +288,75 @@ def _column_tier(cell: str, at: int, label: str, band: tuple, si: int) -> list[C
     lead = len(cell) - len(cell.lstrip())
     return [Cand(at + lead, at + credit.end(), band_id, kind, si, True, {**fields, "band": _band(m)}, span,
                  [band_id, "availability", "credit_word", credit_cue.id, *kind_ids], checked)]
+
+
+@functools.lru_cache(maxsize=4)
+def _credit_header_ends(text: str) -> tuple[int, ...]:
+    """Where the lines end that may head a credit column of a table written one cell per line: lone cells naming a
+    credit. Found once per letter, so a letter with no such line asks no table of its short lines."""
+    cell, ends = shape_of("penalties", "stacked").cell, []
+    for pattern in (cue("credit_word").pattern, cue("time_credit").pattern):
+        for m in pattern.finditer(text, timeout=timeout_for(text)):
+            # Bounded look-ups: a page written on one line is not searched end to end for each credit word.
+            lo, hi = max(0, m.start() - _MAX_CELL), min(len(text), m.end() + _MAX_CELL)
+            start, end = text.rfind("\n", lo, m.start()) + 1, text.find("\n", m.end(), hi)
+            end = hi if end < 0 and hi == len(text) else end
+            found = cell_of(text, start, end) if (start or not lo) and end >= 0 else None
+            if found is not None and cell.fullmatch(found.text):
+                ends.append(found.end)
+    return tuple(sorted(set(ends)))
+
+
+def _credit_header_above(text: str, pos: int) -> bool:
+    ends = _credit_header_ends(text)
+    i = bisect.bisect_left(ends, pos)
+    return i > 0 and pos - ends[i - 1] <= _TABLE_REACH
+
+
+def stacked_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
+    """The tier whose credit is the lone cell ``text[start:end]`` of a credit table written one cell per line
+    (penalties.toml [stacked]; rules/flat_tables.py reads the table): "月度服务可用性 / 赔偿比例 / 低于99.95%但不低于99% /
+    10%". Its kind and base come from the credit's header, its band from the row's other cell where availability is
+    named (in the header or above), else that cell is its trigger ("中断时长 / 补偿时间 / 低于60分钟 / 1天")."""
+    if (start and text[start - 1] != "\n") or text[end:end + 1] not in ("", "\n") or end - start > _MAX_CELL \
+            or not _DIGIT.search(text, start, end) or not _credit_header_above(text, start):
+        return []  # the cheap tests first: a lone cell is a whole short line holding a digit, under a credit header
+    column = stacked_column(text, start, shape_of("penalties", "stacked"))
+    if column is None or not names_credit(column.header):
+        return []
+    own = column.row[column.column]
+    found = _first_credit(own.text, column.header)
+    if found is None:
+        return []
+    credit_cue, credit = found
+    fields, _, rate_span = figures(credit)
+    if not _pays(fields):
+        return []  # 0% / 0元: the tier that earns nothing
+    _base_from(fields, column.header)
+    kind, kind_ids = _tier_kind(column.header)
+    at = own.start
+    span = (at + rate_span[0], at + rate_span[1]) if rate_span else None
+    keys = [c for j, c in enumerate(column.row) if j != column.column and not names_credit(column.headers[j])]
+    band = _row_band(text, column, keys)
+    ids = ["credit_word", credit_cue.id, *kind_ids]
+    if band is not None:
+        band_id, m, checked = band
+        return [Cand(at, at + credit.end(), band_id, kind, si, True, {**fields, "band": _band(m)}, span,
+                     [band_id, "availability", *ids], checked)]
+    trigger = keys[0].text if keys else None
+    return [Cand(at, at + credit.end(), "credit_table_stacked", kind, si, True, {**fields, "trigger": trigger}, span,
+                 ids)]
+
+
+def _row_band(text: str, column: Column, keys: list[Cell]) -> tuple | None:
+    """The band in the row's key cells, where availability is named in the header row or above the table."""
+    availability = cue("availability").pattern
+    first = keys[0].start if keys else column.row[0].start
+    if not (availability.search(" ".join(column.headers))
+            or availability.search(text, max(0, first - _AVAILABILITY_ABOVE), first)):
+        return None
+    for key in keys:
+        bands = _found_bands(text, key.start, key.text, True)
+        if bands:
+            return bands[0]
+    return None
