@@ -315,9 +315,10 @@ def _credit_header_above(text: str, pos: int) -> bool:
 
 def stacked_cands(text: str, start: int, end: int, si: int) -> list[Cand]:
     """The tier whose credit is the lone cell ``text[start:end]`` of a credit table written one cell per line
-    (penalties.toml [stacked]; rules/flat_tables.py reads the table): "月度服务可用性 / 赔偿比例 / 低于99.95%但不低于99% /
-    10%". Its kind and base come from the credit's header, its band from the row's other cell where availability is
-    named (in the header or above), else that cell is its trigger ("中断时长 / 补偿时间 / 低于60分钟 / 1天")."""
+    (penalties.toml [stacked]; rules/flat_tables.py reads the table):
+    "月度服务可用性 / 赔偿比例 / 低于99.95%但不低于99% / 10%". Its kind and base come from the credit's header, its
+    band from the row's other cell where availability is named (in the header or above), else that cell is its
+    trigger ("中断时长 / 补偿时间 / 低于60分钟 / 1天")."""
     if (start and text[start - 1] != "\n") or text[end:end + 1] not in ("", "\n") or end - start > _MAX_CELL \
             or not _DIGIT.search(text, start, end) or not _credit_header_above(text, start):
         return []  # the cheap tests first: a lone cell is a whole short line holding a digit, under a credit header
