@@ -344,3 +344,13 @@ def test_a_greeting_without_a_brand_names_no_provider(text):
 def test_a_brand_greeting_gives_the_provider_and_no_nameless_customer():
     found = extract_parties("服务公告\n尊敬的青岚云客户:\n本服务的SLA进行了更新。")
     assert [(p.role, p.name) for p in found] == [("provider", "青岚云")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("甲方:江城市第一人民医院\n乙方:江城数据科技有限公司\n正文。\n江城数据科技有限公司\n2024年3月1日\n",
+     [("party_a", "江城市第一人民医院"), ("party_b", "江城数据科技有限公司")]),
+    ("甲方:江城市第一人民医院\n正文。\n江城数据科技有限公司\n2024年3月1日\n",
+     [("party_a", "江城市第一人民医院"), ("promisor", "江城数据科技有限公司")]),
+])
+def test_a_foot_signer_yields_to_a_name_declared_under_another_role(text, expected):
+    assert [(p.role, p.name) for p in extract_parties(text)] == expected

@@ -199,11 +199,14 @@ def extract_parties(text: str) -> list[Party]:
     if _names_no_party(text):
         return []
     found: list[Party] = []
+    repeats: list[Party] = []  # parties of rules that yield to a name declared under any role (yields = "name")
     for rule in _rules().rules:
         for m in matches(rule, text, REGEX_TIMEOUT):
             party = _party(text, rule, m)
             if party is not None:
-                found.append(party)
+                (repeats if rule.fields.get("yields") == "name" else found).append(party)
+    names = {p.name for p in found if p.name}
+    found.extend(p for p in repeats if p.name not in names)
     found.sort(key=lambda p: p.span.start)
     parties: list[Party] = []
     declared: set[str] = set()
