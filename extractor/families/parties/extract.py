@@ -23,6 +23,7 @@ from extractor.rules.vetoes import vetoes
 
 REGEX_TIMEOUT = 5.0
 NAME_LOOKBACK = 40
+_JOINED = regex.compile(r"(?<=[\p{Han}()])\s+(?=[\p{Han}()])")
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,8 @@ def _declared(text: str, role: str, label: str, value: str, start: int, end: int
     while end > start and text[end - 1] in " \t\n":
         end -= 1
     blank = _is_blank(value)
-    return Party(role=role, label=label, name=None if blank else value, blank=blank,
+    name = None if blank else _JOINED.sub("", value)  # 江城数据\n科技有限公司: a name the page split (NAME_JOIN)
+    return Party(role=role, label=label, name=name, blank=blank,
                  text=text[start:end], span=Span(start=start, end=end), evidence=Evidence(vetoes=checked))
 
 
