@@ -169,9 +169,8 @@ def test_not_a_party(text):
     ("亲爱的甲方:\n本公司承诺", "party_a", "甲方"),
     ("致:招标人\n我单位承诺", "purchaser", "招标人"),
 ])
-def test_a_greeting_naming_only_a_role_gives_that_role_without_a_name(text, role, label):
-    party = _first(text)
-    assert (party.role, party.label, party.name, party.blank) == (role, label, None, False)
+def test_a_greeting_naming_only_a_role_gives_no_party(text, role, label):
+    assert [p for p in extract_parties(text) if p.role == role] == []
 
 
 @pytest.mark.parametrize("text, role, name", [
@@ -342,6 +341,16 @@ def test_a_greeting_without_a_brand_names_no_provider(text):
     assert [p.role for p in extract_parties(text) if p.role == "provider"] == []
 
 
-def test_a_brand_greeting_gives_the_provider_and_the_nameless_customer():
+def test_a_brand_greeting_gives_the_provider_and_no_nameless_customer():
     found = extract_parties("服务公告\n尊敬的青岚云客户:\n本服务的SLA进行了更新。")
-    assert [(p.role, p.name) for p in found] == [("provider", "青岚云"), ("customer", None)]
+    assert [(p.role, p.name) for p in found] == [("provider", "青岚云")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("甲方:江城市第一人民医院\n乙方:江城数据科技有限公司\n正文。\n江城数据科技有限公司\n2024年3月1日\n",
+     [("party_a", "江城市第一人民医院"), ("party_b", "江城数据科技有限公司")]),
+    ("甲方:江城市第一人民医院\n正文。\n江城数据科技有限公司\n2024年3月1日\n",
+     [("party_a", "江城市第一人民医院"), ("promisor", "江城数据科技有限公司")]),
+])
+def test_a_foot_signer_yields_to_a_name_declared_under_another_role(text, expected):
+    assert [(p.role, p.name) for p in extract_parties(text)] == expected

@@ -23,6 +23,7 @@ from extractor.rules.vetoes import vetoes
 
 REGEX_TIMEOUT = 5.0
 NAME_LOOKBACK = 40
+_JOINED = regex.compile(r"(?<=[\p{Han}()])\s+(?=[\p{Han}()])")
 
 
 @dataclass(frozen=True)
@@ -122,22 +123,18 @@ def _defined_name_vetoed(text: str, start: int, name: str, checked: list[str]) -
 
 
 def _greeting(text: str, m: regex.Match, value: str, checked: list[str]) -> Party | None:
-    """The party a salutation names: a role word (尊敬的客户:) gives that role with no name; another addressee is
-    the recipient, or the role a word in or after it names (致:XX中心(采购人))."""
+    """The party a salutation names: the addressee is the recipient, or the role a word in or after it names
+    (致:XX中心(采购人)). A greeting naming only a role (尊敬的客户:, 尊敬的华为云客户:, 致:招标人) names no one:
+    CORPUS.md's parties are named or slotted, never generic words."""
     rules = _rules()
-    start = m.start()
-    suffix = rules.greeting_role.search(value)
-    if value in rules.roles or suffix:  # 尊敬的(华为云)客户: names the role, not who holds it
-        word = value if value in rules.roles else suffix.group(0)
-        end = m.start("value") + len(value)
-        return Party(role=rules.roles[word], label=word, text=text[start:end], span=Span(start=start, end=end),
-                     evidence=Evidence(vetoes=checked))
+    if value in rules.roles or rules.greeting_role.search(value):
+        return None
     if value and _value_vetoed(text, m, "salutation", "greeting", checked):
         return None
     inner = rules.role.search(m.group("note") or "") or rules.role.search(value)
     label = inner.group(0) if inner else m.group("label").replace(":", "").strip()
     role = rules.roles[inner.group(0)] if inner else "recipient"
-    return _declared(text, role, label, value, start, m.start("value") + len(m.group("value").rstrip()), checked)
+    return _declared(text, role, label, value, m.start(), m.start("value") + len(m.group("value").rstrip()), checked)
 
 
 def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
@@ -187,7 +184,8 @@ def _declared(text: str, role: str, label: str, value: str, start: int, end: int
     while end > start and text[end - 1] in " \t\n":
         end -= 1
     blank = _is_blank(value)
-    return Party(role=role, label=label, name=None if blank else value, blank=blank,
+    name = None if blank else _JOINED.sub("", value)  # 江城数据\n科技有限公司: a name the page split (NAME_JOIN)
+    return Party(role=role, label=label, name=name, blank=blank,
                  text=text[start:end], span=Span(start=start, end=end), evidence=Evidence(vetoes=checked))
 
 
@@ -199,33 +197,26 @@ def _names_no_party(text: str) -> bool:
     return because is not None and because[0] != "procurement_requirements"
 
 
-def _declares(p: Party) -> bool:
-    """Whether a party names or leaves a slot for someone: a greeting naming only a role (尊敬的青岚云客户: customer, no
-    name) shares its words with the brand it mentions (provider 青岚云) and does not make that one a repeat."""
-    return bool(p.name or p.blank)
-
-
 def extract_parties(text: str) -> list[Party]:
     if _names_no_party(text):
         return []
     found: list[Party] = []
+    repeats: list[Party] = []  # parties of rules that yield to a name declared under any role (yields = "name")
     for rule in _rules().rules:
         for m in matches(rule, text, REGEX_TIMEOUT):
             party = _party(text, rule, m)
             if party is not None:
-                found.append(party)
+                (repeats if rule.fields.get("yields") == "name" else found).append(party)
+    names = {p.name for p in found if p.name}
+    found.extend(p for p in repeats if p.name not in names)
     found.sort(key=lambda p: p.span.start)
-    # A greeting that names only the role (尊敬的客户:) yields to any declaration of that role.
-    named = {p.role for p in found if _declares(p)}
-    found = [p for p in found if _declares(p) or p.role not in named]
     parties: list[Party] = []
     declared: set[str] = set()
     for p in found:
         if p.role in declared:
             continue  # a signature block or a repeat of a role already declared
         declared.add(p.role)
-        if _declares(p) and any(_declares(q) and q.span.start < p.span.end and p.span.start < q.span.end
-                                for q in parties):
+        if any(q.span.start < p.span.end and p.span.start < q.span.end for q in parties):
             continue  # 服务商:____(以下简称"乙方"): one party, whose other role word is now declared too
         parties.append(p)
     return parties
