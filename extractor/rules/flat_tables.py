@@ -61,7 +61,8 @@ class ShapeWords(BaseModel):
 def shape_of(family: str, section: str) -> Shape:
     """``[section]`` of patterns/<family>.toml as a Shape, validated (a missing or mistyped key fails at load with
     ``<family>.toml:[section] key: reason``) and compiled once."""
-    model = create_model(f"_{section}", __config__=ConfigDict(extra="ignore"), **{section: (ShapeWords, ...)})
+    fields: dict = {section: (ShapeWords, ...)}
+    model = create_model(f"_{section}", __config__=ConfigDict(extra="ignore"), **fields)
     words = getattr(validate_tables(family, model, load(family)), section)
     frags = fragments(family)
 
@@ -152,7 +153,9 @@ def block_at(text: str, pos: int, cell: regex.Pattern) -> tuple[list[Cell], int,
     """The run of cell lines around the line holding ``pos``, the index of that line's cell in it, and each cell's
     HTML row relative to it (all 0 without ``<tr>`` markup); None when the line is no cell."""
     bounds = _line_at(text, pos)
-    own = bounds and cell_of(text, *bounds)
+    if bounds is None:
+        return None
+    own = cell_of(text, *bounds)
     if not own or not cell.fullmatch(own.text):
         return None
     start, end = bounds

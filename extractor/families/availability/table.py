@@ -75,7 +75,9 @@ def stacked_levels(text: str, lex: Lexicon) -> list[AvailabilityFact]:
         if end - line_start > _MAX_CELL or not ("%" in text[line_start:end] or "‰" in text[line_start:end]):
             continue
         cell = cell_of(text, line_start, end)
-        m = cell and cell_rx.match(cell.text)
+        if cell is None:
+            continue
+        m = cell_rx.match(cell.text)
         column = m and stacked_column(text, cell.start, shape)
         if not column or not metric.search(column.header):
             continue
