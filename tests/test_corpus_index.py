@@ -31,7 +31,8 @@ def test_index_lines_say_where_each_text_comes_from_and_its_split(batch):
         assert d["url"].startswith("http") and d["query"] and len(d["sha256"]) == 64
         # the split was drawn from the id alone, before any run
         rule = "holdout" if int(hashlib.sha256(d["id"].encode()).hexdigest(), 16) % 10 < 3 else "dev"
-        assert d["split"] == rule, d["id"]
+        # ...unless a developer saw it: then it moved to dev, and says why
+        assert d["split"] == rule or (d["split"] == "dev" and d.get("moved_to_dev")), d["id"]
 
 
 @pytest.mark.parametrize("batch", BATCHES, ids=lambda p: p.name)
