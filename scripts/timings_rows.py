@@ -35,7 +35,8 @@ from extractor.rules.patterns import patterns_dir  # noqa: E402
 from extractor.rules.vetoes import tracing  # noqa: E402
 
 ANY = None  # an expected kind or minutes the row does not state
-FATE_NO_FACT = {"aside", "unclaimed", "vetoed"}  # an [[aside]] row's fates in which a figure gives no fact
+FATE_NO_FACT = {"aside", "unclaimed", "vetoed"}
+_WINDOW_KINDS = {"support_hours", "frequency"}  # kinds without a duration's shape (the model never names them)  # an [[aside]] row's fates in which a figure gives no fact
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ def toml_rows() -> list[Row]:
     rows += [Row("timings.toml:[series]", text, tuple((ANY, m) for m in minutes), True)
              for text, minutes in data["series"]["examples"]]
     for veto in data["veto"]:  # "examples: texts where the veto fires"; "counter_examples: texts that keep the fact"
+        if set(veto.get("applies_to", ())) and set(veto["applies_to"]) <= _WINDOW_KINDS:
+            continue  # it stops a window (7x24), never a duration the model is asked about
         rows += [Row(f"timings.toml:[[veto]] {veto['id']}", text, (), False, fires=veto["id"])
                  for text in veto["examples"]]
         rows += [Row(f"timings.toml:[[veto]] {veto['id']}", text, ((ANY, ANY),), False)

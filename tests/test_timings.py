@@ -1371,6 +1371,18 @@ def test_working_hours(text, minutes):
     assert [(f.minutes, f.unit) for f in facts] == [(minutes, "business_hour")]
 
 
+# A plan drafted is not the repair done (timings.toml solution_plan.after): kind other; a solution provided or a
+# plan carried out is the repair.
+@pytest.mark.parametrize("text, kind, minutes", [
+    ("乙方承诺接到故障通知后8小时内提交解决方案", "other", 480), ("乙方接到信息后8小时内制定维修方案", "other", 480),
+    ("重大故障2小时内提出书面处理方案", "other", 120), ("乙方承诺4小时内按方案修复故障", "resolution", 240),
+    ("乙方承诺4小时内提供解决方案", "resolution", 240),
+    ("乙方承诺24小时内解决故障", "resolution", 1440),
+])
+def test_a_plan_proposed_is_not_the_repair_done(text, kind, minutes):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [(kind, minutes)]
+
+
 # 分 alone is a minute before 内 or an arrival/response verb (units.toml guarded_words), a score elsewhere.
 @pytest.mark.parametrize("text, kind, minutes", [
     ("接到报修后20分内到达现场处理", "onsite", 20), ("维修人员30分到场", "onsite", 30),
