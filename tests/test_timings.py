@@ -1371,6 +1371,16 @@ def test_working_hours(text, minutes):
     assert [(f.minutes, f.unit) for f in facts] == [(minutes, "business_hour")]
 
 
+# A test's result is the service's deliverable (timings.toml test_result.after): kind other; a fault report is a report.
+@pytest.mark.parametrize("text, kind, minutes", [
+    ("检查完成后半小时领取报告", "other", 30), ("门诊常规项目30分钟后取报告", "other", 30),
+    ("乙方应在取样后2小时内出具化验报告", "other", 120), ("乙方承诺故障排除后24小时内出具故障报告", "report", 1440),
+    ("乙方每月5个工作日内提交运维报告", "report", 7200),
+])
+def test_a_test_result_is_a_deliverable_not_a_report(text, kind, minutes):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [(kind, minutes)]
+
+
 # A plan drafted is not the repair done (timings.toml solution_plan.after): kind other; a solution provided or a
 # plan carried out is the repair.
 @pytest.mark.parametrize("text, kind, minutes", [
