@@ -1296,3 +1296,10 @@ def test_a_credit_in_days_is_shown_with_its_days():
 
 def test_marked_ends_of_a_duration_are_no_availability_band():
     assert _only("响应时间2小时以上4小时以下的,赔偿当月服务费的10%").band is None
+
+
+@pytest.mark.parametrize("text, rate", [("八折", 0.8), ("九折", 0.9), ("八五折", 0.85), ("8.5折", 0.85), ("85折", 0.85),
+                                        ("三成", 0.3)])
+def test_a_price_at_tenths_is_read_as_the_share_charged(text, rate):
+    from extractor.families.penalties.figures import rate_of
+    assert rate_of(text) == rate

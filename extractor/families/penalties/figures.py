@@ -75,7 +75,8 @@ def money(text: str) -> Money:
 
 
 def rate_of(text: str) -> float | None:
-    """parse_rate, tenths (三成 -> 0.3) and a fraction with a slash (1/30)."""
+    """parse_rate, tenths (三成 -> 0.3), a price charged at tenths (八折 -> 0.8, 八五折/8.5折 -> 0.85) and a fraction
+    with a slash (1/30)."""
     body = text.strip()
     if _SLASH.match(body):
         num, den = (float(x) for x in body.split("/"))
@@ -83,7 +84,18 @@ def rate_of(text: str) -> float | None:
     if body.endswith("成"):
         tenths = parse_number(body[:-1].strip())
         return None if tenths is None else round(tenths / 10, 12)
+    if body.endswith("折"):
+        tenths = _discount_tenths(body[:-1].strip())
+        return None if tenths is None else round(tenths / 10, 12)
     return parse_rate(body)
+
+
+def _discount_tenths(digits: str) -> float | None:
+    """The tenths a 折 charges: 八 -> 8, 8.5 -> 8.5; two digits read as tenths and hundredths (八五, 85 -> 8.5)."""
+    if len(digits) == 2 and "." not in digits:
+        first, second = parse_number(digits[0]), parse_number(digits[1])
+        return None if first is None or second is None else first + second / 10
+    return parse_number(digits)
 
 
 def days(duration: str) -> float | None:
