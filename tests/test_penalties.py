@@ -1303,3 +1303,13 @@ def test_marked_ends_of_a_duration_are_no_availability_band():
 def test_a_price_at_tenths_is_read_as_the_share_charged(text, rate):
     from extractor.families.penalties.figures import rate_of
     assert rate_of(text) == rate
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("逾期者,每日处新台币一千元至五千元罚款", "TWD", "TWD"),  # named once, before the low end
+    ("处以5000元至10000元罚款", "CNY", "CNY"),
+    ("违约的,处新台币1000元至港币5000元罚款", "TWD", "HKD"),  # each end names its own
+])
+def test_a_range_names_its_currency_once(text, low, high):
+    fact = _only(text)
+    assert (fact.range.low.currency, fact.range.high.currency) == (low, high)

@@ -13,6 +13,7 @@ from extractor.rules.numerals import parse_money, parse_number, parse_rate
 
 _NOTE = regex.compile(r"\(([^()]{2,20})\)")
 _SLASH = regex.compile(r"^\d{1,2}/\d{1,3}$")
+_CNY_MARK = regex.compile(r"人民币|RMB|CNY|[¥$]")  # a currency a high end may name itself
 
 
 @dataclass
@@ -72,6 +73,15 @@ def money(text: str) -> Money:
             parsed = parse_money(body[len(word):])
             return Money(value=parsed.value, currency=code, text=text)
     return parse_money(text)
+
+
+def _one_currency(low: Money, high: Money, high_text: str) -> tuple[Money, Money]:
+    """A range names its currency once, before its low end (新台币一千元至五千元): the high end without a currency of
+    its own is in the low end's."""
+    named = _CNY_MARK.search(high_text) or any(word in high_text for word, _ in tables().currency)
+    if low.currency != high.currency and not named:
+        high = high.model_copy(update={"currency": low.currency})
+    return low, high
 
 
 def rate_of(text: str) -> float | None:
@@ -134,7 +144,7 @@ def figures(m: regex.Match) -> tuple[dict, bool, tuple[int, int] | None]:
         rate_span = rate_span or m.span("amount")  # a sum inside a cap (最高赔偿5万元) is no penalty either
     lo, hi = group(m, "lo"), group(m, "hi")
     if lo and hi:
-        low, high = money(lo), money(hi)
+        low, high = _one_currency(money(lo), money(hi), hi)
         out["range"] = MoneyRange(low=low, high=high)
         out["blank"] = low.value is None or high.value is None
     duration = group(m, "dur")  # a credit paid in service time: its length in days
