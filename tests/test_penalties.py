@@ -431,6 +431,12 @@ def test_credits_in_service_time(text, span, blank):
     ("月可用性为99.0%(不含)~99.9%(含)时,赔偿月费的10%", (0.99, 0.999, False, True)),
     ("可用性99.5%以上(含)、99.9%以下的,补偿当月服务费的10%", (0.995, 0.999, True, True)),
     ("可用性为99%(含)-99.9%时,赔偿月费的10%", (0.99, 0.999, True, False)),
+    # a marked low end right before the high end, no separator
+    ("可用性98.5%以上99.5%以下的,赔偿当月服务费的10%", (0.985, 0.995, True, True)),
+    ("可用性99%(含)99.9%(不含)的,赔偿当月服务费的10%", (0.99, 0.999, True, False)),
+    # the high end first, both marked: band_below_and_above
+    ("月度服务可用性99.5%以下且98.5%以上的,补偿月费的10%", (0.985, 0.995, True, True)),
+    ("月度服务可用性99.9%以下(不含)、99%以上的,补偿月费的10%", (0.99, 0.999, True, False)),
 ])
 def test_a_band_with_both_ends_marked_in_prose(text, band):
     fact = _only(text)
@@ -1286,3 +1292,24 @@ def test_a_credit_in_days_is_shown_with_its_days():
     fact = _only("服务中断超过4小时的,补偿3天服务时长")
     assert (present.headline_text(fact), present.describe(fact)) == ("服务赔偿 3天", "service_credit 3 days of service")
     assert present.has_value(fact) and present.row_fields(fact)["credit_days"] == 3.0
+
+
+def test_marked_ends_of_a_duration_are_no_availability_band():
+    assert _only("响应时间2小时以上4小时以下的,赔偿当月服务费的10%").band is None
+
+
+@pytest.mark.parametrize("text, rate", [("八折", 0.8), ("九折", 0.9), ("八五折", 0.85), ("8.5折", 0.85), ("85折", 0.85),
+                                        ("三成", 0.3)])
+def test_a_price_at_tenths_is_read_as_the_share_charged(text, rate):
+    from extractor.families.penalties.figures import rate_of
+    assert rate_of(text) == rate
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("逾期者,每日处新台币一千元至五千元罚款", "TWD", "TWD"),  # named once, before the low end
+    ("处以5000元至10000元罚款", "CNY", "CNY"),
+    ("违约的,处新台币1000元至港币5000元罚款", "TWD", "HKD"),  # each end names its own
+])
+def test_a_range_names_its_currency_once(text, low, high):
+    fact = _only(text)
+    assert (fact.range.low.currency, fact.range.high.currency) == (low, high)

@@ -13,6 +13,7 @@ from extractor.rules.numerals import parse_money, parse_number, parse_rate
 
 _NOTE = regex.compile(r"\(([^()]{2,20})\)")
 _SLASH = regex.compile(r"^\d{1,2}/\d{1,3}$")
+_CNY_MARK = regex.compile(r"人民币|RMB|CNY|[¥$]")  # a currency a high end may name itself
 
 
 @dataclass
@@ -74,8 +75,18 @@ def money(text: str) -> Money:
     return parse_money(text)
 
 
+def _one_currency(low: Money, high: Money, high_text: str) -> tuple[Money, Money]:
+    """A range names its currency once, before its low end (新台币一千元至五千元): the high end without a currency of
+    its own is in the low end's."""
+    named = _CNY_MARK.search(high_text) or any(word in high_text for word, _ in tables().currency)
+    if low.currency != high.currency and not named:
+        high = high.model_copy(update={"currency": low.currency})
+    return low, high
+
+
 def rate_of(text: str) -> float | None:
-    """parse_rate, tenths (三成 -> 0.3) and a fraction with a slash (1/30)."""
+    """parse_rate, tenths (三成 -> 0.3), a price charged at tenths (八折 -> 0.8, 八五折/8.5折 -> 0.85) and a fraction
+    with a slash (1/30)."""
     body = text.strip()
     if _SLASH.match(body):
         num, den = (float(x) for x in body.split("/"))
@@ -83,7 +94,18 @@ def rate_of(text: str) -> float | None:
     if body.endswith("成"):
         tenths = parse_number(body[:-1].strip())
         return None if tenths is None else round(tenths / 10, 12)
+    if body.endswith("折"):
+        tenths = _discount_tenths(body[:-1].strip())
+        return None if tenths is None else round(tenths / 10, 12)
     return parse_rate(body)
+
+
+def _discount_tenths(digits: str) -> float | None:
+    """The tenths a 折 charges: 八 -> 8, 8.5 -> 8.5; two digits read as tenths and hundredths (八五, 85 -> 8.5)."""
+    if len(digits) == 2 and "." not in digits:
+        first, second = parse_number(digits[0]), parse_number(digits[1])
+        return None if first is None or second is None else first + second / 10
+    return parse_number(digits)
 
 
 def days(duration: str) -> float | None:
@@ -122,7 +144,7 @@ def figures(m: regex.Match) -> tuple[dict, bool, tuple[int, int] | None]:
         rate_span = rate_span or m.span("amount")  # a sum inside a cap (最高赔偿5万元) is no penalty either
     lo, hi = group(m, "lo"), group(m, "hi")
     if lo and hi:
-        low, high = money(lo), money(hi)
+        low, high = _one_currency(money(lo), money(hi), hi)
         out["range"] = MoneyRange(low=low, high=high)
         out["blank"] = low.value is None or high.value is None
     duration = group(m, "dur")  # a credit paid in service time: its length in days
