@@ -1371,6 +1371,17 @@ def test_working_hours(text, minutes):
     assert [(f.minutes, f.unit) for f in facts] == [(minutes, "business_hour")]
 
 
+# A window in which a remedy applies is its term (timings.toml remedy_window.after): validity; a failed repair is not.
+@pytest.mark.parametrize("text, kind, minutes", [
+    ("我公司承诺:产品售出七天内如有质量问题,免费更换。", "validity", 10080),
+    ("我公司承诺:维修后一星期内如再出现同样故障,免费返修。", "validity", 10080),
+    ("本公司承诺:自签约之日起十天内如不满意本公司之服务,可全额退款。", "validity", 14400),
+    ("我公司承诺:2小时内如无法修复,乙方应提供备机。", "resolution", 120),
+])
+def test_a_window_for_a_remedy_is_its_term(text, kind, minutes):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [(kind, minutes)]
+
+
 # A test's result is the service's deliverable (timings.toml test_result.after): kind other; a fault report is a report.
 @pytest.mark.parametrize("text, kind, minutes", [
     ("检查完成后半小时领取报告", "other", 30), ("门诊常规项目30分钟后取报告", "other", 30),
