@@ -49,6 +49,23 @@ def test_a_text_without_the_words_is_excluded_and_one_with_them_is_not():
     assert not found.excluded("最多为月服务费的5%") and not found.excluded("最高扣减")
 
 
+@pytest.mark.parametrize("pattern", [r"(?:最高|最多)为?(?P<rate>\d+%)", r"RPO|恢复点目标|RTO|恢复时间目标|可用率"])
+def test_a_long_text_asked_word_by_word_answers_as_the_alternation(pattern):
+    """A text longer than LONG_TEXT is asked word by word for a short list (may_match, excluded), a shorter one
+    with the alternation: either way, only a text without every word is excluded, wherever the word stands."""
+    from extractor.rules.prefilter import LONG_TEXT, may_match
+
+    compiled = regex.compile(pattern)
+    found = words(compiled)
+    filler = "甲方承诺按约定提供服务。" * (LONG_TEXT // 12 + 1)
+    for word in found.words:
+        for text in (word + filler, filler + word, filler[:50] + word + filler[50:], word, "服务" + word):
+            assert may_match(compiled, text) and not found.excluded(text), (word, len(text))
+        split = word[0] + "。" + word[1:]  # a word cut in two holds no word
+        for text in (filler + split, split, filler):
+            assert not may_match(compiled, text) and found.excluded(text), (word, len(text))
+
+
 def _every_rule_pattern() -> list[regex.Pattern]:
     """Every pattern the families compile (rules, needs, cues, vetoes, fragments), after warming them all."""
     from extractor.app.batch import _warm
