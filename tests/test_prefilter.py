@@ -160,7 +160,7 @@ def test_spans_holding_finds_words_crossing_a_span_end_and_overlapping():
 def test_one_word_scan_answers_for_every_list_as_each_list_would():
     """WordScan.spans_holding (one scan for many lists) against each list's own spans_holding, where words of
     different lists hold one another (扣, 扣款, 款项), overlap (AB, BC) or cross a span's end."""
-    from extractor.rules.prefilter import WordScan
+    from extractor.rules.wordscan import WordScan
 
     lists = [analyse(p, 0) for p in (r"扣款|罚款", r"扣", r"款项|BC", r"(?:AB|D)x?", r"\p{Han}+", r"违约金?")]
     scan = WordScan(lists)
@@ -168,6 +168,23 @@ def test_one_word_scan_answers_for_every_list_as_each_list_would():
         for spans in ([(m.start(), m.end()) for m in regex.finditer(r"[^。;!?\n]+", text)], [(0, len(text))]):
             starts, ends = [s for s, _ in spans], [e for _, e in spans]
             assert scan.spans_holding(text, starts, ends) == [w.spans_holding(text, starts, ends) for w in lists]
+
+
+def test_one_scan_says_which_patterns_may_match_as_each_one_would():
+    """WordScan.lists_holding (the patterns of a list whose words a text holds, from one scan) against may_match of
+    each pattern, where the words hold one another (扣, 扣款, 款项), overlap (AB, BC) or are unknown (\\p{Han}+),
+    for windows of every length of a few letters; scan_of keeps one scan per list."""
+    from extractor.rules.prefilter import may_match
+    from extractor.rules.wordscan import scan_of
+
+    patterns = tuple(regex.compile(p) for p in (r"扣款|罚款", r"扣", r"款项|BC", r"(?:AB|D)x?", r"\p{Han}+", r"违约金?",
+                                                r"(?:最高|最多)为?\d+%", r"承诺|保证"))
+    scan = scan_of(patterns)
+    assert scan_of(patterns) is scan and scan_of(patterns[:-1]) is not scan
+    texts = ["扣款项。ABC", "xAB。CD扣", "违约扣款项罚款", "", "ABCD", "款", "abc"]
+    texts += [t[i:i + size] for t in TEXTS[:6] for size in (8, 40, 400) for i in range(0, len(t), 97)]
+    for text in texts:
+        assert scan.lists_holding(text) == {i for i, p in enumerate(patterns) if may_match(p, text)}, text
 
 
 @pytest.mark.parametrize("pattern", [r"可用性|可用率|SLA|(?i:uptime|availability)", r"可用(?:性|率)?", r"\d+(?:\.\d+)?%",

@@ -20,7 +20,8 @@ import regex
 
 from extractor.rules.numerals import NUMBER
 from extractor.rules.patterns import PatternError, compile_rule, load
-from extractor.rules.prefilter import WordScan, may_match, reads_only_its_match, words
+from extractor.rules.prefilter import may_match, reads_only_its_match, words
+from extractor.rules.wordscan import WordScan
 
 REGEX_TIMEOUT = 2.0
 # Given a timeout, the regex module reads the process's CPU clock (a system call) on every call and every match

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Optional
 
 import regex
@@ -91,55 +91,6 @@ class Words:
             else:
                 pos = start + 1
         return out
-
-
-class WordScan:
-    """``Words.spans_holding`` for many word lists (a family's rules) from one scan of the text, rather than one
-    scan per list. At each position the alternation, longest word first, finds the longest word there; the words
-    that start there too are its prefixes among them (``_at``). The scan goes on from the next character, so
-    overlapping words are all found; each found word's spans go to the lists that hold it (``_owners``)."""
-
-    def __init__(self, lists: Sequence[Words]):
-        self.lists = tuple(lists)
-        found = sorted({w for ws in self.lists for w in ws.words}, key=lambda w: (-len(w), w))
-        self._find = re.compile("|".join(map(re.escape, found))).search if found else None
-        owners: dict[str, list[int]] = {}
-        for k, ws in enumerate(self.lists):
-            for w in ws.words:
-                owners.setdefault(w, []).append(k)
-        self._owners = owners
-        self._at = {w: tuple(w[:k] for k in range(len(w), 0, -1) if w[:k] in owners) for w in found}
-
-    def starts(self, text: str) -> dict[str, list[int]]:
-        """Where each word occurs in ``text`` (words that do not occur are left out)."""
-        out: dict[str, list[int]] = {}
-        find, at, pos = self._find, self._at, 0
-        while find is not None:
-            m = find(text, pos)
-            if m is None:
-                break
-            pos = m.start()
-            for word in at[m.group()]:
-                out.setdefault(word, []).append(pos)
-            pos += 1
-        return out
-
-    def spans_holding(self, text: str, starts: list[int], ends: list[int]) -> list[set[int] | None]:
-        """For each list, what its ``spans_holding`` says: the indices of the disjoint spans ``text[starts[i]:
-        ends[i]]`` (in text order) that hold one of its words; None for a list without words."""
-        held: list[set[int] | None] = [set() if ws.words else None for ws in self.lists]
-        for word, positions in self.starts(text).items():
-            spans = set()
-            for pos in positions:
-                i = bisect.bisect_right(starts, pos) - 1
-                if i >= 0 and pos + len(word) <= ends[i]:
-                    spans.add(i)
-            if spans:
-                for k in self._owners[word]:
-                    owned = held[k]
-                    if owned is not None:  # a list that holds this word has a set
-                        owned |= spans
-        return held
 
 
 def _finder(words: tuple[str, ...]):
