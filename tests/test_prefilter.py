@@ -170,6 +170,26 @@ def test_one_word_scan_answers_for_every_list_as_each_list_would():
             assert scan.spans_holding(text, starts, ends) == [w.spans_holding(text, starts, ends) for w in lists]
 
 
+@pytest.mark.parametrize("listed", [("扣", "扣款", "扣款项", "款项", "罚款", "违约金", "违约"), ("a.b", "a*", "(", "\\", "a", "ab"),
+                                   ("P",), ("最多", "最高")])
+def test_the_word_finder_finds_the_longest_word_where_the_first_starts(listed):
+    """word_finder writes the words as a trie: at each position it finds what the flat alternation (longest word
+    first) finds, for words that are prefixes of others, special characters, one word; and every rule word list."""
+    import re
+
+    from extractor.rules.prefilter import word_finder
+
+    lists = [listed] + [words(p).words for p in PATTERNS if words(p).words]
+    texts = ["扣款项罚款违约金", "违约扣违约金款项", "xa.ba*(\\ab", "PPx", "最最高最多"] + TEXTS[:5]
+    for ws in lists:
+        flat = re.compile("|".join(map(re.escape, sorted(ws, key=lambda w: (-len(w), w))))).search
+        trie = word_finder(ws)
+        for text in texts:
+            for pos in range(0, len(text), 7):
+                got, want = trie(text, pos), flat(text, pos)
+                assert (got and got.span()) == (want and want.span()), (ws, text[pos:pos + 20])
+
+
 def test_one_scan_says_which_patterns_may_match_as_each_one_would():
     """WordScan.lists_holding (the patterns of a list whose words a text holds, from one scan) against may_match of
     each pattern, where the words hold one another (扣, 扣款, 款项), overlap (AB, BC) or are unknown (\\p{Han}+),

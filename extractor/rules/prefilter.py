@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Optional
 
 import regex
@@ -40,10 +40,10 @@ class Words:
         # The standard library's engine finds one of a few dozen literal words in one C call, several times
         # faster than `in` word by word and than a `regex` call.
         if name == "_find":
-            self._find = _finder(self.words)
+            self._find = word_finder(self.words)
             return self._find
         if name == "_also":
-            self._also = tuple(_finder(ws) for ws in self.also)
+            self._also = tuple(word_finder(ws) for ws in self.also)
             return self._also
         raise AttributeError(name)
 
@@ -93,8 +93,30 @@ class Words:
         return out
 
 
-def _finder(words: tuple[str, ...]):
-    return re.compile("|".join(map(re.escape, words))).search if words else None
+def word_finder(words: Iterable[str]):
+    """The search of the longest of ``words`` at the first position where one starts (None without words)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return re.compile(_trie_pattern(trie)).search if trie else None
+
+
+def _trie_pattern(node: dict) -> str:
+    """The words of a trie as one pattern, their common prefixes written once: 扣(?:款(?:项)?|除). The standard
+    library's engine tries each branch of an alternation in turn at each position: a flat list of a family's
+    three hundred words cost about 80 ns a character of a letter, the trie less than half. Branches start with
+    different characters and a word's longer ending is tried first (greedy), so at each position the longest
+    word is found, as with the flat list sorted longest first."""
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?"
 
 
 NOTHING_KNOWN = Words()

@@ -4,24 +4,23 @@ cues asked of one window). A pattern whose words a text lacks cannot match there
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 
 import regex
 
-from extractor.rules.prefilter import Words, words
+from extractor.rules.prefilter import Words, word_finder, words
 
 
 class WordScan:
     """``Words.spans_holding`` for many word lists (a family's rules) from one scan of the text, rather than one
-    scan per list. At each position the alternation, longest word first, finds the longest word there; the words
+    scan per list. At each position the finder (prefilter.word_finder) finds the longest word there; the words
     that start there too are its prefixes among them (``_at``). The scan goes on from the next character, so
     overlapping words are all found; each found word's spans go to the lists that hold it (``_owners``)."""
 
     def __init__(self, lists: Sequence[Words]):
         self.lists = tuple(lists)
         found = sorted({w for ws in self.lists for w in ws.words}, key=lambda w: (-len(w), w))
-        self._find = re.compile("|".join(map(re.escape, found))).search if found else None
+        self._find = word_finder(found)
         owners: dict[str, list[int]] = {}
         for k, ws in enumerate(self.lists):
             for w in ws.words:
