@@ -15,8 +15,8 @@ import regex
 
 from extractor.document.charsets import CharSet
 from extractor.rules.matching import timeout_for
-from extractor.rules.prefilter import may_match
 from extractor.rules.patterns import PatternError, compile_rule, load
+from extractor.rules.prefilter import may_match
 
 # Timeouts keep one pathological input from stalling a batch; the rules are linear anyway.
 REGEX_TIMEOUT = 5.0

@@ -15,10 +15,11 @@ from extractor.families.timings.columns import column_cue, table_cue
 from extractor.models import TimingKind
 from extractor.rules.matching import after, before, fragments, timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
-from extractor.rules.prefilter import may_match, words as words_of
+from extractor.rules.prefilter import may_match
+from extractor.rules.prefilter import words as words_of
 from extractor.rules.schema import validate
-from extractor.rules.wordscan import WordScan
 from extractor.rules.vetoes import STOPS
+from extractor.rules.wordscan import WordScan
 
 _SENT = "。;!?\n"
 _CLAUSE = "。;!?\n,"
