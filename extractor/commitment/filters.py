@@ -36,8 +36,7 @@ def reported(text: str, start: int, end: int, lex: Lexicon, bounded: bool = Fals
         return True
     if search_window(ctx["commitment"], clause):
         return False
-    if search_window(ctx["change_before"], before(text, start, 12)) \
-            or search_window(ctx["change_after"], after(text, end, 12)):
+    if ctx["change_before"].search(before(text, start, 12)) or ctx["change_after"].search(after(text, end, 12)):
         return True
     if _claimed(text, start, end, ctx):
         return True
