@@ -49,6 +49,23 @@ def test_a_text_without_the_words_is_excluded_and_one_with_them_is_not():
     assert not found.excluded("最多为月服务费的5%") and not found.excluded("最高扣减")
 
 
+@pytest.mark.parametrize("pattern", [r"(?:最高|最多)为?(?P<rate>\d+%)", r"RPO|恢复点目标|RTO|恢复时间目标|可用率"])
+def test_a_long_text_asked_word_by_word_answers_as_the_alternation(pattern):
+    """A text longer than LONG_TEXT is asked word by word for a short list (may_match, excluded), a shorter one
+    with the alternation: either way, only a text without every word is excluded, wherever the word stands."""
+    from extractor.rules.prefilter import LONG_TEXT, may_match
+
+    compiled = regex.compile(pattern)
+    found = words(compiled)
+    filler = "甲方承诺按约定提供服务。" * (LONG_TEXT // 12 + 1)
+    for word in found.words:
+        for text in (word + filler, filler + word, filler[:50] + word + filler[50:], word, "服务" + word):
+            assert may_match(compiled, text) and not found.excluded(text), (word, len(text))
+        split = word[0] + "。" + word[1:]  # a word cut in two holds no word
+        for text in (filler + split, split, filler):
+            assert not may_match(compiled, text) and found.excluded(text), (word, len(text))
+
+
 def _every_rule_pattern() -> list[regex.Pattern]:
     """Every pattern the families compile (rules, needs, cues, vetoes, fragments), after warming them all."""
     from extractor.app.batch import _warm
@@ -143,7 +160,7 @@ def test_spans_holding_finds_words_crossing_a_span_end_and_overlapping():
 def test_one_word_scan_answers_for_every_list_as_each_list_would():
     """WordScan.spans_holding (one scan for many lists) against each list's own spans_holding, where words of
     different lists hold one another (扣, 扣款, 款项), overlap (AB, BC) or cross a span's end."""
-    from extractor.rules.prefilter import WordScan
+    from extractor.rules.wordscan import WordScan
 
     lists = [analyse(p, 0) for p in (r"扣款|罚款", r"扣", r"款项|BC", r"(?:AB|D)x?", r"\p{Han}+", r"违约金?")]
     scan = WordScan(lists)
@@ -151,6 +168,43 @@ def test_one_word_scan_answers_for_every_list_as_each_list_would():
         for spans in ([(m.start(), m.end()) for m in regex.finditer(r"[^。;!?\n]+", text)], [(0, len(text))]):
             starts, ends = [s for s, _ in spans], [e for _, e in spans]
             assert scan.spans_holding(text, starts, ends) == [w.spans_holding(text, starts, ends) for w in lists]
+
+
+@pytest.mark.parametrize("listed", [("扣", "扣款", "扣款项", "款项", "罚款", "违约金", "违约"), ("a.b", "a*", "(", "\\", "a", "ab"),
+                                   ("P",), ("最多", "最高")])
+def test_the_word_finder_finds_the_longest_word_where_the_first_starts(listed):
+    """word_finder writes the words as a trie: at each position it finds what the flat alternation (longest word
+    first) finds, for words that are prefixes of others, special characters, one word; and every rule word list."""
+    import re
+
+    from extractor.rules.prefilter import word_finder
+
+    lists = [listed] + [words(p).words for p in PATTERNS if words(p).words]
+    texts = ["扣款项罚款违约金", "违约扣违约金款项", "xa.ba*(\\ab", "PPx", "最最高最多"] + TEXTS[:5]
+    for ws in lists:
+        flat = re.compile("|".join(map(re.escape, sorted(ws, key=lambda w: (-len(w), w))))).search
+        trie = word_finder(ws)
+        for text in texts:
+            for pos in range(0, len(text), 7):
+                got, want = trie(text, pos), flat(text, pos)
+                assert (got and got.span()) == (want and want.span()), (ws, text[pos:pos + 20])
+
+
+def test_one_scan_says_which_patterns_may_match_as_each_one_would():
+    """WordScan.lists_holding (the patterns of a list whose words a text holds, from one scan) against may_match of
+    each pattern, where the words hold one another (扣, 扣款, 款项), overlap (AB, BC) or are unknown (\\p{Han}+),
+    for windows of every length of a few letters; scan_of keeps one scan per list."""
+    from extractor.rules.prefilter import may_match
+    from extractor.rules.wordscan import scan_of
+
+    patterns = tuple(regex.compile(p) for p in (r"扣款|罚款", r"扣", r"款项|BC", r"(?:AB|D)x?", r"\p{Han}+", r"违约金?",
+                                                r"(?:最高|最多)为?\d+%", r"承诺|保证"))
+    scan = scan_of(patterns)
+    assert scan_of(patterns) is scan and scan_of(patterns[:-1]) is not scan
+    texts = ["扣款项。ABC", "xAB。CD扣", "违约扣款项罚款", "", "ABCD", "款", "abc"]
+    texts += [t[i:i + size] for t in TEXTS[:6] for size in (8, 40, 400) for i in range(0, len(t), 97)]
+    for text in texts:
+        assert scan.lists_holding(text) == {i for i, p in enumerate(patterns) if may_match(p, text)}, text
 
 
 @pytest.mark.parametrize("pattern", [r"可用性|可用率|SLA|(?i:uptime|availability)", r"可用(?:性|率)?", r"\d+(?:\.\d+)?%",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import regex
 
 from extractor.rules.lexicon import Lexicon
-from extractor.rules.matching import SENTENCE_END, after, before, timeout_for
+from extractor.rules.matching import SENTENCE_END, after, before, search_window, timeout_for
 
 _ASIDE = regex.compile(r"\([^()\n]{0,30}\)")
 
@@ -32,9 +32,9 @@ def reported(text: str, start: int, end: int, lex: Lexicon, bounded: bool = Fals
     if not ctx:
         return False
     sentence, near, clause = _sentence(text, start, end)
-    if ctx["news"].search(sentence) or _quoted_speech(text, start, end, ctx):
+    if search_window(ctx["news"], sentence) or _quoted_speech(text, start, end, ctx):
         return True
-    if ctx["commitment"].search(clause):
+    if search_window(ctx["commitment"], clause):
         return False
     if ctx["change_after"].search(after(text, end, 12)):  # the old figure of a change
         return True
@@ -42,7 +42,7 @@ def reported(text: str, start: int, end: int, lex: Lexicon, bounded: bool = Fals
         return not ("change_to_limit" in ctx and ctx["change_to_limit"].search(clause))
     if _claimed(text, start, end, ctx):
         return True
-    return not bounded and bool(ctx["stats"].search(near))
+    return not bounded and bool(search_window(ctx["stats"], near))
 
 
 _OPEN, _CLOSE = "“「", "”」"
@@ -62,18 +62,19 @@ def _quoted_speech(text: str, start: int, end: int, ctx: dict[str, regex.Pattern
     if not closes or any(0 <= tail.find(c) < min(closes) for c in _OPEN):
         return False
     lead = head[:opening]
-    if ctx["commitment"].search(lead[-12:]):
+    if search_window(ctx["commitment"], lead[-12:]):
         return False
-    return bool(ctx["speech_before"].search(lead) or ctx["speech_after"].search(tail[min(closes) + 1:min(closes) + 40]))
+    return bool(search_window(ctx["speech_before"], lead)
+                or search_window(ctx["speech_after"], tail[min(closes) + 1:min(closes) + 40]))
 
 
 def news_article(text: str, lex: Lexicon) -> bool:
     """A news article (dateline or byline anywhere in the letter) reports; it commits to nothing, unless it relays
     a pledge or a standard an organisation made public (`news_relayed_pledge`): those items are the pledge's."""
     pattern, relayed = lex.context.get("news_article"), lex.context.get("news_relayed_pledge")
-    if not (pattern and pattern.search(text, timeout=timeout_for(text))):
+    if not (pattern and search_window(pattern, text)):
         return False
-    return not (relayed and relayed.search(text, timeout=timeout_for(text)))
+    return not (relayed and search_window(relayed, text))
 
 
 def procurement_requirements(text: str, lex: Lexicon) -> bool:
@@ -84,35 +85,35 @@ def procurement_requirements(text: str, lex: Lexicon) -> bool:
     if any(k not in ctx for k in keys):
         return False
     heading, bidder, own = (ctx[k] for k in keys)
-    return bool(heading.search(text, timeout=timeout_for(text)) and bidder.search(text, timeout=timeout_for(text))
-                and not own.search(text, timeout=timeout_for(text)))
+    return bool(search_window(heading, text) and search_window(bidder, text) and not search_window(own, text))
 
 
 def _claimed(text: str, start: int, end: int, ctx: dict[str, regex.Pattern]) -> bool:
     """A product capability ("时延低至0.5毫秒", "可在30秒内自动重启"); optional markers keep old rule files valid."""
-    if "claim_before" in ctx and ctx["claim_before"].search(before(text, start, 6)):
+    if "claim_before" in ctx and search_window(ctx["claim_before"], before(text, start, 6)):
         return True
-    return ("claim_after" in ctx and "claim_lead" in ctx and bool(ctx["claim_lead"].search(before(text, start, 6)))
-            and bool(ctx["claim_after"].search(after(text, end, 8))))
+    return ("claim_after" in ctx and "claim_lead" in ctx
+            and bool(search_window(ctx["claim_lead"], before(text, start, 6)))
+            and bool(search_window(ctx["claim_after"], after(text, end, 8))))
 
 
 def illustrative(text: str, start: int, lex: Lexicon) -> bool:
     """A figure in a worked example ("举例说明:…则当月服务可用性为99.89%")."""
     pattern = lex.context.get("illustration")
-    return bool(pattern and pattern.search(before(text, start, 80)))
+    return bool(pattern and search_window(pattern, before(text, start, 80)))
 
 
 def quoted_example(text: str, start: int, lex: Lexicon) -> bool:
     """A figure inside a quotation that an example word opens ("例如“可用性不低于99.9%”"): a mention of what
     such texts say, bounded or not, not the writer's promise."""
     pattern = lex.context.get("illustration_quoted")
-    return bool(pattern and pattern.search(before(text, start, 40, "\n")))
+    return bool(pattern and search_window(pattern, before(text, start, 40, "\n")))
 
 
 def has_disclaimer(text: str, lex: Lexicon) -> bool:
     """The document disclaims commitment somewhere ("仅供参考,不构成任何承诺")."""
     pattern = lex.context.get("disclaimer")
-    return pattern is not None and bool(pattern.search(text, timeout=timeout_for(text)))
+    return pattern is not None and bool(search_window(pattern, text))
 
 
 def disclaimed_example(text: str, start: int, lex: Lexicon) -> bool:
@@ -126,22 +127,22 @@ def undecided(text: str, start: int, end: int, lex: Lexicon) -> bool:
     "可用性99.95%和99.99%差别大吗?", a Q&A's question line)."""
     question, note = lex.context.get("question"), lex.context.get("undecided")
     # Up to the figure's end: a metric word may stand before the question ("可用率是否设为99.99%").
-    if question is not None and question.search(before(text, end, 48, SENTENCE_END + ",")):
+    if question is not None and search_window(question, before(text, end, 48, SENTENCE_END + ",")):
         return True
     ask_after, ask_line = lex.context.get("question_after"), lex.context.get("question_line")
-    if ask_after is not None and ask_after.search(text[end:end + 48]):
+    if ask_after is not None and search_window(ask_after, text[end:end + 48]):
         return True
-    if ask_line is not None and ask_line.search(before(text, start, 120, "\n")):
+    if ask_line is not None and search_window(ask_line, before(text, start, 120, "\n")):
         return True
-    return note is not None and bool(note.search(",".join(after(text, end, 60).split(",")[:2])))
+    return note is not None and bool(search_window(note, ",".join(after(text, end, 60).split(",")[:2])))
 
 
 def superseded(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """Text a document replaces: a reply's quoted earlier message ("> 1. 可用性不低于99.9%") or an amendment's
     old wording ("原第三条“响应时间不超过60分钟”修改为…", "由60秒调整为30秒", "原约定…,现变更为…")."""
     ctx = lex.context
-    if "quoted_line" in ctx and ctx["quoted_line"].search(before(text, start, 200, "\n")) \
-            and ctx["quoted_header"].search(text, timeout=timeout_for(text)):
+    if "quoted_line" in ctx and search_window(ctx["quoted_line"], before(text, start, 200, "\n")) \
+            and search_window(ctx["quoted_header"], text):
         return True
     pairs = (("superseded_quote_open", "superseded_quote_close", 60), ("superseded_from", "superseded_to", 12),
              ("superseded_old", "superseded_new", 60))
@@ -149,9 +150,9 @@ def superseded(text: str, start: int, end: int, lex: Lexicon) -> bool:
         if head not in ctx:
             continue
         ahead = before(text, start, size, "。;\n")
-        if ctx[head].search(ahead, timeout=timeout_for(ahead)):
+        if search_window(ctx[head], ahead):
             behind = after(text, end, size, "。;\n")
-            if ctx[tail].search(behind, timeout=timeout_for(behind)):
+            if search_window(ctx[tail], behind):
                 return True
     return False
 
@@ -160,7 +161,7 @@ def disclaimed_document(text: str, lex: Lexicon) -> bool:
     """A document that disclaims any commitment ("不构成任何服务承诺") and has no commitment wording of its own
     (a changelog, a product page) commits to nothing: its test results and settings are no facts."""
     disclaimer, own, scope = (lex.context.get(k) for k in ("disclaimer", "own_commitment", "disclaimer_scope"))
-    if disclaimer is None or own is None or own.search(text, timeout=timeout_for(text)):
+    if disclaimer is None or own is None or search_window(own, text):
         return False
     return any(scope is None or not scope.search(before(text, m.start(), 30, SENTENCE_END + ","))
                for m in disclaimer.finditer(text, timeout=timeout_for(text)))
@@ -169,7 +170,7 @@ def disclaimed_document(text: str, lex: Lexicon) -> bool:
 def explainer_document(text: str, lex: Lexicon) -> bool:
     """A blog or guide explaining what contracts usually say, with no commitment wording of its own."""
     guide, own = lex.context.get("guide"), lex.context.get("own_voice")
-    if guide is None or own is None or own.search(text, timeout=timeout_for(text)):
+    if guide is None or own is None or search_window(own, text):
         return False
     return len({m.group(0) for m in guide.finditer(text, timeout=timeout_for(text))}) >= 2
 

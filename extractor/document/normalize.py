@@ -17,6 +17,7 @@ from extractor.document.charsets import CharSet
 from extractor.document.flat_markdown import flat_markdown_edits
 from extractor.rules.matching import timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
+from extractor.rules.prefilter import may_match
 
 # Timeouts keep one pathological input from stalling a batch; the rules are linear anyway.
 REGEX_TIMEOUT = 5.0
@@ -360,13 +361,16 @@ def normalize(text: str) -> Normalized:
     rules = _rules()
     norm, starts, ends = _char_pass(text)
     timeout = timeout_for(norm, limit=REGEX_TIMEOUT)  # none for a letter-sized text (matching.SHORT_TEXT)
+    # A rule whose words are all absent (a sharing site's notice, a Word field code) finds nothing: not searched.
     for _id, pattern, rep in rules.rewrites:
-        edits = [(m.start(), m.end(), rep) for m in pattern.finditer(norm, timeout=timeout)]
-        norm, starts, ends = _apply_edits(norm, starts, ends, edits)
+        if may_match(pattern, norm):
+            edits = [(m.start(), m.end(), rep) for m in pattern.finditer(norm, timeout=timeout)]
+            norm, starts, ends = _apply_edits(norm, starts, ends, edits)
     # In order: glosses go first so that later line rules see clean lines.
     for _id, pattern in rules.removals:
-        edits = [(m.start(), m.end(), "") for m in pattern.finditer(norm, timeout=timeout)]
-        norm, starts, ends = _apply_edits(norm, starts, ends, edits)
+        if may_match(pattern, norm):
+            edits = [(m.start(), m.end(), "") for m in pattern.finditer(norm, timeout=timeout)]
+            norm, starts, ends = _apply_edits(norm, starts, ends, edits)
     # Spaced runs first: a wrapped line's length counts its characters, not the gaps between them.
     for repair in (_spaced_edits, _wrap_edits, _cell_line_edits, flat_markdown_edits):
         norm, starts, ends = _apply_edits(norm, starts, ends, repair(norm))

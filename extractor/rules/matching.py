@@ -20,7 +20,8 @@ import regex
 
 from extractor.rules.numerals import NUMBER
 from extractor.rules.patterns import PatternError, compile_rule, load
-from extractor.rules.prefilter import WordScan, may_match, reads_only_its_match, words
+from extractor.rules.prefilter import may_match, reads_only_its_match, words
+from extractor.rules.wordscan import WordScan
 
 REGEX_TIMEOUT = 2.0
 # Given a timeout, the regex module reads the process's CPU clock (a system call) on every call and every match
@@ -116,12 +117,23 @@ def search_window(pattern: regex.Pattern, window: str) -> regex.Match | None:
 def found_in(pattern: regex.Pattern, text: str, timeout: float | None = None) -> bool:
     """``bool(pattern.search(text))``, answered from the pattern's keywords (prefilter.words) when they decide it:
     none of them in ``text``, or a pattern that is nothing but its keywords (a ``needs`` list)."""
-    known = words(pattern)
-    if known.excluded(text):
-        return False
-    if known.exact:
-        return True
-    return pattern.search(text, timeout=timeout) is not None
+    global _FOUND
+    last, seen = _FOUND  # one read: another thread may replace it meanwhile
+    if last is not text:
+        seen = {}
+        _FOUND = (text, seen)
+    hit = seen.get(pattern)
+    if hit is None:  # a search that times out raises and is not kept
+        known = words(pattern)
+        hit = seen[pattern] = not known.excluded(text) and (known.exact or pattern.search(text, timeout=timeout)
+                                                            is not None)
+    return hit
+
+
+# The text last asked about by found_in and, per pattern, whether it was found there. Rules share their ``needs``
+# (penalties' ten rules need one figure pattern), and each rule asks it of the same letter: the answer is kept
+# for that letter instead of checking the words and searching again (three in four calls were repeats).
+_FOUND: tuple[str, dict[regex.Pattern, bool]] = ("", {})
 
 
 def found_in_slice(pattern: regex.Pattern, text: str, start: int, end: int) -> bool:

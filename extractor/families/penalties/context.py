@@ -9,7 +9,8 @@ from extractor.families.penalties.data import cue, cues, fragment
 from extractor.families.penalties.figures import group, rate_of
 from extractor.families.penalties.tables import kpi_row
 from extractor.rules.matching import keep_disjoint, timeout_for
-from extractor.rules.prefilter import may_match
+from extractor.rules.prefilter import may_match, words
+from extractor.rules.wordscan import WordScan
 
 _TRIGGER_TAIL = regex.compile(r"(?:的话|的|者)$")
 _FORWARD = regex.compile(r"下表|如下|以下")
@@ -20,13 +21,18 @@ _LABEL = regex.compile(
 Cap = tuple[int, int, str, "float | None", str]  # start and end in the sentence, as written, rate, cue id
 
 
+@functools.cache
+def _cap_words() -> WordScan:
+    return WordScan([words(c.pattern) for c in cues("cap")])
+
+
 @functools.lru_cache(maxsize=64)
 def caps(sentence: str) -> list[Cap]:
     """The caps a sentence states (累计不超过…, 以…为限, 最高减免至…), overlaps resolved."""
     found = []
-    for c in cues("cap"):
-        if not may_match(c.pattern, sentence):
-            continue
+    listed = cues("cap")
+    for i in sorted(_cap_words().lists_holding(sentence)):  # the cues whose words it holds, from one scan
+        c = listed[i]
         for m in c.pattern.finditer(sentence, timeout=timeout_for(sentence)):
             rate = group(m, "rate")
             found.append((m.start(), m.end(), (m.start(), m.end(), m.group(0), rate_of(rate) if rate else None,

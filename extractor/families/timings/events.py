@@ -8,7 +8,7 @@ import regex
 from extractor.rules.lexicon import Lexicon, lexicon
 from extractor.rules.matching import after, before
 from extractor.rules.numerals import NUMBER
-from extractor.rules.prefilter import may_match
+from extractor.rules.wordscan import scan_of
 
 _SENT = "。;!?\n"
 _CLAUSE = "。;!?\n,"
@@ -30,18 +30,17 @@ def event_tier(text: str, start: int, end: int, lex: Lexicon) -> tuple[str | Non
     """Event: an incident word right after the verb ("恢复核心功能"), else the nearest before."""
     event = None
     tail = after(text, end, 8, _CLAUSE)
-    for p in lex.events:
-        hit = p.match(tail) if may_match(p, tail) else None
+    events = scan_of(lex.events)  # which event words a window holds, from one scan rather than one call each
+    for i in sorted(events.lists_holding(tail)):
+        hit = lex.events[i].match(tail)
         if hit:
             event = hit.group(0)
             break
     head = before(text, start, 40, _SENT)
     if event is None:
         best = None
-        for p in lex.events:
-            if not may_match(p, head):
-                continue
-            for hit in p.finditer(head):
+        for i in sorted(events.lists_holding(head)):
+            for hit in lex.events[i].finditer(head):
                 if _object_of_earlier_deadline(head, hit.start()):
                     continue
                 if best is None or hit.end() > best.end() or (hit.end() == best.end() and hit.start() < best.start()):
@@ -63,8 +62,8 @@ def event_tier(text: str, start: int, end: int, lex: Lexicon) -> tuple[str | Non
 
 
 def _last_tier(window: str, lex: Lexicon) -> str | None:
-    for p in lex.tiers:
-        hits = list(p.finditer(window)) if may_match(p, window) else []
+    for i in sorted(scan_of(lex.tiers).lists_holding(window)):
+        hits = list(lex.tiers[i].finditer(window))
         if hits:
             return hits[-1].group(0)
     return None

@@ -16,8 +16,10 @@ from extractor.models import TimingKind
 from extractor.rules.matching import after, before, fragments, timeout_for
 from extractor.rules.patterns import PatternError, compile_rule, load
 from extractor.rules.prefilter import may_match
+from extractor.rules.prefilter import words as words_of
 from extractor.rules.schema import validate
 from extractor.rules.vetoes import STOPS
+from extractor.rules.wordscan import WordScan
 
 _SENT = "。;!?\n"
 _CLAUSE = "。;!?\n,"
@@ -101,6 +103,13 @@ def cues(where: str) -> tuple[Cue, ...]:
 
 
 @functools.cache
+def _scanned(where: str) -> tuple[WordScan, tuple[tuple[int, str], ...]]:
+    """One scan for the words of the cues of ``where``, and their window shapes (size, stops), fewer than cues."""
+    listed = cues(where)
+    return WordScan([words_of(c.pattern) for c in listed]), tuple(dict.fromkeys((c.window, c.stops) for c in listed))
+
+
+@functools.cache
 def _topics() -> tuple[Cue, ...]:
     """The before-cues' bare words, to find what a clause is about."""
     return _compiled("before", lambda where, words_: words_)
@@ -122,11 +131,14 @@ def before_cue(text: str, start: int, where: str = "before") -> tuple[Cue, int] 
     """The cue (of ``where``: before, or the last-resort clause cues) ending nearest the figure and where it starts;
     file order breaks ties."""
     best = None
-    windows: dict[tuple[int, str], str] = {}  # the cues share a few window shapes: each is cut once
-    for cue in cues(where):
-        window = windows.get((cue.window, cue.stops))
-        if window is None:
-            window = windows[cue.window, cue.stops] = _window_before(text, start, cue.window, cue.stops)
+    listed = cues(where)
+    # The cues share a few window shapes: each is cut once. Every window is a stretch of the text ending at the
+    # figure, so the longest holds the others: the cues whose words it lacks (one scan for all) are not asked.
+    scan, shapes = _scanned(where)
+    windows = {shape: _window_before(text, start, *shape) for shape in shapes}
+    for i in sorted(scan.lists_holding(max(windows.values(), key=len))):
+        cue = listed[i]
+        window = windows[cue.window, cue.stops]
         m = cue.pattern.search(window) if may_match(cue.pattern, window) else None
         if m:
             offset = start - len(window)
@@ -152,11 +164,12 @@ def after_cue(text: str, end: int) -> tuple[Cue, int, int] | None:
     """The cue starting nearest after a figure, where it starts and where its match ends; at one start the
     longer cue wins ("回复处理方式" is a response before "回复" is a reply)."""
     best = None
-    windows: dict[tuple[int, str], str] = {}
-    for cue in cues("after"):
-        window = windows.get((cue.window, cue.stops))
-        if window is None:
-            window = windows[cue.window, cue.stops] = after(text, end, cue.window, cue.stops)
+    listed = cues("after")
+    scan, shapes = _scanned("after")
+    windows = {shape: after(text, end, *shape) for shape in shapes}  # each starts at the figure (see before_cue)
+    for i in sorted(scan.lists_holding(max(windows.values(), key=len))):
+        cue = listed[i]
+        window = windows[cue.window, cue.stops]
         hit = cue.pattern.search(window) if may_match(cue.pattern, window) else None
         if hit and (best is None or (hit.start("cue"), -hit.end()) < (best[1], -best[2])):
             best = (cue, hit.start("cue"), hit.end())
