@@ -9,7 +9,8 @@ import functools
 
 import regex
 
-from extractor.families.timings.kinds import before_cue, words
+from extractor.families.timings.cuewords import words
+from extractor.families.timings.kinds import before_cue
 from extractor.models import TimingKind
 from extractor.rules.matching import after, before, fragments
 from extractor.rules.numerals import parse_number

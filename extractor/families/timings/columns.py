@@ -9,7 +9,7 @@ from extractor.families.timings.stacked import label_line_end, stacked_header
 from extractor.rules.matching import lines_before
 
 if TYPE_CHECKING:
-    from extractor.families.timings.kinds import Cue
+    from extractor.families.timings.cuewords import Cue
 
 
 def _kinds() -> ModuleType:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import regex
 
 from extractor.commitment.filters import has_disclaimer
-from extractor.families.timings.kinds import words
+from extractor.families.timings.cuewords import words
 from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import after, before, timeout_for
 from extractor.rules.vetoes import Hook

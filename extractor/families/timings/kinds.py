@@ -6,20 +6,24 @@ A cue right after a deadline wins ("30分钟内 | 启动应急响应"), else the
 """
 from __future__ import annotations
 
-import functools
-from typing import NamedTuple, cast, get_args
+from typing import NamedTuple
 
 import regex
 
 from extractor.families.timings.columns import column_cue, table_cue
+from extractor.families.timings.cuewords import (
+    Cue,
+    cues,
+    lead_overrides,
+    pre_kind,
+    scanned,
+    topics,
+    words,
+)
 from extractor.models import TimingKind
-from extractor.rules.matching import after, before, fragments, timeout_for
-from extractor.rules.patterns import PatternError, compile_rule, load
+from extractor.rules.matching import after, before, timeout_for
+from extractor.rules.patterns import load
 from extractor.rules.prefilter import may_match
-from extractor.rules.prefilter import words as words_of
-from extractor.rules.schema import validate
-from extractor.rules.vetoes import STOPS
-from extractor.rules.wordscan import WordScan
 
 _SENT = "。;!?\n"
 _CLAUSE = "。;!?\n,"
@@ -36,14 +40,6 @@ _TERM_KINDS: set[TimingKind | None] = {"response", "onsite", "resolution", "reco
 _WARRANTY_WINDOW = 300  # characters before the figure that may hold the warranty heading
 
 
-class Cue(NamedTuple):
-    id: str
-    gives: TimingKind
-    pattern: regex.Pattern
-    window: int
-    stops: str
-
-
 class Placed(NamedTuple):
     """A figure's kind, its span grown to the cue, and the ids of the cue blocks that placed it."""
 
@@ -56,77 +52,6 @@ class Placed(NamedTuple):
 Found = tuple[TimingKind, tuple[str, ...]]  # a kind and the ids of the cues that gave it
 
 
-@functools.cache
-def words(table: str, key: str, wrap: str = "{}") -> regex.Pattern:
-    """``[table] key`` of the family's own tables, set in its context by ``wrap`` (``{}`` stands for it)."""
-    return compile_rule(f"timings.toml:{table}.{key}", wrap.replace("{}", load("timings")[table][key]))
-
-
-def _wrapped(where: str, words_: str) -> str:
-    if where == "after":
-        # The cue must start within 8 characters after the figure ("内|启动应急|响应"), or after a manner
-        # phrase ("内|通过工单|提出赔偿"); an aside in brackets right after the figure does not count
-        # ("48小时内(节假日顺延)安排人员上门"), nor does the actor who meets it
-        # ("72小时以内我公司售后服务人员到达现场").
-        manner = load("timings")["manner"]
-        return r"^(?:[ ]?\([^()\n]{1,24}\))?(?:" + manner["after"] + r")?(?:" + manner["object"] + r")?+(?:" \
-            + manner["actor"] + r")?[^,;。]{0,8}?(?P<cue>" + words_ + ")"
-    if where in ("before", "clause"):
-        # Greedy lead so the cue found is the last one. An aside in brackets right after the cue
-        # ("故障历时(自申告至恢复)城区不超过") does not count as distance; a bracket still open before the figure
-        # ("30分钟内响应(夜间为1小时内)") is an aside of its own, a tier of the deadline before it.
-        event = load("timings")["manner"]["event_clause"]  # "的时限,自接到报修之时起,城区不超过"
-        expiry = fragments("timings")["EXPIRY"]  # "维保期满前30天": the cue names what expires, not the figure
-        return "^.*(?P<cue>" + words_ + r")(?![^,;。(]{0,10}?(?:" + expiry + r")[ ]?$)(?:[ ]?\([^()\n]{1,16}\))?(?:" \
-            + event + r")?[^,;。(]{0,10}$"
-    return r"^(?:" + words_ + r")(?:要求)?[ ]?(?:\([^()\n]{1,10}\))?$"  # a whole header cell
-
-
-def _timing_kind(value: str, where: str) -> TimingKind:
-    """A kind named in the rule file (a cue's ``gives``, a ``[pre_kind]`` value), checked against TimingKind."""
-    if value not in get_args(TimingKind):
-        raise PatternError(f"timings.toml:{where}: {value!r} is not a timing kind")
-    return cast(TimingKind, value)
-
-
-def _compiled(where: str, wrap) -> tuple[Cue, ...]:
-    return tuple(Cue(b.id, _timing_kind(b.gives, f"[[cue]] {b.id}"),
-                     compile_rule(f"timings.toml:[[cue]] {b.id}", wrap(where, b.regex)), b.window, STOPS[b.stops])
-                 for b in validate("timings", load("timings")).cue if b.where == where)
-
-
-@functools.cache
-def cues(where: str) -> tuple[Cue, ...]:
-    """The ``[[cue]]`` blocks found ``where`` (after, before, clause: a last resort, line: a table header), in file
-    order."""
-    return _compiled(where, _wrapped)
-
-
-@functools.cache
-def _scanned(where: str) -> tuple[WordScan, tuple[tuple[int, str], ...]]:
-    """One scan for the words of the cues of ``where``, and their window shapes (size, stops), fewer than cues."""
-    listed = cues(where)
-    return WordScan([words_of(c.pattern) for c in listed]), tuple(dict.fromkeys((c.window, c.stops) for c in listed))
-
-
-@functools.cache
-def _topics() -> tuple[Cue, ...]:
-    """The before-cues' bare words, to find what a clause is about."""
-    return _compiled("before", lambda where, words_: words_)
-
-
-@functools.cache
-def pre_kind() -> dict[str, TimingKind]:
-    """Words of the figure's own lead-in that name its kind (提前 -> notice)."""
-    return {w: _timing_kind(k, f"[pre_kind] {w}") for w, k in load("timings").get("pre_kind", {}).items()}
-
-
-@functools.cache
-def _lead_overrides() -> frozenset[TimingKind]:
-    """Reaction kinds a lead time (提前) keeps its own kind against (timings.toml [lead_time] overrides)."""
-    return frozenset(_timing_kind(k, "[lead_time] overrides") for k in load("timings")["lead_time"]["overrides"])
-
-
 def before_cue(text: str, start: int, where: str = "before") -> tuple[Cue, int] | None:
     """The cue (of ``where``: before, or the last-resort clause cues) ending nearest the figure and where it starts;
     file order breaks ties."""
@@ -134,7 +59,7 @@ def before_cue(text: str, start: int, where: str = "before") -> tuple[Cue, int] 
     listed = cues(where)
     # The cues share a few window shapes: each is cut once. Every window is a stretch of the text ending at the
     # figure, so the longest holds the others: the cues whose words it lacks (one scan for all) are not asked.
-    scan, shapes = _scanned(where)
+    scan, shapes = scanned(where)
     windows = {shape: _window_before(text, start, *shape) for shape in shapes}
     for i in sorted(scan.lists_holding(max(windows.values(), key=len))):
         cue = listed[i]
@@ -165,7 +90,7 @@ def after_cue(text: str, end: int) -> tuple[Cue, int, int] | None:
     longer cue wins ("回复处理方式" is a response before "回复" is a reply)."""
     best = None
     listed = cues("after")
-    scan, shapes = _scanned("after")
+    scan, shapes = scanned("after")
     windows = {shape: after(text, end, *shape) for shape in shapes}  # each starts at the figure (see before_cue)
     for i in sorted(scan.lists_holding(max(windows.values(), key=len))):
         cue = listed[i]
@@ -184,7 +109,7 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
     # In a '|' row the column header names a figure cell's kind first: a cue in the row's definition cell
     # ("收发延迟超过30分钟 | 30分钟" under 响应时间) describes the fault, not this deadline.
     column = table_cue(text, start) if "|" in before(text, start, 24, "\n") else None
-    if after_hit and g.get("pre") in pre_kind() and after_hit[0].gives in _lead_overrides():
+    if after_hit and g.get("pre") in pre_kind() and after_hit[0].gives in lead_overrides():
         after_hit = None  # "提前一天联系确认具体上门时间": the visit is what the notice is about
     completion = _repair_completion(text, start, end) if deadline and g.get("pre") not in pre_kind() else None
     if column:
@@ -307,7 +232,7 @@ def _topic(clause: str, own: str | None) -> Found | None:
     """The first cue of a clause other than its own deadline's kind: what the clause is about
     ("计划维护须提前48小时通知" gives a notice about maintenance)."""
     best = None
-    for cue in _topics():
+    for cue in topics():
         hit = cue.pattern.search(clause)
         if hit and cue.gives != own and (best is None or hit.start() < best[1]):
             best = (cue, hit.start())

@@ -6,6 +6,7 @@ import functools
 
 import regex
 
+from extractor.families.timings.cuewords import words
 from extractor.rules.flat_tables import Shape, stacked_column
 
 _LABEL_LOOKBACK = 400  # characters above a lone figure searched for its label line
@@ -13,8 +14,6 @@ _LABEL_LOOKBACK = 400  # characters above a lone figure searched for its label l
 
 @functools.cache
 def _label_value() -> tuple[regex.Pattern, regex.Pattern]:
-    from extractor.families.timings.kinds import words
-
     return words("table", "label_value_before"), words("table", "label_value_after")
 
 
@@ -36,9 +35,6 @@ def label_line_end(text: str, start: int, end: int) -> int | None:
 
 @functools.cache
 def _shape() -> Shape:
-    # kinds.words compiles (and caches) the family's table entries; imported here because kinds imports this module
-    from extractor.families.timings.kinds import words
-
     return Shape(words("table", "stacked_cell"), words("table", "stacked_header"), words("table", "stacked_figure"))
 
 
