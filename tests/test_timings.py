@@ -1371,6 +1371,16 @@ def test_working_hours(text, minutes):
     assert [(f.minutes, f.unit) for f in facts] == [(minutes, "business_hour")]
 
 
+# Stars masking a figure are a blank figure (timings.toml BLANK); a grid or Markdown bold is none.
+@pytest.mark.parametrize("text, expected", [
+    ("我公司承诺:七天包换,**年免费保修。", [("validity", 10080.0, False), ("validity", None, True)]),
+    ("**年度服务报告**", []),
+    ("乙方提供7*24小时响应服务", [("support_hours", None, False)]),
+])
+def test_stars_masking_a_figure_are_a_blank(text, expected):
+    assert [(f.kind, f.minutes, f.blank) for f in extract_timings(text)] == expected
+
+
 # A window in which a remedy applies is its term (timings.toml remedy_window.after): validity; a failed repair is not.
 @pytest.mark.parametrize("text, kind, minutes", [
     ("我公司承诺:产品售出七天内如有质量问题,免费更换。", "validity", 10080),
