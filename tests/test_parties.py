@@ -354,3 +354,16 @@ def test_a_brand_greeting_gives_the_provider_and_no_nameless_customer():
 ])
 def test_a_foot_signer_yields_to_a_name_declared_under_another_role(text, expected):
     assert [(p.role, p.name) for p in extract_parties(text)] == expected
+
+
+# A public body's name is whole at its ending (parties.toml BODY_END): the name on the next line is another party,
+# while a company name the page split across lines still joins (NAME_JOIN).
+@pytest.mark.parametrize("text, expected", [
+    ("致:临江高新技术产业开发区管理委员会\n苏源智慧城市运营服务有限公司(以下简称“服务商”)郑重承诺",
+     [("recipient", "临江高新技术产业开发区管理委员会"), ("provider", "苏源智慧城市运营服务有限公司")]),
+    ("致:东湖区政务服务中心\n江城数据科技有限公司(以下简称“服务商”)郑重承诺",
+     [("recipient", "东湖区政务服务中心"), ("provider", "江城数据科技有限公司")]),
+    ("乙方:江城数据\n科技有限公司\n", [("party_b", "江城数据科技有限公司")]),
+])
+def test_a_public_body_ends_its_name_at_the_line_end(text, expected):
+    assert [(p.role, p.name) for p in extract_parties(normalize_text(text))] == expected
