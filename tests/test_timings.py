@@ -1371,6 +1371,15 @@ def test_working_hours(text, minutes):
     assert [(f.minutes, f.unit) for f in facts] == [(minutes, "business_hour")]
 
 
+# Concluding a case or an application is a deadline of its own (case_closed.after): kind other, not a repair.
+@pytest.mark.parametrize("text, kind", [
+    ("我局承诺受理后20个工作日内办理完毕", "other"), ("我局承诺3个工作日内办结", "other"),
+    ("乙方承诺故障4小时内处理完毕", "resolution"),
+])
+def test_a_case_concluded_is_no_repair(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
 # Stars masking a figure are a blank figure (timings.toml BLANK); a grid or Markdown bold is none.
 @pytest.mark.parametrize("text, expected", [
     ("我公司承诺:七天包换,**年免费保修。", [("validity", 10080.0, False), ("validity", None, True)]),
