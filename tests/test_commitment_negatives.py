@@ -48,6 +48,11 @@ NEGATIVES = [
     # a statute database's page
     "法规名称:\n号码服务管理办法\n法规类别:\n行政\n条文内容\n第 12 条\n系统全年至少须百分之九十九点九之时间正常运转,"
     "切换时间不得超过十分钟。",
+    # a regulation's own text: a definition and its entry into force
+    "江城市运维服务管理办法\n第一条 本办法所称运维服务,是指信息系统的日常维护。\n第五条 故障应在2小时内修复。\n"
+    "第九条 本办法自发布之日起施行。",
+    # a consumer association's advice quoting what shops usually promise
+    "维修服务消费提示\n市消协提醒广大消费者:商家通常承诺24小时内上门,实际常有拖延。",
     # news: a regulation issued, and a reporter's "yesterday, X said"
     "通信管理局已制定《宽带接入服务规范》,自9月起实施。认证平均响应时间8秒,记录保存时限至少为5个月。",
     "用户报修1小时内不到可投诉。昨天,江城供电部门表示,城区抢修到达时间已限定在45分钟内。",
@@ -68,6 +73,11 @@ KEPT = [
     "法规名称:合同示范文本\n条文内容\n甲方:______\n乙方:______\n乙方保证故障2小时内到场。",
     # a bidder's letter answering a tender announcement
     "江城市信息中心关于机房运维磋商采购公告\n潜在供应商须提交响应文件。\n我公司承诺:接到报修后2小时内到达现场。",
+    # a contract defines its own terms and cites articles: no regulation's phrases
+    "运维服务合同\n第一条 本合同所称故障,是指系统不能正常使用。\n第五条 乙方应在2小时内修复故障。\n"
+    "第九条 本合同自双方签字之日起生效。",
+    # a government office's pledge that takes effect on a date
+    "江城市政务服务中心服务承诺\n一、一般事项3个工作日内办结。\n本承诺自2024年1月1日起施行。",
     # a template letter with stand-ins
     "XX公司售后服务承诺书\n我公司承诺XX市内接到报修后2小时内到达现场。\n承诺单位:______",
 ]
