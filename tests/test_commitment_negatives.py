@@ -63,6 +63,9 @@ NEGATIVES = [
 KEPT = [
     # a real contract with 甲方/乙方 that asks for details ("需明确") in its own clauses
     "运维服务合同\n甲方提交故障申请时需明确故障现象。乙方承诺接到申请后30分钟内响应,可用性不低于99.9%。",
+    # a contract template a site prefaces with advice: it names its parties in every clause
+    "签订维保合同时应注意以下几点。本文提供一份范本。\n甲方:______\n乙方:______\n一、乙方负责甲方机房的维护。\n"
+    "二、乙方接到甲方报修后2小时内到场。\n三、甲方按季度向乙方付款。",
     # a guide's phrase in a letter that promises in the first person
     "服务承诺书\n合同需明确的各项指标,我公司承诺如下:故障2小时内到场,可用性不低于99.9%。",
     # news relaying a pledge made public yesterday

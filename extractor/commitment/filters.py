@@ -185,10 +185,20 @@ def explainer_document(text: str, lex: Lexicon) -> bool:
         return False
     telling = _markers(ctx.get("guide_contract"), text)
     voices = _markers(own, text)
-    party = ctx.get("party_voice")
-    if voices and not (telling and party is not None and all(party.fullmatch(v) for v in voices)):
+    if voices and not (telling and _names_parties_in_passing(text, voices, ctx.get("party_voice"))):
         return False
     return len(_markers(guide, text) | telling) >= 2
+
+
+# A guide names 甲方 and 乙方 a few times as it explains their duties; a contract, even a template a site prefaces
+# with advice ("签订合同时应注意…"), names them in nearly every clause.
+_PARTY_MENTIONS_IN_PASSING = 4
+
+
+def _names_parties_in_passing(text: str, voices: set[str], party: regex.Pattern | None) -> bool:
+    if party is None or not all(party.fullmatch(v) for v in voices):
+        return False
+    return len(party.findall(text, timeout=timeout_for(text))) <= _PARTY_MENTIONS_IN_PASSING
 
 
 def statute_page(text: str, lex: Lexicon) -> bool:
