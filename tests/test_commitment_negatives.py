@@ -56,6 +56,8 @@ NEGATIVES = [
     # news: a regulation issued, and a reporter's "yesterday, X said"
     "通信管理局已制定《宽带接入服务规范》,自9月起实施。认证平均响应时间8秒,记录保存时限至少为5个月。",
     "用户报修1小时内不到可投诉。昨天,江城供电部门表示,城区抢修到达时间已限定在45分钟内。",
+    # an outage reported: the provider's SLA quoted
+    "江城云宕机5小时引发热搜\n记者从江城云获悉,按其服务等级协议,月度可用性低于99.9%时赔偿10%服务费。截至发稿,服务已恢复。",
     # a tender announcement and a tender's instructions to bidders
     "江城市信息中心关于政务云运维磋商采购公告\n潜在供应商于截止时间前提交响应文件。\n服务单位成交后1个月内完成风险评估。",
     "机房维护服务投标须知\n一、以下各项由本会填写,投标厂商不得填写或涂改。\n二、网址:xxxx://xxx.xxx/xx\n故障2小时内响应。",
