@@ -7,6 +7,7 @@ import regex
 
 from extractor.rules.lexicon import Lexicon
 from extractor.rules.matching import SENTENCE_END, after, before, search_window, timeout_for
+from extractor.rules.prefilter import may_match
 
 _ASIDE = regex.compile(r"\([^()\n]{0,30}\)")
 
@@ -167,19 +168,54 @@ def disclaimed_document(text: str, lex: Lexicon) -> bool:
                for m in disclaimer.finditer(text, timeout=timeout_for(text)))
 
 
+def _markers(pattern: regex.Pattern | None, text: str) -> set[str]:
+    """The different words of ``pattern`` in ``text``: two different ones make a kind of page, one may be chance."""
+    if pattern is None or not may_match(pattern, text):
+        return set()
+    return {m.group(0) for m in pattern.finditer(text, timeout=timeout_for(text))}
+
+
 def explainer_document(text: str, lex: Lexicon) -> bool:
-    """A blog or guide explaining what contracts usually say, with no commitment wording of its own."""
-    guide, own = lex.context.get("guide"), lex.context.get("own_voice")
-    if guide is None or own is None or search_window(own, text):
+    """A blog or guide explaining what contracts usually say, with no commitment wording of its own. A guide
+    telling what a contract must state (`guide_contract`: "合同需明确…") may name 甲方/乙方 as it explains their
+    duties: then the party names (`party_voice`) alone are no voice of its own."""
+    ctx = lex.context
+    guide, own = ctx.get("guide"), ctx.get("own_voice")
+    if guide is None or own is None:
         return False
-    return len({m.group(0) for m in guide.finditer(text, timeout=timeout_for(text))}) >= 2
+    telling = _markers(ctx.get("guide_contract"), text)
+    voices = _markers(own, text)
+    if voices and not (telling and _names_parties_in_passing(text, voices, ctx.get("party_voice"))):
+        return False
+    return len(_markers(guide, text) | telling) >= 2
+
+
+# A guide names 甲方 and 乙方 a few times as it explains their duties; a contract, even a template a site prefaces
+# with advice ("签订合同时应注意…"), names them in nearly every clause.
+_PARTY_MENTIONS_IN_PASSING = 4
+
+
+def _names_parties_in_passing(text: str, voices: set[str], party: regex.Pattern | None) -> bool:
+    if party is None or not all(party.fullmatch(v) for v in voices):
+        return False
+    return len(party.findall(text, timeout=timeout_for(text))) <= _PARTY_MENTIONS_IN_PASSING
+
+
+def statute_page(text: str, lex: Lexicon) -> bool:
+    """A statute database's page of a law's articles (法规名称:…, 条文内容): duties a law imposes, no one's
+    promise, unless the page speaks for itself (a contract template hosted there names 甲方/乙方)."""
+    own = lex.context.get("own_voice")
+    if own is None or search_window(own, text):
+        return False
+    return len(_markers(lex.context.get("statute_page"), text)) >= 2
 
 
 # Each document-level filter, and the [context] marker of units.toml whose words `slax explain` shows for it.
 _DOCUMENT_FILTERS = (("news_article", news_article, "news_article"),
                      ("procurement_requirements", procurement_requirements, "procurement_heading"),
                      ("disclaimed_document", disclaimed_document, "disclaimer"),
-                     ("explainer_document", explainer_document, "guide"))
+                     ("explainer_document", explainer_document, "guide"),
+                     ("statute_page", statute_page, "statute_page"))
 
 
 # The last text judged, its lexicon and the verdict: the families ask in turn about the same piece of a letter.

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 import regex
 
+from extractor.commitment.filters import commits_nothing
 from extractor.families.blanks.tables import LabelRule, family_tables
 from extractor.families.parties.tables import role_alternation
 from extractor.models import BlankFact, Evidence, Span
+from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import Rule, expand, fragments, matches, rules, timeout_for
 from extractor.rules.patterns import compile_rule, load
 from extractor.rules.prefilter import may_match
@@ -264,6 +266,10 @@ def _label(text: str, det: Rule, m: regex.Match, cues: list[str]) -> str:
 
 
 def extract_blanks(text: str) -> list[BlankFact]:
+    # A news article, a guide, a statute or a tender's requirements commits to nothing: its stand-ins (XX市, 年月日,
+    # 各供应商:) are no slots of a letter to fill in (commitment.filters.commits_nothing, as in every family).
+    if commits_nothing(text, lexicon()):
+        return []
     taken: list[tuple[int, int]] = []
     facts: list[BlankFact] = []
     for det, m in _candidates(text):

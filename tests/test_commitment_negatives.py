@@ -1,0 +1,115 @@
+"""Pages that promise nothing yet carry figures: a guide telling what a contract must state, a consumer council's
+case report, a blog, a statute database's page, news about a regulation, a tender announcement. Their facts are
+``[]`` in every family, blanks included (corpus/CORPUS.md "Negatives"); a letter, a contract or a relayed pledge
+in similar words keeps its facts. The markers are ``[context]`` words of patterns/units.toml; their sentence
+examples are the ``[context_examples]`` rows there, run here."""
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from extractor.commitment.filters import commits_nothing_because
+from extractor.families.availability.extract import extract_availability
+from extractor.families.blanks.extract import extract_blanks
+from extractor.families.penalties.extract import extract_penalties
+from extractor.families.timings.extract import extract_timings
+from extractor.rules.lexicon import lexicon
+from extractor.rules.matching import search_window
+
+EXTRACTORS = (extract_availability, extract_timings, extract_penalties, extract_blanks)
+EXAMPLES = tomllib.loads((Path(__file__).parent.parent / "patterns" / "units.toml").read_text(encoding="utf-8"))[
+    "context_examples"]
+ROWS = [(key, kind, s) for key, rows in EXAMPLES.items() for kind in ("match", "no_match") for s in rows[kind]]
+
+
+@pytest.mark.parametrize(("key", "kind", "sentence"), ROWS, ids=lambda v: v if len(v) < 12 else v[:12])
+def test_each_marker_finds_its_examples_and_not_its_counter_examples(key, kind, sentence):
+    found = search_window(lexicon().context[key], sentence)
+    assert bool(found) == (kind == "match"), found
+
+
+def test_every_marker_has_examples_both_ways():
+    assert all(rows["match"] and rows["no_match"] for rows in EXAMPLES.values())
+    assert set(EXAMPLES) <= set(lexicon().context)
+
+
+NEGATIVES = [
+    # a guide explaining a contract names 甲方/乙方 while it tells what the contract must state
+    "一、服务内容\n主机托管合同需明确服务范围:可用性≥99.9%,硬件故障修复时间≤2小时。\n二、责任划分\n合同需界定双方义务:\n"
+    "- 甲方责任:提供机柜资源\n- 乙方责任:按时付款\n违约赔偿按损失金额2倍赔偿。\n本文由云主机资讯网发布。",
+    # a consumer council's case report quoting a shop's pledge
+    "网上找维修 服务承诺未兑现\n消费者或会先在网上搜寻维修公司。本会从一些个案发现问题。\n个案一:通渠后再塞\n"
+    "公司网页注明维修后一星期内再次出现问题即免费上门,师傅当日完成工作。\n____年__月__日",
+    # a blog's front matter, a question headline, a vendor's credit table quoted
+    "date: 2024-03-01\ntitle: SLA 笔记\ntags:\n  - sre\n为什么 SLA 这么重要?\n某云将努力使服务月度可用性至少达到 99.95%。\n"
+    "| 可用性低于99.95% | 赔偿10% |",
+    # an article comparing what different banks promise
+    "自助终端吞卡多久处理?\n不同银行对于处理时间的承诺有所不同。以下是一些常见银行的情况:一般在3个工作日内完成处理。",
+    # a statute database's page
+    "法规名称:\n号码服务管理办法\n法规类别:\n行政\n条文内容\n第 12 条\n系统全年至少须百分之九十九点九之时间正常运转,"
+    "切换时间不得超过十分钟。",
+    # a regulation's own text: a definition and its entry into force
+    "江城市运维服务管理办法\n第一条 本办法所称运维服务,是指信息系统的日常维护。\n第五条 故障应在2小时内修复。\n"
+    "第九条 本办法自发布之日起施行。",
+    # a consumer association's advice quoting what shops usually promise
+    "维修服务消费提示\n市消协提醒广大消费者:商家通常承诺24小时内上门,实际常有拖延。",
+    # news: a regulation issued, and a reporter's "yesterday, X said"
+    "通信管理局已制定《宽带接入服务规范》,自9月起实施。认证平均响应时间8秒,记录保存时限至少为5个月。",
+    "用户报修1小时内不到可投诉。昨天,江城供电部门表示,城区抢修到达时间已限定在45分钟内。",
+    # an outage reported: the provider's SLA quoted
+    "江城云宕机5小时引发热搜\n记者从江城云获悉,按其服务等级协议,月度可用性低于99.9%时赔偿10%服务费。截至发稿,服务已恢复。",
+    # a tender announcement and a tender's instructions to bidders
+    "江城市信息中心关于政务云运维磋商采购公告\n潜在供应商于截止时间前提交响应文件。\n服务单位成交后1个月内完成风险评估。",
+    "机房维护服务投标须知\n一、以下各项由本会填写,投标厂商不得填写或涂改。\n二、网址:xxxx://xxx.xxx/xx\n故障2小时内响应。",
+]
+KEPT = [
+    # a real contract with 甲方/乙方 that asks for details ("需明确") in its own clauses
+    "运维服务合同\n甲方提交故障申请时需明确故障现象。乙方承诺接到申请后30分钟内响应,可用性不低于99.9%。",
+    # a contract template a site prefaces with advice: it names its parties in every clause
+    "签订维保合同时应注意以下几点。本文提供一份范本。\n甲方:______\n乙方:______\n一、乙方负责甲方机房的维护。\n"
+    "二、乙方接到甲方报修后2小时内到场。\n三、甲方按季度向乙方付款。",
+    # a guide's phrase in a letter that promises in the first person
+    "服务承诺书\n合同需明确的各项指标,我公司承诺如下:故障2小时内到场,可用性不低于99.9%。",
+    # news relaying a pledge made public yesterday
+    "本报讯(记者 林晓岚)\n昨天,江城热力公司向社会做出公开承诺:接到报修后2小时内到达现场。",
+    # a letter dating its own promise
+    "服务承诺\n自9月起,我公司承诺故障4小时内修复,可用性不低于99.9%。",
+    # a contract template hosted on a law site still speaks for its parties
+    "法规名称:合同示范文本\n条文内容\n甲方:______\n乙方:______\n乙方保证故障2小时内到场。",
+    # a bidder's letter answering a tender announcement
+    "江城市信息中心关于机房运维磋商采购公告\n潜在供应商须提交响应文件。\n我公司承诺:接到报修后2小时内到达现场。",
+    # a contract defines its own terms and cites articles: no regulation's phrases
+    "运维服务合同\n第一条 本合同所称故障,是指系统不能正常使用。\n第五条 乙方应在2小时内修复故障。\n"
+    "第九条 本合同自双方签字之日起生效。",
+    # a government office's pledge that takes effect on a date
+    "江城市政务服务中心服务承诺\n一、一般事项3个工作日内办结。\n本承诺自2024年1月1日起施行。",
+    # a template letter with stand-ins
+    "XX公司售后服务承诺书\n我公司承诺XX市内接到报修后2小时内到达现场。\n承诺单位:______",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+@pytest.mark.parametrize("extract", EXTRACTORS, ids=lambda f: f.__name__)
+def test_a_page_that_promises_nothing_has_no_facts(extract, text):
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_a_document_level_filter_says_why(text):
+    # `slax explain` names the filter and its words for every figure it stops
+    because = commits_nothing_because(text, lexicon())
+    assert because is not None and because[1]
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_no_document_level_filter_stops_a_letter(text):
+    assert commits_nothing_because(text, lexicon()) is None
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_a_letter_contract_or_relayed_pledge_in_similar_words_keeps_its_facts(text):
+    assert any(extract(text) for extract in EXTRACTORS[:3])
+
+
+def test_a_template_letters_blanks_are_kept():
+    assert extract_blanks(KEPT[-1]) != []
