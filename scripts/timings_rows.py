@@ -31,6 +31,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from extractor.families.timings import extract as timings_extract  # noqa: E402
+from extractor.rules.lexicon import lexicon  # noqa: E402
 from extractor.rules.patterns import patterns_dir  # noqa: E402
 from extractor.rules.vetoes import tracing  # noqa: E402
 
@@ -162,8 +163,11 @@ def _asked(text: str, rescue: str | None = None) -> tuple[list[tuple[int, int, d
     asked: list[tuple[int, int, dict]] = []
     real = timings_extract.rescued
 
-    def record(_text, start, end, fields):
-        asked.append((start, end, dict(fields)))
+    def record(text_, start, end, fields):
+        # A figure the not-a-promise filters drop anyway (the old figure of a change, news, a quoted example) is
+        # not the model's to judge: whatever it says, no fact is made.
+        if not timings_extract._not_a_promise(text_, start, end, fields.get("comparator"), lexicon()):
+            asked.append((start, end, dict(fields)))
         return rescue
 
     timings_extract.rescued = record

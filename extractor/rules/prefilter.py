@@ -20,6 +20,9 @@ import regex
 from regex import _regex_core as core
 
 MAX_WORDS = 64  # a larger alternative set is not worth checking word by word: no prefilter
+# A union of branches (a long list of markers: units.toml [context] guide) may hold more: its words are found by one
+# trie scan, far cheaper than trying every branch at every character of a long page.
+MAX_BRANCH_WORDS = 512
 _ZERO_WIDTH = (core.LookAround, core.ZeroWidthBase)
 
 
@@ -260,7 +263,7 @@ def _either(sets) -> Optional[frozenset[str]]:
             return None
         out |= s
     reduced = frozenset(_shortest(frozenset(out)))
-    return reduced if len(reduced) <= MAX_WORDS else None
+    return reduced if len(reduced) <= MAX_BRANCH_WORDS else None
 
 
 def _union(sets) -> Optional[frozenset[str]]:

@@ -27,7 +27,7 @@ import regex
 KEEP = 4  # cache files kept per directory (other installs or pattern versions); older ones are removed
 # What an entry holds; a new format gets a new file, so that an older file (compiled rules without their
 # keyword prefilters) is not read and left incomplete forever by workers that may not write it.
-FORMAT = "compiled+words+parts+toml"
+FORMAT = "compiled+words2+parts+toml"  # words2: unions of branches up to MAX_BRANCH_WORDS (prefilter.py)
 
 _entries: Optional[dict] = None
 _path: Optional[Path] = None
