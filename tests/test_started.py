@@ -58,3 +58,11 @@ def test_a_start_that_breaks_the_contract_loses_matches():
     pattern, start = regex.compile(r"[a-z]{0,3}费"), regex.compile(r"费")
     assert [m.group() for m in started_matches(pattern, start, 1, "abc费")] == ["c费"]
     assert [m.group() for m in started_matches(pattern, start, 3, "abc费")] == ["abc费"]
+
+
+def test_a_start_of_words_begins_at_the_longest_word_holding_a_shorter_one():
+    # 供方 lies inside 服务提供方: the match begins at 服务, where the first word of the start begins.
+    pattern, start = regex.compile(r"(?<!其)(?:服务提供方|供方):\w+"), regex.compile(r"服务提供方|供方")
+    text = "其供方:甲 服务提供方:乙"
+    assert [m.group() for m in started_matches(pattern, start, 0, text)] == ["服务提供方:乙"]
+    assert _found(started_matches(pattern, start, 0, text)) == _found(pattern.finditer(text))
