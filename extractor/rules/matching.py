@@ -21,6 +21,7 @@ import regex
 from extractor.rules.numerals import NUMBER
 from extractor.rules.patterns import PatternError, compile_rule, load
 from extractor.rules.prefilter import may_match, reads_only_its_match, words
+from extractor.rules.started import started_matches
 from extractor.rules.wordscan import WordScan
 
 REGEX_TIMEOUT = 2.0
@@ -50,6 +51,10 @@ class Rule:
     # "line": no match (nor a lookahead) reads past a line end, so only the lines holding the rule's keywords are
     # searched (`within` in the file; see line_matches).
     within: str = "text"
+    # A rule opening with up to `lead` free characters is searched only from `lead` characters before each match of
+    # `start`, the regex of what follows its lead (see started.py).
+    start: regex.Pattern | None = None
+    lead: int = 0
 
 
 def expand(template: str, fragments: dict[str, str], where: str) -> str:
@@ -82,6 +87,9 @@ def fragments(name: str, extra: tuple[tuple[str, str], ...] = ()) -> dict[str, s
     return {k: expand(v, frags, f"{name}.toml:fragments.{k}") for k, v in frags.items()}
 
 
+_ENGINE_KEYS = ("id", "regex", "examples", "priority", "needs", "within", "start", "lead")  # not a fact's fields
+
+
 @functools.cache
 def rules(name: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...]:
     """Compiled ``[[rule]]`` entries of a pattern file, in file order."""
@@ -93,10 +101,11 @@ def rules(name: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[Rule, ...
             raise PatternError(f"{name}.toml:{rid}: rule without regex")
         where = f"{name}.toml:{rid}"
         pattern = compile_rule(where, expand(raw["regex"], frags, where))
-        static = {k: v for k, v in raw.items() if k not in ("id", "regex", "examples", "priority", "needs", "within")}
+        static = {k: v for k, v in raw.items() if k not in _ENGINE_KEYS}
         needs = compile_rule(where + ".needs", expand(raw["needs"], frags, where)) if raw.get("needs") else None
+        start = compile_rule(where + ".start", expand(raw["start"], frags, where)) if raw.get("start") else None
         out.append(Rule(rid, pattern, static, tuple(raw.get("examples", ())), raw.get("priority", 0), needs,
-                        raw.get("within", "text")))
+                        raw.get("within", "text"), start, raw.get("lead", 0)))
     return tuple(out)
 
 
@@ -196,6 +205,8 @@ def matches(rule: Rule, text: str, limit: float = REGEX_TIMEOUT, *, checked: boo
         return iter(())
     if rule.within == "line":
         return line_matches(rule.pattern, text, limit)
+    if rule.start is not None:
+        return started_matches(rule.pattern, rule.start, rule.lead, text, timeout_for(text, limit=limit))
     return rule.pattern.finditer(text, timeout=timeout_for(text, limit=limit))
 
 

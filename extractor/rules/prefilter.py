@@ -321,6 +321,19 @@ def max_width(pattern: str, flags: int = 0) -> Optional[int]:
     return None if width >= core.UNLIMITED else width
 
 
+def word_list(pattern: regex.Pattern) -> tuple[str, ...] | None:
+    """All the words of a pattern that is nothing but a list of words (no lookaround or anchor), longest first: a
+    word that holds another too, unlike ``words``, so that where the first of them starts is where the pattern's
+    first match starts. None for any other pattern, or more than MAX_WORDS words."""
+    if pattern.flags & (regex.IGNORECASE | regex.FULLCASE | regex.REVERSE | regex.VERBOSE):
+        return None
+    tree, info = _parse(pattern.pattern, pattern.flags)
+    if tree is None or info.flags & (regex.IGNORECASE | regex.FULLCASE | regex.REVERSE) or _has_zero_width(tree):
+        return None
+    exact = _exact(tree)
+    return None if exact is None or "" in exact else tuple(sorted(exact, key=lambda w: (-len(w), w)))
+
+
 _CACHE: dict[regex.Pattern, Words] = {}
 
 

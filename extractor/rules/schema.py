@@ -3,8 +3,9 @@
 Every family file uses the same blocks:
 
 - ``[fragments]``: named regex pieces; ``{{NAME}}`` in any regex is replaced by one.
-- ``[[rule]]``: a pattern that proposes a fact (``id``, ``regex``, optional ``needs``/``within``/``priority``, static
-  fields such as ``kind``; ``examples = [[text, {fields}]]``, ``counter_examples = [text]``).
+- ``[[rule]]``: a pattern that proposes a fact (``id``, ``regex``, optional ``needs``/``within``/``priority``, a fast
+  ``start`` and its ``lead``, static fields such as ``kind``; ``examples = [[text, {fields}]]``,
+  ``counter_examples = [text]``).
 - ``[[cue]]``: words near a figure that tell what it is (``id``, ``gives``, ``where``, ``window``, ``regex``).
 - ``[[veto]]``: words near a figure that make it no promise (``id``, ``where``, ``window``, ``regex``, ``applies_to``,
   ``when``, optional ``hook``; ``examples`` are texts where it fires, ``counter_examples`` texts where it must not).
@@ -110,6 +111,10 @@ class RuleBlock(BaseModel):
     within: Literal["text", "line"] = Field(
         default="text", description="line: no match (nor its lookaheads) reads past a line end, so the engine "
                                     "searches only the lines that hold the rule's keywords")
+    start: str | None = Field(
+        default=None, description="the regex of what follows the rule's free lead: every match has it at most "
+                                  "`lead` characters after its beginning, so the rule is searched only from there")
+    lead: int = Field(default=0, ge=0, le=40)
     priority: int = 0
     examples: tuple[Any, ...] = ()
     counter_examples: tuple[str, ...] = ()

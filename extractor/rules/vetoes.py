@@ -116,10 +116,9 @@ class VetoSet:
         self.by_id = {v.id: v for v in vetoes}
         # Which vetoes apply to a (rule, kind, when, only), and their ids (a candidate's evidence).
         self._pools: dict[tuple, tuple[tuple[Veto, ...], list[str]]] = {}
-        # The text last judged and, per pool, those of its vetoes whose words occur anywhere in it (with their
-        # place in the pool): a family asks about every candidate of one letter in turn, and a veto whose words
-        # the letter lacks never fires. Per veto id, whether its words occur (pools share vetoes).
-        self._live: tuple[str, dict[tuple, tuple[tuple[int, Veto], ...]], dict[str, bool]] = ("", {}, {})
+        # The text last judged and, per veto id, whether its words occur anywhere in it: a family asks about every
+        # candidate of one letter in turn, and a veto whose words the letter lacks never fires.
+        self._live: tuple[str, dict[str, bool]] = ("", {})
 
     def _pool(self, key: tuple) -> tuple[tuple[Veto, ...], list[str]]:
         pool = self._pools.get(key)
@@ -130,18 +129,12 @@ class VetoSet:
             pool = self._pools[key] = (found, [v.id for v in found])
         return pool
 
-    def _live_pool(self, text: str, key: tuple, pool: tuple[Veto, ...]) -> tuple[tuple[int, Veto], ...]:
-        last_text, pools, in_text = self._live  # one read: another thread may replace it meanwhile
+    def _in_text(self, text: str) -> dict[str, bool]:
+        last_text, in_text = self._live  # one read: another thread may replace it meanwhile
         if last_text is not text:
-            pools, in_text = {}, {}
-            self._live = (text, pools, in_text)
-        live = pools.get(key)
-        if live is None:
-            for veto in pool:
-                if veto.id not in in_text:
-                    in_text[veto.id] = may_match(veto.pattern, text)
-            live = pools[key] = tuple((i, v) for i, v in enumerate(pool) if in_text[v.id])
-        return live
+            in_text = {}
+            self._live = (text, in_text)
+        return in_text
 
     def first(self, text: str, start: int, end: int, *, rule: str = "", kind: str | None = None,
               when: Iterable[str] = (), only: Iterable[str] | None = None,
@@ -154,8 +147,15 @@ class VetoSet:
                only if only is None or isinstance(only, tuple) else tuple(only))
         pool, ids = self._pool(key)
         windows: dict[tuple, str] = {}
-        # A window is a stretch of ``text``: without a veto's words in the text, no window holds them.
-        for i, veto in self._live_pool(text, key, pool):
+        in_text = self._in_text(text)
+        # A window is a stretch of ``text``: without a veto's words in the text, no window holds them. A pool holds
+        # two or three vetoes: checked in place, rather than a pool of the live ones kept per text and pool.
+        for i, veto in enumerate(pool):
+            live = in_text.get(veto.id)
+            if live is None:
+                live = in_text[veto.id] = may_match(veto.pattern, text)
+            if not live:
+                continue
             words = veto.fires(text, start, end, windows)
             if words is not None:
                 if checked is not None:
