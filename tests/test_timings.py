@@ -1371,6 +1371,18 @@ def test_working_hours(text, minutes):
     assert [(f.minutes, f.unit) for f in facts] == [(minutes, "business_hour")]
 
 
+# A defined term given its value where it is defined takes the term's kind ([carry] defined_value, defined_term).
+@pytest.mark.parametrize("text, expected", [
+    ("1.3“恢复时间目标(RTO)”指灾难发生后系统恢复至可接受服务水平的最长时间,本协议约定为4小时。", [("rto", 240.0, False)]),
+    ("“恢复点目标(RPO)”指允许丢失的数据时间范围,本协议约定为_____小时。", [("rpo", None, True)]),
+    ("“响应时间”是指乙方接到报修至回应的时间,乙方承诺为30分钟。", [("response", 30.0, False)]),
+    ("“服务期”指本协议有效的期间,本协议约定为一年。", []),
+    ("恢复时间目标是重要指标,本协议约定为4小时。", []),
+])
+def test_a_defined_term_gives_its_value_a_kind(text, expected):
+    assert [(f.kind, f.minutes, f.blank) for f in extract_timings(text)] == expected
+
+
 # Concluding a case or an application is a deadline of its own (case_closed.after): kind other, not a repair.
 @pytest.mark.parametrize("text, kind", [
     ("我局承诺受理后20个工作日内办理完毕", "other"), ("我局承诺3个工作日内办结", "other"),

@@ -159,7 +159,7 @@ def _placed_from_context(text: str, m: regex.Match, g: dict, pattern: regex.Patt
     column = column_cue(text, start, end)
     found = ((column.gives, (column.id,)) if column else None) or _next_clause_kind(text, m, g) \
         or _carried_kind(text, m, g, pattern, depth) or _forward_kind(text, m, g, pattern) \
-        or _labelled_list_kind(text, m, pattern) or _clause_cue(text, m, g)
+        or _labelled_list_kind(text, m, pattern) or _clause_cue(text, m, g) or _defined_term_kind(text, m)
     if found:
         return Placed(found[0], start, end, found[1])
     # A figure counted from an event is a deadline without 内 too ("预约后一个工作日完成通气点火").
@@ -329,6 +329,19 @@ def _clause_cue(text: str, m: regex.Match, g: dict) -> Found | None:
     if not g.get("pre") or words("carry", "per_occurrence").search(lead):
         return None  # a per-occurrence cap (每次中断不超过…) takes the topic of the clause before, or none
     hit = before_cue(text, m.start(), "clause")
+    return (hit[0].gives, (hit[0].id,)) if hit else None
+
+
+def _defined_term_kind(text: str, m: regex.Match) -> Found | None:
+    """A value given to a defined term ("“恢复时间目标(RTO)”指…的最长时间,本协议约定为4小时") takes the kind of the
+    term's cue (timings.toml [carry] defined_value, defined_term)."""
+    if not words("carry", "defined_value").search(before(text, m.start(), 16, _CLAUSE)):
+        return None
+    sentence = before(text, m.start(), 160, _SENT)
+    term = words("carry", "defined_term").search(sentence)
+    if term is None:
+        return None
+    hit = before_cue(text, m.start() - len(sentence) + term.end("term"))
     return (hit[0].gives, (hit[0].id,)) if hit else None
 
 
