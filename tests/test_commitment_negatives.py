@@ -3,9 +3,6 @@ case report, a blog, a statute database's page, news about a regulation, a tende
 ``[]`` in every family, blanks included (corpus/CORPUS.md "Negatives"); a letter, a contract or a relayed pledge
 in similar words keeps its facts. The markers are ``[context]`` words of patterns/units.toml; their sentence
 examples are the ``[context_examples]`` rows there, run here."""
-import tomllib
-from pathlib import Path
-
 import pytest
 
 from extractor.commitment.filters import commits_nothing_because
@@ -15,10 +12,10 @@ from extractor.families.penalties.extract import extract_penalties
 from extractor.families.timings.extract import extract_timings
 from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import search_window
+from extractor.rules.patterns import load
 
 EXTRACTORS = (extract_availability, extract_timings, extract_penalties, extract_blanks)
-EXAMPLES = tomllib.loads((Path(__file__).parent.parent / "patterns" / "units.toml").read_text(encoding="utf-8"))[
-    "context_examples"]
+EXAMPLES = load("units")["context_examples"]
 ROWS = [(key, kind, s) for key, rows in EXAMPLES.items() for kind in ("match", "no_match") for s in rows[kind]]
 
 
