@@ -300,15 +300,15 @@ def _forward_kind(text: str, m: regex.Match, g: dict, pattern: regex.Pattern) ->
 
 
 def _labelled_list_kind(text: str, m: regex.Match, pattern: regex.Pattern) -> Found | None:
-    """A tier of a list after a labelled colon takes the label's cue, however the tiers are named and
+    """A tier of a list after a labelled colon (or ",即") takes the label's cue, however the tiers are named and
     separated: "到达现场的平均时间一般为:城区范围45分钟;农村地区90分钟;特殊边远地区2小时" (timings.toml
-    [carry] list_lead / list_lead_not)."""
+    [carry] list_open / list_lead / list_lead_not)."""
     head = before(text, m.start(), 120, "。!?\n")
     opens = list(words("carry", "list_open").finditer(head))
     if not opens:
         return None
-    colon = opens[-1].start()
-    items = _ITEM_CUT.split(head[opens[-1].end():])
+    label_end, items_start = opens[-1].span()
+    items = _ITEM_CUT.split(head[items_start:])
     lead, not_lead = words("carry", "list_lead"), words("carry", "list_lead_not")
     if any(not_lead.search(item) for item in items):
         return None
@@ -318,7 +318,7 @@ def _labelled_list_kind(text: str, m: regex.Match, pattern: regex.Pattern) -> Fo
             return None
     if not lead.search(items[-1]):
         return None
-    hit = before_cue(text, m.start() - len(head) + colon)
+    hit = before_cue(text, m.start() - len(head) + label_end)
     return (hit[0].gives, (hit[0].id,)) if hit else None
 
 
