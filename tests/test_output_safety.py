@@ -252,10 +252,13 @@ def test_interrupt_prints_one_line_and_exits_128_plus_signal(tmp_path, sig, code
     out = tmp_path / "out.jsonl"
     proc = subprocess.Popen([sys.executable, "-m", "extractor.app.cli", "extract", folder, "-o", out], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(tmp_path.glob(".out.jsonl.*.tmp")):
+    deadline = time.monotonic() + 120
+
+    def started() -> bool:  # a record (86 KB, more than the write buffer) has reached the temp file
+        return any(tmp.stat().st_size for tmp in tmp_path.glob(".out.jsonl.*.tmp"))
+
+    while time.monotonic() < deadline and not started():
         time.sleep(0.05)
-    time.sleep(1.0)  # some files are written
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code

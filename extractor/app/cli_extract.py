@@ -204,32 +204,42 @@ def _consume(items, options, sentences, counts, advance, sink, done=None, lang: 
     table. ``done``: --resume's test of a file already in the output (see api.results_in_order)."""
     import functools
 
+    from extractor.app import stop
     from extractor.app.api import Skipped, results_in_order
     from extractor.app.batch import encoded
-    from extractor.app.render import letter_cells
     from extractor.models import ErrorRecord
 
     encode = getattr(sink, "encode", None)  # text formats are serialized by the workers
     work = functools.partial(encoded, encode) if encode else None
     for item, res in results_in_order(items, options, sentences=sentences, work=work, done=done):
         if isinstance(res, Skipped):
-            sink.skip(res.path, res.sha256)
-            counts["skipped"] += 1
+            with stop.held():
+                sink.skip(res.path, res.sha256)
+                counts["skipped"] += 1
             advance(res.path)
             continue
         if isinstance(res, ErrorRecord):
             error(f"{res.path}: {res.error}")
-        if callable(sink) and not hasattr(sink, "write"):
-            if isinstance(res, ErrorRecord):
-                sink((res.path, "error", res.error, "", "", "", "", ""))
-            else:
-                for letter in res.letters:
-                    sink(letter_cells(res.source.path, letter, lang))
-        else:
-            sink.write(res)
         unread = isinstance(item, ErrorRecord)
-        _count(counts, res, unread=unread)  # after the write: an interrupt reports what was written
+        with stop.held():  # written and counted together: an interrupt reports exactly what the output holds
+            _deliver(sink, res, lang)
+            _count(counts, res, unread=unread)
         advance(str(item.path if unread else item))
+
+
+def _deliver(sink, res, lang: str) -> None:
+    """One result to a writer, or its rows to the table's collector."""
+    from extractor.app.render import letter_cells
+    from extractor.models import ErrorRecord
+
+    if callable(sink) and not hasattr(sink, "write"):
+        if isinstance(res, ErrorRecord):
+            sink((res.path, "error", res.error, "", "", "", "", ""))
+        else:
+            for letter in res.letters:
+                sink(letter_cells(res.source.path, letter, lang))
+    else:
+        sink.write(res)
 
 
 def _count(counts: dict, res, unread: bool) -> None:

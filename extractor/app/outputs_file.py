@@ -104,7 +104,8 @@ class Writer:
         # Ctrl-C keeps what was written (complete records) so --resume can continue, whatever error a library
         # made of the interrupt.
         ok = exc_type is None or issubclass(exc_type, KeyboardInterrupt) or stop.asked() is not None
-        self.close(commit=ok and not self.keep_previous)
+        with stop.held():  # a second Ctrl-C while the output is flushed and moved into place waits for it
+            self.close(commit=ok and not self.keep_previous)
 
 
 class TextWriter(Writer):
