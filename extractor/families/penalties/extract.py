@@ -25,7 +25,9 @@ from extractor.models import Evidence, PenaltyFact, PenaltyKind, Span
 from extractor.rules.lexicon import lexicon
 from extractor.rules.matching import Rule, SpanIndex, keep_disjoint, matches, rules
 
-_SPLIT = regex.compile(r"[^。;!?\n]+")
+# A sentence ends at 。;!? or a line break, but not inside a short bracket: a template's instruction
+# (由机关于招标时载明比率;未载明者,为1‰) belongs to the rate before it.
+_SPLIT = regex.compile(r"(?:\([^()\n]{0,60}\)|[^。;!?\n])++")
 
 
 def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[PenaltyKind | None, list[str]]:
