@@ -163,6 +163,16 @@ def test_the_scorer_finds_an_anchor_whose_layout_spaces_the_normalizer_dropped()
     assert _anchor_span(text, 0, len(text), "传 真", 0) is None
 
 
+def test_the_scorer_finds_an_anchor_copied_with_the_markdown_emphasis_its_reader_drops():
+    from extractor.app.evaluate import _anchor_span
+
+    text = "供电能力达 99.99% ,即中断不超过 4.4 分钟;甲方:******"
+    assert _anchor_span(text, 0, len(text), "能力达 **99.99%**", 0) == (2, 12)
+    assert _anchor_span(text, 0, len(text), "不超过 __4.4__ 分钟", 0) is not None
+    assert _anchor_span(text, 0, len(text), "甲方:******", 0) is not None  # a star mask is no emphasis
+    assert _anchor_span(text, 0, len(text), "能力达 **99.9%**", 0) is None
+
+
 def _scored(tmp_path, family: str, gold: list) -> tuple[int, int, int]:
     from extractor.app.evaluate import evaluate
 

@@ -62,15 +62,26 @@ def _anchor_span(text: str, start: int, end: int, anchor: str, occurrence: int) 
     return pos, pos + len(anchor)
 
 
+# Markdown emphasis (**99.99%**, __承诺__) that the reader of a Markdown file renders away: a pair of two
+# marks, not a longer run (a star mask ****** stays).
+_EMPHASIS = re.compile(r"(?<![*_])(?:\*\*|__)(?![*_])")
+
+
 def _spaced_anchor_span(text: str, start: int, end: int, anchor: str, occurrence: int) -> tuple[int, int] | None:
     """An anchor copied from the source may keep layout spaces the normalizer drops ("地 址:" is 地址: in the
-    text): match its characters with any spacing between them."""
+    text), or the Markdown emphasis its reader drops: match its characters with any spacing between them."""
+    found = _spaced(text, start, end, anchor)
+    if len(found) <= occurrence and _EMPHASIS.search(anchor):
+        found = _spaced(text, start, end, _EMPHASIS.sub("", anchor))
+    return found[occurrence].span() if len(found) > occurrence else None
+
+
+def _spaced(text: str, start: int, end: int, anchor: str) -> list[re.Match]:
     chars = [c for c in anchor if not c.isspace()]
     if not chars:
-        return None
+        return []
     pattern = re.compile(r"\s*".join(re.escape(c) for c in chars))
-    found = list(pattern.finditer(text, start, end))
-    return found[occurrence].span() if len(found) > occurrence else None
+    return list(pattern.finditer(text, start, end))
 
 
 class _Corpus:
