@@ -172,9 +172,16 @@ def _self_defined(text: str, rule: Rule, m: regex.Match, checked: list[str]) -> 
 
 
 def _contract_role(m: regex.Match) -> str:
-    """The role word a declaration is known by: 甲方 of 委托方(甲方), else the word itself (see contract_roles)."""
+    """The role word a declaration is known by: 甲方 of 委托方(甲方), 乙方 of 供应商:X公司(乙方) when the field's word
+    only names a side (side_roles), else the word itself (see contract_roles)."""
+    tables = family_tables()
     note = (m.groupdict().get("note") or "").strip()
-    return note if note in family_tables().contract_roles else m.group("label")
+    if note in tables.contract_roles:
+        return note
+    side = m.groupdict().get("side")
+    if side and tables.roles[m.group("label")] in tables.side_roles:
+        return side
+    return m.group("label")
 
 
 def _declared(text: str, role: str, label: str, value: str, start: int, end: int, checked: list[str]) -> Party:

@@ -33,6 +33,7 @@ class PartyTables(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
     roles: dict[str, Role]
     contract_roles: tuple[str, ...]
+    side_roles: tuple[Role, ...]
     value: _Value
 
 
