@@ -39,6 +39,7 @@ class _Rules:
     greeting_role: regex.Pattern
     self_name: regex.Pattern
     name_boundary: regex.Pattern
+    empty_slot: regex.Pattern
 
 
 @functools.cache
@@ -57,7 +58,8 @@ def _rules() -> _Rules:
                   compiled("[value] inner_lead", tables.value.inner_lead), compiled("[value] name", name),
                   compiled("[value] greeting_role_suffix", tables.value.greeting_role_suffix),
                   compiled("[value] self_name", tables.value.self_name),
-                  compiled("[value] name_boundary", tables.value.name_boundary))
+                  compiled("[value] name_boundary", tables.value.name_boundary),
+                  compiled("[value] empty_slot", tables.value.empty_slot))
 
 
 def _is_blank(value: str) -> bool:
@@ -87,6 +89,13 @@ def _name_before(text: str, end: int, shape: regex.Pattern | None = None) -> tup
         return None
     offset = end - len(window) + seg_start + seg.index(stripped)
     return offset, stripped
+
+
+def _empty_slot(text: str, start: int) -> tuple[int, str] | None:
+    """A definition bracket with nothing before it on its line or clause ([value] empty_slot): the name slot is
+    empty, the party blank."""
+    before = text[max(0, start - NAME_LOOKBACK):start]
+    return (start, "") if _rules().empty_slot.search(before) else None
 
 
 def _name_inside(m: regex.Match) -> tuple[int, str] | None:
@@ -154,7 +163,7 @@ def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
     whole = rule_id == "definition" or rule.fields.get("span") == "match"
     start, end = (m.start() if whole else m.start("label")), m.end()
     if rule_id == "definition" and not value:
-        found = _name_inside(m) or _name_before(text, m.start())
+        found = _name_inside(m) or _name_before(text, m.start()) or _empty_slot(text, m.start())
         if found is None or _defined_name_vetoed(text, *found, checked):
             return None
         start, value = found

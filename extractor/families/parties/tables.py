@@ -27,6 +27,7 @@ class _Value(BaseModel):
     inner_lead: str
     self_name: str
     name_boundary: str
+    empty_slot: str
 
 
 class PartyTables(BaseModel):
