@@ -38,6 +38,7 @@ class _Rules:
     name: regex.Pattern
     greeting_role: regex.Pattern
     self_name: regex.Pattern
+    marked_name: regex.Pattern
     name_boundary: regex.Pattern
     empty_slot: regex.Pattern
 
@@ -47,6 +48,7 @@ def _rules() -> _Rules:
     tables = family_tables()
     frags = fragments("parties", (("ROLE", role_alternation()),))
     name = expand(tables.value.name, frags, "parties.toml:[value] name")
+    marked_name = expand(tables.value.marked_name, frags, "parties.toml:[value] marked_name")
 
     def compiled(key: str, rx: str) -> regex.Pattern:
         return compile_rule(f"parties.toml:{key}", rx)
@@ -58,6 +60,7 @@ def _rules() -> _Rules:
                   compiled("[value] inner_lead", tables.value.inner_lead), compiled("[value] name", name),
                   compiled("[value] greeting_role_suffix", tables.value.greeting_role_suffix),
                   compiled("[value] self_name", tables.value.self_name),
+                  compiled("[value] marked_name", marked_name),
                   compiled("[value] name_boundary", tables.value.name_boundary),
                   compiled("[value] empty_slot", tables.value.empty_slot))
 
@@ -172,12 +175,17 @@ def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
 
 
 def _self_defined(text: str, rule: Rule, m: regex.Match, checked: list[str]) -> Party | None:
-    """The party a document defines as "we": the company or brand right before the bracket ([value] self_name)."""
-    found = _name_before(text, m.start(), _rules().self_name)
+    """The party a document defines as "we": the company or brand right before the bracket ([value] self_name); or
+    the organisation a bracket marks as a party of the contract (shape = "marked_name": 江城医院(甲方)与…), whose
+    role is that of the role word in the bracket."""
+    rules = _rules()
+    shape = rules.marked_name if rule.fields.get("shape") == "marked_name" else rules.self_name
+    found = _name_before(text, m.start(), shape)
     if found is None:
         return None
     start, name = found
-    return _declared(text, rule.fields["role"], m.group("label"), name, start, m.end(), checked)
+    role = rule.fields.get("role") or rules.roles[m.group("label")]
+    return _declared(text, role, m.group("label"), name, start, m.end(), checked)
 
 
 def _contract_role(m: regex.Match) -> str:

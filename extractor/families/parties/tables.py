@@ -26,6 +26,7 @@ class _Value(BaseModel):
     name_lead: str
     inner_lead: str
     self_name: str
+    marked_name: str
     name_boundary: str
     empty_slot: str
 
