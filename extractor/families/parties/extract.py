@@ -38,7 +38,9 @@ class _Rules:
     name: regex.Pattern
     greeting_role: regex.Pattern
     self_name: regex.Pattern
+    marked_name: regex.Pattern
     name_boundary: regex.Pattern
+    empty_slot: regex.Pattern
 
 
 @functools.cache
@@ -46,6 +48,7 @@ def _rules() -> _Rules:
     tables = family_tables()
     frags = fragments("parties", (("ROLE", role_alternation()),))
     name = expand(tables.value.name, frags, "parties.toml:[value] name")
+    marked_name = expand(tables.value.marked_name, frags, "parties.toml:[value] marked_name")
 
     def compiled(key: str, rx: str) -> regex.Pattern:
         return compile_rule(f"parties.toml:{key}", rx)
@@ -57,7 +60,9 @@ def _rules() -> _Rules:
                   compiled("[value] inner_lead", tables.value.inner_lead), compiled("[value] name", name),
                   compiled("[value] greeting_role_suffix", tables.value.greeting_role_suffix),
                   compiled("[value] self_name", tables.value.self_name),
-                  compiled("[value] name_boundary", tables.value.name_boundary))
+                  compiled("[value] marked_name", marked_name),
+                  compiled("[value] name_boundary", tables.value.name_boundary),
+                  compiled("[value] empty_slot", tables.value.empty_slot))
 
 
 def _is_blank(value: str) -> bool:
@@ -87,6 +92,13 @@ def _name_before(text: str, end: int, shape: regex.Pattern | None = None) -> tup
         return None
     offset = end - len(window) + seg_start + seg.index(stripped)
     return offset, stripped
+
+
+def _empty_slot(text: str, start: int) -> tuple[int, str] | None:
+    """A definition bracket with nothing before it on its line or clause ([value] empty_slot): the name slot is
+    empty, the party blank."""
+    before = text[max(0, start - NAME_LOOKBACK):start]
+    return (start, "") if _rules().empty_slot.search(before) else None
 
 
 def _name_inside(m: regex.Match) -> tuple[int, str] | None:
@@ -154,7 +166,7 @@ def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
     whole = rule_id == "definition" or rule.fields.get("span") == "match"
     start, end = (m.start() if whole else m.start("label")), m.end()
     if rule_id == "definition" and not value:
-        found = _name_inside(m) or _name_before(text, m.start())
+        found = _name_inside(m) or _name_before(text, m.start()) or _empty_slot(text, m.start())
         if found is None or _defined_name_vetoed(text, *found, checked):
             return None
         start, value = found
@@ -163,18 +175,30 @@ def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
 
 
 def _self_defined(text: str, rule: Rule, m: regex.Match, checked: list[str]) -> Party | None:
-    """The party a document defines as "we": the company or brand right before the bracket ([value] self_name)."""
-    found = _name_before(text, m.start(), _rules().self_name)
+    """The party a document defines as "we": the company or brand right before the bracket ([value] self_name); or
+    the organisation a bracket marks as a party of the contract (shape = "marked_name": 江城医院(甲方)与…), whose
+    role is that of the role word in the bracket."""
+    rules = _rules()
+    shape = rules.marked_name if rule.fields.get("shape") == "marked_name" else rules.self_name
+    found = _name_before(text, m.start(), shape)
     if found is None:
         return None
     start, name = found
-    return _declared(text, rule.fields["role"], m.group("label"), name, start, m.end(), checked)
+    role = rule.fields.get("role") or rules.roles[m.group("label")]
+    return _declared(text, role, m.group("label"), name, start, m.end(), checked)
 
 
 def _contract_role(m: regex.Match) -> str:
-    """The role word a declaration is known by: 甲方 of 委托方(甲方), else the word itself (see contract_roles)."""
+    """The role word a declaration is known by: 甲方 of 委托方(甲方), 乙方 of 供应商:X公司(乙方) when the field's word
+    only names a side (side_roles), else the word itself (see contract_roles)."""
+    tables = family_tables()
     note = (m.groupdict().get("note") or "").strip()
-    return note if note in family_tables().contract_roles else m.group("label")
+    if note in tables.contract_roles:
+        return note
+    side = m.groupdict().get("side")
+    if side and tables.roles[m.group("label")] in tables.side_roles:
+        return side
+    return m.group("label")
 
 
 def _declared(text: str, role: str, label: str, value: str, start: int, end: int, checked: list[str]) -> Party:

@@ -26,13 +26,16 @@ class _Value(BaseModel):
     name_lead: str
     inner_lead: str
     self_name: str
+    marked_name: str
     name_boundary: str
+    empty_slot: str
 
 
 class PartyTables(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
     roles: dict[str, Role]
     contract_roles: tuple[str, ...]
+    side_roles: tuple[Role, ...]
     value: _Value
 
 
