@@ -69,7 +69,8 @@ def _elliptical_levels(text: str, fact: AvailabilityFact, lex: Lexicon) -> list[
         prev = AvailabilityFact(
             rule="availability_elliptical", text=text[start:end], span=Span(start=start, end=end), blank=False,
             evidence=Evidence(cues=[time_lead.id] if same_subject else [], vetoes=checked),
-            value=value, comparator=">=" if m.group("tail") else lex.comparator(m.group("cmp")),
+            # A level with no comparator of its own keeps the one of the level before it (…不低于99.99%,一般业务99.9%).
+            value=value, comparator=">=" if m.group("tail") else lex.comparator(m.group("cmp")) or prev.comparator,
             subject=fact.subject if same_subject else lead,
             period=longest_word(lex.period_of, lead) or fact.period,
             metric=fact.metric)
