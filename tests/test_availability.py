@@ -197,6 +197,16 @@ def test_elliptical_second_level_keeps_the_metric(text, expected):
     assert all(f.comparator == ">=" for f in facts)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("核心业务可用率不低于99.99%,一般业务99.9%", [(0.9999, ">=", "核心业务"), (0.999, ">=", "一般业务")]),
+    ("专线可用率为99.9%,备用线路99.5%。", [(0.999, "=", "专线"), (0.995, "=", "备用线路")]),
+    ("平台可用性≥99.95%,节假日期间99.9%", [(0.9995, ">=", "平台"), (0.999, ">=", "平台")]),
+])
+def test_elliptical_level_without_a_comparator_keeps_the_one_before(text, expected):
+    facts = extract_availability(text)
+    assert [(f.value, f.comparator, f.subject) for f in facts] == [(pytest.approx(v), c, s) for v, c, s in expected]
+
+
 @pytest.mark.parametrize("text, values", [
     ("网络可用率不低于99.9%,用户满意度不低于95%", [0.999]),       # another KPI names its metric
     ("系统可用性不低于99.9%,巡检完成率100%", [0.999]),

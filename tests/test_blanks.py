@@ -272,7 +272,8 @@ def test_detectors_are_rule_blocks_with_a_kind():
     from extractor.rules.schema import validate
 
     rules = validate("blanks", RULES).rule
-    assert [r.id for r in rules][:2] == ["date_missing_parts", "date_skeleton"]
+    # A template's instruction in brackets first (its format's XX月XX日 is no date of its own), then the dates.
+    assert [r.id for r in rules][:3] == ["bracket_instruction", "date_missing_parts", "date_skeleton"]
     assert all(r.kind for r in rules)
 
 

@@ -24,6 +24,8 @@ from extractor.rules.vetoes import vetoes
 PERIOD_HOURS: dict[Period, float] = {"month": 720.0, "quarter": 2160.0, "year": 8760.0}
 _SHORT_PERIODS = ("short_period.month", "short_period.quarter", "short_period.year")
 _SUBJECT_RUN = regex.compile(r"[\p{Han}A-Za-z0-9]*$")
+_PERCENT_FIGURE = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)[ ]?%")
+_HAN = regex.compile(r"\p{Han}")
 
 
 def _rate(text: str) -> float | None:
@@ -69,7 +71,8 @@ def _elliptical_levels(text: str, fact: AvailabilityFact, lex: Lexicon) -> list[
         prev = AvailabilityFact(
             rule="availability_elliptical", text=text[start:end], span=Span(start=start, end=end), blank=False,
             evidence=Evidence(cues=[time_lead.id] if same_subject else [], vetoes=checked),
-            value=value, comparator=">=" if m.group("tail") else lex.comparator(m.group("cmp")),
+            # A level with no comparator of its own keeps the one of the level before it (…不低于99.99%,一般业务99.9%).
+            value=value, comparator=">=" if m.group("tail") else lex.comparator(m.group("cmp")) or prev.comparator,
             subject=fact.subject if same_subject else lead,
             period=longest_word(lex.period_of, lead) or fact.period,
             metric=fact.metric)
@@ -98,7 +101,20 @@ def _period(text: str, m: regex.Match, lex: Lexicon, placed_by: list[str]) -> Pe
     return period
 
 
+def _restated_in_chinese(text: str, start: int, end: int) -> bool:
+    """A line in Chinese of the letter states the figure of ``text[start:end]`` too: the page is bilingual, and its
+    Chinese line is the one read (figures.toml ``english_line`` sets the English line aside)."""
+    figure = _PERCENT_FIGURE.search(text, start, end)
+    if figure is None:
+        return False
+    value = float(figure.group(1))
+    return any(float(m.group(1)) == value for line in text.splitlines() if _HAN.search(line)
+               for m in _PERCENT_FIGURE.finditer(line))
+
+
 def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> AvailabilityFact | None:
+    if rule.fields.get("language") == "en" and _restated_in_chinese(text, m.start(), m.end()):
+        return None
     checked: list[str] = []
     if vetoes("availability").first(text, m.start(), m.end(), rule=rule.id, when=("match",), checked=checked):
         return None
