@@ -81,7 +81,7 @@ def toml_rows() -> list[Row]:
     for rule in data["rule"]:
         rows += _first(f"timings.toml:[[rule]] {rule['id']}", rule.get("examples", []))
         rows += _none(f"timings.toml:[[rule]] {rule['id']}", rule.get("counter_examples", []))
-    for table in ("generic_deadline", "manner", "lead_time", "warranty_term", "repair_completion"):
+    for table in ("generic_deadline", "manner", "lead_time", "warranty_term", "repair_completion", "test_result"):
         rows += _first(f"timings.toml:[{table}]", data[table].get("examples", []))
     rows += _none("timings.toml:[generic_deadline]", data["generic_deadline"]["counter_examples"])
     rows += [Row("timings.toml:[repair_completion]", text, ((kind, ANY),), True)

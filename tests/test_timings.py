@@ -1654,6 +1654,18 @@ def test_completing_another_step_keeps_its_kind(text, kind):
     assert [f.kind for f in extract_timings(text)] == [kind]
 
 
+# ---- a bare report after a medical or laboratory test is its result (timings.toml [test_result]) ---------------
+@pytest.mark.parametrize("text, expected", RULE_FILE["test_result"]["examples"])
+def test_a_test_report_is_its_result(text, expected):
+    facts = [f for f in extract_timings(text) if f.minutes == expected["minutes"]]
+    assert [(f.kind, "test_result" in f.evidence.cues) for f in facts] == [(expected["kind"], True)]
+
+
+@pytest.mark.parametrize("text, kind", RULE_FILE["test_result"]["counter_examples"])
+def test_a_report_on_the_service_stays_a_report(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
 # ---- a delivery period named before its figure (timings.toml other.before) --------------------------------------
 @pytest.mark.parametrize("text, minutes", [
     ("设备到货周期:主要设备到货期为15个工作日,线缆到货期为7个工作日。", [21600.0, 10080.0]),
