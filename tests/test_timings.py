@@ -1442,6 +1442,9 @@ def test_stars_masking_a_figure_are_a_blank(text, expected):
     ("我公司承诺:维修后一星期内如再出现同样故障,免费返修。", "validity", 10080),
     ("本公司承诺:自签约之日起十天内如不满意本公司之服务,可全额退款。", "validity", 14400),
     ("我公司承诺:2小时内如无法修复,乙方应提供备机。", "resolution", 120),
+    ("我公司承诺:产品验收合格之日起一年内如出现质量问题,免费更换。", "validity", 525600),
+    ("供水服务承诺\n接水方案确定后2个工作日内完成装表通水(如有外线工程,另行约定)。", "other", 2880),
+    ("我公司承诺:3个工作日内完成安装调试,如有延误将及时告知。", "other", 4320),
 ])
 def test_a_window_for_a_remedy_is_its_term(text, kind, minutes):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == [(kind, minutes)]
