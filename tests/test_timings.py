@@ -496,14 +496,15 @@ def test_grade_count_is_no_tier(text, tiers):
     assert [f.tier for f in extract_timings(text)] == tiers
 
 
-@pytest.mark.parametrize("text, minutes", [
-    ("緊急事故須於10分鐘內回應", 10),
-    ("一般查詢於2個工作天內回應", 2880),
-    ("回應時間不超過30分鐘", 30),
+# 回應 (HK, Taiwan) is 响应; answering an inquiry (查詢) with it is a reply ([inquiry], session 12).
+@pytest.mark.parametrize("text, kind, minutes", [
+    ("緊急事故須於10分鐘內回應", "response", 10),
+    ("一般查詢於2個工作天內回應", "reply", 2880),
+    ("回應時間不超過30分鐘", "response", 30),
 ])
-def test_hong_kong_and_taiwan_response_wording(text, minutes):
+def test_hong_kong_and_taiwan_response_wording(text, kind, minutes):
     [fact] = extract_timings(normalize_text(text))
-    assert (fact.kind, fact.minutes) == ("response", minutes)
+    assert (fact.kind, fact.minutes) == (kind, minutes)
 
 
 @pytest.mark.parametrize("text", [
@@ -1667,6 +1668,18 @@ def test_a_test_report_is_its_result(text, expected):
 @pytest.mark.parametrize("text, kind", RULE_FILE["test_result"]["counter_examples"])
 def test_a_report_on_the_service_stays_a_report(text, kind):
     assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+# ---- a first contact about a complaint or an inquiry answers it (timings.toml [inquiry]) ------------------------
+@pytest.mark.parametrize("text, expected", RULE_FILE["inquiry"]["examples"])
+def test_a_contact_about_an_inquiry_is_a_reply(text, expected):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.minutes, "inquiry" in fact.evidence.cues) == (expected["kind"], expected["minutes"], True)
+
+
+@pytest.mark.parametrize("text, kind", RULE_FILE["inquiry"]["counter_examples"])
+def test_a_contact_about_a_fault_or_before_the_answer_stays_a_response(text, kind):
+    assert extract_timings(text)[0].kind == kind
 
 
 # ---- a delivery period named before its figure (timings.toml other.before) --------------------------------------

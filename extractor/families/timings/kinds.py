@@ -131,6 +131,8 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
     if kind == "reply" and words("fault_report", "before").search(sentence) \
             and not words("fault_report", "answered").search(sentence):
         kind = "response"
+    elif kind == "response" and _answers_inquiry(text, placed, sentence):
+        kind, placed = "reply", placed._replace(cues=(*placed.cues, "inquiry"))
     if placed.cues == ("report.after",) and _test_result(text, placed):
         kind, placed = "other", placed._replace(cues=(*placed.cues, "test_result"))
     if fields.get("unit") in ("ms", "second") and kind in _TIME_KINDS_FOR_LATENCY:
@@ -138,6 +140,15 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
     if fields.get("unit") in ("year", "half_year") and kind in _TERM_KINDS and _warranty_term(text, placed, end):
         kind = "validity"
     return placed._replace(kind=kind)
+
+
+def _answers_inquiry(text: str, placed: Placed, sentence: str) -> bool:
+    """A contact after a deadline, in a sentence that names a complaint or an inquiry and no fault report and sets no
+    later deadline for the answer, answers it ("收到投诉信息,将在12小时内与客户联系"; timings.toml [inquiry])."""
+    return placed.cues == ("response.after",) and bool(
+        words("inquiry", "contact").search(text, placed.start, placed.end)
+        and words("inquiry", "before").search(sentence) and not words("fault_report", "before").search(sentence)
+        and not words("inquiry", "replied").search(after(text, placed.end, 40, _SENT)))
 
 
 def _test_result(text: str, placed: Placed) -> bool:
