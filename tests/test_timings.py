@@ -595,6 +595,7 @@ def test_a_contract_term_is_validity(text, minutes):
     ("维护期以一年为单位。", []),
     ("合同服务期自【 】年【 】月起计。", []),
     ("乙方工程师服务年限3年以上。", []),
+    ("乙方承诺服务期限为合同签订后60日内完成全部交付。", [("other", 86400.0)]),  # a deadline after an event
 ])
 def test_inside_a_term_no_term(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
