@@ -143,11 +143,13 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
 
 
 def _answers_inquiry(text: str, placed: Placed, sentence: str) -> bool:
-    """A contact after a deadline, in a sentence that names a complaint or an inquiry and no fault report and sets no
-    later deadline for the answer, answers it ("收到投诉信息,将在12小时内与客户联系"; timings.toml [inquiry])."""
+    """A contact after a deadline, in a sentence that names a complaint or an inquiry and no fault report or severity
+    tier and sets no later deadline for the answer, answers it ("收到投诉信息,将在12小时内与客户联系"; timings.toml
+    [inquiry])."""
     return placed.cues == ("response.after",) and bool(
         words("inquiry", "contact").search(text, placed.start, placed.end)
-        and words("inquiry", "before").search(sentence) and not words("fault_report", "before").search(sentence)
+        and words("inquiry", "before").search(sentence)
+        and not (words("fault_report", "before").search(sentence) or words("inquiry", "tier").search(sentence))
         and not words("inquiry", "replied").search(after(text, placed.end, 40, _SENT)))
 
 
