@@ -81,11 +81,13 @@ def toml_rows() -> list[Row]:
     for rule in data["rule"]:
         rows += _first(f"timings.toml:[[rule]] {rule['id']}", rule.get("examples", []))
         rows += _none(f"timings.toml:[[rule]] {rule['id']}", rule.get("counter_examples", []))
-    for table in ("generic_deadline", "manner", "lead_time", "warranty_term", "repair_completion"):
+    for table in ("generic_deadline", "manner", "lead_time", "warranty_term", "repair_completion", "test_result",
+                  "inquiry"):
         rows += _first(f"timings.toml:[{table}]", data[table].get("examples", []))
     rows += _none("timings.toml:[generic_deadline]", data["generic_deadline"]["counter_examples"])
-    rows += [Row("timings.toml:[repair_completion]", text, ((kind, ANY),), True)
-             for text, kind in data["repair_completion"]["counter_examples"]]
+    for table in ("repair_completion", "test_result", "inquiry"):  # [text, the kind its lone fact keeps]
+        rows += [Row(f"timings.toml:[{table}]", text, ((kind, ANY),), True)
+                 for text, kind in data[table]["counter_examples"]]
     for table, key in (("carry", "holiday_examples"), ("carry", "holiday_counter_examples"),
                        ("carry", "forward_examples"), ("table", "stacked_examples"),
                        ("table", "label_value_examples")):

@@ -496,14 +496,15 @@ def test_grade_count_is_no_tier(text, tiers):
     assert [f.tier for f in extract_timings(text)] == tiers
 
 
-@pytest.mark.parametrize("text, minutes", [
-    ("緊急事故須於10分鐘內回應", 10),
-    ("一般查詢於2個工作天內回應", 2880),
-    ("回應時間不超過30分鐘", 30),
+# 回應 (HK, Taiwan) is 响应; answering an inquiry (查詢) with it is a reply ([inquiry], session 12).
+@pytest.mark.parametrize("text, kind, minutes", [
+    ("緊急事故須於10分鐘內回應", "response", 10),
+    ("一般查詢於2個工作天內回應", "reply", 2880),
+    ("回應時間不超過30分鐘", "response", 30),
 ])
-def test_hong_kong_and_taiwan_response_wording(text, minutes):
+def test_hong_kong_and_taiwan_response_wording(text, kind, minutes):
     [fact] = extract_timings(normalize_text(text))
-    assert (fact.kind, fact.minutes) == ("response", minutes)
+    assert (fact.kind, fact.minutes) == (kind, minutes)
 
 
 @pytest.mark.parametrize("text", [
@@ -571,11 +572,46 @@ def test_upkeep_windows_are_maintenance(text, hours):
     "四、获取采购文件\n时间:2024年6月3日至6月7日,每天8:30-11:30,14:30-17:00",
     "报名时间为工作日9:00-16:00",
     "递交投标文件时间:上午9时至11时",
-    "本项目服务期限为合同签订之日起24个月",
-    "合同期限为三年",
 ])
-def test_procurement_hours_and_contract_terms_are_not_timings(text):
+def test_procurement_hours_are_not_timings(text):
     assert extract_timings(text) == []
+
+
+# How long the contract or the service runs is its term (cue term.before, session 12: the dev annotators key it
+# validity, 7 of 7); a period inside the term, its end, a date and a unit of reckoning are none.
+@pytest.mark.parametrize("text, minutes", [
+    ("本项目服务期限为合同签订之日起24个月", 1036800.0), ("合同期限为三年", 1576800.0),
+    ("乙方承诺本合同服务期为两年,期满后双方协商续签。", 1051200.0), ("本协议期限为壹年。", 525600.0),
+    ("我公司负责该线路的代维,代维期三年。", 1576800.0), ("运维期为自验收合格之日起一年", 525600.0),
+    ("设备保养期限:18个月", 777600.0),
+])
+def test_a_contract_term_is_validity(text, minutes):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [("validity", minutes)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("合同期内乙方2小时内到达现场。", [("onsite", 120.0)]),
+    ("服务期间乙方4小时内修复故障。", [("resolution", 240.0)]),
+    ("维护期以一年为单位。", []),
+    ("合同服务期自【 】年【 】月起计。", []),
+    ("乙方工程师服务年限3年以上。", []),
+    ("乙方承诺服务期限为合同签订后60日内完成全部交付。", [("other", 86400.0)]),  # a deadline after an event
+])
+def test_inside_a_term_no_term(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+# A term of free upkeep or of the service right after its figure is validity too (validity.after); its fee is not.
+@pytest.mark.parametrize("text, expected", [
+    ("合法用户自购买之日起可享受一年免费维护服务。", [("validity", 525600.0)]),
+    ("氧气机 2年免费保养(人工及零件)。", [("validity", 1051200.0)]),
+    ("保修期满后,我公司继续提供三年的技术服务。", [("validity", 1576800.0)]),
+    ("本产品提供六个月的免费维保服务。", [("validity", 259200.0)]),
+    ("小区弱电系统一年维护费用总额为5万元。", []),
+    ("乙方承诺2小时内免费上门。", [("onsite", 120.0)]),
+])
+def test_a_free_upkeep_term_is_validity(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
 
 
 @pytest.mark.parametrize("text, kind, hours", [
@@ -1376,7 +1412,7 @@ def test_working_hours(text, minutes):
     ("1.3“恢复时间目标(RTO)”指灾难发生后系统恢复至可接受服务水平的最长时间,本协议约定为4小时。", [("rto", 240.0, False)]),
     ("“恢复点目标(RPO)”指允许丢失的数据时间范围,本协议约定为_____小时。", [("rpo", None, True)]),
     ("“响应时间”是指乙方接到报修至回应的时间,乙方承诺为30分钟。", [("response", 30.0, False)]),
-    ("“服务期”指本协议有效的期间,本协议约定为一年。", []),
+    ("“服务期”指本协议有效的期间,本协议约定为一年。", [("validity", 525600.0, False)]),  # a term (term.before)
     ("恢复时间目标是重要指标,本协议约定为4小时。", []),
 ])
 def test_a_defined_term_gives_its_value_a_kind(text, expected):
@@ -1408,6 +1444,9 @@ def test_stars_masking_a_figure_are_a_blank(text, expected):
     ("我公司承诺:维修后一星期内如再出现同样故障,免费返修。", "validity", 10080),
     ("本公司承诺:自签约之日起十天内如不满意本公司之服务,可全额退款。", "validity", 14400),
     ("我公司承诺:2小时内如无法修复,乙方应提供备机。", "resolution", 120),
+    ("我公司承诺:产品验收合格之日起一年内如出现质量问题,免费更换。", "validity", 525600),
+    ("供水服务承诺\n接水方案确定后2个工作日内完成装表通水(如有外线工程,另行约定)。", "other", 2880),
+    ("我公司承诺:3个工作日内完成安装调试,如有延误将及时告知。", "other", 4320),
 ])
 def test_a_window_for_a_remedy_is_its_term(text, kind, minutes):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == [(kind, minutes)]
@@ -1618,6 +1657,30 @@ def test_completing_a_repair_is_its_resolution(text, expected):
 @pytest.mark.parametrize("text, kind", RULE_FILE["repair_completion"]["counter_examples"])
 def test_completing_another_step_keeps_its_kind(text, kind):
     assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+# ---- a bare report after a medical or laboratory test is its result (timings.toml [test_result]) ---------------
+@pytest.mark.parametrize("text, expected", RULE_FILE["test_result"]["examples"])
+def test_a_test_report_is_its_result(text, expected):
+    facts = [f for f in extract_timings(text) if f.minutes == expected["minutes"]]
+    assert [(f.kind, "test_result" in f.evidence.cues) for f in facts] == [(expected["kind"], True)]
+
+
+@pytest.mark.parametrize("text, kind", RULE_FILE["test_result"]["counter_examples"])
+def test_a_report_on_the_service_stays_a_report(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+# ---- a first contact about a complaint or an inquiry answers it (timings.toml [inquiry]) ------------------------
+@pytest.mark.parametrize("text, expected", RULE_FILE["inquiry"]["examples"])
+def test_a_contact_about_an_inquiry_is_a_reply(text, expected):
+    [fact] = extract_timings(text)
+    assert (fact.kind, fact.minutes, "inquiry" in fact.evidence.cues) == (expected["kind"], expected["minutes"], True)
+
+
+@pytest.mark.parametrize("text, kind", RULE_FILE["inquiry"]["counter_examples"])
+def test_a_contact_about_a_fault_or_before_the_answer_stays_a_response(text, kind):
+    assert extract_timings(text)[0].kind == kind
 
 
 # ---- a delivery period named before its figure (timings.toml other.before) --------------------------------------

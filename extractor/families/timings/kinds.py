@@ -38,6 +38,7 @@ _TIME_KINDS_FOR_LATENCY: set[TimingKind | None] = {None, "response", "other", "r
 # veto service_in_years drops it.
 _TERM_KINDS: set[TimingKind | None] = {"response", "onsite", "resolution", "recovery", "reply", "other"}
 _WARRANTY_WINDOW = 300  # characters before the figure that may hold the warranty heading
+_TEST_WINDOW = 60  # characters of the line before a report's deadline that may name the test it reports
 
 
 class Placed(NamedTuple):
@@ -130,11 +131,33 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
     if kind == "reply" and words("fault_report", "before").search(sentence) \
             and not words("fault_report", "answered").search(sentence):
         kind = "response"
+    elif kind == "response" and _answers_inquiry(text, placed, sentence):
+        kind, placed = "reply", placed._replace(cues=(*placed.cues, "inquiry"))
+    if placed.cues == ("report.after",) and _test_result(text, placed):
+        kind, placed = "other", placed._replace(cues=(*placed.cues, "test_result"))
     if fields.get("unit") in ("ms", "second") and kind in _TIME_KINDS_FOR_LATENCY:
         kind = "latency"
     if fields.get("unit") in ("year", "half_year") and kind in _TERM_KINDS and _warranty_term(text, placed, end):
         kind = "validity"
     return placed._replace(kind=kind)
+
+
+def _answers_inquiry(text: str, placed: Placed, sentence: str) -> bool:
+    """A contact after a deadline, in a sentence that names a complaint or an inquiry and no fault report or severity
+    tier and sets no later deadline for the answer, answers it ("收到投诉信息,将在12小时内与客户联系"; timings.toml
+    [inquiry])."""
+    return placed.cues == ("response.after",) and bool(
+        words("inquiry", "contact").search(text, placed.start, placed.end)
+        and words("inquiry", "before").search(sentence)
+        and not (words("fault_report", "before").search(sentence) or words("inquiry", "tier").search(sentence))
+        and not words("inquiry", "replied").search(after(text, placed.end, 40, _SENT)))
+
+
+def _test_result(text: str, placed: Placed) -> bool:
+    """A bare report after a deadline on a line that names a medical or laboratory test is the test's result
+    ("心电图检查: … 急诊患者15分钟出具报告"; timings.toml [test_result])."""
+    return bool(words("test_result", "context").search(before(text, placed.start, _TEST_WINDOW, "\n"))
+                and words("test_result", "report").search(text, placed.start, placed.end))
 
 
 def _warranty_term(text: str, placed: Placed, end: int) -> bool:
