@@ -40,6 +40,11 @@ NEGATIVES = [
     # a blog's front matter, a question headline, a vendor's credit table quoted
     "date: 2024-03-01\ntitle: SLA 笔记\ntags:\n  - sre\n为什么 SLA 这么重要?\n某云将努力使服务月度可用性至少达到 99.95%。\n"
     "| 可用性低于99.95% | 赔偿10% |",
+    # an explainer of what leases and SLAs usually hold
+    "投影仪租赁期间的维修责任通常由合同约定,一般原则如下:\n自然故障由出租方负责维修。\n维修响应:4小时内上门,"
+    "逾期每日赔偿50元。",
+    "一个典型 SLA 包含哪些内容\nSLA 是服务提供商与客户之间的约定,通常包括以下几个部分:可用性不低于99.9%,"
+    "故障30分钟内响应。",
     # an article comparing what different banks promise
     "自助终端吞卡多久处理?\n不同银行对于处理时间的承诺有所不同。以下是一些常见银行的情况:一般在3个工作日内完成处理。",
     # a statute database's page
