@@ -40,6 +40,10 @@ NEGATIVES = [
     # a blog's front matter, a question headline, a vendor's credit table quoted
     "date: 2024-03-01\ntitle: SLA 笔记\ntags:\n  - sre\n为什么 SLA 这么重要?\n某云将努力使服务月度可用性至少达到 99.95%。\n"
     "| 可用性低于99.95% | 赔偿10% |",
+    # a purchaser's requirements titled as such, with no bidder wording, and a bureau's rules for its contractors
+    "XX区XX中心机房运维服务项目需求说明\n一、项目概述\n服务期限1年\n二、服务要求\n故障2小时内响应,XX小时内修复。",
+    "XX市信息化运维服务考核办法\n为提高运维服务质量,特制定此考核办法。\n本办法适用于XX局所有系统。\n"
+    "运维单位4小时内未修复的,每次扣1分。",
     # an explainer of what leases and SLAs usually hold
     "投影仪租赁期间的维修责任通常由合同约定,一般原则如下:\n自然故障由出租方负责维修。\n维修响应:4小时内上门,"
     "逾期每日赔偿50元。",

@@ -79,14 +79,17 @@ def news_article(text: str, lex: Lexicon) -> bool:
 
 
 def procurement_requirements(text: str, lex: Lexicon) -> bool:
-    """A tender's requirements chapter (heading + bidder wording, no commitment wording) binds no one yet."""
+    """A tender's requirements chapter (heading + bidder wording), or a document titled as a purchaser's
+    requirements (`procurement_title`), with no commitment wording binds no one yet."""
     ctx = lex.context
     keys = ("procurement_heading", "procurement_bidder",
             "procurement_own" if "procurement_own" in ctx else "own_commitment")
     if any(k not in ctx for k in keys):
         return False
     heading, bidder, own = (ctx[k] for k in keys)
-    return bool(search_window(heading, text) and search_window(bidder, text) and not search_window(own, text))
+    titled = "procurement_title" in ctx and search_window(ctx["procurement_title"], text)
+    demands = titled or (search_window(heading, text) and search_window(bidder, text))
+    return bool(demands and not search_window(own, text))
 
 
 def _claimed(text: str, start: int, end: int, ctx: dict[str, regex.Pattern]) -> bool:
