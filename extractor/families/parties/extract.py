@@ -177,10 +177,13 @@ def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
 def _self_defined(text: str, rule: Rule, m: regex.Match, checked: list[str]) -> Party | None:
     """The party a document defines as "we": the company or brand right before the bracket ([value] self_name); or
     the organisation a bracket marks as a party of the contract (shape = "marked_name": 江城医院(甲方)与…), whose
-    role is that of the role word in the bracket."""
+    role is that of the role word in the bracket; such a bracket with nothing before it on its line or clause
+    (。(甲方)委托…, [value] empty_slot) marks a party whose name the template left out: blank."""
     rules = _rules()
-    shape = rules.marked_name if rule.fields.get("shape") == "marked_name" else rules.self_name
-    found = _name_before(text, m.start(), shape)
+    marked = rule.fields.get("shape") == "marked_name"
+    found = _name_before(text, m.start(), rules.marked_name if marked else rules.self_name)
+    if found is None and marked:
+        found = _empty_slot(text, m.start())
     if found is None:
         return None
     start, name = found
