@@ -49,6 +49,7 @@ def _rules() -> _Rules:
     frags = fragments("parties", (("ROLE", role_alternation()),))
     name = expand(tables.value.name, frags, "parties.toml:[value] name")
     marked_name = expand(tables.value.marked_name, frags, "parties.toml:[value] marked_name")
+    blank_inside = expand(tables.value.blank_inside, frags, "parties.toml:[value] blank_inside")
 
     def compiled(key: str, rx: str) -> regex.Pattern:
         return compile_rule(f"parties.toml:{key}", rx)
@@ -56,7 +57,7 @@ def _rules() -> _Rules:
     return _Rules(tables.roles, compiled("[roles]", role_alternation()), compiled("BLANK", frags["BLANK"]),
                   rules("parties", (("ROLE", role_alternation()), ("NAME", name))),
                   compiled("[value] name_lead", tables.value.name_lead),
-                  compiled("[value] blank_inside", tables.value.blank_inside),
+                  compiled("[value] blank_inside", blank_inside),
                   compiled("[value] inner_lead", tables.value.inner_lead), compiled("[value] name", name),
                   compiled("[value] greeting_role_suffix", tables.value.greeting_role_suffix),
                   compiled("[value] self_name", tables.value.self_name),
