@@ -229,14 +229,19 @@ def extract_parties(text: str) -> list[Party]:
     if _names_no_party(text):
         return []
     found: list[Party] = []
-    repeats: list[Party] = []  # parties of rules that yield to a name declared under any role (yields = "name")
+    repeats: list[Party] = []  # parties of rules that yield to a name declared under any role (yields = "name"),
+    # or named first by another such rule (青岚承诺如下: … 是指青岚承诺…: one party, the promisor)
     for rule in _rules().rules:
         for m in matches(rule, text, REGEX_TIMEOUT):
             party = _party(text, rule, m)
             if party is not None:
                 (repeats if rule.fields.get("yields") == "name" else found).append(party)
     names = {p.name for p in found if p.name}
-    found.extend(p for p in repeats if p.name not in names)
+    for p in sorted(repeats, key=lambda p: p.span.start):  # the first of them to name a brand keeps its role
+        if p.name not in names:
+            found.append(p)
+            if p.name:
+                names.add(p.name)
     found.sort(key=lambda p: p.span.start)
     parties: list[Party] = []
     declared: set[str] = set()
