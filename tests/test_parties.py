@@ -378,3 +378,27 @@ def test_a_public_body_ends_its_name_at_the_line_end(text, expected):
 ])
 def test_a_pledging_brand_yields_to_a_name_declared_under_another_role(text, expected):
     assert [(p.role, p.name) for p in extract_parties(normalize_text(text))] == expected
+
+
+# A bare contract word in brackets with no name before it (contract_party_marked, [value] empty_slot) declares a
+# blank party, but only where that role was not declared before: a named declaration stays the party.
+@pytest.mark.parametrize("text, expected", [
+    ("一、总则\n本协议适用于机房维护。(甲方)委托江城数据科技有限公司(乙方)进行维护。",
+     [("party_a", None, True), ("party_b", "江城数据科技有限公司", False)]),
+    ("甲方:江城市第一中学\n本协议适用于机房维护。(甲方)委托江城数据科技有限公司(乙方)进行维护。",
+     [("party_a", "江城市第一中学", False), ("party_b", "江城数据科技有限公司", False)]),
+    ("本公司资产归属(甲方)所有。", []),
+])
+def test_a_bare_marked_contract_word_is_a_blank_party_only_when_first(text, expected):
+    assert [(p.role, p.name, p.blank) for p in extract_parties(normalize_text(text))] == expected
+
+
+# A brand in prose (brand_defined, caps_brand_provides) yields to the same brand named under another role, and a
+# brand first named in prose is not replaced by a later one.
+@pytest.mark.parametrize("text, expected", [
+    ("青岚承诺如下:\n一、服务可用性是指青岚承诺在合同期内每月服务可用时间的比例。", [("promisor", "青岚")]),
+    ("服务可用性是指青岚承诺在合同期内每月服务可用的比例。\n澜谐技术人员为客户提供支持。", [("provider", "青岚")]),
+    ("本服务由江城云帆数据有限公司提供。\nIBM提供系统硬件维护服务。", [("provider", "IBM")]),
+])
+def test_a_brand_in_prose_yields_to_a_declared_name(text, expected):
+    assert [(p.role, p.name) for p in extract_parties(normalize_text(text))] == expected

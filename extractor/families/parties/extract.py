@@ -49,6 +49,7 @@ def _rules() -> _Rules:
     frags = fragments("parties", (("ROLE", role_alternation()),))
     name = expand(tables.value.name, frags, "parties.toml:[value] name")
     marked_name = expand(tables.value.marked_name, frags, "parties.toml:[value] marked_name")
+    blank_inside = expand(tables.value.blank_inside, frags, "parties.toml:[value] blank_inside")
 
     def compiled(key: str, rx: str) -> regex.Pattern:
         return compile_rule(f"parties.toml:{key}", rx)
@@ -56,7 +57,7 @@ def _rules() -> _Rules:
     return _Rules(tables.roles, compiled("[roles]", role_alternation()), compiled("BLANK", frags["BLANK"]),
                   rules("parties", (("ROLE", role_alternation()), ("NAME", name))),
                   compiled("[value] name_lead", tables.value.name_lead),
-                  compiled("[value] blank_inside", tables.value.blank_inside),
+                  compiled("[value] blank_inside", blank_inside),
                   compiled("[value] inner_lead", tables.value.inner_lead), compiled("[value] name", name),
                   compiled("[value] greeting_role_suffix", tables.value.greeting_role_suffix),
                   compiled("[value] self_name", tables.value.self_name),
@@ -177,10 +178,13 @@ def _party(text: str, rule: Rule, m: regex.Match) -> Party | None:
 def _self_defined(text: str, rule: Rule, m: regex.Match, checked: list[str]) -> Party | None:
     """The party a document defines as "we": the company or brand right before the bracket ([value] self_name); or
     the organisation a bracket marks as a party of the contract (shape = "marked_name": 江城医院(甲方)与…), whose
-    role is that of the role word in the bracket."""
+    role is that of the role word in the bracket; such a bracket with nothing before it on its line or clause
+    (。(甲方)委托…, [value] empty_slot) marks a party whose name the template left out: blank."""
     rules = _rules()
-    shape = rules.marked_name if rule.fields.get("shape") == "marked_name" else rules.self_name
-    found = _name_before(text, m.start(), shape)
+    marked = rule.fields.get("shape") == "marked_name"
+    found = _name_before(text, m.start(), rules.marked_name if marked else rules.self_name)
+    if found is None and marked:
+        found = _empty_slot(text, m.start())
     if found is None:
         return None
     start, name = found
@@ -225,14 +229,19 @@ def extract_parties(text: str) -> list[Party]:
     if _names_no_party(text):
         return []
     found: list[Party] = []
-    repeats: list[Party] = []  # parties of rules that yield to a name declared under any role (yields = "name")
+    repeats: list[Party] = []  # parties of rules that yield to a name declared under any role (yields = "name"),
+    # or named first by another such rule (青岚承诺如下: … 是指青岚承诺…: one party, the promisor)
     for rule in _rules().rules:
         for m in matches(rule, text, REGEX_TIMEOUT):
             party = _party(text, rule, m)
             if party is not None:
                 (repeats if rule.fields.get("yields") == "name" else found).append(party)
     names = {p.name for p in found if p.name}
-    found.extend(p for p in repeats if p.name not in names)
+    for p in sorted(repeats, key=lambda p: p.span.start):  # the first of them to name a brand keeps its role
+        if p.name not in names:
+            found.append(p)
+            if p.name:
+                names.add(p.name)
     found.sort(key=lambda p: p.span.start)
     parties: list[Party] = []
     declared: set[str] = set()
