@@ -812,6 +812,21 @@ def test_bare_header_words_give_column_kinds(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # A table on its side: plans as columns, the metric named by each row's first cell, tiers with digits inside a
+    # cell ("严重性 1:", "P1:").
+    ("服务项 | 标准版 | 企业版\n首次响应时间 | 严重性 1:2 小时内 严重性 2:8 小时内 | 严重性 1:30 分钟内",
+     [("response", 120), ("response", 480), ("response", 30)]),
+    ("项目 | 银卡 | 金卡\n故障修复时限(工作日) | 3个工作日 | 1个工作日", [("resolution", 4320), ("resolution", 1440)]),
+    ("对比项 | 基础套餐 | 高级套餐\n到场时间(每周5天) | 8小时 | 4小时", [("onsite", 480), ("onsite", 240)]),
+    # A header that names a level still wins over the row's label; a row label naming no level gives nothing.
+    ("级别 | 响应时限 | 解决时限\n恢复类故障 | 10分钟 | 2小时", [("response", 10), ("resolution", 120)]),
+    ("服务项 | 标准版 | 企业版\n培训课时 | 8小时 | 16小时", []),
+])
+def test_a_row_label_names_its_cells_kind(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
 @pytest.mark.parametrize("text, minutes", [
     # A header word must fill its cell: "备注" names nothing, nor does a longer phrase around 恢复.
     ("级别 | 响应 | 备注\n一级 | 15分钟 | 4小时", [15]),

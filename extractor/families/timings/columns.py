@@ -5,8 +5,12 @@ from __future__ import annotations
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+import regex
+
 from extractor.families.timings.stacked import label_line_end, stacked_header
 from extractor.rules.matching import lines_before
+
+_LABEL_ASIDE = regex.compile(r"[ ]?\([^()\n]{1,24}\)$")  # "到场时间(每周5天)": an aside closing a row's label
 
 if TYPE_CHECKING:
     from extractor.families.timings.cuewords import Cue
@@ -21,7 +25,8 @@ def _kinds() -> ModuleType:
 
 def column_cue(text: str, start: int, end: int) -> Cue | None:
     """The cue of the column or label line a figure stands under, if any."""
-    return table_cue(text, start) or stacked_cue(text, start) or label_line_cue(text, start, end)
+    return table_cue(text, start) or row_label_cue(text, start) or stacked_cue(text, start) \
+        or label_line_cue(text, start, end)
 
 
 def table_cue(text: str, pos: int) -> Cue | None:
@@ -45,6 +50,17 @@ def table_cue(text: str, pos: int) -> Cue | None:
         if cue:
             return cue
     return None
+
+
+def row_label_cue(text: str, pos: int) -> Cue | None:
+    """In a '|' row whose header names no level, the cue of the row's first cell: a table turned on its side (plans
+    as columns) names its metric per row ("首次响应时间 | 严重性 1:2 小时内 | 严重性 1:30 分钟内"). A figure in the
+    label cell itself ("到场时间(每周5天)") is the label's own aside."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    label_end = text.find("|", line_start, pos)
+    if label_end < 0:
+        return None
+    return _header_cue(_LABEL_ASIDE.sub("", text[line_start:label_end].strip()))
 
 
 def stacked_cue(text: str, pos: int) -> Cue | None:

@@ -106,6 +106,8 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
     """Kind from the cue after a deadline, else the nearest cue before; the span grows to the cue."""
     start, end = m.start(), m.end()
     after_hit, before_hit = after_cue(text, end), before_cue(text, start)
+    if before_hit and text.count("|", before_hit[1], start) > 1:
+        before_hit = None  # a row's label names the cell after it; a later cell's kind is its column's or its row's
     deadline = g.get("post") is not None or g.get("pre") in pre_kind()
     # In a '|' row the column header names a figure cell's kind first: a cue in the row's definition cell
     # ("收发延迟超过30分钟 | 30分钟" under 响应时间) describes the fault, not this deadline.
