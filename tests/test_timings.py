@@ -827,6 +827,19 @@ def test_a_row_label_names_its_cells_kind(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Seconds after a word for a time are a latency though no cue names the metric...
+    ("接口的超时时间设为30秒。", [("latency", 0.5)]),
+    ("页面平均加载时长不超过90秒。", [("latency", 1.5)]),
+    # ...a bare count of seconds is none: a formula's factor, the seconds of a computed downtime.
+    ("一年的秒数为60秒×60分×24小时×365天=31536000秒。", []),
+    ("可用性99.9%对应每年停机8小时45分36秒。", []),
+    ("三个9 | 99.9% | 8小时45分36秒", []),
+])
+def test_seconds_are_a_latency_only_when_named(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
 @pytest.mark.parametrize("text, minutes", [
     # A header word must fill its cell: "备注" names nothing, nor does a longer phrase around 恢复.
     ("级别 | 响应 | 备注\n一级 | 15分钟 | 4小时", [15]),

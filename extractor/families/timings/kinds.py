@@ -31,8 +31,12 @@ _DIGIT = regex.compile(r"\d")
 _ITEM_CUT = regex.compile(r"[,;、]")
 _OPENING = 200  # characters of a letter that hold its title, after any site chrome
 _COMMIT_WINDOW = 60  # characters of the sentence before a figure searched for commitment wording
-# A switch or restart counted in seconds is a latency ("60秒内将流量切换至健康节点"), whatever the verb.
-_TIME_KINDS_FOR_LATENCY: set[TimingKind | None] = {None, "response", "other", "recovery"}
+# A switch or restart counted in seconds is a latency ("60秒内将流量切换至健康节点"), whatever the verb; so is a
+# figure in seconds no cue placed when its clause names a time before it ("连接超时时间由60秒调整为30秒"). A bare
+# count of seconds is none: a formula's factor ("60秒×60分×24小时"), the seconds of a computed downtime
+# ("8小时45分36秒").
+_TIME_KINDS_FOR_LATENCY: set[TimingKind | None] = {"response", "other", "recovery"}
+_TIME_WORD = regex.compile(r"时间|时长|耗时|用时")
 # A visit, a repair or a service counted in years under a warranty heading is the term of that service
 # ("保修年限 … 户外机型 一年 送修", "三年 上门服务"): validity (timings.toml [warranty_term]); elsewhere
 # veto service_in_years drops it.
@@ -137,7 +141,8 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
         kind, placed = "reply", placed._replace(cues=(*placed.cues, "inquiry"))
     if placed.cues == ("report.after",) and _test_result(text, placed):
         kind, placed = "other", placed._replace(cues=(*placed.cues, "test_result"))
-    if fields.get("unit") in ("ms", "second") and kind in _TIME_KINDS_FOR_LATENCY:
+    if fields.get("unit") in ("ms", "second") and (
+            kind in _TIME_KINDS_FOR_LATENCY or kind is None and _TIME_WORD.search(before(text, start, 16, _CLAUSE))):
         kind = "latency"
     if fields.get("unit") in ("year", "half_year") and kind in _TERM_KINDS and _warranty_term(text, placed, end):
         kind = "validity"
