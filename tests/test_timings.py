@@ -834,6 +834,20 @@ def test_a_row_label_names_its_cells_kind(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # A table whose header and row labels name no level takes its caption's: the short line right above it.
+    ("服务目标:首次响应\n级别 | 标准支持 | 高级支持\n一级 严重故障 | 全天/ 2 小时 | 全天/ 30 分钟",
+     [("response", 120), ("response", 30)]),
+    ("到场时限\n\n地区 | 金牌服务 | 银牌服务\n市区 | 2小时 | 4小时", [("onsite", 120), ("onsite", 240)]),
+    # A header or a row label still wins; a long line above is a paragraph, no caption; no caption, no kind.
+    ("响应时间\n级别 | 到场时间 | 解决时间\n一级 | 2小时 | 8小时", [("onsite", 120), ("resolution", 480)]),
+    ("以下为乙方在各类服务等级中所承诺的首次响应与到达现场等事项的说明。\n级别 | 标准 | 高级\n一级 | 2小时 | 4小时", []),
+    ("服务等级一览\n级别 | 标准 | 高级\n一级 | 2小时 | 4小时", []),
+])
+def test_a_table_caption_names_its_cells_kind(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # Seconds after a word for a time are a latency though no cue names the metric...
     ("接口的超时时间设为30秒。", [("latency", 0.5)]),
     ("页面平均加载时长不超过90秒。", [("latency", 1.5)]),
