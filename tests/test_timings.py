@@ -834,6 +834,19 @@ def test_a_row_label_names_its_cells_kind(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # Numbered severities and priorities are tiers: each later one carries the kind of the first.
+    ("首次响应时间:严重性 1:1 小时内;严重性 2:4 小时内;严重性 3:8 小时内。",
+     [("response", 60), ("response", 240), ("response", 480)]),
+    ("响应时间:优先级1为30分钟内,优先级2为2小时内。", [("response", 30), ("response", 120)]),
+    ("故障修复时间:P1:4 小时内,Priority 2:8 小时内。", [("resolution", 240), ("resolution", 480)]),
+    # A number that is no tier's (a version, a count) carries nothing.
+    ("首次响应时间:严重性 1:1 小时内;版本 2.1:4 小时内。", [("response", 60)]),
+])
+def test_numbered_severities_are_tiers(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # A table whose header and row labels name no level takes its caption's: the short line right above it.
     ("服务目标:首次响应\n级别 | 标准支持 | 高级支持\n一级 严重故障 | 全天/ 2 小时 | 全天/ 30 分钟",
      [("response", 120), ("response", 30)]),
