@@ -839,6 +839,10 @@ def test_a_row_label_names_its_cells_kind(text, expected):
      [("response", 60), ("response", 240), ("response", 480)]),
     ("响应时间:优先级1为30分钟内,优先级2为2小时内。", [("response", 30), ("response", 120)]),
     ("故障修复时间:P1:4 小时内,Priority 2:8 小时内。", [("resolution", 240), ("resolution", 480)]),
+    # The first numbered tier after a labelled colon takes the label's cue; the tier's own colon is no label's.
+    ("响应时间目标:Severity 1:15 分钟内,Severity 2:1 小时内。", [("response", 15), ("response", 60)]),
+    ("故障修复时限:Priority 1:4 小时内,Priority 2:8 小时内。", [("resolution", 240), ("resolution", 480)]),
+    ("服务说明:Severity 1:15 分钟内,Severity 2:1 小时内。", []),
     # A number that is no tier's (a version, a count) carries nothing.
     ("首次响应时间:严重性 1:1 小时内;版本 2.1:4 小时内。", [("response", 60)]),
 ])

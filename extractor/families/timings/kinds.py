@@ -334,22 +334,29 @@ def _labelled_list_kind(text: str, m: regex.Match, pattern: regex.Pattern) -> Fo
     separated: "到达现场的平均时间一般为:城区范围45分钟;农村地区90分钟;特殊边远地区2小时" (timings.toml
     [carry] list_open / list_lead / list_lead_not)."""
     head = before(text, m.start(), 120, "。!?\n")
-    opens = list(words("carry", "list_open").finditer(head))
+    tier_colon = words("carry", "numbered_tier", "(?:{})[ ]?$")  # "Severity 1:" is a tier's label, not the list's
+    opens = [o for o in words("carry", "list_open").finditer(head) if not tier_colon.search(head, 0, o.start())]
     if not opens:
         return None
     label_end, items_start = opens[-1].span()
     items = _ITEM_CUT.split(head[items_start:])
-    lead, not_lead = words("carry", "list_lead"), words("carry", "list_lead_not")
+    not_lead = words("carry", "list_lead_not")
     if any(not_lead.search(item) for item in items):
         return None
     for item in items[:-1]:  # each earlier tier is a short label and its figure, nothing else
         fig = _last_figure(item, 0, len(item), pattern)
-        if fig is None or fig.end() < len(item.rstrip()) or not lead.search(item[:fig.start()]):
+        if fig is None or fig.end() < len(item.rstrip()) or not _list_lead(item[:fig.start()]):
             return None
-    if not lead.search(items[-1]):
+    if not _list_lead(items[-1]):
         return None
     hit = before_cue(text, m.start() - len(head) + label_end)
     return (hit[0].gives, (hit[0].id,)) if hit else None
+
+
+def _list_lead(lead: str) -> bool:
+    """A tier's lead in a labelled list: a short label ([carry] list_lead) or a numbered one ("Severity 2:")."""
+    return bool(words("carry", "list_lead").search(lead)
+                or words("carry", "numbered_tier", r"^[ ]?(?:{})[ ]?:?[ ]?$").search(lead))
 
 
 def _clause_cue(text: str, m: regex.Match, g: dict) -> Found | None:
