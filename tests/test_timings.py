@@ -607,6 +607,12 @@ def test_inside_a_term_no_term(text, expected):
     ("氧气机 2年免费保养(人工及零件)。", [("validity", 1051200.0)]),
     ("保修期满后,我公司继续提供三年的技术服务。", [("validity", 1576800.0)]),
     ("本产品提供六个月的免费维保服务。", [("validity", 259200.0)]),
+    # ...with what is kept up between the figure and the upkeep word; the upkeep's fee still is none.
+    ("乙方提供三年的免费网络设备维护。", [("validity", 1576800.0)]),
+    ("中标人提供验收后两年的基本维保。", [("validity", 1051200.0)]),
+    ("经销商承担所售整机的一年期联保服务。", [("validity", 525600.0)]),
+    ("两年的系统维护服务费另行结算。", []),
+    ("三年的机房保养费用由甲方承担。", []),
     ("小区弱电系统一年维护费用总额为5万元。", []),
     ("乙方承诺2小时内免费上门。", [("onsite", 120.0)]),
 ])
@@ -809,6 +815,65 @@ def test_table_row_tier_reaches_every_cell():
      [("response", 10), ("onsite", 60), ("recovery", 240)]),
 ])
 def test_bare_header_words_give_column_kinds(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A table on its side: plans as columns, the metric named by each row's first cell, tiers with digits inside a
+    # cell ("严重性 1:", "P1:").
+    ("服务项 | 标准版 | 企业版\n首次响应时间 | 严重性 1:2 小时内 严重性 2:8 小时内 | 严重性 1:30 分钟内",
+     [("response", 120), ("response", 480), ("response", 30)]),
+    ("项目 | 银卡 | 金卡\n故障修复时限(工作日) | 3个工作日 | 1个工作日", [("resolution", 4320), ("resolution", 1440)]),
+    ("对比项 | 基础套餐 | 高级套餐\n到场时间(每周5天) | 8小时 | 4小时", [("onsite", 480), ("onsite", 240)]),
+    # A header that names a level still wins over the row's label; a row label naming no level gives nothing.
+    ("级别 | 响应时限 | 解决时限\n恢复类故障 | 10分钟 | 2小时", [("response", 10), ("resolution", 120)]),
+    ("服务项 | 标准版 | 企业版\n培训课时 | 8小时 | 16小时", []),
+])
+def test_a_row_label_names_its_cells_kind(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Numbered severities and priorities are tiers: each later one carries the kind of the first.
+    ("首次响应时间:严重性 1:1 小时内;严重性 2:4 小时内;严重性 3:8 小时内。",
+     [("response", 60), ("response", 240), ("response", 480)]),
+    ("响应时间:优先级1为30分钟内,优先级2为2小时内。", [("response", 30), ("response", 120)]),
+    ("故障修复时间:P1:4 小时内,Priority 2:8 小时内。", [("resolution", 240), ("resolution", 480)]),
+    # The first numbered tier after a labelled colon takes the label's cue; the tier's own colon is no label's.
+    ("响应时间目标:Severity 1:15 分钟内,Severity 2:1 小时内。", [("response", 15), ("response", 60)]),
+    ("故障修复时限:Priority 1:4 小时内,Priority 2:8 小时内。", [("resolution", 240), ("resolution", 480)]),
+    ("服务说明:Severity 1:15 分钟内,Severity 2:1 小时内。", []),
+    # A number that is no tier's (a version, a count) carries nothing.
+    ("首次响应时间:严重性 1:1 小时内;版本 2.1:4 小时内。", [("response", 60)]),
+])
+def test_numbered_severities_are_tiers(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A table whose header and row labels name no level takes its caption's: the short line right above it.
+    ("服务目标:首次响应\n级别 | 标准支持 | 高级支持\n一级 严重故障 | 全天/ 2 小时 | 全天/ 30 分钟",
+     [("response", 120), ("response", 30)]),
+    ("到场时限\n\n地区 | 金牌服务 | 银牌服务\n市区 | 2小时 | 4小时", [("onsite", 120), ("onsite", 240)]),
+    # A header or a row label still wins; a long line above is a paragraph, no caption; no caption, no kind.
+    ("响应时间\n级别 | 到场时间 | 解决时间\n一级 | 2小时 | 8小时", [("onsite", 120), ("resolution", 480)]),
+    ("以下为乙方在各类服务等级中所承诺的首次响应与到达现场等事项的说明。\n级别 | 标准 | 高级\n一级 | 2小时 | 4小时", []),
+    ("服务等级一览\n级别 | 标准 | 高级\n一级 | 2小时 | 4小时", []),
+])
+def test_a_table_caption_names_its_cells_kind(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Seconds after a word for a time are a latency though no cue names the metric...
+    ("接口的超时时间设为30秒。", [("latency", 0.5)]),
+    ("页面平均加载时长不超过90秒。", [("latency", 1.5)]),
+    # ...a bare count of seconds is none: a formula's factor, the seconds of a computed downtime.
+    ("一年的秒数为60秒×60分×24小时×365天=31536000秒。", []),
+    ("可用性99.9%对应每年停机8小时45分36秒。", []),
+    ("三个9 | 99.9% | 8小时45分36秒", []),
+])
+def test_seconds_are_a_latency_only_when_named(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
 
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+import regex
+
 from extractor.families.timings.stacked import label_line_end, stacked_header
 from extractor.rules.matching import lines_before
+
+_LABEL_ASIDE = regex.compile(r"[ ]?\([^()\n]{1,24}\)$")  # "到场时间(每周5天)": an aside closing a row's label
+
+_CAPTION_REACH = 40  # lines above a row searched for the table's caption
+_CAPTION_MAX = 30  # characters of a caption line: a longer line is a paragraph, no caption
 
 if TYPE_CHECKING:
     from extractor.families.timings.cuewords import Cue
@@ -21,7 +28,8 @@ def _kinds() -> ModuleType:
 
 def column_cue(text: str, start: int, end: int) -> Cue | None:
     """The cue of the column or label line a figure stands under, if any."""
-    return table_cue(text, start) or stacked_cue(text, start) or label_line_cue(text, start, end)
+    return table_cue(text, start) or row_label_cue(text, start) or caption_cue(text, start) \
+        or stacked_cue(text, start) or label_line_cue(text, start, end)
 
 
 def table_cue(text: str, pos: int) -> Cue | None:
@@ -45,6 +53,32 @@ def table_cue(text: str, pos: int) -> Cue | None:
         if cue:
             return cue
     return None
+
+
+def row_label_cue(text: str, pos: int) -> Cue | None:
+    """In a '|' row whose header names no level, the cue of the row's first cell: a table turned on its side (plans
+    as columns) names its metric per row ("首次响应时间 | 严重性 1:2 小时内 | 严重性 1:30 分钟内"). A figure in the
+    label cell itself ("到场时间(每周5天)") is the label's own aside."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    label_end = text.find("|", line_start, pos)
+    if label_end < 0:
+        return None
+    return _header_cue(_LABEL_ASIDE.sub("", text[line_start:label_end].strip()))
+
+
+def caption_cue(text: str, pos: int) -> Cue | None:
+    """In a '|' row that neither its header nor its label places, the cue of the table's caption: the short line right
+    above the table ("服务水平目标:首次响应" over "级别 | 标准支持 | 高级支持")."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    if "|" not in text[line_start:pos]:
+        return None
+    above = lines_before(text, line_start, _CAPTION_REACH)[:-1]
+    while above and "|" in above[-1]:
+        above.pop()
+    while above and not above[-1].strip():
+        above.pop()
+    caption = above[-1].strip() if above else ""  # none when the table's top lies farther up than the lines read
+    return _header_cue(caption) if 0 < len(caption) <= _CAPTION_MAX else None
 
 
 def stacked_cue(text: str, pos: int) -> Cue | None:

@@ -31,8 +31,12 @@ _DIGIT = regex.compile(r"\d")
 _ITEM_CUT = regex.compile(r"[,;、]")
 _OPENING = 200  # characters of a letter that hold its title, after any site chrome
 _COMMIT_WINDOW = 60  # characters of the sentence before a figure searched for commitment wording
-# A switch or restart counted in seconds is a latency ("60秒内将流量切换至健康节点"), whatever the verb.
-_TIME_KINDS_FOR_LATENCY: set[TimingKind | None] = {None, "response", "other", "recovery"}
+# A switch or restart counted in seconds is a latency ("60秒内将流量切换至健康节点"), whatever the verb; so is a
+# figure in seconds no cue placed when its clause names a time before it ("连接超时时间由60秒调整为30秒"). A bare
+# count of seconds is none: a formula's factor ("60秒×60分×24小时"), the seconds of a computed downtime
+# ("8小时45分36秒").
+_TIME_KINDS_FOR_LATENCY: set[TimingKind | None] = {"response", "other", "recovery"}
+_TIME_WORD = regex.compile(r"时间|时长|耗时|用时")
 # A visit, a repair or a service counted in years under a warranty heading is the term of that service
 # ("保修年限 … 户外机型 一年 送修", "三年 上门服务"): validity (timings.toml [warranty_term]); elsewhere
 # veto service_in_years drops it.
@@ -106,6 +110,8 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
     """Kind from the cue after a deadline, else the nearest cue before; the span grows to the cue."""
     start, end = m.start(), m.end()
     after_hit, before_hit = after_cue(text, end), before_cue(text, start)
+    if before_hit and text.count("|", before_hit[1], start) > 1:
+        before_hit = None  # a row's label names the cell after it; a later cell's kind is its column's or its row's
     deadline = g.get("post") is not None or g.get("pre") in pre_kind()
     # In a '|' row the column header names a figure cell's kind first: a cue in the row's definition cell
     # ("收发延迟超过30分钟 | 30分钟" under 响应时间) describes the fault, not this deadline.
@@ -135,7 +141,8 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
         kind, placed = "reply", placed._replace(cues=(*placed.cues, "inquiry"))
     if placed.cues == ("report.after",) and _test_result(text, placed):
         kind, placed = "other", placed._replace(cues=(*placed.cues, "test_result"))
-    if fields.get("unit") in ("ms", "second") and kind in _TIME_KINDS_FOR_LATENCY:
+    if fields.get("unit") in ("ms", "second") and (
+            kind in _TIME_KINDS_FOR_LATENCY or kind is None and _TIME_WORD.search(before(text, start, 16, _CLAUSE))):
         kind = "latency"
     if fields.get("unit") in ("year", "half_year") and kind in _TERM_KINDS and _warranty_term(text, placed, end):
         kind = "validity"
@@ -327,22 +334,29 @@ def _labelled_list_kind(text: str, m: regex.Match, pattern: regex.Pattern) -> Fo
     separated: "到达现场的平均时间一般为:城区范围45分钟;农村地区90分钟;特殊边远地区2小时" (timings.toml
     [carry] list_open / list_lead / list_lead_not)."""
     head = before(text, m.start(), 120, "。!?\n")
-    opens = list(words("carry", "list_open").finditer(head))
+    tier_colon = words("carry", "numbered_tier", "(?:{})[ ]?$")  # "Severity 1:" is a tier's label, not the list's
+    opens = [o for o in words("carry", "list_open").finditer(head) if not tier_colon.search(head, 0, o.start())]
     if not opens:
         return None
     label_end, items_start = opens[-1].span()
     items = _ITEM_CUT.split(head[items_start:])
-    lead, not_lead = words("carry", "list_lead"), words("carry", "list_lead_not")
+    not_lead = words("carry", "list_lead_not")
     if any(not_lead.search(item) for item in items):
         return None
     for item in items[:-1]:  # each earlier tier is a short label and its figure, nothing else
         fig = _last_figure(item, 0, len(item), pattern)
-        if fig is None or fig.end() < len(item.rstrip()) or not lead.search(item[:fig.start()]):
+        if fig is None or fig.end() < len(item.rstrip()) or not _list_lead(item[:fig.start()]):
             return None
-    if not lead.search(items[-1]):
+    if not _list_lead(items[-1]):
         return None
     hit = before_cue(text, m.start() - len(head) + label_end)
     return (hit[0].gives, (hit[0].id,)) if hit else None
+
+
+def _list_lead(lead: str) -> bool:
+    """A tier's lead in a labelled list: a short label ([carry] list_lead) or a numbered one ("Severity 2:")."""
+    return bool(words("carry", "list_lead").search(lead)
+                or words("carry", "numbered_tier", r"^[ ]?(?:{})[ ]?:?[ ]?$").search(lead))
 
 
 def _clause_cue(text: str, m: regex.Match, g: dict) -> Found | None:
