@@ -13,7 +13,6 @@ from extractor.rules.matching import REGEX_TIMEOUT, matches, rules
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS = sorted((ROOT / "tests" / "letters").glob("*.txt")) + sorted((ROOT / "samples" / "letters").glob("*.txt"))
 FILTERED = [r for r in rules("penalties") if r.needs is not None]
-SENTENCE = penalty_sentences
 
 
 def test_slow_penalty_rules_have_a_prefilter_or_a_fast_start():
@@ -28,7 +27,7 @@ def test_prefilter_holds_inside_every_match_of_the_corpus(rule):
     texts = [ex["text"] for ex in rule.examples] + [normalize(read(p).text).text for p in LETTERS]
     seen = 0
     for text in texts:
-        for sentence in SENTENCE.findall(text):  # the family's own sentences (a ; inside brackets does not split)
+        for sentence in penalty_sentences.findall(text):  # the family's own sentences (a ; inside brackets does not split)
             for m in rule.pattern.finditer(sentence, timeout=REGEX_TIMEOUT):
                 seen += 1
                 assert rule.needs.search(m.group(0)), (rule.id, m.group(0))
