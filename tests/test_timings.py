@@ -1472,6 +1472,15 @@ def test_working_hours(text, minutes):
     assert [(f.minutes, f.unit) for f in facts] == [(minutes, "business_hour")]
 
 
+# A 有效工作日 is a business day that counts (units.toml business_day).
+@pytest.mark.parametrize("text, kind, minutes", [
+    ("乙方在两个有效工作日内给予响应", "response", 2880), ("乙方应在3个有效工作日内完成维修", "resolution", 4320),
+    ("投诉在5个工作日内答复", "reply", 7200),
+])
+def test_effective_working_days(text, kind, minutes):
+    assert [(f.kind, f.minutes, f.unit) for f in extract_timings(text)] == [(kind, minutes, "business_day")]
+
+
 # A defined term given its value where it is defined takes the term's kind ([carry] defined_value, defined_term).
 @pytest.mark.parametrize("text, expected", [
     ("1.3“恢复时间目标(RTO)”指灾难发生后系统恢复至可接受服务水平的最长时间,本协议约定为4小时。", [("rto", 240.0, False)]),

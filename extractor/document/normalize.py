@@ -94,7 +94,9 @@ def _spaced_edits(text: str) -> list:
     edits = []
     for m in rule["regex"].finditer(text, timeout=timeout_for(text, limit=REGEX_TIMEOUT)):
         run = m.group()
-        if len(regex.findall(r"\p{Han}", run)) < rule["min_han"]:
+        pieces = run.split()
+        singles = sum(len(piece) == 1 for piece in pieces)
+        if len(regex.findall(r"\p{Han}", run)) < rule["min_han"] or singles < rule["min_single_share"] * len(pieces):
             continue
         for i in range(m.start() + 1, m.end() - 1):
             if text[i] == " " and text[i - 1] != " ":

@@ -31,10 +31,12 @@ _SPLIT = regex.compile(r"(?:\([^()\n]{0,60}\)|[^。;!?\n])++")
 
 
 def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[PenaltyKind | None, list[str]]:
-    """The kind the penalty word (else the match) names, and the ids of the cues that gave it. 赔偿/补偿 of a fee
-    share or of a time (中断时长的5倍), or in a sentence paying in vouchers, is a service credit unless the match
-    speaks of a loss; of a share of the contract's total price it stays compensation."""
-    found = kind_cue(group(m, "kw") or "") or kind_cue(m.group(0))
+    """The kind the penalty noun right after the match (作为违约金), else the penalty word, else the match names, and
+    the ids of the cues that gave it. 赔偿/补偿 of a fee share or of a time (中断时长的5倍), or in a sentence paying in
+    vouchers, is a service credit unless the match speaks of a loss; of a share of the contract's total price it
+    stays compensation."""
+    named = cue("named_as").pattern.match(sentence, m.end())  # 扣除500元作为违约金: the noun after names the kind
+    found = (kind_cue(named.group(0)) if named else None) or kind_cue(group(m, "kw") or "") or kind_cue(m.group(0))
     if found is None:
         return None, []
     gives = cast(PenaltyKind, found.gives)  # a kind.* cue of penalties.toml gives a penalty kind
