@@ -28,6 +28,8 @@ from extractor.rules.prefilter import may_match
 _SENT = "。;!?\n"
 _CLAUSE = "。;!?\n,"
 _DIGIT = regex.compile(r"\d")
+# A bracket holding a figure of its own, no restatement of this one ("(即120分钟)" stays inside the fact).
+_BRACKET_FIGURE = regex.compile(r"[ ]?\((?![ ]?(?:即|亦即|也即|也就是|合|约|折合))[^()\n]{0,12}\d[^()\n]{0,12}\)")
 _ITEM_CUT = regex.compile(r"[,;、]")
 _OPENING = 200  # characters of a letter that hold its title, after any site chrome
 _COMMIT_WINDOW = 60  # characters of the sentence before a figure searched for commitment wording
@@ -124,7 +126,9 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
     elif completion is not None and (after_hit is None or completion[0] <= after_hit[1]):
         placed = Placed("resolution", start, completion[1], ("repair_completion",))
     elif after_hit and (deadline or before_hit is None):
-        placed = Placed(after_hit[0].gives, start, after_hit[2], (after_hit[0].id,))
+        # A tier in brackets before the cue ("40分钟(其它区60分钟)赶至现场") is a fact of its own: the span stops.
+        grown = end if _BRACKET_FIGURE.match(text, end, after_hit[1]) else after_hit[2]
+        placed = Placed(after_hit[0].gives, start, grown, (after_hit[0].id,))
     elif before_hit and g.get("pre") not in pre_kind():
         # 提前 is itself the nearest cue: "计划内停机须提前3个工作日书面报批" is a notice about the downtime.
         placed = Placed(before_hit[0].gives, before_hit[1], end, (before_hit[0].id,))
@@ -229,13 +233,26 @@ def generic_deadline(text: str, start: int, end: int, any_verb: bool = True) -> 
     """A deadline with a verb no kind knows, in a sentence or letter that commits (timings.toml [generic_deadline]);
     on a commitment page any verb but a duty will do, unless ``any_verb`` is off (a same-day figure: "当日注销")."""
     window = after(text, end, 16, _CLAUSE)
-    manner = load("timings")["manner"]["after"]
-    hit = words("generic_deadline", "after", "^(?:" + manner + r")?[^,;。\d]{0,4}?(?P<cue>{})").search(window)
-    if hit is not None and _committed(text, start):
+    if not window.strip() and text[end + len(window):end + len(window) + 1] == ",":  # the clause ends at the figure
+        window += "," + after(text, end + len(window) + 1, 16, _CLAUSE)
+    hit = _generic_verb().search(window)
+    if hit is not None and words("generic_deadline", "money").search(after(text, end + hit.end(), 16, _CLAUSE)):
+        hit = None  # a sum handed over by the deadline is a payment ("交付合同价款的30%作为定金"), no service level
+    # the provider named right after the deadline commits as its subject does before it ("3日内乙方向甲方提交计划")
+    if hit is not None and (hit.group("subject") or _committed(text, start)):
         return hit
     if any_verb and words("generic_deadline", "opening").search(text[:_OPENING]):  # any verb but duties
         return words("generic_deadline", "any_verb", r"^[ ]?(?P<cue>{})").search(window)
     return None
+
+
+def _generic_verb() -> regex.Pattern:
+    """A listed verb right after a deadline, after its manner, or after its subject (the next clause may open with
+    the subject: "合同生效后2日内,乙方进场勘查")."""
+    subject = load("timings")["generic_deadline"]["subject_after"]
+    manner = load("timings")["manner"]
+    return words("generic_deadline", "after", r"^[ ]?(?:,(?=" + subject + "))?(?P<subject>" + subject + ")?(?:"
+                 + manner["after"] + ")?(?:" + manner["object"] + r")?+[^,;。\d]{0,4}?(?P<cue>{})")
 
 
 def _next_clause_kind(text: str, m: regex.Match, g: dict) -> Found | None:
@@ -326,6 +343,9 @@ def _forward_kind(text: str, m: regex.Match, g: dict, pattern: regex.Pattern) ->
             or (bounded and (nxt.group("pre"), nxt.group("post")) != (g.get("pre"), g.get("post"))):
         return None
     hit = after_cue(text, nxt.end())
+    if hit is None and not bounded and text[nxt.end():nxt.end() + 1] == ",":
+        # the last tier ends its clause and the next one names the act ("市区8小时,市郊24小时,我司派专人到现场")
+        hit = after_cue(text, nxt.end() + 1)
     return (hit[0].gives, (hit[0].id,)) if hit else None
 
 
