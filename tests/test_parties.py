@@ -369,12 +369,12 @@ def test_a_public_body_ends_its_name_at_the_line_end(text, expected):
     assert [(p.role, p.name) for p in extract_parties(normalize_text(text))] == expected
 
 
-# A brand pledging (brand_pledges) yields to the same brand named under another role, as a foot signer does.
+# A brand pledging (latin_brand_pledges) yields to the same brand named under another role, as a foot signer does.
 @pytest.mark.parametrize("text, expected", [
     ("本服务由Acme Hosting(以下简称“我们”)提供。\nAcme Hosting 承诺可用性不低于99.9%。",
      [("provider", "Acme Hosting")]),
     ("本服务由江城云帆数据有限公司提供。\nAcme Hosting 承诺可用性不低于99.9%。",
-     [("promisor", "Acme Hosting")]),
+     [("provider", "Acme Hosting")]),
 ])
 def test_a_pledging_brand_yields_to_a_name_declared_under_another_role(text, expected):
     assert [(p.role, p.name) for p in extract_parties(normalize_text(text))] == expected
