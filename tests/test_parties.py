@@ -402,3 +402,17 @@ def test_a_bare_marked_contract_word_is_a_blank_party_only_when_first(text, expe
 ])
 def test_a_brand_in_prose_yields_to_a_declared_name(text, expected):
     assert [(p.role, p.name) for p in extract_parties(normalize_text(text))] == expected
+
+
+# A field word the contract defines as 甲方/乙方 (定作方:____(简称甲方)) names that party: its signature line further down
+# (定作方:____) repeats it. A field word never so defined is still its own role.
+@pytest.mark.parametrize("text, expected", [
+    ("加工合同\n定作方:________(简称甲方)\n承揽方:________(简称乙方)\n一、乙方按期交付。\n定作方:________\n承揽方:________\n",
+     [("party_a", "甲方"), ("party_b", "乙方")]),
+    ("服务合同\n委托方(甲方):江城市第一中学\n一、乙方按期维护。\n委托方:________\n",
+     [("party_a", "甲方")]),
+    ("服务合同\n甲方:江城市第一中学\n一、乙方按期维护。\n定作方:________\n",
+     [("party_a", "甲方"), ("customer", "定作方")]),
+])
+def test_a_field_word_defined_as_a_contract_party_is_that_party(text, expected):
+    assert [(p.role, p.label) for p in extract_parties(normalize_text(text))] == expected
