@@ -64,6 +64,10 @@ NEGATIVES = [
     "用户报修1小时内不到可投诉。昨天,江城供电部门表示,城区抢修到达时间已限定在45分钟内。",
     # an outage reported: the provider's SLA quoted
     "江城云宕机5小时引发热搜\n记者从江城云获悉,按其服务等级协议,月度可用性低于99.9%时赔偿10%服务费。截至发稿,服务已恢复。",
+    # a blog reading along as 我们
+    "什么是SLA?\n本文我们来看看云服务商通常承诺的可用性:一般为99.95%,故障30分钟内响应。",
+    # a changelog disclaiming its figures, a translator's note among its words
+    "产品更新说明(译者注:本页内容仅供参考,不构成任何承诺)\n新版本平均延迟降至20毫秒,可用性达99.99%。",
     # a tender announcement and a tender's instructions to bidders
     "江城市信息中心关于政务云运维磋商采购公告\n潜在供应商于截止时间前提交响应文件。\n服务单位成交后1个月内完成风险评估。",
     "机房维护服务投标须知\n一、以下各项由本会填写,投标厂商不得填写或涂改。\n二、网址:xxxx://xxx.xxx/xx\n故障2小时内响应。",
@@ -89,6 +93,11 @@ KEPT = [
     "第九条 本合同自双方签字之日起生效。",
     # a government office's pledge that takes effect on a date
     "江城市政务服务中心服务承诺\n一、一般事项3个工作日内办结。\n本承诺自2024年1月1日起施行。",
+    # a provider's SLA translated from English: only the translation's wording is disclaimed
+    "服务级别协议\n此翻译文本仅供参考。如果本版本与英文版本存在任何歧义,则以英文版本为准。\n"
+    "我们针对升级方案确保每月 99.99% 的正常运行时间。",
+    # a vendor's own FAQ page, titled as a question, speaking as the seller
+    "保固多久?维修费怎么算?\n本文将详列保固年限。我们不只卖机器,更卖安心。\n保固期内接到报修后48小时内上门维修。",
     # a template letter with stand-ins
     "XX公司售后服务承诺书\n我公司承诺XX市内接到报修后2小时内到达现场。\n承诺单位:______",
 ]

@@ -369,12 +369,12 @@ def test_a_public_body_ends_its_name_at_the_line_end(text, expected):
     assert [(p.role, p.name) for p in extract_parties(normalize_text(text))] == expected
 
 
-# A brand pledging (brand_pledges) yields to the same brand named under another role, as a foot signer does.
+# A brand pledging (latin_brand_pledges) yields to the same brand named under another role, as a foot signer does.
 @pytest.mark.parametrize("text, expected", [
     ("本服务由Acme Hosting(以下简称“我们”)提供。\nAcme Hosting 承诺可用性不低于99.9%。",
      [("provider", "Acme Hosting")]),
     ("本服务由江城云帆数据有限公司提供。\nAcme Hosting 承诺可用性不低于99.9%。",
-     [("promisor", "Acme Hosting")]),
+     [("provider", "Acme Hosting")]),
 ])
 def test_a_pledging_brand_yields_to_a_name_declared_under_another_role(text, expected):
     assert [(p.role, p.name) for p in extract_parties(normalize_text(text))] == expected
@@ -402,3 +402,17 @@ def test_a_bare_marked_contract_word_is_a_blank_party_only_when_first(text, expe
 ])
 def test_a_brand_in_prose_yields_to_a_declared_name(text, expected):
     assert [(p.role, p.name) for p in extract_parties(normalize_text(text))] == expected
+
+
+# A field word the contract defines as 甲方/乙方 (定作方:____(简称甲方)) names that party: its signature line further down
+# (定作方:____) repeats it. A field word never so defined is still its own role.
+@pytest.mark.parametrize("text, expected", [
+    ("加工合同\n定作方:________(简称甲方)\n承揽方:________(简称乙方)\n一、乙方按期交付。\n定作方:________\n承揽方:________\n",
+     [("party_a", "甲方"), ("party_b", "乙方")]),
+    ("服务合同\n委托方(甲方):江城市第一中学\n一、乙方按期维护。\n委托方:________\n",
+     [("party_a", "甲方")]),
+    ("服务合同\n甲方:江城市第一中学\n一、乙方按期维护。\n定作方:________\n",
+     [("party_a", "甲方"), ("customer", "定作方")]),
+])
+def test_a_field_word_defined_as_a_contract_party_is_that_party(text, expected):
+    assert [(p.role, p.label) for p in extract_parties(normalize_text(text))] == expected

@@ -248,8 +248,20 @@ def extract_parties(text: str) -> list[Party]:
     for p in found:
         if p.role in declared:
             continue  # a signature block or a repeat of a role already declared
-        declared.add(p.role)
+        declared.update((p.role, *_aliased_role(p)))
         if any(q.span.start < p.span.end and p.span.start < q.span.end for q in parties):
             continue  # 服务商:____(以下简称"乙方"): one party, whose other role word is now declared too
         parties.append(p)
     return parties
+
+
+def _aliased_role(p: Party) -> tuple[str, ...]:
+    """The role of the field word a contract party was declared under when the contract's word won
+    (定作方:____(简称甲方) is party_a): the contract calls that side 甲方 from then on, so a later line under the field
+    word (the signature block's 定作方:____) is the same party, no second one."""
+    rules = _rules()
+    head = rules.role.match(p.text)
+    if p.label not in family_tables().contract_roles or head is None:
+        return ()
+    role = rules.roles[head.group(0)]
+    return (role,) if role != p.role else ()
