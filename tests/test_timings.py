@@ -159,6 +159,19 @@ def test_table_column_gives_kind():
         ("response", 10, "一级"), ("resolution", 120, "一级"), ("response", 30, "二级"), ("resolution", 1440, "二级")]
 
 
+# ---- a header cell with its qualifiers, aside and Latin gloss names its column (timings.toml [header]) -----------
+@pytest.mark.parametrize("text, expected", RULE_FILE["header"]["examples"] + RULE_FILE["header"]["counter_examples"])
+def test_a_qualified_header_cell_names_its_column(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text) if f.kind != "frequency"] == expected
+
+
+# ---- a list item's verb before its figure names its kind (timings.toml [lead_verb], leadverb.py) -----------------
+@pytest.mark.parametrize("text, expected",
+                         RULE_FILE["lead_verb"]["examples"] + RULE_FILE["lead_verb"]["counter_examples"])
+def test_a_list_items_verb_before_its_figure_names_its_kind(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected
+
+
 @pytest.mark.parametrize("text", [
     "每5分钟为一个统计粒度,每5分钟检测一次",
     "服务周期总分钟数=12×24×天数",
