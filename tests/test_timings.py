@@ -172,6 +172,13 @@ def test_a_list_items_verb_before_its_figure_names_its_kind(text, expected):
     assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected
 
 
+# ---- a bound capping the act promised promptly in the clause before (timings.toml [prompt_act], leadverb.py) -----
+@pytest.mark.parametrize("text, expected",
+                         RULE_FILE["prompt_act"]["examples"] + RULE_FILE["prompt_act"]["counter_examples"])
+def test_a_bound_after_a_prompt_act_caps_it(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected
+
+
 @pytest.mark.parametrize("text", [
     "每5分钟为一个统计粒度,每5分钟检测一次",
     "服务周期总分钟数=12×24×天数",

@@ -1,5 +1,6 @@
-"""A list item that writes its verb before its figure ("严重故障:响应15分钟,恢复2小时", "排除故障8小时"): the words
-that would name the kind after a deadline stand between the item's start and its figure (timings.toml [lead_verb])."""
+"""A figure whose act is written before it, not next to it: a list item that puts its verb first ("严重故障:响应15分钟,
+恢复2小时", "排除故障8小时"; timings.toml [lead_verb]), a bound capping the act the clause before promises promptly
+("应即时响应,最迟不超过十分钟"; [prompt_act]). The words that name a kind after a deadline name it here."""
 from __future__ import annotations
 
 from types import ModuleType
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 
 _ITEM = "。;!?\n,:"  # what ends the item before: a clause, a list separator or a label's colon
 _LEAD = 12  # characters of an item's lead: a verb, its manner and its object
+_CLAUSE = "。;!?\n,"
+_PROMPT_CLAUSE = 24  # characters of the clause before a bound searched for its prompt act
 
 
 def _kinds() -> ModuleType:
@@ -39,3 +42,25 @@ def lead_verb_kind(text: str, m: regex.Match) -> Found | None:
             text[hit[2]:m.start()]):
         return None
     return hit[0].gives, (hit[0].id, "lead_verb")
+
+
+def prompt_act_kind(text: str, m: regex.Match) -> Found | None:
+    """A bound that only caps the act promised promptly in the clause before ("应即时响应,最迟不超过十分钟",
+    "尽快修复,最长不得超过24小时"): the kind of the after-cue right after the prompt word (timings.toml
+    [prompt_act])."""
+    lead = before(text, m.start(), _LEAD, _CLAUSE)
+    comma = m.start() - len(lead) - 1
+    if comma < 0 or text[comma] != "," or not words("prompt_act", "bound", "^[ ]?(?:{})[ ]?$").search(lead):
+        return None
+    prompts = list(words("prompt_act", "prompt").finditer(before(text, comma, _PROMPT_CLAUSE, _CLAUSE)))
+    if not prompts:
+        return None
+    hit = _kinds().after_cue(text, comma - _distance(text, comma) + prompts[-1].end())
+    if hit is None or hit[2] > comma:
+        return None
+    return hit[0].gives, (hit[0].id, "prompt_act")
+
+
+def _distance(text: str, comma: int) -> int:
+    """How far back the clause before the comma starts."""
+    return len(before(text, comma, _PROMPT_CLAUSE, _CLAUSE))
