@@ -159,6 +159,17 @@ def test_table_column_gives_kind():
         ("response", 10, "一级"), ("resolution", 120, "一级"), ("response", 30, "二级"), ("resolution", 1440, "二级")]
 
 
+# ---- a window whose clause names the work done in it is the maintenance window (timings.toml [window]) ---------
+@pytest.mark.parametrize("text, hours", RULE_FILE["window"]["maintenance_after_examples"])
+def test_a_window_for_the_work_after_it_is_maintenance(text, hours):
+    assert [(f.kind, f.hours) for f in extract_timings(text)] == [("maintenance", hours)]
+
+
+@pytest.mark.parametrize("text, hours", RULE_FILE["window"]["maintenance_after_counter_examples"])
+def test_a_window_offering_maintenance_is_support_hours(text, hours):
+    assert [(f.kind, f.hours) for f in extract_timings(text)] == [("support_hours", hours)]
+
+
 # ---- a header cell with its qualifiers, aside and Latin gloss names its column (timings.toml [header]) -----------
 @pytest.mark.parametrize("text, expected", RULE_FILE["header"]["examples"] + RULE_FILE["header"]["counter_examples"])
 def test_a_qualified_header_cell_names_its_column(text, expected):
