@@ -159,6 +159,37 @@ def test_table_column_gives_kind():
         ("response", 10, "一级"), ("resolution", 120, "一级"), ("response", 30, "二级"), ("resolution", 1440, "二级")]
 
 
+# ---- a window whose clause names the work done in it is the maintenance window (timings.toml [window]) ---------
+@pytest.mark.parametrize("text, hours", RULE_FILE["window"]["maintenance_after_examples"])
+def test_a_window_for_the_work_after_it_is_maintenance(text, hours):
+    assert [(f.kind, f.hours) for f in extract_timings(text)] == [("maintenance", hours)]
+
+
+@pytest.mark.parametrize("text, hours", RULE_FILE["window"]["maintenance_after_counter_examples"])
+def test_a_window_offering_maintenance_is_support_hours(text, hours):
+    assert [(f.kind, f.hours) for f in extract_timings(text)] == [("support_hours", hours)]
+
+
+# ---- a header cell with its qualifiers, aside and Latin gloss names its column (timings.toml [header]) -----------
+@pytest.mark.parametrize("text, expected", RULE_FILE["header"]["examples"] + RULE_FILE["header"]["counter_examples"])
+def test_a_qualified_header_cell_names_its_column(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text) if f.kind != "frequency"] == expected
+
+
+# ---- a list item's verb before its figure names its kind (timings.toml [lead_verb], leadverb.py) -----------------
+@pytest.mark.parametrize("text, expected",
+                         RULE_FILE["lead_verb"]["examples"] + RULE_FILE["lead_verb"]["counter_examples"])
+def test_a_list_items_verb_before_its_figure_names_its_kind(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected
+
+
+# ---- a bound capping the act promised promptly in the clause before (timings.toml [prompt_act], leadverb.py) -----
+@pytest.mark.parametrize("text, expected",
+                         RULE_FILE["prompt_act"]["examples"] + RULE_FILE["prompt_act"]["counter_examples"])
+def test_a_bound_after_a_prompt_act_caps_it(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected
+
+
 @pytest.mark.parametrize("text", [
     "每5分钟为一个统计粒度,每5分钟检测一次",
     "服务周期总分钟数=12×24×天数",

@@ -65,7 +65,8 @@ def window_kind(rule_id: str, text: str, start: int, end: int,
     if cue and cue[0].gives == "maintenance":
         return "maintenance", (cue[0].id,)
     if words("window", "maintenance").search(before(text, start, 24, _CLAUSE)) \
-            or _scheduled_maintenance(text, start, end):
+            or _scheduled_maintenance(text, start, end) \
+            or words("window", "maintenance_after").search(after(text, end, 30, _CLAUSE)):
         return "maintenance", ()
     if vetoes("timings").first(text, start, end, rule=rule_id, kind="support_hours", when=("window_kind",),
                                checked=checked):

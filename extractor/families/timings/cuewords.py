@@ -47,7 +47,8 @@ def wrapped(where: str, words_: str) -> str:
         expiry = fragments("timings")["EXPIRY"]  # "维保期满前30天": the cue names what expires, not the figure
         return "^.*(?P<cue>" + words_ + r")(?![^,;。(]{0,10}?(?:" + expiry + r")[ ]?$)(?:[ ]?\([^()\n]{1,16}\))?(?:" \
             + event + r")?[^,;。(]{0,10}$"
-    return r"^(?:" + words_ + r")(?:要求)?[ ]?(?:\([^()\n]{1,10}\))?$"  # a whole header cell
+    header = load("timings")["header"]  # a whole header cell, its qualifiers and glosses around the kind's words
+    return r"^(?:" + header["lead"] + r")?(?:" + words_ + r")(?:" + header["tail"] + r")?$"
 
 
 def _timing_kind(value: str, where: str) -> TimingKind:

@@ -43,6 +43,7 @@ _YEAR_MONTH = regex.compile(r"[^年]{0,14}年[ ]?(?:_+|\d{1,2}|[一二三四五�
 _MONTH_BEFORE = regex.compile(r"月[ ]?(?:_+)?[ ]?$")  # 1月1日: the 日 of a date
 _LONG_UNITS = {"year", "half_year"}  # no one waits years for a visit: a warranty table's term
 _BARE = ("duration", "bare")  # a duration with no comparator before it
+_FIELD = regex.compile(r"[\[【\]】]")  # the brackets of a form's field a figure was typed into ("[ 2 ]年")
 
 
 class _Found(NamedTuple):
@@ -170,7 +171,7 @@ def _vetoed(text: str, figure: tuple[int, int], span: tuple[int, int], **candida
 
 def _frequency(g: dict, lex: Lexicon) -> dict:
     unit = lex.period_unit[g["unit"]]
-    num_text = (g.get("num") or "").strip()
+    num_text = _figure_text(g.get("num") or "").strip()
     blank = bool(num_text) and parse_number(num_text) is None and "半" not in num_text
     if num_text == "半" and unit == "year":
         unit, num_text = "half_year", ""
@@ -199,7 +200,7 @@ def _duration(g: dict, lex: Lexicon, text: str, start: int) -> dict | None:
 
 def _unit_value(g: dict, lex: Lexicon) -> tuple[str | None, float | None] | None:
     """The unit and value of a figure, halves added ("1个半小时", "一年半"); None when it is no number."""
-    unit_word, num_text = g.get("unit"), g.get("num")
+    unit_word, num_text = g.get("unit"), _figure_text(g["num"]) if g.get("num") is not None else None
     # 月 is a unit only after 个半: "一个半月".
     unit = "month" if unit_word == "月" else lex.unit_of_word.get(unit_word) if unit_word else None
     value = None if num_text is None else parse_number(num_text)
@@ -218,3 +219,9 @@ def _dated(g: dict, unit: str | None, text: str, start: int) -> bool:
     if unit == "year" and _YEAR_MONTH.match(tail):
         return True
     return g.get("unit") == "日" and bool(_MONTH_BEFORE.search(text[max(0, start - 3):start]))
+
+
+def _figure_text(num: str) -> str:
+    """A figure's text without the brackets of the form field it fills ("[ 2 ]" reads 2); an empty field ("【 】")
+    stays a blank."""
+    return _FIELD.sub("", num) if any(c.isdigit() for c in num) else num

@@ -20,6 +20,7 @@ from extractor.families.timings.cuewords import (
     topics,
     words,
 )
+from extractor.families.timings.leadverb import lead_verb_kind, prompt_act_kind
 from extractor.models import TimingKind
 from extractor.rules.matching import after, before, timeout_for
 from extractor.rules.patterns import load
@@ -188,12 +189,14 @@ def _repair_completion(text: str, start: int, end: int) -> tuple[int, int] | Non
 
 
 def _placed_from_context(text: str, m: regex.Match, g: dict, pattern: regex.Pattern, depth: int) -> Placed:
-    """No cue next to the figure: its table column, the next clause, a parallel tier, or a generic verb."""
+    """No cue next to the figure: its table column, a list item's verb or a prompt act before it (leadverb.py), the
+    next clause, a parallel tier, or a generic verb."""
     start, end = m.start(), m.end()
     column = column_cue(text, start, end)
-    found = ((column.gives, (column.id,)) if column else None) or _next_clause_kind(text, m, g) \
-        or _carried_kind(text, m, g, pattern, depth) or _forward_kind(text, m, g, pattern) \
-        or _labelled_list_kind(text, m, pattern) or _clause_cue(text, m, g) or _defined_term_kind(text, m)
+    found = ((column.gives, (column.id,)) if column else None) or lead_verb_kind(text, m) or prompt_act_kind(text, m) \
+        or _next_clause_kind(text, m, g) or _carried_kind(text, m, g, pattern, depth) \
+        or _forward_kind(text, m, g, pattern) or _labelled_list_kind(text, m, pattern) or _clause_cue(text, m, g) \
+        or _defined_term_kind(text, m)
     if found:
         return Placed(found[0], start, end, found[1])
     # A figure counted from an event is a deadline without 内 too ("预约后一个工作日完成通气点火").
