@@ -130,10 +130,11 @@ def _score_letter(score: Score, corpus: _Corpus, gold_dir: Path, family: str, ke
     letter = letters[index - 1]
     preds = list(letter.facts[family])
     used = [False] * len(preds)
+    met: dict[str, list[str]] = {}  # normalized anchor -> the different raw anchors given without an occurrence
     for gold in expected:
         # Anchors are written normalized; normalizing again keeps them in step when the normalizer learns more.
         anchor_text = normalize_text(gold["anchor"])
-        anchor = _anchor_span(text, letter.segment.start, letter.segment.end, anchor_text, gold.get("occurrence", 0))
+        anchor = _anchor_span(text, letter.segment.start, letter.segment.end, anchor_text, _occurrence(gold, met))
         if anchor is None:
             score.fn += 1
             score.misses.append(f"{family} {key}: anchor {gold['anchor']!r} not in letter text")
@@ -156,6 +157,19 @@ def _score_letter(score: Score, corpus: _Corpus, gold_dir: Path, family: str, ke
         if not used[i]:
             score.fp += 1
             score.misses.append(f"{family} {key}: extra {text[pred.span.start:pred.span.end]!r} {_summary(pred)}")
+
+
+def _occurrence(gold: dict, met: dict[str, list[str]]) -> int:
+    """Which occurrence of its anchor a gold fact means. Without an explicit one: the first, unless anchors that
+    differ as written became one text when normalized (<p>乙方:</p> and 乙 方：</span> both read 乙方:): each
+    different one then means the next occurrence, in the order the gold lists them. The same anchor twice is two
+    facts at one place, and keeps its occurrence."""
+    if "occurrence" in gold:
+        return gold["occurrence"]
+    raws = met.setdefault(normalize_text(gold["anchor"]), [])
+    if gold["anchor"] not in raws:
+        raws.append(gold["anchor"])
+    return raws.index(gold["anchor"])
 
 
 def _matching(preds: list, used: list[bool], asserted: dict, anchor: tuple[int, int] | None) -> int | None:
