@@ -38,8 +38,8 @@ def lead_verb_kind(text: str, m: regex.Match) -> Found | None:
     if words("lead_verb", "delay").match(text, m.end()) or words("lead_verb", "condition").search(lead):
         return None
     hit = _kinds().after_cue(text, item_start)
-    if hit is None or hit[2] > m.start() or not words("lead_verb", "object", "^(?:{})?[ ]?$").match(
-            text[hit[2]:m.start()]):
+    if hit is None or hit[2] > m.start() or words("lead_verb", "noun").match(text, hit[2]) or \
+            not words("lead_verb", "object", "^(?:{})?[ ]?$").match(text[hit[2]:m.start()]):
         return None
     return hit[0].gives, (hit[0].id, "lead_verb")
 
