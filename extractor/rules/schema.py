@@ -75,7 +75,8 @@ class AsideBlock(_Block):
 
     kinds: tuple[FigureKind, ...] = Field(min_length=1, description="the figure kinds it judges")
     where: Literal["before", "after", "clause", "sentence", "line"]
-    window: int = Field(default=24, ge=1, le=400)
+    # Wider than a veto's: a survey's heading may stand a whole HTML table (one line per cell) above its figures.
+    window: int = Field(default=24, ge=1, le=1200)
     stops: Stops = Field(default="clause", description="where the window is cut (before/after only)")
     regex: str = Field(min_length=1)
     shape: str | None = Field(default=None, description="a regex the figure itself must hold too (a digit: a "
