@@ -2020,6 +2020,8 @@ def test_a_duty_with_no_count_or_a_written_count_is_no_blank(text):
     ("自逾期之日起至付清之日止,共计30天的利息由甲方承担", []),
     # a lead time is no round-the-clock service, whatever its channel (allday_service)
     ("如需调整服务时间,需提前24小时书面或电话通知甲方", [("notice", 1440)]),
+    # a vault keeps nothing for a while (retention.before reads 保管 only as keeping)
+    ("对保管库事务能够在 5 秒内得到处理", []),
 ])
 def test_new_cues_keep_their_neighbours(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
