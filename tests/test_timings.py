@@ -1998,6 +1998,9 @@ def test_every_day_service_without_hours(text, hours):
     ("乙方在质保期满前30天安排一次全面巡检", []),
     ("乙方应在维保期满前30天书面通知甲方", [("notice", 43200)]),
     ("合同到期前7天通知甲方续费", [("notice", 10080)]),
+    ("乙方须于合约期满前90天,以书面通知甲方是否有意续约", [("notice", 129600)]),   # the next clause names the act
+    ("质保期满前30天,乙方进行一次全面巡检", []),
+    ("维保期到期前一个月,双方以书面通知方式确认是否续期", []),   # the notice is the means of confirming
     ("质保期为三年", [("validity", 1576800)]),
     ("一般免费保养期为一年", [("validity", 525600)]),   # a free upkeep period is the warranty's term
 ])

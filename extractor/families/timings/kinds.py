@@ -6,6 +6,8 @@ A cue right after a deadline wins ("30分钟内 | 启动应急响应"), else the
 """
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from extractor.families.timings.amend import Placed, amend
@@ -21,7 +23,7 @@ from extractor.families.timings.cuewords import (
 )
 from extractor.families.timings.leadverb import lead_verb_kind, prompt_act_kind
 from extractor.models import TimingKind
-from extractor.rules.matching import after, before, timeout_for
+from extractor.rules.matching import after, before, fragments, timeout_for
 from extractor.rules.patterns import load
 from extractor.rules.prefilter import may_match
 
@@ -201,9 +203,11 @@ def _next_clause_kind(text: str, m: regex.Match, g: dict) -> Found | None:
     """A deadline that ends its clause takes the cue opening the next one
     ("不晚于周期结束后60日内,通过工单提出赔偿申请"), when that clause holds no figure of its own;
     so does one whose clause only completes a check chained with 并 ("完成核实,并以书面形式答复"), and the last
-    bare tier of a list ("宝安区内4小时,其他区6小时,我公司派工程师到现场维修")."""
+    bare tier of a list ("宝安区内4小时,其他区6小时,我公司派工程师到现场维修"), and a lead before an expiry
+    ("乙方须于合同期满前90天,以书面通知甲方"; fragment EXPIRY)."""
     end = m.end()
-    if g.get("post") is None and not _carry_subject().search(before(text, m.start(), 16, _CLAUSE)):
+    lead = before(text, m.start(), 16, _CLAUSE)
+    if g.get("post") is None and not (_carry_subject().search(lead) or _expiry_lead().search(lead)):
         return None
     rest = after(text, end, 24, _CLAUSE)
     comma = end + len(rest)
@@ -215,6 +219,11 @@ def _next_clause_kind(text: str, m: regex.Match, g: dict) -> Found | None:
     if hit is None or _DIGIT.search(text, comma + 1, hit[2]):
         return None
     return hit[0].gives, (hit[0].id,)
+
+
+@functools.cache
+def _expiry_lead() -> regex.Pattern:
+    return regex.compile("(?:" + fragments("timings")["EXPIRY"] + r")[ ]?$")
 
 
 def _topic(clause: str, own: str | None) -> Found | None:
