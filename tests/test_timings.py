@@ -1776,6 +1776,28 @@ def test_a_report_on_the_service_stays_a_report(text, kind):
     assert [f.kind for f in extract_timings(text)] == [kind]
 
 
+# ---- a check chained to the act in one clause is skipped (timings.toml [chain] inline) ---------------------------
+@pytest.mark.parametrize("text, expected", RULE_FILE["chain"]["examples"])
+def test_the_act_after_a_chained_check_names_the_kind(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [(expected["kind"], expected["minutes"])]
+
+
+@pytest.mark.parametrize("text, expected", RULE_FILE["chain"]["counter_examples"])
+def test_a_payment_after_a_chained_check_names_none(text, expected):
+    assert extract_timings(text) == expected
+
+
+# ---- a call a person picks up in seconds is a response (timings.toml [call_answer]) ------------------------------
+@pytest.mark.parametrize("text, expected", RULE_FILE["call_answer"]["examples"])
+def test_a_call_answered_in_seconds_is_a_response(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [(expected["kind"], expected["minutes"])]
+
+
+@pytest.mark.parametrize("text, kind", RULE_FILE["call_answer"]["counter_examples"])
+def test_a_system_answering_in_seconds_stays_a_latency(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
 # ---- a first contact about a complaint or an inquiry answers it (timings.toml [inquiry]) ------------------------
 @pytest.mark.parametrize("text, expected", RULE_FILE["inquiry"]["examples"])
 def test_a_contact_about_an_inquiry_is_a_reply(text, expected):
@@ -1976,6 +1998,9 @@ def test_every_day_service_without_hours(text, hours):
     ("乙方在质保期满前30天安排一次全面巡检", []),
     ("乙方应在维保期满前30天书面通知甲方", [("notice", 43200)]),
     ("合同到期前7天通知甲方续费", [("notice", 10080)]),
+    ("乙方须于合约期满前90天,以书面通知甲方是否有意续约", [("notice", 129600)]),   # the next clause names the act
+    ("质保期满前30天,乙方进行一次全面巡检", []),
+    ("维保期到期前一个月,双方以书面通知方式确认是否续期", []),   # the notice is the means of confirming
     ("质保期为三年", [("validity", 1576800)]),
     ("一般免费保养期为一年", [("validity", 525600)]),   # a free upkeep period is the warranty's term
 ])
@@ -1987,3 +2012,19 @@ def test_a_lead_before_an_expiry_takes_the_kind_after_it(text, expected):
 def test_a_duty_with_no_count_or_a_written_count_is_no_blank(text):
     [fact] = extract_timings(text)
     assert (fact.kind, fact.blank) == ("frequency", False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # publishing a result is a report (publish.after); an outage published ahead of it stays its notice
+    ("乙方应提前3天公布停水时间", [("notice", 4320)]),
+    # replacing a fitting is no replanting (rectification.after reads 补植/补栽/补种)
+    ("3日内更换损坏的灯具", [("other", 4320)]),
+    # a total after a range that ends at an event, no date, is no term (term_total.before)
+    ("自逾期之日起至付清之日止,共计30天的利息由甲方承担", []),
+    # a lead time is no round-the-clock service, whatever its channel (allday_service)
+    ("如需调整服务时间,需提前24小时书面或电话通知甲方", [("notice", 1440)]),
+    # a vault keeps nothing for a while (retention.before reads 保管 only as keeping)
+    ("对保管库事务能够在 5 秒内得到处理", []),
+])
+def test_new_cues_keep_their_neighbours(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected

@@ -36,9 +36,10 @@ def wrapped(where: str, words_: str) -> str:
         # phrase ("内|通过工单|提出赔偿"); an aside in brackets right after the figure does not count
         # ("48小时内(节假日顺延)安排人员上门"), nor does the actor who meets it
         # ("72小时以内我公司售后服务人员到达现场").
-        manner = load("timings")["manner"]
-        return r"^(?:[ ]?\([^()\n]{1,24}\))?(?:" + manner["after"] + r")?(?:" + manner["object"] + r")?+(?:" \
-            + manner["actor"] + r")?[^,;。]{0,8}?(?P<cue>" + words_ + ")"
+        # A check chained to the act in the same clause is skipped too ("内完成审核并|以电子邮件|回复").
+        manner, chain = load("timings")["manner"], load("timings")["chain"]["inline"]
+        return r"^(?:[ ]?\([^()\n]{1,24}\))?(?:" + chain + r")?(?:" + manner["after"] + r")?(?:" + manner["object"] \
+            + r")?+(?:" + manner["actor"] + r")?[^,;。]{0,8}?(?P<cue>" + words_ + ")"
     if where in ("before", "clause"):
         # Greedy lead so the cue found is the last one. An aside in brackets right after the cue
         # ("故障历时(自申告至恢复)城区不超过") does not count as distance; a bracket still open before the figure

@@ -6,10 +6,11 @@ A cue right after a deadline wins ("30分钟内 | 启动应急响应"), else the
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+import functools
 
 import regex
 
+from extractor.families.timings.amend import Placed, amend
 from extractor.families.timings.columns import column_cue, table_cue
 from extractor.families.timings.cuewords import (
     Cue,
@@ -22,7 +23,7 @@ from extractor.families.timings.cuewords import (
 )
 from extractor.families.timings.leadverb import lead_verb_kind, prompt_act_kind
 from extractor.models import TimingKind
-from extractor.rules.matching import after, before, timeout_for
+from extractor.rules.matching import after, before, fragments, timeout_for
 from extractor.rules.patterns import load
 from extractor.rules.prefilter import may_match
 
@@ -34,28 +35,6 @@ _BRACKET_FIGURE = regex.compile(r"[ ]?\((?![ ]?(?:即|亦即|也即|也就是|�
 _ITEM_CUT = regex.compile(r"[,;、]")
 _OPENING = 200  # characters of a letter that hold its title, after any site chrome
 _COMMIT_WINDOW = 60  # characters of the sentence before a figure searched for commitment wording
-# A switch or restart counted in seconds is a latency ("60秒内将流量切换至健康节点"), whatever the verb; so is a
-# figure in seconds no cue placed when its clause names a time before it ("连接超时时间由60秒调整为30秒"). A bare
-# count of seconds is none: a formula's factor ("60秒×60分×24小时"), the seconds of a computed downtime
-# ("8小时45分36秒").
-_TIME_KINDS_FOR_LATENCY: set[TimingKind | None] = {"response", "other", "recovery"}
-_TIME_WORD = regex.compile(r"时间|时长|耗时|用时")
-# A visit, a repair or a service counted in years under a warranty heading is the term of that service
-# ("保修年限 … 户外机型 一年 送修", "三年 上门服务"): validity (timings.toml [warranty_term]); elsewhere
-# veto service_in_years drops it.
-_TERM_KINDS: set[TimingKind | None] = {"response", "onsite", "resolution", "recovery", "reply", "other"}
-_WARRANTY_WINDOW = 300  # characters before the figure that may hold the warranty heading
-_TEST_WINDOW = 60  # characters of the line before a report's deadline that may name the test it reports
-
-
-class Placed(NamedTuple):
-    """A figure's kind, its span grown to the cue, and the ids of the cue blocks that placed it."""
-
-    kind: TimingKind | None
-    start: int
-    end: int
-    cues: tuple[str, ...] = ()
-
 
 Found = tuple[TimingKind, tuple[str, ...]]  # a kind and the ids of the cues that gave it
 
@@ -137,45 +116,7 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
         placed = Placed(pre_kind()[g["pre"]], start, end)
     else:
         placed = _placed_from_context(text, m, g, pattern, depth)
-    kind = placed.kind
-    sentence = before(text, placed.start, 40, _SENT)
-    if kind == "reply" and words("fault_report", "before").search(sentence) \
-            and not words("fault_report", "answered").search(sentence):
-        kind = "response"
-    elif kind == "response" and _answers_inquiry(text, placed, sentence):
-        kind, placed = "reply", placed._replace(cues=(*placed.cues, "inquiry"))
-    if placed.cues == ("report.after",) and _test_result(text, placed):
-        kind, placed = "other", placed._replace(cues=(*placed.cues, "test_result"))
-    if fields.get("unit") in ("ms", "second") and (
-            kind in _TIME_KINDS_FOR_LATENCY or kind is None and _TIME_WORD.search(before(text, start, 16, _CLAUSE))):
-        kind = "latency"
-    if fields.get("unit") in ("year", "half_year") and kind in _TERM_KINDS and _warranty_term(text, placed, end):
-        kind = "validity"
-    return placed._replace(kind=kind)
-
-
-def _answers_inquiry(text: str, placed: Placed, sentence: str) -> bool:
-    """A contact after a deadline, in a sentence that names a complaint or an inquiry and no fault report or severity
-    tier and sets no later deadline for the answer, answers it ("收到投诉信息,将在12小时内与客户联系"; timings.toml
-    [inquiry])."""
-    return placed.cues == ("response.after",) and bool(
-        words("inquiry", "contact").search(text, placed.start, placed.end)
-        and words("inquiry", "before").search(sentence)
-        and not (words("fault_report", "before").search(sentence) or words("inquiry", "tier").search(sentence))
-        and not words("inquiry", "replied").search(after(text, placed.end, 40, _SENT)))
-
-
-def _test_result(text: str, placed: Placed) -> bool:
-    """A bare report after a deadline on a line that names a medical or laboratory test is the test's result
-    ("心电图检查: … 急诊患者15分钟出具报告"; timings.toml [test_result])."""
-    return bool(words("test_result", "context").search(before(text, placed.start, _TEST_WINDOW, "\n"))
-                and words("test_result", "report").search(text, placed.start, placed.end))
-
-
-def _warranty_term(text: str, placed: Placed, end: int) -> bool:
-    """A warranty heading before the figure, or a free repair right after it in its sentence ("五年内免费维修")."""
-    return bool(words("warranty_term", "near").search(before(text, placed.start, _WARRANTY_WINDOW, ""))
-                or words("warranty_term", "free_after").search(after(text, end, 40, _SENT)))
+    return amend(text, placed, fields, start, end)
 
 
 def _repair_completion(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -262,9 +203,11 @@ def _next_clause_kind(text: str, m: regex.Match, g: dict) -> Found | None:
     """A deadline that ends its clause takes the cue opening the next one
     ("不晚于周期结束后60日内,通过工单提出赔偿申请"), when that clause holds no figure of its own;
     so does one whose clause only completes a check chained with 并 ("完成核实,并以书面形式答复"), and the last
-    bare tier of a list ("宝安区内4小时,其他区6小时,我公司派工程师到现场维修")."""
+    bare tier of a list ("宝安区内4小时,其他区6小时,我公司派工程师到现场维修"), and a lead before an expiry
+    ("乙方须于合同期满前90天,以书面通知甲方"; fragment EXPIRY)."""
     end = m.end()
-    if g.get("post") is None and not _carry_subject().search(before(text, m.start(), 16, _CLAUSE)):
+    lead = before(text, m.start(), 16, _CLAUSE)
+    if g.get("post") is None and not (_carry_subject().search(lead) or _expiry_lead().search(lead)):
         return None
     rest = after(text, end, 24, _CLAUSE)
     comma = end + len(rest)
@@ -276,6 +219,11 @@ def _next_clause_kind(text: str, m: regex.Match, g: dict) -> Found | None:
     if hit is None or _DIGIT.search(text, comma + 1, hit[2]):
         return None
     return hit[0].gives, (hit[0].id,)
+
+
+@functools.cache
+def _expiry_lead() -> regex.Pattern:
+    return regex.compile("(?:" + fragments("timings")["EXPIRY"] + r")[ ]?$")
 
 
 def _topic(clause: str, own: str | None) -> Found | None:
