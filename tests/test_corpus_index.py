@@ -3,6 +3,7 @@
 The texts are third-party and never committed (CI has none): here only what is committed is checked."""
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -126,3 +127,22 @@ def test_the_scorer_refuses_a_field_it_does_not_score():
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / "corpus.py"), "score", "--ignore", "timings.colour"],
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 2 and "'timings.colour' is no scored field" in out.stderr
+
+
+def test_fetch_worklists_cover_every_missing_text_and_save_checks_each_copy(tmp_path):
+    """scripts/corpus_fetch.py: with an empty cache every indexed text is in one helper's worklist; a copy that is
+    not the indexed text is written (no text was there), listed as a mismatch and fails the run."""
+    env = {**os.environ, "SLAX_CORPUS_DIR": str(tmp_path / "cache")}
+    script = str(ROOT / "scripts" / "corpus_fetch.py")
+    done = subprocess.run([sys.executable, script, "worklists", "3", "--out", str(tmp_path / "lists")], env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    listed = "".join(p.read_text(encoding="utf-8") for p in sorted((tmp_path / "lists").glob("work*.txt")))
+    every = [d for b in BATCHES for d in docs(b)]
+    assert all(d["id"] in listed for d in every)
+    copied = tmp_path / "h1.jsonl"
+    copied.write_text(json.dumps({"id": every[0]["id"], "text": "不是原文"}, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, script, "save", str(copied)], env=env, capture_output=True, text=True)
+    assert done.returncode == 1 and f"{every[0]['id']}: MISMATCH" in done.stdout
+    assert (tmp_path / "cache" / f"{every[0]['id']}.txt").read_text(encoding="utf-8") == "不是原文"
