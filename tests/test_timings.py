@@ -2028,3 +2028,15 @@ def test_a_duty_with_no_count_or_a_written_count_is_no_blank(text):
 ])
 def test_new_cues_keep_their_neighbours(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the customer's own window to complain, in its clause (claim.objection)
+    ("客户如有投诉须在交付后十天内以挂号信寄达", [("claim", 14400)]),
+    ("用户如对账单有异议请于30日内来电", [("claim", 43200)]),
+    # a complaint the provider answers keeps that deadline's own cue
+    ("用户如有投诉,乙方应在24小时内答复", [("reply", 1440)]),
+    ("客户如有投诉我方将在3日内处理完毕", [("resolution", 4320)]),
+])
+def test_a_customers_complaint_window_is_a_claim(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected

@@ -17,10 +17,11 @@ from extractor.rules.numerals import parse_number
 from extractor.rules.patterns import compile_rule
 from extractor.rules.vetoes import vetoes
 
-WINDOW_RULES = {"support_hours_range", "support_hours_clock"}
+WINDOW_RULES = {"support_hours_range", "support_hours_clock", "support_hours_attendance"}
 _SENT = "。;!?\n"
 _CLAUSE = "。;!?\n,"
-_AFTERNOON = {"中午", "下午", "晚上", "傍晚"}
+# 晚 alone only in an attendance window ("晚5:30离开").
+_AFTERNOON = {"中午", "下午", "晚上", "傍晚", "晚"}
 
 
 def support_hours(rule_id: str, g: dict) -> dict:
