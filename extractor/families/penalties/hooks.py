@@ -11,14 +11,25 @@ from extractor.families.penalties.tables import band_cands, kpi_clause, kpi_row,
 from extractor.rules.vetoes import register_hook
 
 _ASIDE = regex.compile(r"\([^()\n]{0,30}\)")
+# A list item on its own line, right after the one before: -, •, ·, 1. / 1、/ (1) / ①.
+_ITEMS = regex.compile(r"\G\n[ \t]*(?:[-•·*]|\d{1,2}[.、)]|\(\d{1,2}\)|[①-⑩])[^\n]{0,120}")
 
 
 def line_without_failure(text: str, start: int, end: int) -> bool:
     """No failure word on the fact's line: its sentence with the ;-separated neighbours (未达到承诺的,…扣除运维费用;
-    累计3次以上的,甲方有权单方解除合同 speaks of a failure in its first part only)."""
+    累计3次以上的,甲方有权单方解除合同 speaks of a failure in its first part only). A line that ends in a colon
+    (以下情况可申请退款:) names its misses in the list items below it, which count as its line."""
     lo = max(text.rfind(c, 0, start) for c in "。!?\n") + 1
     hi = min((i for i in (text.find(c, end) for c in "。!?\n") if i >= 0), default=len(text))
-    return not fragment("FAILURE").search(text[lo:hi])
+    return not fragment("FAILURE").search(text[lo:hi] + _list_below(text, hi))
+
+
+def _list_below(text: str, hi: int) -> str:
+    """The list items right below a line ending in a colon (those within 600 characters, each opened by a list
+    mark and following the one before)."""
+    if not text[:hi].rstrip(" ").endswith(":"):
+        return ""
+    return "".join(m.group(0) for m in _ITEMS.finditer(text[hi:hi + 600]))
 
 
 def worked_example(text: str, start: int, end: int) -> bool:
