@@ -2040,3 +2040,14 @@ def test_new_cues_keep_their_neighbours(text, expected):
 ])
 def test_a_customers_complaint_window_is_a_claim(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+# Arriving at the customer's room or store, or at the fault's place, is on site (onsite.after); a pickup at a place the
+# customer names is not.
+@pytest.mark.parametrize("text, kinds", [
+    ("乙方接报后二小时内到甲方医疗垃圾存放区收集", ["onsite"]), ("接到通知后30分钟内到达故障地点", ["onsite"]),
+    ("维修人员接报后1小时内到甲方机房", ["onsite"]), ("备件应在4小时内送到用户机房", ["other"]),
+    ("乙方在2小时内到甲方指定地点提货", []),
+])
+def test_arriving_at_the_customers_room_is_on_site(text, kinds):
+    assert [f.kind for f in extract_timings(text)] == kinds
