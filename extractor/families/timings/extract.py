@@ -106,7 +106,8 @@ def _found(rule, m: regex.Match, text: str, lex: Lexicon, checked: list[str]) ->
         placed = window_kind(rule.id, text, m.start(), m.end(), checked) if rule.id in WINDOW_RULES else (kind, ())
         return _Found(placed[0], m.start(), m.end(), support_hours(rule.id, g), placed[1]) if placed else None
     if kind == "frequency":  # its figure is the period word ("每小时采集一次")
-        if "gap" in g and vetoes("timings").first(text, m.start("unit"), m.end("unit"), rule=rule.id, kind=kind,
+        period = "unit" if g.get("unit") else "period_blank"  # the period word, or the blank left for it
+        if "gap" in g and vetoes("timings").first(text, m.start(period), m.end(period), rule=rule.id, kind=kind,
                                                   when=("frequency",), checked=checked):
             return None
         return _Found(kind, m.start(), m.end(), _frequency(g, lex))
@@ -170,6 +171,8 @@ def _vetoed(text: str, figure: tuple[int, int], span: tuple[int, int], **candida
 
 
 def _frequency(g: dict, lex: Lexicon) -> dict:
+    if g.get("period_blank"):  # the period itself left blank ("每[周期]进行一次"): neither unit nor value
+        return {"value": None, "unit": None, "minutes": None, "blank": True}
     unit = lex.period_unit[g["unit"]]
     num_text = _figure_text(g.get("num") or "").strip()
     blank = bool(num_text) and parse_number(num_text) is None and "半" not in num_text
