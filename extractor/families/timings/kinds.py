@@ -190,6 +190,7 @@ def generic_deadline(text: str, start: int, end: int, any_verb: bool = True) -> 
     return None
 
 
+@functools.cache
 def _generic_verb() -> regex.Pattern:
     """A listed verb right after a deadline, after its manner, or after its subject (the next clause may open with
     the subject: "合同生效后2日内,乙方进场勘查")."""
