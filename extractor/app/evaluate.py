@@ -134,7 +134,8 @@ def _score_letter(score: Score, corpus: _Corpus, gold_dir: Path, family: str, ke
     for gold in expected:
         # Anchors are written normalized; normalizing again keeps them in step when the normalizer learns more.
         anchor_text = normalize_text(gold["anchor"])
-        anchor = _anchor_span(text, letter.segment.start, letter.segment.end, anchor_text, _occurrence(gold, met))
+        anchor = _anchor_span(text, letter.segment.start, letter.segment.end, anchor_text,
+                              _occurrence(gold, anchor_text, met))
         if anchor is None:
             score.fn += 1
             score.misses.append(f"{family} {key}: anchor {gold['anchor']!r} not in letter text")
@@ -159,14 +160,14 @@ def _score_letter(score: Score, corpus: _Corpus, gold_dir: Path, family: str, ke
             score.misses.append(f"{family} {key}: extra {text[pred.span.start:pred.span.end]!r} {_summary(pred)}")
 
 
-def _occurrence(gold: dict, met: dict[str, list[str]]) -> int:
+def _occurrence(gold: dict, anchor_text: str, met: dict[str, list[str]]) -> int:
     """Which occurrence of its anchor a gold fact means. Without an explicit one: the first, unless anchors that
     differ as written became one text when normalized (<p>乙方:</p> and 乙 方：</span> both read 乙方:): each
     different one then means the next occurrence, in the order the gold lists them. The same anchor twice is two
     facts at one place, and keeps its occurrence."""
     if "occurrence" in gold:
         return gold["occurrence"]
-    raws = met.setdefault(normalize_text(gold["anchor"]), [])
+    raws = met.setdefault(anchor_text, [])  # the anchor as normalized
     if gold["anchor"] not in raws:
         raws.append(gold["anchor"])
     return raws.index(gold["anchor"])
