@@ -61,7 +61,7 @@ def status(_args) -> int:
         ids = [i for i, s in states.items() if s == state]
         print(f"{state}: {len(ids)}" + (f" ({', '.join(ids[:20])}{' …' if len(ids) > 20 else ''})"
                                         if state != "ok" and ids else ""))
-    print(f"texts in {cache_dir()}; re-retrieve the missing ones from corpus/*/index.jsonl (url, query)")
+    print(f"texts in {cache_dir()}; re-retrieve the missing ones with scripts/corpus_fetch.py (corpus/RETRIEVE.md)")
     return 0
 
 
