@@ -8,6 +8,7 @@ outside the work tree: $SLAX_CORPUS_DIR, default ~/.cache/slax-corpus/<id>.txt.
     python3 scripts/corpus.py status                   # which texts are here, which changed, which are missing
     python3 scripts/corpus.py score --split holdout    # P/R/F1 per family (measure only: never tune on holdout)
     python3 scripts/corpus.py score --split dev --details
+    python3 scripts/corpus.py score --split holdout --by-category   # micro and family F1 per document category
     python3 scripts/corpus.py score --split all --record "untuned first run, batches a+b"
     python3 scripts/corpus.py letters                  # no document loses a letter its gold names
     python3 scripts/corpus.py unclaimed --write        # dev figures nothing claimed, with reasons (known_misses)
@@ -96,34 +97,63 @@ def _gold_dir(batch: str, ids: set[str], tmp: Path, ignored: frozenset[str] = fr
     return out
 
 
-def _chosen(split: str, batch: str | None = None) -> tuple[list[dict], int]:
-    docs = [d for d in index() if (split == "all" or d["split"] == split) and batch in (None, d["batch"])]
+def _chosen(split: str, batch: str | None = None, category: str | None = None) -> tuple[list[dict], int]:
+    docs = [d for d in index() if (split == "all" or d["split"] == split) and batch in (None, d["batch"])
+            and category in (None, d["category"])]
     usable = [d for d in docs if text_state(d) == "ok"]
     return usable, len(docs) - len(usable)
 
 
 def score(args) -> int:
-    from extractor.app.evaluate import Score, evaluate
-
-    docs, unusable = _chosen(args.split, args.batch)
+    docs, unusable = _chosen(args.split, args.batch, args.category)
     if not docs:
         print(f"no corpus texts in {cache_dir()} ({unusable} missing or changed): nothing to score")
         return 0
+    if args.by_category:
+        return _by_category(args.split, docs, frozenset(args.ignore))
+    totals, micro = _totals(docs, frozenset(args.ignore))
+    split = args.split + "".join(f" ({x})" for x in (args.batch, args.category) if x) \
+        + (f", ignoring {', '.join(sorted(args.ignore))}" if args.ignore else "")
+    _print(split, len(docs), unusable, totals, micro, args.details)
+    if args.record:
+        _record(args.record, split, len(docs), totals, micro)
+    return 0
+
+
+def _totals(docs: list[dict], ignored: frozenset[str]):
+    """Per-family scores summed over ``docs`` (each batch's gold scored by ``slax eval``'s evaluate), and micro."""
+    from extractor.app.evaluate import Score, evaluate
+
     totals: dict[str, Score] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for batch in sorted({d["batch"] for d in docs}):
             ids = {d["id"] for d in docs if d["batch"] == batch}
-            for family, s in evaluate(_gold_dir(batch, ids, Path(tmp), frozenset(args.ignore))).items():
+            for family, s in evaluate(_gold_dir(batch, ids, Path(tmp), ignored)).items():
                 t = totals.setdefault(family, Score())
                 t.tp, t.fp, t.fn = t.tp + s.tp, t.fp + s.fp, t.fn + s.fn
                 t.misses.extend(s.misses)
     micro = Score(sum(s.tp for s in totals.values()), sum(s.fp for s in totals.values()),
                   sum(s.fn for s in totals.values()))
-    split = args.split + (f" ({args.batch})" if args.batch else "") \
-        + (f", ignoring {', '.join(sorted(args.ignore))}" if args.ignore else "")
-    _print(split, len(docs), unusable, totals, micro, args.details)
-    if args.record:
-        _record(args.record, split, len(docs), totals, micro)
+    return totals, micro
+
+
+def _by_category(split: str, docs: list[dict], ignored: frozenset[str]) -> int:
+    """One line per document category: micro P/R/F1 and each family's F1 (where a category's gold has facts).
+    An aggregate, so the holdout may be read this way without its facts being seen."""
+    rows = []
+    for category in sorted({d["category"] for d in docs}):
+        chosen = [d for d in docs if d["category"] == category]
+        totals, micro = _totals(chosen, ignored)
+        rows.append((category, len(chosen), micro, totals))
+    families = list(rows[0][3]) if rows else []
+    print(f"split {split}: {len(docs)} documents, by category (family columns: F1, '-' where no fact either way)")
+    print(f"{'category':<22}{'docs':>5}{'P':>7}{'R':>7}{'F1':>7}{'fp':>5}{'fn':>5}"
+          + "".join(f"{f[:5]:>8}" for f in families))
+    for category, n, micro, totals in rows:
+        cells = "".join(f"{totals[f].f1:>8.3f}" if totals[f].tp + totals[f].fp + totals[f].fn else f"{'-':>8}"
+                        for f in families)
+        print(f"{category:<22}{n:>5}{micro.precision:>7.3f}{micro.recall:>7.3f}{micro.f1:>7.3f}{micro.fp:>5}"
+              f"{micro.fn:>5}{cells}")
     return 0
 
 
@@ -291,6 +321,8 @@ def main(argv=None) -> int:
     p = sub.add_parser("score")
     p.add_argument("--split", choices=("dev", "holdout", "all"), default="dev")
     p.add_argument("--batch", help="score one batch only (e.g. batch_c, for its untuned first run)")
+    p.add_argument("--category", help="score one document category only (e.g. cloud_sla)")
+    p.add_argument("--by-category", action="store_true", help="one line per category (micro and family F1)")
     p.add_argument("--details", action="store_true", help="list every miss and extra fact")
     p.add_argument("--record", metavar="LABEL", help="append the scores to corpus/runs.jsonl")
     p.add_argument("--ignore", metavar="FAMILY.FIELD", action="append", default=[], type=_scored_field,

@@ -146,3 +146,32 @@ def test_fetch_worklists_cover_every_missing_text_and_save_checks_each_copy(tmp_
     done = subprocess.run([sys.executable, script, "save", str(copied)], env=env, capture_output=True, text=True)
     assert done.returncode == 1 and f"{every[0]['id']}: MISMATCH" in done.stdout
     assert (tmp_path / "cache" / f"{every[0]['id']}.txt").read_text(encoding="utf-8") == "不是原文"
+
+
+def test_scores_by_category_give_each_category_its_line(tmp_path, monkeypatch, capsys):
+    """`score --by-category`: one line per category, so the holdout can be read per kind of document without
+    its facts being listed. Our own two texts: a pledge slax reads right, a news page where it takes a figure."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import corpus
+
+    texts = {"zz-001": "服务承诺书\n乙方承诺故障发生后4小时内修复。\n", "zz-002": "新闻\n乙方承诺故障发生后2小时内修复。\n"}
+    cache, batch = tmp_path / "cache", tmp_path / "corpus" / "batch_zz"
+    cache.mkdir()
+    (batch / "gold").mkdir(parents=True)
+    for doc_id, text in texts.items():
+        (cache / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    timing = {"anchor": "4小时内修复", "kind": "resolution", "minutes": 240}
+    for family in FAMILIES:
+        gold = {"zz-001.txt#1": [timing] if family == "timings" else [], "zz-002.txt#1": []}
+        (batch / "gold" / f"{family}.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    index = [{"id": "zz-001", "category": "gov_pledge", "split": "dev", "batch": "batch_zz"},
+             {"id": "zz-002", "category": "negative", "split": "dev", "batch": "batch_zz"}]
+    monkeypatch.setattr(corpus, "CORPUS", tmp_path / "corpus")
+    monkeypatch.setattr(corpus, "cache_dir", lambda: cache)
+    monkeypatch.setattr(corpus, "index", lambda: index)
+    monkeypatch.setattr(corpus, "text_state", lambda doc: "ok")
+    assert corpus.main(["score", "--by-category"]) == 0
+    lines = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()[2:]}
+    assert lines["gov_pledge"][1:8] == ["1", "1.000", "1.000", "1.000", "0", "0", "-"]
+    assert lines["gov_pledge"][9] == "1.000"  # the timings column
+    assert lines["negative"][1] == "1" and lines["negative"][5] == "1"  # its one fact is an extra
