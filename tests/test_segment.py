@@ -212,3 +212,18 @@ def test_a_title_heading_no_fact_or_a_cover_page_joins_the_next_letter(text):
 @pytest.mark.parametrize("text", _letters_examples("not_header_examples"))
 def test_letters_with_commitments_of_their_own_stay_apart(text):
     assert len(split(normalize_text(text), holds_facts).letters) == 2
+
+
+@pytest.mark.parametrize("text", _letters_examples("signed_examples"))
+def test_a_preamble_after_a_signature_block_opens_a_new_letter(text):
+    text = normalize_text(text)
+    first, second = split(text, holds_facts).letters
+    opening = next(line for line in text.split("\n") if line.startswith(("为了", "根据")))
+    assert second.start == text.index(opening) and first.end <= second.start
+    assert second.notes and "signature block" in second.notes[0]  # a doubtful split is reported
+    assert text[first.start:first.end].rstrip().endswith(("日", ":", "20日"))  # the block stays with the first
+
+
+@pytest.mark.parametrize("text", _letters_examples("not_signed_examples"))
+def test_a_cover_page_an_annex_or_a_short_note_after_the_signature_opens_no_letter(text):
+    assert len(split(normalize_text(text), holds_facts).letters) == 1

@@ -47,7 +47,8 @@ def split(text: str, holds_facts: Optional[Callable[[str], bool]] = None) -> Seg
     Text before the first letter title becomes a letter when it holds facts: cue words
     (patterns/segment.toml ``[regions] facts``) or, when given, ``holds_facts`` says so.
     """
-    letters = _claim_preamble(text, _merge_bare_titles(text, _split_letters(text), holds_facts), holds_facts)
+    letters = _split_signed(text, _split_letters(text))
+    letters = _claim_preamble(text, _merge_bare_titles(text, letters, holds_facts), holds_facts)
     for letter in letters:
         letter.clauses = clauses(text, letter.body_start, letter.end)
         letter.sentences = sentences(text, letter.start, letter.end)
@@ -148,6 +149,62 @@ def _unnumbered_titles(text: str):
             weak[begin] = (f"split at a title without ordinal in mid-line ({title!r} at character {begin}); "
                            "check that a new letter starts there")
     return (starts, weak) if len(starts) > 1 else ([], {})
+
+
+def _split_signed(text: str, letters: list[LetterSegment]) -> list[LetterSegment]:
+    """Agreements run together without a title between them: after a signature block, a preamble whose clauses
+    count from one again starts a new letter (segment.toml ``signed_*``). Weak evidence: each split is reported."""
+    out: list[LetterSegment] = []
+    for letter in letters:
+        cuts = _signed_restarts(text, letter.body_start, letter.end)
+        if not cuts:
+            out.append(letter)
+            continue
+        bounds = [letter.start, *cuts, letter.end]
+        for k in range(len(bounds) - 1):
+            start, end = bounds[k], bounds[k + 1]
+            title = letter.title if k == 0 else _first_title(text[start:end])
+            piece = _letter(text, 0, title, letter.marker if k == 0 else None, start, end)
+            if k:
+                piece.notes.append(f"split after a signature block, at a preamble without title (character {start}); "
+                                   "check that a new letter starts there")
+            else:
+                piece.notes.extend(letter.notes)
+            out.append(piece)
+    for i, letter in enumerate(out, start=1):
+        letter.index = i
+    return out
+
+
+def _signed_restarts(text: str, start: int, end: int) -> list[int]:
+    """Where, in text[start:end], a letter opens right after a signature block of another (see ``_split_signed``)."""
+    rules = _rules()
+    lines = [(m.start(), m.end()) for m in regex.finditer(r"[^\n]+", text[start:end])]
+    cuts: list[int] = []
+    run, sealed = 0, False  # signature lines seen in a row (blank lines do not break a run); one dates or seals
+    for a, b in lines:
+        line = text[start + a:start + b]
+        if rules["signed_line"].match(line, timeout=TIMEOUT):
+            run += 1
+            sealed = sealed or bool(rules["signed_sealed"].search(line, timeout=TIMEOUT))
+            continue
+        if run >= rules["signed_min_lines"] and sealed and rules["signed_opening"].match(line, timeout=TIMEOUT):
+            cut = start + a
+            before, after = text[(cuts[-1] if cuts else start):cut], text[cut:end]
+            if _long_enough(before, after) and _numbered(before) \
+                    and rules["signed_first_clause"].search(after, timeout=TIMEOUT):
+                cuts.append(cut)
+        run, sealed = 0, False
+    return cuts
+
+
+def _long_enough(*parts: str) -> bool:
+    return all(len(part.strip()) >= _rules()["signed_min_chars"] for part in parts)
+
+
+def _numbered(text: str) -> bool:
+    """Clause numbers in ``text``: a body of numbered clauses (2、 … 5、 on a cut page counts, not only 一、)."""
+    return any(s.pattern.search(text, timeout=TIMEOUT) for s in _rules()["schemes"])
 
 
 def _merge_bare_titles(text: str, letters: list[LetterSegment], holds_facts=None) -> list[LetterSegment]:
