@@ -227,3 +227,15 @@ def test_a_preamble_after_a_signature_block_opens_a_new_letter(text):
 @pytest.mark.parametrize("text", _letters_examples("not_signed_examples"))
 def test_a_cover_page_an_annex_or_a_short_note_after_the_signature_opens_no_letter(text):
     assert len(split(normalize_text(text), holds_facts).letters) == 1
+
+
+@pytest.mark.parametrize("first, second", _letters_examples("examples_counter_at_line_end"))
+def test_titles_numbered_at_their_line_end_start_letters(first, second):
+    text = normalize_text(f"质量保证书15篇\n{first}\n一、乙方承诺故障2小时内响应。\n{second}\n一、乙方承诺4小时内到场。")
+    letters = split(text, holds_facts).letters
+    assert [text[l.start:l.end].split("\n")[0] for l in letters] == [first, second]
+
+
+@pytest.mark.parametrize("text", _letters_examples("not_counter_examples"))
+def test_a_year_or_a_count_after_a_title_is_no_counter(text):
+    assert len(split(normalize_text(text), holds_facts).letters) == 1
