@@ -1,0 +1,54 @@
+"""Penalty kinds and parties that recur across authors (session 14): a prose tier paid as 违约金, 罚 or 扣, the
+customer named by any of its role words."""
+import pytest
+
+from extractor.document.normalize import normalize_text
+from extractor.families.penalties.extract import extract_penalties
+
+
+def _facts(text):
+    return extract_penalties(normalize_text(text))
+
+
+def _only(text):
+    facts = _facts(text)
+    assert len(facts) == 1, [(f.text, f.kind) for f in facts]
+    return facts[0]
+
+
+@pytest.mark.parametrize("text, kind, rate", [
+    ("服务可用性低于99.9%的,乙方按月服务费的5%向甲方支付违约金。", "liquidated_damages", 0.05),
+    ("若月度可用率低于99%,乙方应按当月服务费的20%支付违约金。", "liquidated_damages", 0.2),
+    ("可用性低于99%的,乙方支付当月服务费10%的违约金。", "liquidated_damages", 0.1),
+    ("可用性低于99%的,按月服务费的10%作为违约金。", "liquidated_damages", 0.1),
+    ("系統可用性低於99%時,按當月服務費之10%計付違約金。", "liquidated_damages", 0.1),
+    ("可用性低于99.5%时,按当月服务费的10%进行扣减。", "deduction", 0.1),
+    ("系统可用性低于98%的,按季度服务费的10%扣款。", "deduction", 0.1),
+    ("可用率低于99%的,按合同金额的1%计罚。", "fine", 0.01),
+    ("网络可用率低于99%的,由乙方按月租费的5%向甲方缴纳罚款。", "fine", 0.05),
+])
+def test_a_prose_tier_takes_the_kind_its_words_after_the_credit_name(text, kind, rate):
+    """The tier is one fact (no second bare 违约金 beside it), of the kind the words after its figure name."""
+    fact = _only(text)
+    assert (fact.kind, fact.rate) == (kind, rate) and fact.band is not None
+
+
+@pytest.mark.parametrize("text", [
+    "可用性低于99%的,按月服务费的10%向甲方赔偿。",
+    "可用性低于99%的,乙方按当月服务费的10%给予甲方补偿。",
+    "可用性低于99%的,乙方退还当月服务费的10%。",
+    "可用性低于99%的,减免当月服务费的10%,累计扣减不超过30%。",  # a cap after the comma names nothing
+])
+def test_a_prose_tier_paid_back_stays_a_credit(text):
+    assert _facts(text)[0].kind == "service_credit"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("承包方如果在任何一个月中不能达到服务品质,承包方将免收发包方的当月租用费", "service_credit"),
+    ("受托方如果在任何一个月中不能达到服务品质,受托方将免收委托方的当月租费", "service_credit"),
+    ("供应商逾期交付的,每日按合同总价的0.5%向采购单位支付违约金", "liquidated_damages"),
+    ("供方未按时修复的,应向需方支付合同金额5%的违约金", "liquidated_damages"),
+    ("出租方未能按时提供车辆的,按当日租金的2倍赔偿承租方", "service_credit"),
+])
+def test_the_customer_may_go_by_any_role_word(text, kind):
+    assert _only(text).kind == kind
