@@ -52,3 +52,25 @@ def test_a_prose_tier_paid_back_stays_a_credit(text):
 ])
 def test_the_customer_may_go_by_any_role_word(text, kind):
     assert _only(text).kind == kind
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("若不及时整改,甲方视情况给予一定的经济处罚", None),
+    ("如有违诺行为,自愿接受主管部门的处罚", None),
+    ("保洁不到位的,甲方将对乙方进行处罚", None),
+    ("服务响应超时的,按200元/次进行处罚", 200.0),
+    ("古树名木未建档的,处100元以上罚款", 100.0),
+])
+def test_fines_given_or_accepted(text, amount):
+    fact = _only(text)
+    assert fact.kind == "fine"
+    assert (fact.amount.value if fact.amount else None) == amount
+
+
+@pytest.mark.parametrize("text", [
+    "本公司将严格遵守行政处罚法的规定",
+    "违约责任包括但不限于:经济赔偿、行政处罚等",
+    "甲方可以对乙方的工作提出表扬或给予处罚的建议",  # no miss on its line
+])
+def test_a_word_of_punishment_is_no_fine_by_itself(text):
+    assert _facts(text) == []
