@@ -74,3 +74,16 @@ def test_fines_given_or_accepted(text, amount):
 ])
 def test_a_word_of_punishment_is_no_fine_by_itself(text):
     assert _facts(text) == []
+
+
+@pytest.mark.parametrize("text, kind, rate", [
+    ("洗涤后出现严重损坏或者丢失的,经营者应予洗涤费3至5倍赔偿", "compensation", 5.0),
+    ("快件丢失的,按运费的3倍赔偿", "compensation", 3.0),
+    ("未保价的快件损毁,快递公司按照邮费的2倍予以赔偿", "compensation", 2.0),
+    ("如因乙方原因导致行李遗失,乙方按托运费5倍赔偿", "compensation", 5.0),
+    ("数据丢失的,乙方赔偿甲方两倍的当月服务费", "service_credit", 2.0),  # lost data is no goods
+    ("服务中断的,乙方按中断时间对应租用费的十倍向甲方赔偿", "service_credit", 10.0),
+])
+def test_a_fee_multiple_paid_for_lost_goods_compensates_them(text, kind, rate):
+    fact = _only(text)
+    assert (fact.kind, fact.rate) == (kind, rate)
