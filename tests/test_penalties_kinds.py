@@ -58,6 +58,7 @@ def test_the_customer_may_go_by_any_role_word(text, kind):
     ("若不及时整改,甲方视情况给予一定的经济处罚", None),
     ("如有违诺行为,自愿接受主管部门的处罚", None),
     ("保洁不到位的,甲方将对乙方进行处罚", None),
+    ("如有違反,願意接受貴單位的處罰", None),
     ("服务响应超时的,按200元/次进行处罚", 200.0),
     ("古树名木未建档的,处100元以上罚款", 100.0),
 ])
@@ -87,3 +88,20 @@ def test_a_word_of_punishment_is_no_fine_by_itself(text):
 def test_a_fee_multiple_paid_for_lost_goods_compensates_them(text, kind, rate):
     fact = _only(text)
     assert (fact.kind, fact.rate) == (kind, rate)
+
+
+@pytest.mark.parametrize("text, kind, rate, amount", [
+    ("宕机时间超过8小时的,本月服务费全额退还", "service_credit", 1.0, None),
+    ("服务中断超过24小时的,当月服务费全部退还", "service_credit", 1.0, None),
+    ("服务不可用时间超过规定的,客户可获得相当于月费10%的服务抵扣", "service_credit", 0.1, None),
+    ("超时未装机的,给予用户100元补偿", "compensation", None, 100.0),
+    ("如未能在2小时内响应,将给予客户50元话费补偿", "service_credit", None, 50.0),
+])
+def test_credits_written_fee_first_or_as_a_sum_given(text, kind, rate, amount):
+    fact = _only(text)
+    assert (fact.kind, fact.rate, fact.amount.value if fact.amount else None) == (kind, rate, amount)
+
+
+@pytest.mark.parametrize("text", ["合同解除的,本月服务费全额退还", "新用户注册即可获赠送50元话费"])
+def test_a_refund_or_gift_without_a_miss_is_no_credit(text):
+    assert _facts(text) == []
