@@ -33,8 +33,8 @@ _SPLIT = regex.compile(r"(?:\([^()\n]{0,60}\)|[^。;!?\n])++")
 def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[PenaltyKind | None, list[str]]:
     """The kind the penalty noun right after the match (作为违约金), else the penalty word, else the match names, and
     the ids of the cues that gave it. 赔偿/补偿 of a fee share or of a time (中断时长的5倍), or in a sentence paying in
-    vouchers, is a service credit unless the match speaks of a loss; of a share of the contract's total price it
-    stays compensation."""
+    vouchers, is a service credit unless the match speaks of a loss; of a share of the contract's total price, or in a
+    sentence about goods damaged or lost, it stays compensation."""
     named = cue("named_as").pattern.match(sentence, m.end())  # 扣除500元作为违约金: the noun after names the kind
     found = (kind_cue(named.group(0)) if named else None) or kind_cue(group(m, "kw") or "") or kind_cue(m.group(0))
     if found is None:
@@ -44,7 +44,9 @@ def _resolve_kind(m: regex.Match, fields: dict, sentence: str) -> tuple[PenaltyK
         return gives, [found.id]
     base = fields.get("base") or ""
     total = cue("contract_total").pattern.search(base)  # a share of the contract price is paid, not credited
-    for refine, words in (("fee_share", "" if total else base), ("time_base", base), ("credit_sentence", sentence)):
+    goods = cue("goods_loss").pattern.search(sentence)  # a fee's multiple paid for lost goods compensates them
+    for refine, words in (("fee_share", "" if total or goods else base), ("time_base", base),
+                          ("credit_sentence", sentence)):
         if cue(refine).pattern.search(words):
             return "service_credit", [found.id, refine]
     return gives, [found.id, "contract_total"] if total else [found.id]

@@ -163,8 +163,11 @@ def _tier(region: str, head: str, is_row: bool) -> _Tier | None:
         return None
     if head:
         _base_from(fields, head)
-    kind, kind_ids = _tier_kind(region[:credit.end()] if credited else head)
-    return _Tier(fields, kind, credit.end(), rate_span, [credited or "credit_word", credit_cue.id, *kind_ids])
+    # In prose the words right after the credit may name what it is paid as (…的5%向甲方支付违约金): read them too.
+    named = None if is_row else cue("tier_named").pattern.match(region[credit.end():])
+    end = credit.end() + (named.end() if named else 0)
+    kind, kind_ids = _tier_kind(region[:end] if credited else head)
+    return _Tier(fields, kind, end, rate_span, [credited or "credit_word", credit_cue.id, *kind_ids])
 
 
 def metric(clause: str) -> str | None:
