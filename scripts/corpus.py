@@ -98,8 +98,10 @@ def _gold_dir(batch: str, ids: set[str], tmp: Path, ignored: frozenset[str] = fr
 
 
 def _chosen(split: str, batch: str | None = None, category: str | None = None) -> tuple[list[dict], int]:
+    """The documents to score. A text indexed twice (`duplicate_of`: the same page found by two batches) is
+    scored once, under its first id."""
     docs = [d for d in index() if (split == "all" or d["split"] == split) and batch in (None, d["batch"])
-            and category in (None, d["category"])]
+            and category in (None, d["category"]) and not d.get("duplicate_of")]
     usable = [d for d in docs if text_state(d) == "ok"]
     return usable, len(docs) - len(usable)
 

@@ -36,6 +36,21 @@ def test_index_lines_say_where_each_text_comes_from_and_its_split(batch):
         assert d["split"] == rule or (d["split"] == "dev" and d.get("moved_to_dev")), d["id"]
 
 
+def test_a_text_is_scored_once_and_never_both_dev_and_holdout():
+    """Two batches may find the same page: the later id names the first (`duplicate_of`) and is not scored, and a
+    holdout text the same as a dev one (tuned on) moved to dev."""
+    every = {d["id"]: d for b in BATCHES for d in docs(b)}
+    scored: dict[str, str] = {}
+    for d in every.values():
+        if d.get("duplicate_of"):
+            first = every[d["duplicate_of"]]
+            assert first["sha256"] == d["sha256"] and not first.get("duplicate_of")
+            assert d["split"] == first["split"] == "dev" or d["split"] == first["split"], d["id"]
+        else:
+            assert d["sha256"] not in scored, (d["id"], scored.get(d["sha256"]))
+            scored[d["sha256"]] = d["id"]
+
+
 @pytest.mark.parametrize("batch", BATCHES, ids=lambda p: p.name)
 def test_gold_has_every_document_in_every_family_with_short_anchors(batch):
     ids = {d["id"] for d in docs(batch)}
