@@ -2051,3 +2051,18 @@ def test_a_customers_complaint_window_is_a_claim(text, expected):
 ])
 def test_arriving_at_the_customers_room_is_on_site(text, kinds):
     assert [f.kind for f in extract_timings(text)] == kinds
+
+
+RESTATED_HEADING = RULE_FILE["restated_heading"]
+
+
+@pytest.mark.parametrize("text, minutes", RESTATED_HEADING["examples"] + RESTATED_HEADING["counter_examples"])
+def test_a_heading_restated_by_the_sentence_under_it_counts_once(text, minutes):
+    assert [f.minutes for f in extract_timings(text)] == pytest.approx(minutes)
+
+
+@pytest.mark.parametrize("text", [e[0] for e in RESTATED_HEADING["examples"]])
+def test_a_heading_with_no_body_under_it_stays_a_fact(text):
+    """Without the sentence that restates it, the heading's own figure is the fact: the examples test a restatement."""
+    heading_only = text.rsplit("\n", 1)[0]
+    assert len(extract_timings(heading_only)) == 1

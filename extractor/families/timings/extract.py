@@ -26,6 +26,7 @@ from extractor.commitment.filters import (
 )
 from extractor.families.timings.clock import WINDOW_RULES, support_hours, window_kind
 from extractor.families.timings.events import event_tier
+from extractor.families.timings.headed import drop_restated_headings
 from extractor.families.timings.hooks import HOOKS
 from extractor.families.timings.kinds import after_cue, generic_deadline, place
 from extractor.families.timings.learned import LEARNED_CUE, rescued
@@ -72,7 +73,7 @@ def extract_timings(text: str) -> list[TimingFact]:
             if fact is not None:
                 candidates.append((rule.priority, fact.span.start, fact.span.end, fact))
     facts = drop_translated(text, keep_disjoint(candidates), lambda f: (f.kind, f.hours, f.minutes))
-    return spread(text, facts)
+    return drop_restated_headings(text, spread(text, facts))
 
 
 def _not_a_promise(text: str, start: int, end: int, comparator: str | None, lex: Lexicon) -> bool:
