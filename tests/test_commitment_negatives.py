@@ -71,6 +71,20 @@ NEGATIVES = [
     # a tender announcement and a tender's instructions to bidders
     "江城市信息中心关于政务云运维磋商采购公告\n潜在供应商于截止时间前提交响应文件。\n服务单位成交后1个月内完成风险评估。",
     "机房维护服务投标须知\n一、以下各项由本会填写,投标厂商不得填写或涂改。\n二、网址:xxxx://xxx.xxx/xx\n故障2小时内响应。",
+    # explainers in the register's classes, in words no single guide marker holds (units.toml register_*)
+    "物业保洁外包合同怎样写才稳妥?\n简单来说,合同中要写清楚保洁频次。比如公共区域每日清扫两次,投诉4小时内处理;"
+    "很多物业公司忽略了这一点。",
+    "机房空调维保的要点\n所谓响应时限,就是报修到工程师到场的时间。一份好的维保合同里,一般情况下会写明2小时内到场,"
+    "否则每次扣款500元。",
+    "数据库托管选型笔记\n总结一下:大部分托管商的可用性在99.9%左右,例如故障30分钟内响应,建议在签约时核对赔偿条款。",
+    # a guide quoting the clause it suggests: the parties named inside the quotation are not its voice
+    "配送合同如何约定迟到扣款?\n许多采购方关注这一点。建议使用如下条款:\n“乙方每迟到15分钟,甲方有权扣除当次服务费的10%。",
+    # news pages by their byline and one more mark of a report (units.toml news_register_*)
+    "本网讯 近日,江城水务集团抢修队在暴雨中连续作业12小时。\n据介绍,当天共修复管道故障6处,停水用户在4小时内恢复供水。",
+    "江城日报通讯员 王明\n前日,江城地铁一号线信号故障,列车延误40分钟。来源:江城日报",
+    # a tender page by its roles, documents and rules for bidders, whatever its headings (tender_register_*)
+    "江城市人民医院设备维保项目\n项目编号:JC-2025-018\n一、采购人:江城市人民医院\n"
+    "二、供应商应在接到报修后2小时内到场,★为实质性要求,不满足作无效投标处理。",
 ]
 KEPT = [
     # a real contract with 甲方/乙方 that asks for details ("需明确") in its own clauses
@@ -100,6 +114,16 @@ KEPT = [
     "保固多久?维修费怎么算?\n本文将详列保固年限。我们不只卖机器,更卖安心。\n保固期内接到报修后48小时内上门维修。",
     # a template letter with stand-ins
     "XX公司售后服务承诺书\n我公司承诺XX市内接到报修后2小时内到达现场。\n承诺单位:______",
+    # a provider's SLA defines its terms, gives an example and addresses its customer (units.toml commit_voice)
+    "云主机服务等级协议\n服务可用性是指实例可正常使用的时间比例,例如一个月30天。本协议中,我们保证月度可用性不低于99.95%,"
+    "未达标时您将有资格获得服务费10%的赔偿。",
+    # an office's notice that advises its users and speaks as the office
+    "宿舍网络报修须知\n怎么报修?\n建议同学们通过网上报修,例如填写报修单。本中心承诺接到报修后3日内上门维修。",
+    # news relaying what a company says it will do
+    "江城晚报记者 王明\n日前,江城燃气公司表示,将在接到报修后30分钟内到达现场。",
+    # a vendor's help page answering its customers' questions
+    "工单系统需要注册吗?\n常见问题\n建议您先阅读文档,例如安装指南。您可以通过工单提交问题,我们提供7×24小时技术支持,"
+    "P1问题30分钟内响应。",
 ]
 
 
@@ -127,4 +151,4 @@ def test_a_letter_contract_or_relayed_pledge_in_similar_words_keeps_its_facts(te
 
 
 def test_a_template_letters_blanks_are_kept():
-    assert extract_blanks(KEPT[-1]) != []
+    assert extract_blanks(next(t for t in KEPT if t.startswith("XX公司"))) != []

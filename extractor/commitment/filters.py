@@ -204,6 +204,52 @@ def _names_parties_in_passing(text: str, voices: set[str], party: regex.Pattern 
     return len(party.findall(text, timeout=timeout_for(text))) <= _PARTY_MENTIONS_IN_PASSING
 
 
+# Three classes of an explainer's register make a guide, one of them about contracts in general: one class is chance.
+_REGISTER_CLASSES = 3
+# A quotation (a sample clause a guide suggests: "建议使用如下条款:“乙方应…”") speaks in the quoted text's voice; a
+# quotation cut off by the page's end runs to its line's end.
+_QUOTED = regex.compile(r"[“「][^“”「」\n]{0,400}(?:[”」]|(?=\n|$))")
+
+
+def explainer_register(text: str, lex: Lexicon) -> bool:
+    """A page in an explainer's register (`register_about_*`, `register_tone_*` of units.toml: "什么是SLA",
+    "很多合同中", "通常", "建议", "例如"), with no voice of its own outside quotations, commits to nothing: it tells
+    what contracts and providers usually say. Broad classes, so a guide worded unlike any seen before is still one."""
+    ctx = lex.context
+    hit = _classes(text, ctx, "register_")
+    if len(hit) < _REGISTER_CLASSES or not any(k.startswith("register_about_") for k in hit):
+        return False
+    own = _QUOTED.sub("", text)
+    voices = _markers(ctx.get("own_voice"), own) | _markers(ctx.get("commit_voice"), own)
+    return not voices or _names_parties_in_passing(own, voices, ctx.get("party_voice"))
+
+
+def news_register(text: str, lex: Lexicon) -> bool:
+    """A news page (a byline or dateline and one more mark of a report, `news_register_*`) that relays no promise
+    (`news_relayed_promise`, `news_relayed_pledge`) and has no voice of its own reports what happened."""
+    ctx = lex.context
+    hit = _classes(text, ctx, "news_register_")
+    if len(hit) < 2 or "news_register_byline" not in hit:
+        return False
+    return not any(key in ctx and search_window(ctx[key], text)
+                   for key in ("news_relayed_promise", "news_relayed_pledge", "own_voice", "commit_voice"))
+
+
+def tender_register(text: str, lex: Lexicon) -> bool:
+    """A tender page naming its roles, its documents and its rules for bidders (`tender_register_*`), with no
+    provider's voice and no award, binds no one yet: a broader test than a requirements heading."""
+    ctx = lex.context
+    if len(_classes(text, ctx, "tender_register_")) < 3:
+        return False
+    return not any(key in ctx and search_window(ctx[key], text)
+                   for key in ("procurement_own", "commit_voice", "tender_awarded"))
+
+
+def _classes(text: str, ctx: dict[str, regex.Pattern], prefix: str) -> set[str]:
+    """The [context] classes named ``prefix``… whose words occur in ``text``."""
+    return {k for k, pattern in ctx.items() if k.startswith(prefix) and search_window(pattern, text)}
+
+
 def statute_page(text: str, lex: Lexicon) -> bool:
     """A statute database's page of a law's articles (法规名称:…, 条文内容): duties a law imposes, no one's
     promise, unless the page speaks for itself (a contract template hosted there names 甲方/乙方)."""
@@ -213,11 +259,15 @@ def statute_page(text: str, lex: Lexicon) -> bool:
     return len(_markers(lex.context.get("statute_page"), text)) >= 2
 
 
-# Each document-level filter, and the [context] marker of units.toml whose words `slax explain` shows for it.
+# Each document-level filter, and the [context] marker of units.toml (or the first of the markers its name begins)
+# whose words `slax explain` shows for it.
 _DOCUMENT_FILTERS = (("news_article", news_article, "news_article"),
                      ("procurement_requirements", procurement_requirements, "procurement_heading"),
                      ("disclaimed_document", disclaimed_document, "disclaimer"),
                      ("explainer_document", explainer_document, "guide"),
+                     ("explainer_register", explainer_register, "register_about_"),
+                     ("news_register", news_register, "news_register_"),
+                     ("tender_register", tender_register, "tender_register_"),
                      ("statute_page", statute_page, "statute_page"))
 
 
@@ -234,7 +284,9 @@ def commits_nothing_because(text: str, lex: Lexicon) -> tuple[str, str] | None:
     verdict = None
     for name, test, marker in _DOCUMENT_FILTERS:
         if test(text, lex):
-            m = lex.context[marker].search(text, timeout=timeout_for(text)) if marker in lex.context else None
+            keys = [marker] if marker in lex.context else [k for k in lex.context if k.startswith(marker)]
+            m = next((found for key in keys if (found := lex.context[key].search(text, timeout=timeout_for(text)))),
+                     None)
             verdict = name, (m.group(0).strip() if m else "")
             break
     _last = (text, lex, verdict)
