@@ -173,6 +173,15 @@ def test_the_scorer_finds_an_anchor_copied_with_the_markdown_emphasis_its_reader
     assert _anchor_span(text, 0, len(text), "能力达 **99.9%**", 0) is None
 
 
+def test_the_scorer_finds_an_anchor_copied_with_the_table_bars_the_markdown_reader_drops():
+    from extractor.app.evaluate import _anchor_span
+
+    text = "低于 99% 但高于 95%\n不可用次数*10\n低于 95%\n不可用次数*50"
+    assert _anchor_span(text, 0, len(text), "不可用次数*10  |", 0) == (text.index("不可用次数*10"), text.index("*10") + 3)
+    assert _anchor_span(text, 0, len(text), "| 95% | 不可用次数*50 |", 0) is not None
+    assert _anchor_span(text, 0, len(text), "不可用次数*100 |", 0) is None
+
+
 def _scored(tmp_path, family: str, gold: list) -> tuple[int, int, int]:
     from extractor.app.evaluate import evaluate
 

@@ -69,10 +69,13 @@ _EMPHASIS = re.compile(r"(?<![*_])(?:\*\*|__)(?![*_])")
 
 def _spaced_anchor_span(text: str, start: int, end: int, anchor: str, occurrence: int) -> tuple[int, int] | None:
     """An anchor copied from the source may keep layout spaces the normalizer drops ("地 址:" is 地址: in the
-    text), or the Markdown emphasis its reader drops: match its characters with any spacing between them."""
+    text), or the Markdown emphasis or table bars its reader drops: match its characters with any spacing between
+    them."""
     found = _spaced(text, start, end, anchor)
     if len(found) <= occurrence and _EMPHASIS.search(anchor):
         found = _spaced(text, start, end, _EMPHASIS.sub("", anchor))
+    if len(found) <= occurrence and "|" in anchor:  # a table row's cell bars, which the Markdown reader renders away
+        found = _spaced(text, start, end, anchor.replace("|", " "))
     return found[occurrence].span() if len(found) > occurrence else None
 
 
