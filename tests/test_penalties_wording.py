@@ -58,3 +58,15 @@ def test_a_share_of_a_works_price_or_award_paid_is_compensation(text):
 ])
 def test_notice_terms_and_the_customer_s_unpaid_fee_are_no_penalty(text):
     assert _facts(text) == []
+
+
+@pytest.mark.parametrize("text, kind, rate", [
+    ("乙方每发生一次重大责任事故,甲方有权扣除履约保证金的50%。", "deduction", 0.5),
+    ("因乙方工作失误造成损失的,甲方有权扣除履约保证金的20%。", "deduction", 0.2),
+    ("保安人员脱岗的,甲方有权扣发当月服务费的5%。", "deduction", 0.05),
+    ("每超时一小时,按当月维护费的0.5%计扣。", "deduction", 0.005),
+])
+def test_an_accident_or_a_slip_is_a_miss_and_jikou_a_deduction(text, kind, rate):
+    fact = _only(text)
+    assert (fact.kind, fact.rate) == (kind, rate)
+
