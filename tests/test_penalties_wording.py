@@ -70,3 +70,13 @@ def test_an_accident_or_a_slip_is_a_miss_and_jikou_a_deduction(text, kind, rate)
     fact = _only(text)
     assert (fact.kind, fact.rate) == (kind, rate)
 
+
+
+@pytest.mark.parametrize("text, kind, amount", [
+    ("每月系統可用率未達99.5%時,每低0.1%罰款新台幣1,000元。", "fine", 1000.0),
+    ("可用率低于99.5%时,每低0.1%罚款1000元。", "fine", 1000.0),
+    ("可用率低于99.5%的,每降低0.1%扣款500元。", "deduction", 500.0),
+])
+def test_a_tier_s_step_is_no_credit_the_sum_after_it_is(text, kind, amount):
+    fact = _only(text)
+    assert (fact.kind, fact.rate, fact.amount.value if fact.amount else None) == (kind, None, amount)
