@@ -454,7 +454,7 @@ def test_a_rule_fact_lists_the_vetoes_it_passed_and_the_cue_that_placed_it():
     [fact] = extract_availability("专线端口月可用率不低于99.95%")
     assert fact.period == "month"
     assert fact.evidence.cues == ["short_period.month"]
-    assert fact.evidence.vetoes == ["complement", "band_before", "band_after", "below_threshold"]
+    assert fact.evidence.vetoes == ["complement", "band_before", "band_after", "below_threshold", "no_credit_tier"]
 
 
 def test_a_period_in_brackets_is_its_cue():
@@ -571,3 +571,47 @@ def test_a_glossed_level_keeps_its_period_to_itself(text):
 def test_bound_words_of_translated_slas(text, value, comparator):
     [fact] = extract_availability(text)
     assert (fact.value, fact.comparator) == (value, comparator)
+
+
+@pytest.mark.parametrize("text, levels", [
+    # levels one a line under a heading naming the metric; a threshold heading bounds them all
+    ("可用性承诺如下:\n月度:99.95%\n年度:99.99%", [(0.9995, "=", "month"), (0.9999, "=", "year")]),
+    ("服务\nUptime Percentage Threshold\n按自然月计算的短信服务。\n每月 99.95%\n每年 99.9%",
+     [(0.9995, ">=", "month"), (0.999, ">=", "year")]),
+    ("各产品可用性承诺:\n云主机:99.95%\n用户满意度:95%\n数据持久性:99.9999%", [(0.9995, "=", None)]),
+])
+def test_levels_listed_one_a_line_under_their_metric(text, levels):
+    assert [(f.value, f.comparator, f.period) for f in extract_availability(text)] == levels
+
+
+@pytest.mark.parametrize("text, value, comparator", [
+    ("本公司确保提供99.9%以上的网络可用性", 0.999, ">="),    # 以上 after the figure bounds it
+    ("提供每月99.95%的网路可用率保证", 0.9995, "="),     # Taiwan 網路, normalized
+    ("针对付费客户提供99.9%的服务品质保证", 0.999, "="),  # the Chinese name of an SLA
+    ("每月正常运作时间百分比不低于99.9%", 0.999, ">="),       # HK/Taiwan 正常運作時間
+    ("网站 uptime 不低于 99.9%", 0.999, ">="),              # the English word in a Chinese sentence
+    ("服务可用性 Service Availability: 99.95%", 0.9995, "="),
+    ("可用性达到四个9(99.99%)", 0.9999, ">="),               # the nines before the figure
+    ("乙方保证系统全年可用时间不少于99.9%", 0.999, ">="),
+])
+def test_other_wordings_of_a_level(text, value, comparator):
+    [fact] = extract_availability(text)
+    assert (fact.value, fact.comparator) == (value, comparator)
+
+
+@pytest.mark.parametrize("text", [
+    "| 服务 | Monthly Uptime Percentage |\n| 短信 | 99.9% |",
+    "服务\nUptime\n短信服务\n99.9%\n语音服务\n99.95%",
+])
+def test_an_english_metric_header_names_a_tables_levels(text):
+    assert [f.value for f in extract_availability(text)][:1] == [0.999]
+
+
+@pytest.mark.parametrize("text", [
+    "Monthly Uptime Percentage | Days of Service Compensation |\n99.9% | 3 |",
+    "约有60%的可用时间用于批处理",
+    "可用性达到99.9%以上的不予赔偿;低于99.9%的按10%赔偿",
+    "服务抵扣的保证金为99%的服务质量保证金",
+])
+def test_no_level(text):
+    assert extract_availability(text) == []

@@ -26,10 +26,16 @@ _SHORT_PERIODS = ("short_period.month", "short_period.quarter", "short_period.ye
 _SUBJECT_RUN = regex.compile(r"[\p{Han}A-Za-z0-9]*$")
 _PERCENT_FIGURE = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)[ ]?%")
 _HAN = regex.compile(r"\p{Han}")
+_NINES = regex.compile(r"^[“\"「]?(\S)[ ]?个[ ]?[9九]")
 
 
 def _rate(text: str) -> float | None:
-    """A rate as written, spaces and a filled bracket around its figure dropped ("【99.9】%": not a blank)."""
+    """A rate as written, spaces and a filled bracket around its figure dropped ("【99.9】%": not a blank); N nines
+    ("4个9", availability.toml nines_rate) are 1 - 10^-N."""
+    nines = _NINES.search(text)
+    if nines:
+        count = parse_number(nines.group(1))
+        return None if count is None else round(1 - 10 ** -count, 12)
     return parse_rate(text.replace(" ", "").replace("【", "").replace("】", ""))
 
 
