@@ -187,7 +187,9 @@ def _overlapped(pattern: regex.Pattern, text: str) -> tuple[list[int], list[int]
 
 @functools.cache
 def _reads_only_its_match(pattern: regex.Pattern) -> bool:
-    return reads_only_its_match(pattern)
+    from extractor.rules import rulecache
+
+    return bool(rulecache.remembered("reads_only_its_match", pattern, reads_only_its_match))
 
 
 def can_match(rule: Rule, text: str) -> bool:

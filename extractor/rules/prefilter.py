@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Optional
 
 import regex
 from regex import _regex_core as core
+
+from extractor.rules.finders import word_finder  # imported from here by wordscan, started and the tests too
 
 MAX_WORDS = 64  # a larger alternative set is not worth checking word by word: no prefilter
 # A union of branches (a long list of markers: units.toml [context] guide) may hold more: its words are found by one
@@ -94,32 +95,6 @@ class Words:
             else:
                 pos = start + 1
         return out
-
-
-def word_finder(words: Iterable[str]):
-    """The search of the longest of ``words`` at the first position where one starts (None without words)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-    return re.compile(_trie_pattern(trie)).search if trie else None
-
-
-def _trie_pattern(node: dict) -> str:
-    """The words of a trie as one pattern, their common prefixes written once: 扣(?:款(?:项)?|除). The standard
-    library's engine tries each branch of an alternation in turn at each position: a flat list of a family's
-    three hundred words cost about 80 ns a character of a letter, the trie less than half. Branches start with
-    different characters and a word's longer ending is tried first (greedy), so at each position the longest
-    word is found, as with the flat list sorted longest first."""
-    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" not in node:
-        return body
-    return f"(?:{body})?"
 
 
 NOTHING_KNOWN = Words()

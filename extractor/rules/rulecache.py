@@ -27,7 +27,7 @@ import regex
 KEEP = 4  # cache files kept per directory (other installs or pattern versions); older ones are removed
 # What an entry holds; a new format gets a new file, so that an older file (compiled rules without their
 # keyword prefilters) is not read and left incomplete forever by workers that may not write it.
-FORMAT = "compiled+words2+parts+toml"  # words2: unions of branches up to MAX_BRANCH_WORDS (prefilter.py)
+FORMAT = "compiled+words2+parts+facts+toml"  # words2: unions of branches up to MAX_BRANCH_WORDS (prefilter.py)
 
 _entries: Optional[dict] = None
 _path: Optional[Path] = None
@@ -69,7 +69,8 @@ def _load(path: Path) -> dict:
         return {}
     from extractor.rules.prefilter import Words
 
-    if not isinstance(entries, dict) or not all(isinstance(p, (regex.Pattern, Words, bytes)) for p in entries.values()):
+    if not isinstance(entries, dict) or not all(isinstance(p, (regex.Pattern, Words, bytes, bool, tuple))
+                                                for p in entries.values()):
         return {}
     return entries
 
@@ -111,6 +112,22 @@ def prefilter(pattern: str, flags: int):
     found = entries.get(key)
     if found is None:
         found = entries[key] = analyse(pattern, flags)
+        _dirty = True
+    return found
+
+
+def remembered(kind: str, pattern: regex.Pattern, compute: Callable[[regex.Pattern], bool | tuple]) -> bool | tuple:
+    """``compute(pattern)``, a fact read from the pattern's parse tree (``kind`` names it: prefilter.word_list,
+    prefilter.reads_only_its_match), kept in the cache: parsing a long pattern again costs milliseconds, and a
+    process asks about a few dozen of them."""
+    global _dirty
+    from extractor.rules.patterns import patterns_dir
+
+    entries = _open(patterns_dir())
+    key = (kind, pattern.pattern, pattern.flags)
+    found = entries.get(key)
+    if found is None:
+        found = entries[key] = compute(pattern)
         _dirty = True
     return found
 

@@ -54,5 +54,7 @@ def started_matches(pattern: regex.Pattern, start: regex.Pattern, lead: int, tex
 def _word_finder(start: regex.Pattern):
     """A start that is a list of words (a role word) is found by the standard library's engine, several times
     faster than by ``regex`` (prefilter.word_finder); None for any other start."""
-    found = word_list(start)
-    return word_finder(found) if found else None
+    from extractor.rules import rulecache
+
+    found = rulecache.remembered("word_list", start, lambda p: word_list(p) or ())
+    return word_finder(found) if isinstance(found, tuple) and found else None
