@@ -184,11 +184,11 @@ def _signed_restarts(text: str, start: int, end: int) -> list[int]:
     run, sealed = 0, False  # signature lines seen in a row (blank lines do not break a run); one dates or seals
     for a, b in lines:
         line = text[start + a:start + b]
-        if rules["signed_line"].match(line, timeout=TIMEOUT):
+        if len(line) <= rules["signed_max_line"] and rules["signed_line"].match(line, timeout=TIMEOUT):
             run += 1
             sealed = sealed or bool(rules["signed_sealed"].search(line, timeout=TIMEOUT))
             continue
-        if run >= rules["signed_min_lines"] and sealed and rules["signed_opening"].match(line, timeout=TIMEOUT):
+        if run >= rules["signed_min_lines"] and sealed and rules["signed_opening"].match(line[:40], timeout=TIMEOUT):
             cut = start + a
             before, after = text[(cuts[-1] if cuts else start):cut], text[cut:end]
             if _long_enough(before, after) and _numbered(before) \

@@ -58,6 +58,7 @@ def _rules():
         "signed_first_clause": compile_rule("segment.toml:signed_first_clause", letters["signed_first_clause"]),
         "signed_min_lines": int(letters["signed_min_lines"]),
         "signed_min_chars": int(letters["signed_min_chars"]),
+        "signed_max_line": int(letters["signed_max_line"]),
         "opening": compile_rule("segment.toml:letter_opening", f"(?m)^\\s*(?:{letters['letter_opening']})"),
         "sentence": compile_rule("segment.toml:sentences", data["sentences"]["split"]),
         "schemes": schemes,
