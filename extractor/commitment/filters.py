@@ -211,6 +211,10 @@ _REGISTER_CLASSES = 3
 _QUOTED = regex.compile(r"[“「][^“”「」\n]{0,400}(?:[”」]|(?=\n|$))")
 
 
+# The page's own voice: the writer's first person, a provider's "we" or "you", the document naming itself.
+_OWN_VOICES = ("own_voice", "commit_voice", "commit_voice_self")
+
+
 def explainer_register(text: str, lex: Lexicon) -> bool:
     """A page in an explainer's register (`register_about_*`, `register_tone_*` of units.toml: "什么是SLA",
     "很多合同中", "通常", "建议", "例如"), with no voice of its own outside quotations, commits to nothing: it tells
@@ -220,7 +224,8 @@ def explainer_register(text: str, lex: Lexicon) -> bool:
     if len(hit) < _REGISTER_CLASSES or not any(k.startswith("register_about_") for k in hit):
         return False
     own = _QUOTED.sub("", text)
-    voices = _markers(ctx.get("own_voice"), own) | _markers(ctx.get("commit_voice"), own)
+    # A sample letter the page gives ("下面是…承诺书范文") speaks for itself, as the letter it shows.
+    voices = set().union(*(_markers(ctx.get(key), own) for key in (*_OWN_VOICES, "sample_voice")))
     return not voices or _names_parties_in_passing(own, voices, ctx.get("party_voice"))
 
 
@@ -232,12 +237,13 @@ def news_register(text: str, lex: Lexicon) -> bool:
     if len(hit) < 2 or "news_register_byline" not in hit:
         return False
     return not any(key in ctx and search_window(ctx[key], text)
-                   for key in ("news_relayed_promise", "news_relayed_pledge", "own_voice", "commit_voice"))
+                   for key in ("news_relayed_promise", "news_relayed_pledge", *_OWN_VOICES))
 
 
 def tender_register(text: str, lex: Lexicon) -> bool:
     """A tender page naming its roles, its documents and its rules for bidders (`tender_register_*`), with no
-    provider's voice and no award, binds no one yet: a broader test than a requirements heading."""
+    provider's voice and no award, binds no one yet: a broader test than a requirements heading. Its "本合同" is
+    the draft of the contract a bidder will sign (`commit_voice_self` is left out)."""
     ctx = lex.context
     if len(_classes(text, ctx, "tender_register_")) < 3:
         return False
