@@ -82,6 +82,9 @@ NEGATIVES = [
     # news pages by their byline and one more mark of a report (units.toml news_register_*)
     "本网讯 近日,江城水务集团抢修队在暴雨中连续作业12小时。\n据介绍,当天共修复管道故障6处,停水用户在4小时内恢复供水。",
     "江城日报通讯员 王明\n前日,江城地铁一号线信号故障,列车延误40分钟。来源:江城日报",
+    # outage news: a remedy for those hit and a figure-less pledge relay no service level (news_incident_remedy)
+    "江城晚报记者 李娜\n昨日凌晨江城宽带断网3小时。该公司表示,将对当时受影响的用户减免10%月租费,并将加强设备巡检。"
+    "按规定,故障超过2小时需赔偿。",
     # a tender page by its roles, documents and rules for bidders, whatever its headings (tender_register_*)
     "江城市人民医院设备维保项目\n项目编号:JC-2025-018\n一、采购人:江城市人民医院\n"
     "二、供应商应在接到报修后2小时内到场,★为实质性要求,不满足作无效投标处理。",

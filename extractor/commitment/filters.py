@@ -231,13 +231,32 @@ def explainer_register(text: str, lex: Lexicon) -> bool:
 
 def news_register(text: str, lex: Lexicon) -> bool:
     """A news page (a byline or dateline and one more mark of a report, `news_register_*`) that relays no promise
-    (`news_relayed_promise`, `news_relayed_pledge`) and has no voice of its own reports what happened."""
+    (`news_relayed_pledge`, or a `news_relayed_promise` naming a level) and has no voice of its own reports what
+    happened."""
     ctx = lex.context
     hit = _classes(text, ctx, "news_register_")
     if len(hit) < 2 or "news_register_byline" not in hit:
         return False
-    return not any(key in ctx and search_window(ctx[key], text)
-                   for key in ("news_relayed_promise", "news_relayed_pledge", *_OWN_VOICES))
+    if any(key in ctx and search_window(ctx[key], text) for key in ("news_relayed_pledge", *_OWN_VOICES)):
+        return False
+    relayed = ctx.get("news_relayed_promise")
+    return relayed is None or not any(_relays_a_level(text, m.end(), ctx)
+                                      for m in relayed.finditer(text, timeout=timeout_for(text)))
+
+
+# How far a relayed promise runs: to its sentence's end, over a list its colon opens.
+_RELAYED_SPAN = 120
+
+
+def _relays_a_level(text: str, end: int, ctx: dict[str, regex.Pattern]) -> bool:
+    """A promise relayed in news ("该公司表示,将在30分钟内到场") keeps the page when it names a figure, unless it is
+    a remedy for the incident reported (`news_incident_remedy`: "将对受影响用户补偿5%月租费"): a one-off gesture
+    to those hit, no level. A figure-less "将加强管理" holds no fact either way."""
+    span = after(text, end, _RELAYED_SPAN, "。")
+    if not any(c.isdigit() for c in span):
+        return False
+    remedy = ctx.get("news_incident_remedy")
+    return not (remedy and search_window(remedy, span))
 
 
 def tender_register(text: str, lex: Lexicon) -> bool:
