@@ -82,9 +82,30 @@ NEGATIVES = [
     # news pages by their byline and one more mark of a report (units.toml news_register_*)
     "本网讯 近日,江城水务集团抢修队在暴雨中连续作业12小时。\n据介绍,当天共修复管道故障6处,停水用户在4小时内恢复供水。",
     "江城日报通讯员 王明\n前日,江城地铁一号线信号故障,列车延误40分钟。来源:江城日报",
+    # outage news: a remedy for those hit and a figure-less pledge relay no service level (news_incident_remedy)
+    "江城晚报记者 李娜\n昨日凌晨江城宽带断网3小时。该公司表示,将对当时受影响的用户减免10%月租费,并将加强设备巡检。"
+    "按规定,故障超过2小时需赔偿。",
     # a tender page by its roles, documents and rules for bidders, whatever its headings (tender_register_*)
     "江城市人民医院设备维保项目\n项目编号:JC-2025-018\n一、采购人:江城市人民医院\n"
     "二、供应商应在接到报修后2小时内到场,★为实质性要求,不满足作无效投标处理。",
+    # a legal explainer: a lawyer's article citing a statute and what courts do (units.toml register_about_law)
+    "定金与违约金能否同时适用?\n张伟律师\n《民法典》第五百八十八条规定:“当事人既约定违约金,又约定定金的,"
+    "一方违约时,对方可以选择适用违约金或者定金条款。”\n实务中,合同中常约定逾期每日按合同价款的0.5%支付违约金。",
+    "物业合同违约金过高怎么办\n司法实践中,法院认为违约金超过损失30%的可认定为过高。"
+    "比如约定每逾期一天赔偿服务费10%,业主可请求调减。",
+    # a Q&A site's answer (register_about_qa)
+    "好的,关于电梯困人救援多久到场,这是一个关乎乘客安全的问题。通常维保单位应在接警后30分钟内到达现场,"
+    "建议业主在合同里写明。",
+    "宽带报修一般多久上门?\n网友回答:运营商一般会在48小时内上门维修,偏远地区可能更久。\n该回答已被采纳",
+    # a guide to writing a pledge letter, with no sample of its own (register_about_howto)
+    "售后服务承诺书写作要点\n一份好的承诺书要把时限写清楚,例如“接到报修后2小时内响应”。很多企业只写“及时响应”,"
+    "建议改为可衡量的时限。",
+    # a tender's after-sales requirements naming its future contract (本合同 is the draft a bidder will sign)
+    "售后服务要求\n1. 投标人须保证设备年开机率≥95%,本合同约定的保修期为3年。\n2. 采购人报修后,投标人须在4小时内响应,"
+    "详见招标文件。",
+    # a purchaser's technical requirements: the buyer speaks as 本次采购, no bidder named
+    "监控运维服务外包项目\n一、采购内容:本次采购内容为监控系统运维,预算资金50万元,服务期限二年。\n"
+    "二、技术及服务要求\n故障2小时内修复。",
 ]
 KEPT = [
     # a real contract with 甲方/乙方 that asks for details ("需明确") in its own clauses

@@ -211,6 +211,10 @@ _REGISTER_CLASSES = 3
 _QUOTED = regex.compile(r"[“「][^“”「」\n]{0,400}(?:[”」]|(?=\n|$))")
 
 
+# The page's own voice: the writer's first person, a provider's "we" or "you", the document naming itself.
+_OWN_VOICES = ("own_voice", "commit_voice", "commit_voice_self")
+
+
 def explainer_register(text: str, lex: Lexicon) -> bool:
     """A page in an explainer's register (`register_about_*`, `register_tone_*` of units.toml: "什么是SLA",
     "很多合同中", "通常", "建议", "例如"), with no voice of its own outside quotations, commits to nothing: it tells
@@ -220,24 +224,45 @@ def explainer_register(text: str, lex: Lexicon) -> bool:
     if len(hit) < _REGISTER_CLASSES or not any(k.startswith("register_about_") for k in hit):
         return False
     own = _QUOTED.sub("", text)
-    voices = _markers(ctx.get("own_voice"), own) | _markers(ctx.get("commit_voice"), own)
+    # A sample letter the page gives ("下面是…承诺书范文") speaks for itself, as the letter it shows.
+    voices = set().union(*(_markers(ctx.get(key), own) for key in (*_OWN_VOICES, "sample_voice")))
     return not voices or _names_parties_in_passing(own, voices, ctx.get("party_voice"))
 
 
 def news_register(text: str, lex: Lexicon) -> bool:
     """A news page (a byline or dateline and one more mark of a report, `news_register_*`) that relays no promise
-    (`news_relayed_promise`, `news_relayed_pledge`) and has no voice of its own reports what happened."""
+    (`news_relayed_pledge`, or a `news_relayed_promise` naming a level) and has no voice of its own reports what
+    happened."""
     ctx = lex.context
     hit = _classes(text, ctx, "news_register_")
     if len(hit) < 2 or "news_register_byline" not in hit:
         return False
-    return not any(key in ctx and search_window(ctx[key], text)
-                   for key in ("news_relayed_promise", "news_relayed_pledge", "own_voice", "commit_voice"))
+    if any(key in ctx and search_window(ctx[key], text) for key in ("news_relayed_pledge", *_OWN_VOICES)):
+        return False
+    relayed = ctx.get("news_relayed_promise")
+    return relayed is None or not any(_relays_a_level(text, m.end(), ctx)
+                                      for m in relayed.finditer(text, timeout=timeout_for(text)))
+
+
+# How far a relayed promise runs: to its sentence's end, over a list its colon opens.
+_RELAYED_SPAN = 120
+
+
+def _relays_a_level(text: str, end: int, ctx: dict[str, regex.Pattern]) -> bool:
+    """A promise relayed in news ("该公司表示,将在30分钟内到场") keeps the page when it names a figure, unless it is
+    a remedy for the incident reported (`news_incident_remedy`: "将对受影响用户补偿5%月租费"): a one-off gesture
+    to those hit, no level. A figure-less "将加强管理" holds no fact either way."""
+    span = after(text, end, _RELAYED_SPAN, "。")
+    if not any(c.isdigit() for c in span):
+        return False
+    remedy = ctx.get("news_incident_remedy")
+    return not (remedy and search_window(remedy, span))
 
 
 def tender_register(text: str, lex: Lexicon) -> bool:
     """A tender page naming its roles, its documents and its rules for bidders (`tender_register_*`), with no
-    provider's voice and no award, binds no one yet: a broader test than a requirements heading."""
+    provider's voice and no award, binds no one yet: a broader test than a requirements heading. Its "本合同" is
+    the draft of the contract a bidder will sign (`commit_voice_self` is left out)."""
     ctx = lex.context
     if len(_classes(text, ctx, "tender_register_")) < 3:
         return False
