@@ -1833,6 +1833,8 @@ def test_counting_from_the_delivery_is_no_delivery_period(text):
     "原则上三日内会安排到寝维修服务。",
     "我方承诺接到报修后48小时内到家维修。",
     "乙方保证2小时内派人到宿舍处理。",
+    "接到保修通知之日后7天内派人修理。",  # sending someone is the visit, 派人 (dev gold 3 of 3)
+    "业主报修后,物业公司须在一小时内派专人检修。",
 ])
 def test_a_visit_to_the_room_is_onsite(text):
     assert [f.kind for f in extract_timings(text)] == ["onsite"]
