@@ -177,6 +177,10 @@ def _asked(text: str, rescue: str | None = None) -> tuple[list[tuple[int, int, d
         facts = timings_extract.extract_timings(text)
     finally:
         timings_extract.rescued = real
+    # A figure the modal fallback takes when the model declines (kinds.modal_deadline) is a fact either way: not the
+    # model's to learn.
+    modal = [(f.span.start, f.span.end) for f in facts if timings_extract.MODAL_CUE in f.evidence.cues]
+    asked = [a for a in asked if not any(a[0] < end and start < a[1] for start, end in modal)]
     return asked, facts
 
 

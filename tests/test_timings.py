@@ -1833,6 +1833,8 @@ def test_counting_from_the_delivery_is_no_delivery_period(text):
     "原则上三日内会安排到寝维修服务。",
     "我方承诺接到报修后48小时内到家维修。",
     "乙方保证2小时内派人到宿舍处理。",
+    "接到保修通知之日后7天内派人修理。",  # sending someone is the visit, 派人 (dev gold 3 of 3)
+    "业主报修后,物业公司须在一小时内派专人检修。",
 ])
 def test_a_visit_to_the_room_is_onsite(text):
     assert [f.kind for f in extract_timings(text)] == ["onsite"]
@@ -2066,3 +2068,23 @@ def test_a_heading_with_no_body_under_it_stays_a_fact(text):
     """Without the sentence that restates it, the heading's own figure is the fact: the examples test a restatement."""
     heading_only = text.rsplit("\n", 1)[0]
     assert len(extract_timings(heading_only)) == 1
+
+
+# ---- a refund table's header names a claim window; a warranty deposit is no warranty (session 14) ----------------
+@pytest.mark.parametrize("text, expected", [
+    ("| 证书品牌 | 退费期限 |\n|---|---|\n| 甲品牌 | 7天 |\n| 乙品牌 | 15天 |", [("claim", 10080.0), ("claim", 21600.0)]),
+    ("产品 | 退款时限\n云主机 | 5天\n域名 | 3天", [("claim", 7200.0), ("claim", 4320.0)]),
+    ("| 服务 | 索赔期限 |\n|---|---|\n| 专线 | 30日 |", [("claim", 43200.0)]),
+])
+def test_a_refund_table_header_names_the_claim_window(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "承诺书\n质保期满后30日内乙方应无息返还质保金。",
+    "承诺书\n保修期满后一个月内退还全部质量保证金。",
+    "承诺书\n验收合格后15个工作日内,甲方退还乙方履约保证金。",
+    "合同终止后30日内完成费用结算。",
+])
+def test_a_deposit_returned_or_an_account_settled_is_no_timing(text):
+    assert extract_timings(text) == []

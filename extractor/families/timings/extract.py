@@ -28,7 +28,7 @@ from extractor.families.timings.clock import WINDOW_RULES, support_hours, window
 from extractor.families.timings.events import event_tier
 from extractor.families.timings.headed import drop_restated_headings
 from extractor.families.timings.hooks import HOOKS
-from extractor.families.timings.kinds import after_cue, generic_deadline, place
+from extractor.families.timings.kinds import after_cue, generic_deadline, modal_deadline, place
 from extractor.families.timings.learned import LEARNED_CUE, rescued
 from extractor.families.timings.series import spread
 from extractor.models import Evidence, Span, TimingFact, TimingKind
@@ -43,6 +43,7 @@ _SHORT_UNITS = {"ms", "second", "minute", "hour"}
 _YEAR_MONTH = regex.compile(r"[^年]{0,14}年[ ]?(?:_+|\d{1,2}|[一二三四五六七八九十]{1,2})[ ]?月")  # ____年__月: a date
 _MONTH_BEFORE = regex.compile(r"月[ ]?(?:_+)?[ ]?$")  # 1月1日: the 日 of a date
 _LONG_UNITS = {"year", "half_year"}  # no one waits years for a visit: a warranty table's term
+MODAL_CUE = "generic_deadline.modal"  # the cue a deadline bound by a modal names (kinds.modal_deadline)
 _BARE = ("duration", "bare")  # a duration with no comparator before it
 _FIELD = regex.compile(r"[\[【\]】]")  # the brackets of a form's field a figure was typed into ("[ 2 ]年")
 
@@ -132,7 +133,10 @@ def _with_cue_after(kind: TimingKind | None, m: regex.Match, text: str, fields: 
     if hit:
         return _Found(hit[0].gives, m.start(), hit[2], fields, (hit[0].id,))
     verb = generic_deadline(text, m.start(), m.end(), any_verb=False)
-    return _Found("other", m.start(), m.end() + verb.end(), fields) if verb else None
+    if verb:
+        return _Found("other", m.start(), m.end() + verb.end(), fields)
+    verb_end = modal_deadline(text, m.start(), m.end(), "modal_day")  # "办件必须当日呈阅": the modal binds the day
+    return _Found("other", m.start(), verb_end, fields, (MODAL_CUE,)) if verb_end else None
 
 
 def _duration_found(rule, m: regex.Match, g: dict, text: str, lex: Lexicon, checked: list[str]) -> _Found | None:
@@ -148,9 +152,13 @@ def _duration_found(rule, m: regex.Match, g: dict, text: str, lex: Lexicon, chec
         if vetoes("timings").first(text, m.start(), m.end(), rule=rule.id, when=("unplaced",), checked=checked):
             return None
         kind = rescued(text, m.start(), m.end(), fields)
-        if kind is None:
+        verb_end = modal_deadline(text, m.start(), m.end()) if kind is None and g.get("post") is not None else None
+        if verb_end is not None:  # a modal binds the deadline, whatever its verb: kind other
+            kind, placed = "other", placed._replace(kind="other", end=verb_end, cues=(MODAL_CUE,))
+        elif kind is None:
             return None
-        placed = placed._replace(kind=kind, cues=(LEARNED_CUE,))
+        else:
+            placed = placed._replace(kind=kind, cues=(LEARNED_CUE,))
     unit_size = "short_unit" if fields["unit"] in _SHORT_UNITS else "long_unit" if fields["unit"] in _LONG_UNITS else ""
     when = ("kind", unit_size) if unit_size else ("kind",)
     if _vetoed(text, (m.start(), m.end()), (placed.start, placed.end), rule=rule.id, kind=kind, when=when,

@@ -190,6 +190,24 @@ def generic_deadline(text: str, start: int, end: int, any_verb: bool = True) -> 
     return None
 
 
+def modal_deadline(text: str, start: int, end: int, modal: str = "modal") -> int | None:
+    """Where the verb of a deadline that a modal binds ends ("乙方将在48小时之内,为甲方开通服务账号", "作业将在预定的
+    开始时间30分钟内开始"), any verb but a duty or a payment; the last resort for a deadline nothing else placed, after
+    the second stage (timings.toml [generic_deadline] modal, modal_customer); a same-day figure's is ``modal_day``."""
+    head = before(text, start, 40, _CLAUSE)
+    if not words("generic_deadline", modal).search(head) or words("generic_deadline", "modal_customer").search(head):
+        return None
+    window = after(text, end, 16, _CLAUSE)
+    # the clause may end at the deadline, the verb's object opening the next ("48小时之内,为甲方开通"); not a day's
+    if modal == "modal" and not window.strip() and text[end + len(window):end + len(window) + 1] == ",":
+        window += "," + after(text, end + len(window) + 1, 16, _CLAUSE)
+    hit = words("generic_deadline", "any_verb", r"^(?:,(?=[ ]?(?:将|为|把|向|对|给)))?[ ]?(?P<cue>{})").search(window)
+    if hit is None or words("generic_deadline", "money").search(window) \
+            or words("generic_deadline", "modal_not").search(window):
+        return None  # a sum handed over by the deadline is a payment, no service level
+    return end + hit.end()
+
+
 @functools.cache
 def _generic_verb() -> regex.Pattern:
     """A listed verb right after a deadline, after its manner, or after its subject (the next clause may open with
