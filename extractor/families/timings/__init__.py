@@ -7,9 +7,11 @@ from extractor.models import TimingFact
 
 
 def _extract(text: str) -> list:
+    from extractor.commitment.sides import as_provider_b
     from extractor.families.timings.extract import extract_timings
 
-    return extract_timings(text)
+    # Its rules read 乙方 as the provider: a letter where 甲方 provides is read with the two exchanged.
+    return as_provider_b(extract_timings)(text)
 
 
 FAMILY = FamilySpec(name="timings", model=TimingFact, extract=_extract, present=present, table_rank=1,
