@@ -220,8 +220,8 @@ def explainer_register(text: str, lex: Lexicon) -> bool:
     "很多合同中", "通常", "建议", "例如"), with no voice of its own outside quotations, commits to nothing: it tells
     what contracts and providers usually say. Broad classes, so a guide worded unlike any seen before is still one."""
     ctx = lex.context
-    hit = _classes(text, ctx, "register_")
-    if len(hit) < _REGISTER_CLASSES or not any(k.startswith("register_about_") for k in hit):
+    about = _classes(text, ctx, "register_about_")  # most letters have none: the tone classes are not searched
+    if not about or not _at_least(text, ctx, "register_", _REGISTER_CLASSES, about):
         return False
     own = _QUOTED.sub("", text)
     # A sample letter the page gives ("下面是…承诺书范文") speaks for itself, as the letter it shows.
@@ -234,8 +234,9 @@ def news_register(text: str, lex: Lexicon) -> bool:
     (`news_relayed_pledge`, or a `news_relayed_promise` naming a level) and has no voice of its own reports what
     happened."""
     ctx = lex.context
-    hit = _classes(text, ctx, "news_register_")
-    if len(hit) < 2 or "news_register_byline" not in hit:
+    byline = ctx.get("news_register_byline")
+    if byline is None or not search_window(byline, text) \
+            or not _at_least(text, ctx, "news_register_", 2, {"news_register_byline"}):
         return False
     if any(key in ctx and search_window(ctx[key], text) for key in ("news_relayed_pledge", *_OWN_VOICES)):
         return False
@@ -264,7 +265,7 @@ def tender_register(text: str, lex: Lexicon) -> bool:
     provider's voice and no award, binds no one yet: a broader test than a requirements heading. Its "本合同" is
     the draft of the contract a bidder will sign (`commit_voice_self` is left out)."""
     ctx = lex.context
-    if len(_classes(text, ctx, "tender_register_")) < 3:
+    if not _at_least(text, ctx, "tender_register_", 3):
         return False
     return not any(key in ctx and search_window(ctx[key], text)
                    for key in ("procurement_own", "commit_voice", "tender_awarded"))
@@ -273,6 +274,19 @@ def tender_register(text: str, lex: Lexicon) -> bool:
 def _classes(text: str, ctx: dict[str, regex.Pattern], prefix: str) -> set[str]:
     """The [context] classes named ``prefix``… whose words occur in ``text``."""
     return {k for k, pattern in ctx.items() if k.startswith(prefix) and search_window(pattern, text)}
+
+
+def _at_least(text: str, ctx: dict[str, regex.Pattern], prefix: str, need: int,
+              found: frozenset | set = frozenset()) -> bool:
+    """Whether ``need`` of the [context] classes named ``prefix``… occur in ``text``, ``found`` already known to:
+    the search stops as soon as the answer is known (a page-level test runs on every letter)."""
+    keys = [k for k in ctx if k.startswith(prefix) and k not in found]
+    count = len(found)
+    for i, key in enumerate(keys):
+        if count >= need or count + len(keys) - i < need:
+            break
+        count += bool(search_window(ctx[key], text))
+    return count >= need
 
 
 def statute_page(text: str, lex: Lexicon) -> bool:
