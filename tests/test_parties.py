@@ -416,3 +416,20 @@ def test_a_brand_in_prose_yields_to_a_declared_name(text, expected):
 ])
 def test_a_field_word_defined_as_a_contract_party_is_that_party(text, expected):
     assert [(p.role, p.label) for p in extract_parties(normalize_text(text))] == expected
+
+
+def test_a_tender_page_commits_nothing_yet_still_names_its_purchaser():
+    """Our own tender page: the page-level tender test (commitment.filters.tender_register) silences every fact of
+    the page, but the purchaser it names (采购人:X) is kept, as for a requirements chapter."""
+    from pathlib import Path
+
+    from extractor.app.api import extract_text
+    from extractor.commitment.filters import commits_nothing_because
+    from extractor.document.normalize import normalize
+    from extractor.rules.lexicon import lexicon
+
+    text = (Path(__file__).parent / "letters" / "blind2_negative_procurement.txt").read_text(encoding="utf-8")
+    assert commits_nothing_because(normalize(text).text, lexicon())[0] == "tender_register"
+    doc = extract_text(text)
+    assert [(p.role, p.name) for p in doc.letters[0].parties] == [("purchaser", "江北新区行政审批局")]
+    assert not doc.letters[0].timings and not doc.letters[0].penalties

@@ -220,9 +220,10 @@ def _declared(text: str, role: str, label: str, value: str, start: int, end: int
 def _names_no_party(text: str) -> bool:
     """A news article, a guide explaining SLAs or a page disclaiming any commitment names companies as examples or
     as the subject of a report (腾讯云未能达到… in a blog), not as parties: the test every family applies
-    (commitment.filters). A tender's requirements chapter still names its purchaser (采购人:X): that one is kept."""
+    (commitment.filters). A tender's requirements chapter or tender page still names its purchaser (采购人:X): that
+    one is kept."""
     because = commits_nothing_because(text, lexicon())
-    return because is not None and because[0] != "procurement_requirements"
+    return because is not None and because[0] not in ("procurement_requirements", "tender_register")
 
 
 def extract_parties(text: str) -> list[Party]:
