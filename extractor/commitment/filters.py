@@ -221,7 +221,7 @@ def explainer_register(text: str, lex: Lexicon) -> bool:
     what contracts and providers usually say. Broad classes, so a guide worded unlike any seen before is still one."""
     ctx = lex.context
     about = _classes(text, ctx, "register_about_")  # most letters have none: the tone classes are not searched
-    if not about or not _at_least(text, ctx, "register_", _REGISTER_CLASSES, about):
+    if not about or not _at_least(text, ctx, "register_tone_", _REGISTER_CLASSES, about):
         return False
     own = _QUOTED.sub("", text)
     # A sample letter the page gives ("下面是…承诺书范文") speaks for itself, as the letter it shows.
