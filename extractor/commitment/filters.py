@@ -338,7 +338,8 @@ def commits_nothing(text: str, lex: Lexicon) -> bool:
     return commits_nothing_because(text, lex) is not None
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the line of ``text`` that holds ``pos`` (its line break excluded)."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return start, len(text) if end < 0 else end
@@ -356,16 +357,16 @@ def drop_translated(text: str, facts: list, key) -> list:
     English one with the same ``key`` on the line right before it is dropped."""
     by_line: dict[int, set] = {}
     for f in facts:
-        by_line.setdefault(_line_bounds(text, f.span.start)[0], set()).add(key(f))
+        by_line.setdefault(line_bounds(text, f.span.start)[0], set()).add(key(f))
     out = []
     for f in facts:
-        lo, hi = _line_bounds(text, f.span.start)
+        lo, hi = line_bounds(text, f.span.start)
         nxt = hi + 1
         while nxt < len(text) and text[nxt] == "\n":
             nxt += 1
         # The cheap test first: a whole scraped letter is often one line, and _latin reads all of it.
         if nxt < len(text) and key(f) in by_line.get(nxt, ()) and _latin(text[lo:hi]) \
-                and not _latin(text[nxt:_line_bounds(text, nxt)[1]]):
+                and not _latin(text[nxt:line_bounds(text, nxt)[1]]):
             continue
         out.append(f)
     return out

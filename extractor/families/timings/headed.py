@@ -8,6 +8,7 @@ import functools
 
 import regex
 
+from extractor.commitment.filters import line_bounds
 from extractor.models import TimingFact
 from extractor.rules.patterns import compile_rule, load
 
@@ -18,12 +19,6 @@ def _settings() -> tuple[regex.Pattern, regex.Pattern, int, int]:
     return (compile_rule("timings.toml:restated_heading.heading", table["heading"]),
             compile_rule("timings.toml:restated_heading.numbering", table["numbering"]),
             int(table["max_chars"]), int(table["lines"]))
-
-
-def _line(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
 
 
 def _heading(line: str) -> bool:
@@ -46,7 +41,7 @@ def _key(fact: TimingFact) -> tuple:
 def drop_restated_headings(text: str, facts: list[TimingFact]) -> list[TimingFact]:
     """The facts without those of a heading whose figure a longer line right under it states again."""
     *_, lines = _settings()
-    starts = {id(f): _line(text, f.span.start) for f in facts}
+    starts = {id(f): line_bounds(text, f.span.start) for f in facts}
     out = []
     for fact in facts:
         start, end = starts[id(fact)]
