@@ -100,7 +100,9 @@ def _gold_dir(batch: str, ids: set[str], tmp: Path, ignored: frozenset[str] = fr
 def _chosen(split: str, batch: str | None = None, category: str | None = None) -> tuple[list[dict], int]:
     """The documents to score. A text indexed twice (`duplicate_of`: the same page found by two batches) is
     scored once, under its first id."""
-    docs = [d for d in index() if (split == "all" or d["split"] == split) and batch in (None, d["batch"])
+    batches = set(batch.split(",")) if batch else None  # several, comma-separated: e.g. the newest batches
+    docs = [d for d in index() if (split == "all" or d["split"] == split)
+            and (batches is None or d["batch"] in batches)
             and category in (None, d["category"]) and not d.get("duplicate_of")]
     usable = [d for d in docs if text_state(d) == "ok"]
     return usable, len(docs) - len(usable)
@@ -322,7 +324,8 @@ def main(argv=None) -> int:
     sub.add_parser("status").set_defaults(run=status)
     p = sub.add_parser("score")
     p.add_argument("--split", choices=("dev", "holdout", "all"), default="dev")
-    p.add_argument("--batch", help="score one batch only (e.g. batch_c, for its untuned first run)")
+    p.add_argument("--batch", help="score one batch only (e.g. batch_c, for its untuned first run), or several, "
+                                          "comma-separated (batch_ac,batch_ad)")
     p.add_argument("--category", help="score one document category only (e.g. cloud_sla)")
     p.add_argument("--by-category", action="store_true", help="one line per category (micro and family F1)")
     p.add_argument("--details", action="store_true", help="list every miss and extra fact")
