@@ -106,6 +106,13 @@ NEGATIVES = [
     # a purchaser's technical requirements: the buyer speaks as 本次采购, no bidder named
     "监控运维服务外包项目\n一、采购内容:本次采购内容为监控系统运维,预算资金50万元,服务期限二年。\n"
     "二、技术及服务要求\n故障2小时内修复。",
+    # a tender that asks bidders for a pledge letter: the 承诺书 it names is nobody's yet (procurement_own)
+    "江城职业学院校园网运维项目比选邀请函\n一、采购人:江城职业学院\n二、技术要求:故障2小时内响应,4小时内修复。\n"
+    "三、报价时须提供售后服务承诺书(格式自拟),详见比选文件。",
+    "机房维保采购公告\n采购单位:江城市档案馆\n投标人应在接到报修后1小时内到场。\n投标时须提交加盖公章的服务承诺函,评分时予以审查。",
+    # a notice correcting a tender's requirements (tender_register_amend)
+    "关于江城医院HIS运维服务采购项目的更正公告\n原公告的项目编号:JC-2025-031\n更正前内容:系统可用性达到99.9%,"
+    "故障60分钟内恢复。\n更正后内容:系统可用性达到99.99%,故障30分钟内恢复,否则扣除合同款的10%。\n其他内容不变,供应商请留意。",
 ]
 KEPT = [
     # a real contract with 甲方/乙方 that asks for details ("需明确") in its own clauses
@@ -142,6 +149,10 @@ KEPT = [
     "宿舍网络报修须知\n怎么报修?\n建议同学们通过网上报修,例如填写报修单。本中心承诺接到报修后3日内上门维修。",
     # news relaying what a company says it will do
     "江城晚报记者 王明\n日前,江城燃气公司表示,将在接到报修后30分钟内到达现场。",
+    # a bidder's pledge letter naming the tender it answers, titled as a 承诺书 (procurement_own)
+    "售后服务承诺书\n致:江城市人民医院(采购人)\n项目编号:JC-2025-018\n按招标文件技术要求,故障2小时内到场,★条款全部响应。",
+    # a contract amended by the parties: its corrected clause is their promise
+    "运维服务合同补充协议\n甲方:江城银行\n乙方:江城科技公司\n原合同第五条更正为:乙方接到报修后1小时内到场。",
     # a vendor's help page answering its customers' questions
     "工单系统需要注册吗?\n常见问题\n建议您先阅读文档,例如安装指南。您可以通过工单提交问题,我们提供7×24小时技术支持,"
     "P1问题30分钟内响应。",
