@@ -1949,6 +1949,22 @@ def test_a_label_line_naming_no_level_gives_no_kind(text):
     assert figures and all(label_line_end(text, m.start(), m.end()) is None for m in figures)
 
 
+# ---- a list of tiers under a caption line naming their level (captioned.py; timings.toml [table] caption_*) ---------
+@pytest.mark.parametrize("text, expected", RULE_FILE["table"]["caption_examples"])
+def test_a_tier_list_takes_the_level_its_caption_names(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text", RULE_FILE["table"]["caption_counter_examples"])
+def test_no_caption_without_a_level_or_across_a_sentence(text):
+    from extractor.families.timings.captioned import caption_line
+    from extractor.families.timings.columns import _header_cue
+
+    figures = list(re.finditer(r"\d+(?:-\d+)?个?(?:小时|分钟|工作日|年)|一年", text))
+    assert figures and all(caption_line(text, m.start(), m.end(), lambda line: _header_cue(line) is not None) is None
+                           for m in figures)
+
+
 @pytest.mark.parametrize("text, expected", [
     # the act with no 时间/时限, right before its bound (patterns/timings.toml bound_act / bound_repair)
     ("到达现场不超过2小时", [("onsite", 120)]),
