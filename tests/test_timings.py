@@ -2131,3 +2131,13 @@ def test_full_warranty_words_and_delivery_periods(text, expected):
 def test_a_quality_plan_due_is_no_warranty():
     [fact] = extract_timings("乙方应于合同签订后5日内提交质量保证措施。")
     assert fact.kind == "other"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a tender's calendar days and a bank's business days (units.toml, session 15)
+    ("厂商应于决标次日起30日历天内完成交货。", [("other", 43200)]),
+    ("交货期限:签约后45个日历天。", [("other", 64800)]),
+    ("本行受理申请后,于3个营业日内完成审核。", [("other", 4320)]),
+])
+def test_calendar_and_business_day_words(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
