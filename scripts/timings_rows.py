@@ -90,7 +90,7 @@ def toml_rows() -> list[Row]:
                  for text, kind in data[table]["counter_examples"]]
     for table, key in (("carry", "holiday_examples"), ("carry", "holiday_counter_examples"),
                        ("carry", "forward_examples"), ("table", "stacked_examples"),
-                       ("table", "label_value_examples")):
+                       ("table", "label_value_examples"), ("table", "caption_examples")):
         rows += _lists(f"timings.toml:[{table}] {key}", data[table][key])
     rows += [Row("timings.toml:[series]", text, tuple((ANY, m) for m in minutes), True)
              for text, minutes in data["series"]["examples"]]

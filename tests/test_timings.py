@@ -1949,6 +1949,22 @@ def test_a_label_line_naming_no_level_gives_no_kind(text):
     assert figures and all(label_line_end(text, m.start(), m.end()) is None for m in figures)
 
 
+# ---- a list of tiers under a caption line naming their level (captioned.py; timings.toml [table] caption_*) ---------
+@pytest.mark.parametrize("text, expected", RULE_FILE["table"]["caption_examples"])
+def test_a_tier_list_takes_the_level_its_caption_names(text, expected):
+    assert [[f.kind, f.minutes] for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text", RULE_FILE["table"]["caption_counter_examples"])
+def test_no_caption_without_a_level_or_across_a_sentence(text):
+    from extractor.families.timings.captioned import caption_line
+    from extractor.families.timings.columns import _header_cue
+
+    figures = list(re.finditer(r"\d+(?:-\d+)?个?(?:小时|分钟|工作日|年)|一年", text))
+    assert figures and all(caption_line(text, m.start(), m.end(), lambda line: _header_cue(line) is not None) is None
+                           for m in figures)
+
+
 @pytest.mark.parametrize("text, expected", [
     # the act with no 时间/时限, right before its bound (patterns/timings.toml bound_act / bound_repair)
     ("到达现场不超过2小时", [("onsite", 120)]),
@@ -2088,3 +2104,40 @@ def test_a_refund_table_header_names_the_claim_window(text, expected):
 ])
 def test_a_deposit_returned_or_an_account_settled_is_no_timing(text):
     assert extract_timings(text) == []
+
+
+# ---- session 15: 质量保证期 written in full, and the time to hand over or build a project --------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("质量保证期为5年。", [("validity", 2628000)]),
+    ("乙方提供的货物质量保证期为验收合格之日起12个月。", [("validity", 518400)]),
+    ("质量保证期:验收合格后一年。", [("validity", 525600)]),
+    ("设备的品质保证期为36个月。", [("validity", 1555200)]),
+    ("乙方对所供设备提供自验收合格之日起24个月的质量保证。", [("validity", 1036800)]),
+    ("乙方提供一年质量保证。", [("validity", 525600)]),
+    ("工期:60日历天。", [("other", 86400)]),
+    ("完工期限:90天。", [("other", 129600)]),
+    ("安装调试期为10个工作日。", [("other", 14400)]),
+    ("交付期限为合同签订后20个工作日。", [("other", 28800)]),
+    ("施工工期为30天。", [("other", 43200)]),
+    # not a warranty term: a deposit, a quality plan, the time after the term; not a delivery period: its delay
+    ("质保期满后30日内退还质量保证金。", []),
+    ("服务满一年后的服务为质量保证期外服务。", []),
+    ("工期延误3天以上,甲方有权解除合同。", []),
+])
+def test_full_warranty_words_and_delivery_periods(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+def test_a_quality_plan_due_is_no_warranty():
+    [fact] = extract_timings("乙方应于合同签订后5日内提交质量保证措施。")
+    assert fact.kind == "other"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a tender's calendar days and a bank's business days (units.toml, session 15)
+    ("厂商应于决标次日起30日历天内完成交货。", [("other", 43200)]),
+    ("交货期限:签约后45个日历天。", [("other", 64800)]),
+    ("本行受理申请后,于3个营业日内完成审核。", [("other", 4320)]),
+])
+def test_calendar_and_business_day_words(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected

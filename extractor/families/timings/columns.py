@@ -1,5 +1,6 @@
 """Where a figure's table column or the label line above it names its kind: a '|' row under its header, a table
-flattened to one cell per line (stacked.py), a lone figure under the line that names its level."""
+flattened to one cell per line (stacked.py), a lone figure under the line that names its level, a tier under the
+caption of its list (captioned.py)."""
 from __future__ import annotations
 
 from types import ModuleType
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from extractor.families.timings.captioned import caption_line
 from extractor.families.timings.stacked import label_line_end, stacked_header
 from extractor.rules.matching import lines_before
 
@@ -29,7 +31,7 @@ def _kinds() -> ModuleType:
 def column_cue(text: str, start: int, end: int) -> Cue | None:
     """The cue of the column or label line a figure stands under, if any."""
     return table_cue(text, start) or row_label_cue(text, start) or caption_cue(text, start) \
-        or stacked_cue(text, start) or label_line_cue(text, start, end)
+        or stacked_cue(text, start) or label_line_cue(text, start, end) or list_caption_cue(text, start, end)
 
 
 def table_cue(text: str, pos: int) -> Cue | None:
@@ -96,6 +98,12 @@ def label_line_cue(text: str, start: int, end: int) -> Cue | None:
     after_hit = _kinds().after_cue(text, text.rfind("\n", 0, at) + 1)
     before_hit = _kinds().before_cue(text, at) if after_hit is None else None
     return after_hit[0] if after_hit else before_hit[0] if before_hit else None
+
+
+def list_caption_cue(text: str, start: int, end: int) -> Cue | None:
+    """The cue of the caption over a list of tiers, one a line, the figure's line is an item of (captioned.py)."""
+    caption = caption_line(text, start, end, lambda line: _header_cue(line) is not None)
+    return _header_cue(caption) if caption else None
 
 
 def _header_cue(cell: str) -> Cue | None:
