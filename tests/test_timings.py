@@ -615,6 +615,7 @@ def test_procurement_hours_are_not_timings(text):
     ("乙方承诺本合同服务期为两年,期满后双方协商续签。", 1051200.0), ("本协议期限为壹年。", 525600.0),
     ("我公司负责该线路的代维,代维期三年。", 1576800.0), ("运维期为自验收合格之日起一年", 525600.0),
     ("设备保养期限:18个月", 777600.0),
+    ("合同两年一签,期满续签。", 1051200.0), ("物业服务合同实行一年一签。", 525600.0),
 ])
 def test_a_contract_term_is_validity(text, minutes):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == [("validity", minutes)]
@@ -624,6 +625,7 @@ def test_a_contract_term_is_validity(text, minutes):
     ("合同期内乙方2小时内到达现场。", [("onsite", 120.0)]),
     ("服务期间乙方4小时内修复故障。", [("resolution", 240.0)]),
     ("维护期以一年为单位。", []),
+    ("本项目服务期为三年,合同一年一签。", [("validity", 1576800.0), ("validity", 525600.0)]),
     ("合同服务期自【 】年【 】月起计。", []),
     ("乙方工程师服务年限3年以上。", []),
     ("乙方承诺服务期限为合同签订后60日内完成全部交付。", [("other", 86400.0)]),  # a deadline after an event
