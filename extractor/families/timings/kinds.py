@@ -185,7 +185,9 @@ def generic_deadline(text: str, start: int, end: int, any_verb: bool = True) -> 
     # the provider named right after the deadline commits as its subject does before it ("3日内乙方向甲方提交计划")
     if hit is not None and (hit.group("subject") or _committed(text, start)):
         return hit
-    if any_verb and words("generic_deadline", "opening").search(text[:_OPENING]):  # any verb but duties
+    if any_verb and words("generic_deadline", "opening").search(text[:_OPENING]) \
+            and not words("generic_deadline", "modal_customer").search(before(text, start, 40, _CLAUSE)):
+        # any verb but duties, and not one the customer is bound to ("客户应在出险后48小时内报案")
         return words("generic_deadline", "any_verb", r"^[ ]?(?P<cue>{})").search(window)
     return None
 
