@@ -1294,6 +1294,16 @@ def test_a_credit_in_days_is_shown_with_its_days():
     assert present.has_value(fact) and present.row_fields(fact)["credit_days"] == 3.0
 
 
+# A sum counted per hour or per day keeps its unit in a table's one cell: "30 CNY" alone reads as a one-off sum.
+@pytest.mark.parametrize("text, shown", [
+    ("超时按30元/小时赔偿客户", "赔偿 30 CNY /小时"),
+    ("乙方每逾期一天支付违约金500元", "违约金 500 CNY 每逾期一天"),
+    ("乙方支付违约金500元", "违约金 500 CNY"),
+])
+def test_a_sum_per_unit_is_shown_with_its_unit(text, shown):
+    assert present.headline_text(_only(text)) == shown
+
+
 def test_marked_ends_of_a_duration_are_no_availability_band():
     assert _only("响应时间2小时以上4小时以下的,赔偿当月服务费的10%").band is None
 

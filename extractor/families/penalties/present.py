@@ -64,7 +64,13 @@ def about(f) -> tuple:
 
 
 def headline_text(p) -> str:
-    """违约金 5% 月服务费, 违约金 10,000 CNY."""
+    """违约金 5% 月服务费, 违约金 10,000 CNY, 赔偿 30 CNY /小时: what a table's one cell says of a penalty. The unit
+    it is counted per stays with the figure: 30 CNY alone would read as a one-off sum."""
+    text = _figure_text(p)
+    return f"{text} {p.per}" if p.per and p.rate is None and p.amount is not None else text  # a rate's basis has it
+
+
+def _figure_text(p) -> str:
     kind = PENALTY_ZH.get(p.kind, p.kind)
     if p.rate is not None:
         return f"{kind} {percent(p.rate)} {basis_text(p)}".strip()
@@ -78,7 +84,7 @@ def headline_text(p) -> str:
 def short(f) -> str:
     """5% 月服务费, 每超时1小时, cap 10%."""
     kind = PENALTY_ZH.get(f.kind, f.kind)
-    parts = [headline_text(f).removeprefix(kind).strip() or kind]
+    parts = [_figure_text(f).removeprefix(kind).strip() or kind]
     if f.per:
         parts.append(f.per)
     if f.cap_rate is not None:
