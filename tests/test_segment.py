@@ -214,6 +214,18 @@ def test_letters_with_commitments_of_their_own_stay_apart(text):
     assert len(split(normalize_text(text), holds_facts).letters) == 2
 
 
+@pytest.mark.parametrize("text", _letters_examples("preamble_header_examples"))
+def test_a_header_of_fields_above_the_first_title_joins_the_first_letter(text):
+    text = normalize_text(text)
+    [letter] = split(text, holds_facts).letters
+    assert text[letter.start:letter.end] == text.strip()  # the header's slots stay inside the letter
+
+
+@pytest.mark.parametrize("text", _letters_examples("not_preamble_header_examples"))
+def test_a_preamble_holding_a_level_or_a_sentence_stays_a_letter(text):
+    assert len(split(normalize_text(text), holds_facts).letters) == 2
+
+
 @pytest.mark.parametrize("text", _letters_examples("signed_examples"))
 def test_a_preamble_after_a_signature_block_opens_a_new_letter(text):
     text = normalize_text(text)

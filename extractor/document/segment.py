@@ -261,6 +261,9 @@ def _claim_preamble(text: str, letters: list[LetterSegment], holds_facts) -> lis
     if not letters or not _holds(text[:letters[0].start], holds_facts):
         return letters
     end = letters[0].start
+    if _heads_first(text[:end]):
+        letters[0].start = len(text[:end]) - len(text[:end].lstrip())
+        return letters
     start = _preamble_letter_start(text, end, holds_facts)
     m = _rules()["title_at_start"].match(text, start, end, timeout=TIMEOUT)
     title = m.group("title") if m else ""
@@ -270,6 +273,18 @@ def _claim_preamble(text: str, letters: list[LetterSegment], holds_facts) -> lis
     for i, letter in enumerate(letters, start=2):
         letter.index = i
     return [first] + letters
+
+
+def _heads_first(preamble: str) -> bool:
+    """A short block of fields and chrome above the first title, with no sentence and no level (合同编号:____,
+    资源描述 / 编号:____): the document's own header, part of its first letter rather than a letter of its own."""
+    rules = _rules()
+    lines = [line.strip() for line in preamble.split("\n") if line.strip()]
+    return (len(preamble.strip()) <= rules["cover_max"]
+            and not rules["cover_sentence"].search(preamble, timeout=TIMEOUT)
+            and not rules["header_level"].search(preamble, timeout=TIMEOUT)
+            and all(rules["cover_field"].match(line, timeout=TIMEOUT) or len(line) <= rules["chrome_max"]
+                    for line in lines))
 
 
 def _holds(text: str, holds_facts) -> bool:

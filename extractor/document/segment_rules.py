@@ -51,6 +51,8 @@ def _rules():
         "cover_max": int(letters["cover_max_chars"]),
         "cover_sentence": compile_rule("segment.toml:cover_sentence", letters["cover_sentence"]),
         "cover_field": compile_rule("segment.toml:cover_field", letters["cover_field"]),
+        "header_level": compile_rule("segment.toml:header_level", letters["header_level"]),
+        "chrome_max": int(letters["chrome_max_chars"]),
         "names_title": compile_rule("segment.toml:title_end", letters["title_end"]),
         "signed_line": compile_rule("segment.toml:signed_line", letters["signed_line"]),
         "signed_sealed": compile_rule("segment.toml:signed_sealed", letters["signed_sealed"]),
