@@ -691,6 +691,20 @@ def test_cue_variants_from_a_third_held_out_set(text, kind, minutes):
     assert (fact.kind, fact.minutes) == (kind, pytest.approx(minutes))
 
 
+# A window to return or exchange goods is the customer's (claim); the provider's own exchange is a deadline, and
+# 包换 a warranty term (session 15).
+@pytest.mark.parametrize("text, kinds", [
+    ("自您收到商品之日起7日内可以退货,15日内可以换货", [("claim", 10080.0), ("claim", 21600.0)]),
+    ("签收后7天内可申请退换货", [("claim", 10080.0)]),
+    ("商品签收后15日内享受免费换货", [("claim", 21600.0)]),
+    ("本店支持7天无理由退货", [("claim", 10080.0)]),
+    ("乙方应在7日内为甲方换货", [("other", 10080.0)]),
+    ("产品售出7天包换", [("validity", 10080.0)]),
+])
+def test_a_window_to_return_goods_is_the_customers_claim(text, kinds):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == kinds
+
+
 @pytest.mark.parametrize("text", [
     "收到发票后30日内完成审核,并支付货款",                 # the chained clause has no cue
     "验收后15日内完成核实,付款至指定账户",                  # no 并: not a chain
