@@ -433,3 +433,9 @@ def test_a_tender_page_commits_nothing_yet_still_names_its_purchaser():
     doc = extract_text(text)
     assert [(p.role, p.name) for p in doc.letters[0].parties] == [("purchaser", "江北新区行政审批局")]
     assert not doc.letters[0].timings and not doc.letters[0].penalties
+
+
+def test_a_writer_defined_as_a_side_leaves_the_signature_its_promisor():
+    # 我单位[乙方名称](以下简称"乙方")就…作出如下承诺: the slot is 乙方's (definition); the 承诺人 who signs is read too
+    text = "承诺书\n我单位[乙方名称](以下简称“乙方”)就运维服务向贵单位作出如下承诺:\n一、2小时内响应。\n承诺人(盖章):\n"
+    assert [(p.role, p.blank) for p in extract_parties(text)] == [("party_b", True), ("promisor", True)]
