@@ -325,7 +325,7 @@ def main(argv=None) -> int:
     p = sub.add_parser("score")
     p.add_argument("--split", choices=("dev", "holdout", "all"), default="dev")
     p.add_argument("--batch", help="score one batch only (e.g. batch_c, for its untuned first run), or several, "
-                                          "comma-separated (batch_ac,batch_ad)")
+                                   "comma-separated (batch_ac,batch_ad)")
     p.add_argument("--category", help="score one document category only (e.g. cloud_sla)")
     p.add_argument("--by-category", action="store_true", help="one line per category (micro and family F1)")
     p.add_argument("--details", action="store_true", help="list every miss and extra fact")

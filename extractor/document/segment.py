@@ -262,7 +262,7 @@ def _claim_preamble(text: str, letters: list[LetterSegment], holds_facts) -> lis
         return letters
     end = letters[0].start
     if _heads_first(text[:end]):
-        letters[0].start = len(text[:end]) - len(text[:end].lstrip())
+        letters[0].start = _first_char(text, end)
         return letters
     start = _preamble_letter_start(text, end, holds_facts)
     m = _rules()["title_at_start"].match(text, start, end, timeout=TIMEOUT)
@@ -294,12 +294,17 @@ def _holds(text: str, holds_facts) -> bool:
 def _preamble_letter_start(text: str, end: int, holds_facts) -> int:
     """Where the letter in text[:end] starts: its last title at a line start with no facts before it
     (a collection title or chrome may stand above the title), else its first non-space character."""
-    start = len(text[:end]) - len(text[:end].lstrip())
+    start = _first_char(text, end)
     for m in _rules()["title_at_line"].finditer(text, 0, end, timeout=timeout_for(text, 0, end, TIMEOUT)):
         if _holds(text[:m.start("title")], holds_facts):
             break
         start = m.start("title")
     return start
+
+
+def _first_char(text: str, end: int) -> int:
+    """Where text[:end] starts once its leading spaces are skipped."""
+    return len(text[:end]) - len(text[:end].lstrip())
 
 
 def _title_core(title: str) -> str:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import TypeVar
 
 import regex
 
 from extractor.families.timings.cuewords import words
 
+T = TypeVar("T")
 _REACH = 10  # non-empty lines above a tier searched for its caption: a list longer than that names no caption
 _LOOKBACK = 600  # characters above a tier read for those lines: a letter of many short lines stays linear
 
@@ -21,10 +23,11 @@ def _words() -> tuple[regex.Pattern, ...]:
             words("table", "caption_line"), words("table", "stacked_figure"), words("table", "caption_lead"))
 
 
-def caption_line(text: str, start: int, end: int, names_level: Callable[[str], bool]) -> str | None:
-    """The caption over the tier list the figure at ``start``-``end`` is an item of, its decoration removed (a
-    number, a bullet, Markdown bold, a closing colon): the nearest short line above with no figure that
-    ``names_level``. None when the figure's line is no list item or no caption stands above its list."""
+def caption_line(text: str, start: int, end: int, level_of: Callable[[str], T | None]) -> T | None:
+    """What ``level_of`` reads in the caption over the tier list the figure at ``start``-``end`` is an item of: the
+    nearest short line above with no figure, its decoration removed (a number, a bullet, Markdown bold, a closing
+    colon), for which ``level_of`` names a level. None when the figure's line is no list item or no caption stands
+    above its list."""
     item, tail, decor, caption, figure, lead = _words()
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -36,8 +39,9 @@ def caption_line(text: str, start: int, end: int, names_level: Callable[[str], b
     above = [line.strip() for line in text[lo:max(line_start - 1, lo)].split("\n") if line.strip()]
     for line in reversed(above[-_REACH:]):
         bare = decor.sub("", line)
-        if caption.fullmatch(bare) and not figure.search(bare) and names_level(bare):
-            return bare
+        level = level_of(bare) if caption.fullmatch(bare) and not figure.search(bare) else None
+        if level is not None:
+            return level
         if not item.fullmatch(line):
             return None  # a sentence or a long line: the list starts below it
     return None

@@ -102,8 +102,7 @@ def label_line_cue(text: str, start: int, end: int) -> Cue | None:
 
 def list_caption_cue(text: str, start: int, end: int) -> Cue | None:
     """The cue of the caption over a list of tiers, one a line, the figure's line is an item of (captioned.py)."""
-    caption = caption_line(text, start, end, lambda line: _header_cue(line) is not None)
-    return _header_cue(caption) if caption else None
+    return caption_line(text, start, end, _header_cue)
 
 
 def _header_cue(cell: str) -> Cue | None:

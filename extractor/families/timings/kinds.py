@@ -176,9 +176,7 @@ def _limit_before(text: str, start: int) -> int | None:
 def generic_deadline(text: str, start: int, end: int, any_verb: bool = True) -> regex.Match | None:
     """A deadline with a verb no kind knows, in a sentence or letter that commits (timings.toml [generic_deadline]);
     on a commitment page any verb but a duty will do, unless ``any_verb`` is off (a same-day figure: "当日注销")."""
-    window = after(text, end, 16, _CLAUSE)
-    if not window.strip() and text[end + len(window):end + len(window) + 1] == ",":  # the clause ends at the figure
-        window += "," + after(text, end + len(window) + 1, 16, _CLAUSE)
+    window = _verb_window(text, end)
     hit = _generic_verb().search(window)
     if hit is not None and words("generic_deadline", "money").search(after(text, end + hit.end(), 16, _CLAUSE)):
         hit = None  # a sum handed over by the deadline is a payment ("交付合同价款的30%作为定金"), no service level
@@ -186,10 +184,25 @@ def generic_deadline(text: str, start: int, end: int, any_verb: bool = True) -> 
     if hit is not None and (hit.group("subject") or _committed(text, start)):
         return hit
     if any_verb and words("generic_deadline", "opening").search(text[:_OPENING]) \
-            and not words("generic_deadline", "modal_customer").search(before(text, start, 40, _CLAUSE)):
+            and not _customer_bound(before(text, start, 40, _CLAUSE)):
         # any verb but duties, and not one the customer is bound to ("客户应在出险后48小时内报案")
         return words("generic_deadline", "any_verb", r"^[ ]?(?P<cue>{})").search(window)
     return None
+
+
+def _verb_window(text: str, end: int, next_clause: bool = True) -> str:
+    """The text after a deadline its verb is read in; when the clause ends at the figure, the next clause's opening
+    too (``next_clause``: "48小时之内,为甲方开通")."""
+    window = after(text, end, 16, _CLAUSE)
+    if next_clause and not window.strip() and text[end + len(window):end + len(window) + 1] == ",":
+        window += "," + after(text, end + len(window) + 1, 16, _CLAUSE)
+    return window
+
+
+def _customer_bound(head: str) -> bool:
+    """The clause up to a deadline binds the customer or either party by a modal (timings.toml [generic_deadline]
+    modal_customer): no service the provider promises."""
+    return bool(words("generic_deadline", "modal_customer").search(head))
 
 
 def modal_deadline(text: str, start: int, end: int, modal: str = "modal") -> int | None:
@@ -197,12 +210,9 @@ def modal_deadline(text: str, start: int, end: int, modal: str = "modal") -> int
     开始时间30分钟内开始"), any verb but a duty or a payment; the last resort for a deadline nothing else placed, after
     the second stage (timings.toml [generic_deadline] modal, modal_customer); a same-day figure's is ``modal_day``."""
     head = before(text, start, 40, _CLAUSE)
-    if not words("generic_deadline", modal).search(head) or words("generic_deadline", "modal_customer").search(head):
+    if not words("generic_deadline", modal).search(head) or _customer_bound(head):
         return None
-    window = after(text, end, 16, _CLAUSE)
-    # the clause may end at the deadline, the verb's object opening the next ("48小时之内,为甲方开通"); not a day's
-    if modal == "modal" and not window.strip() and text[end + len(window):end + len(window) + 1] == ",":
-        window += "," + after(text, end + len(window) + 1, 16, _CLAUSE)
+    window = _verb_window(text, end, next_clause=modal == "modal")  # a same-day figure's verb stays in its clause
     hit = words("generic_deadline", "any_verb", r"^(?:,(?=[ ]?(?:将|为|把|向|对|给)))?[ ]?(?P<cue>{})").search(window)
     if hit is None or words("generic_deadline", "money").search(window) \
             or words("generic_deadline", "modal_not").search(window):
