@@ -1304,6 +1304,11 @@ def test_a_sum_per_unit_is_shown_with_its_unit(text, shown):
     assert present.headline_text(_only(text)) == shown
 
 
+def test_a_diff_line_names_the_unit_a_penalty_is_counted_per_once():
+    assert present.short(_only("每超时1小时,按合同总价的0.05%支付违约金")) == "0.05% 合同总价 每超时1小时"
+    assert present.short(_only("乙方每逾期一天支付违约金500元")) == "500 CNY, 每逾期一天"
+
+
 def test_marked_ends_of_a_duration_are_no_availability_band():
     assert _only("响应时间2小时以上4小时以下的,赔偿当月服务费的10%").band is None
 

@@ -82,10 +82,10 @@ def _figure_text(p) -> str:
 
 
 def short(f) -> str:
-    """5% 月服务费, 每超时1小时, cap 10%."""
+    """5% 月服务费 每超时1小时, cap 10%; 500 CNY, 每逾期一天."""
     kind = PENALTY_ZH.get(f.kind, f.kind)
     parts = [_figure_text(f).removeprefix(kind).strip() or kind]
-    if f.per:
+    if f.per and f.rate is None:  # a rate's basis (basis_text) already says what it is counted per
         parts.append(f.per)
     if f.cap_rate is not None:
         parts.append(f"cap {percent(f.cap_rate)}")
