@@ -18,7 +18,7 @@ from extractor.rules.patterns import PatternError, patterns_dir
 # Deadlines whose verb no cue knows: the rules find the figure, cannot place it, and the model takes it.
 RESCUED = [
     ("客户提交申请后,我司3个工作日内核定费用。", "3个工作日", 3 * 1440),
-    ("我司将在签约后5日内配齐驻场人员。", "5日", 5 * 1440),
+    ("签约后5日内配齐驻场人员。", "5日", 5 * 1440),
     ("货到后7天内安装调试完毕。", "7天", 7 * 1440),
     ("合同签订后30日内供货。", "30日", 30 * 1440),
     ("验收合格后15日内,组织完成操作培训", "15日", 15 * 1440),
