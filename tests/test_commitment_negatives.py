@@ -82,6 +82,8 @@ NEGATIVES = [
     # news pages by their byline and one more mark of a report (units.toml news_register_*)
     "本网讯 近日,江城水务集团抢修队在暴雨中连续作业12小时。\n据介绍,当天共修复管道故障6处,停水用户在4小时内恢复供水。",
     "江城日报通讯员 王明\n前日,江城地铁一号线信号故障,列车延误40分钟。来源:江城日报",
+    # news quoting one deadline a company missed: a report of what happened, not a rule relayed
+    "江城日报通讯员 王明\n前日,市民反映路灯损坏。按合同应在24小时内修复,但三天过去仍未修好。来源:江城日报",
     # outage news: a remedy for those hit and a figure-less pledge relay no service level (news_incident_remedy)
     "江城晚报记者 李娜\n昨日凌晨江城宽带断网3小时。该公司表示,将对当时受影响的用户减免10%月租费,并将加强设备巡检。"
     "按规定,故障超过2小时需赔偿。",
@@ -149,6 +151,9 @@ KEPT = [
     "宿舍网络报修须知\n怎么报修?\n建议同学们通过网上报修,例如填写报修单。本中心承诺接到报修后3日内上门维修。",
     # news relaying what a company says it will do
     "江城晚报记者 王明\n日前,江城燃气公司表示,将在接到报修后30分钟内到达现场。",
+    # news relaying a rule's deadlines (units.toml news_relayed_rule: two different ones)
+    "江城日报记者 李娜\n日前,市水务局出台新规:接到报修后,供水企业应在1小时内派人到场,应在24小时内恢复供水。",
+    "江城晚报5月3日讯 记者从市供热办获悉,供热单位须于接到投诉后4小时内上门测温;未达标的,必须在2日内整改完毕。",
     # a bidder's pledge letter naming the tender it answers, titled as a 承诺书 (procurement_own)
     "售后服务承诺书\n致:江城市人民医院(采购人)\n项目编号:JC-2025-018\n按招标文件技术要求,故障2小时内到场,★条款全部响应。",
     # a contract amended by the parties: its corrected clause is their promise

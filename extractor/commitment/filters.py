@@ -75,7 +75,17 @@ def news_article(text: str, lex: Lexicon) -> bool:
     pattern, relayed = lex.context.get("news_article"), lex.context.get("news_relayed_pledge")
     if not (pattern and search_window(pattern, text)):
         return False
-    return not (relayed and search_window(relayed, text))
+    return not (relayed and search_window(relayed, text)) and not relays_rules(text, lex.context)
+
+
+# Two different deadlines a rule sets make a page that relays the rule; one may be a demand the page quotes.
+_RELAYED_RULES = 2
+
+
+def relays_rules(text: str, ctx: dict[str, regex.Pattern]) -> bool:
+    """A news page quoting a rule's deadlines (`news_relayed_rule`: "应在24小时内恢复供水") relays the rule, as one
+    relaying a pledge does: its deadlines are the rule's."""
+    return len(_markers(ctx.get("news_relayed_rule"), text)) >= _RELAYED_RULES
 
 
 def procurement_requirements(text: str, lex: Lexicon) -> bool:
@@ -238,7 +248,8 @@ def news_register(text: str, lex: Lexicon) -> bool:
     if byline is None or not search_window(byline, text) \
             or not _at_least(text, ctx, "news_register_", 2, {"news_register_byline"}):
         return False
-    if any(key in ctx and search_window(ctx[key], text) for key in ("news_relayed_pledge", *_OWN_VOICES)):
+    if any(key in ctx and search_window(ctx[key], text) for key in ("news_relayed_pledge", *_OWN_VOICES)) \
+            or relays_rules(text, ctx):
         return False
     relayed = ctx.get("news_relayed_promise")
     return relayed is None or not any(_relays_a_level(text, m.end(), ctx)
