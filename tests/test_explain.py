@@ -82,6 +82,21 @@ def test_each_fate_with_its_reason():
     assert fates["80%"].fate == "unclaimed" and fates["80%"].family is None  # a share of staff: no family's
 
 
+@pytest.mark.parametrize(("text", "figure", "rule", "words"), [
+    ("据介绍,该公司接到报修后2小时内到达现场。", "2小时", "reported", "据介绍"),
+    ("平均修复时间由去年的4.2小时缩短至1.6小时。", "4.2小时", "reported", "缩短至"),
+    ("举例说明:若当月中断43分钟,则当月服务可用性为99.9%。", "99.9%", "illustrative", "举例"),
+    ("可用性是否设为99.99%?", "99.99%", "undecided", "是否"),
+    ("原第三条“响应时间不超过60分钟”修改为“不超过30分钟”。", "60分钟", "superseded", "“"),
+])
+def test_a_figure_the_not_a_promise_filters_stop_says_which_and_why(text, figure, rule, words):
+    # the filters of extractor/commitment/filters.py judge single figures too: explain names them as vetoes
+    (letter,) = explain_normalized(normalize(text).text)
+    (found,) = [f for f in letter.figures if f.figure.text == figure]
+    assert (found.fate, found.family, found.rule) == ("vetoed", "commitment", rule)
+    assert words in found.words
+
+
 def _example_figures(text: str, figure: str | None) -> tuple[str, list]:
     """The normalized ``text`` and the explained figures an [[aside]] example is about: those written ``figure``,
     or the text's only figure."""

@@ -3,11 +3,14 @@ text and translations report or illustrate figures; they promise nothing. Their 
 ``[context]`` table of ``patterns/units.toml``."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import regex
 
 from extractor.rules.lexicon import Lexicon
 from extractor.rules.matching import SENTENCE_END, after, before, search_window, timeout_for
 from extractor.rules.prefilter import may_match
+from extractor.rules.vetoes import VetoHit, record
 
 _ASIDE = regex.compile(r"\([^()\n]{0,30}\)")
 
@@ -25,25 +28,45 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, str, str]:
     return head + text[start:end] + tail, near, clause
 
 
-def reported(text: str, start: int, end: int, lex: Lexicon, bounded: bool = False) -> bool:
+def _words(found: regex.Match | None) -> str | None:
+    """What a marker found, as written (a filter's answer: the words that stopped a figure, or None)."""
+    return (found.group(0).strip() or found.group(0) or found.re.pattern) if found else None
+
+
+def stopped(checks: Iterable[tuple[str, Callable[[], str | None]]], start: int, end: int) -> bool:
+    """Whether one of the not-a-promise filters below stops the figure at ``start``..``end`` (the first in
+    ``checks`` that answers with words): `slax explain` shows it as vetoed by family "commitment", the filter's
+    name and the words it found, as it shows a veto."""
+    return any(stop(name, check(), start, end) for name, check in checks)
+
+
+def stop(name: str, words: str | None, start: int, end: int) -> bool:
+    """One filter's answer (its words, or None) about the figure at ``start``..``end``, recorded when it stops it."""
+    if words:
+        record(VetoHit("commitment", name, words, start, end))
+    return bool(words)
+
+
+def reported(text: str, start: int, end: int, lex: Lexicon, bounded: bool = False) -> str | None:
     """A figure in news or statistics, unless its clause commits. A change ("由去年的4.2小时缩短至1.6小时")
     always reports; a statistics marker in the sentence ("同比", "去年", "报告显示") only for an unbounded
     figure ("平均可用性达到99.95%"), since letters cite last year's record next to a bound they promise."""
     ctx = lex.context
     if not ctx:
-        return False
+        return None
     sentence, near, clause = _sentence(text, start, end)
-    if search_window(ctx["news"], sentence) or _quoted_speech(text, start, end, ctx):
-        return True
+    news = _words(search_window(ctx["news"], sentence))
+    if news or _quoted_speech(text, start, end, ctx):
+        return news or _OPEN
     if search_window(ctx["commitment"], clause):
-        return False
-    if ctx["change_after"].search(after(text, end, 12)):  # the old figure of a change
-        return True
-    if ctx["change_before"].search(before(text, start, 12)):  # the new one: a rule when a limit is named
-        return not ("change_to_limit" in ctx and ctx["change_to_limit"].search(clause))
-    if _claimed(text, start, end, ctx):
-        return True
-    return not bounded and bool(search_window(ctx["stats"], near))
+        return None
+    if changed := ctx["change_after"].search(after(text, end, 12)):  # the old figure of a change
+        return _words(changed)
+    if changed := ctx["change_before"].search(before(text, start, 12)):  # the new one: a rule when a limit is named
+        return None if "change_to_limit" in ctx and ctx["change_to_limit"].search(clause) else _words(changed)
+    if claimed := _claimed(text, start, end, ctx):
+        return claimed
+    return None if bounded else _words(search_window(ctx["stats"], near))
 
 
 _OPEN, _CLOSE = "“「", "”」"
@@ -102,26 +125,28 @@ def procurement_requirements(text: str, lex: Lexicon) -> bool:
     return bool(demands and not search_window(own, text))
 
 
-def _claimed(text: str, start: int, end: int, ctx: dict[str, regex.Pattern]) -> bool:
+def _claimed(text: str, start: int, end: int, ctx: dict[str, regex.Pattern]) -> str | None:
     """A product capability ("时延低至0.5毫秒", "可在30秒内自动重启"); optional markers keep old rule files valid."""
-    if "claim_before" in ctx and search_window(ctx["claim_before"], before(text, start, 6)):
-        return True
-    return ("claim_after" in ctx and "claim_lead" in ctx
-            and bool(search_window(ctx["claim_lead"], before(text, start, 6)))
-            and bool(search_window(ctx["claim_after"], after(text, end, 8))))
+    if "claim_before" in ctx and (claim := search_window(ctx["claim_before"], before(text, start, 6))):
+        return _words(claim)
+    if "claim_after" in ctx and "claim_lead" in ctx \
+            and (lead := search_window(ctx["claim_lead"], before(text, start, 6))) \
+            and search_window(ctx["claim_after"], after(text, end, 8)):
+        return _words(lead)
+    return None
 
 
-def illustrative(text: str, start: int, lex: Lexicon) -> bool:
+def illustrative(text: str, start: int, lex: Lexicon) -> str | None:
     """A figure in a worked example ("举例说明:…则当月服务可用性为99.89%")."""
     pattern = lex.context.get("illustration")
-    return bool(pattern and search_window(pattern, before(text, start, 80)))
+    return _words(search_window(pattern, before(text, start, 80))) if pattern else None
 
 
-def quoted_example(text: str, start: int, lex: Lexicon) -> bool:
+def quoted_example(text: str, start: int, lex: Lexicon) -> str | None:
     """A figure inside a quotation that an example word opens ("例如“可用性不低于99.9%”"): a mention of what
     such texts say, bounded or not, not the writer's promise."""
     pattern = lex.context.get("illustration_quoted")
-    return bool(pattern and search_window(pattern, before(text, start, 40, "\n")))
+    return _words(search_window(pattern, before(text, start, 40, "\n"))) if pattern else None
 
 
 def has_disclaimer(text: str, lex: Lexicon) -> bool:
@@ -130,45 +155,45 @@ def has_disclaimer(text: str, lex: Lexicon) -> bool:
     return pattern is not None and bool(search_window(pattern, text))
 
 
-def disclaimed_example(text: str, start: int, lex: Lexicon) -> bool:
+def disclaimed_example(text: str, start: int, lex: Lexicon) -> str | None:
     """An example ("比如某银行要求RTO≤30min") in a document that disclaims any commitment ("仅供参考,
     不构成任何承诺") is no fact even with a bound: only the document's own promises could be, and it has none."""
-    return illustrative(text, start, lex) and has_disclaimer(text, lex)
+    return illustrative(text, start, lex) if has_disclaimer(text, lex) else None
 
 
-def undecided(text: str, start: int, end: int, lex: Lexicon) -> bool:
+def undecided(text: str, start: int, end: int, lex: Lexicon) -> str | None:
     """A figure asked about or discussed without a decision ("是否要求…7×24小时服务进行了讨论,未形成一致意见",
     "可用性99.95%和99.99%差别大吗?", a Q&A's question line)."""
     question, note = lex.context.get("question"), lex.context.get("undecided")
     # Up to the figure's end: a metric word may stand before the question ("可用率是否设为99.99%").
-    if question is not None and search_window(question, before(text, end, 48, SENTENCE_END + ",")):
-        return True
     ask_after, ask_line = lex.context.get("question_after"), lex.context.get("question_line")
-    if ask_after is not None and search_window(ask_after, text[end:end + 48]):
-        return True
-    if ask_line is not None and search_window(ask_line, before(text, start, 120, "\n")):
-        return True
-    return note is not None and bool(search_window(note, ",".join(after(text, end, 60).split(",")[:2])))
+    for pattern, window in ((question, lambda: before(text, end, 48, SENTENCE_END + ",")),
+                            (ask_after, lambda: text[end:end + 48]),
+                            (ask_line, lambda: before(text, start, 120, "\n")),
+                            (note, lambda: ",".join(after(text, end, 60).split(",")[:2]))):
+        if pattern is not None and (found := _words(search_window(pattern, window()))):
+            return found
+    return None
 
 
-def superseded(text: str, start: int, end: int, lex: Lexicon) -> bool:
+def superseded(text: str, start: int, end: int, lex: Lexicon) -> str | None:
     """Text a document replaces: a reply's quoted earlier message ("> 1. 可用性不低于99.9%") or an amendment's
     old wording ("原第三条“响应时间不超过60分钟”修改为…", "由60秒调整为30秒", "原约定…,现变更为…")."""
     ctx = lex.context
-    if "quoted_line" in ctx and search_window(ctx["quoted_line"], before(text, start, 200, "\n")) \
+    if "quoted_line" in ctx and (line := search_window(ctx["quoted_line"], before(text, start, 200, "\n"))) \
             and search_window(ctx["quoted_header"], text):
-        return True
+        return _words(line)
     pairs = (("superseded_quote_open", "superseded_quote_close", 60), ("superseded_from", "superseded_to", 12),
              ("superseded_old", "superseded_new", 60))
     for head, tail, size in pairs:
         if head not in ctx:
             continue
         ahead = before(text, start, size, "。;\n")
-        if search_window(ctx[head], ahead):
+        if old := search_window(ctx[head], ahead):
             behind = after(text, end, size, "。;\n")
             if search_window(ctx[tail], behind):
-                return True
-    return False
+                return _words(old)
+    return None
 
 
 def disclaimed_document(text: str, lex: Lexicon) -> bool:

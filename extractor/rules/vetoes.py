@@ -161,7 +161,7 @@ class VetoSet:
                 if checked is not None:
                     checked += ids[:i]
                 hit = VetoHit(self.family, veto.id, words, start, end)
-                _record(hit)
+                record(hit)
                 return hit
         if checked is not None:
             checked += ids
@@ -185,7 +185,9 @@ def vetoes(family: str) -> VetoSet:
 _TRACE: ContextVar[list[VetoHit] | None] = ContextVar("slax_veto_trace", default=None)
 
 
-def _record(hit: VetoHit) -> None:
+def record(hit: VetoHit) -> None:
+    """Note a hit for `slax explain` while a trace is open (a veto here; a not-a-promise filter of
+    extractor/commitment/filters.py)."""
     trace = _TRACE.get()
     if trace is not None:
         trace.append(hit)

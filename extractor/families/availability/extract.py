@@ -10,6 +10,8 @@ from extractor.commitment.filters import (
     illustrative,
     quoted_example,
     reported,
+    stop,
+    stopped,
     superseded,
     undecided,
 )
@@ -71,7 +73,8 @@ def _elliptical_levels(text: str, fact: AvailabilityFact, lex: Lexicon) -> list[
             break
         value = _rate(m.group("rate"))
         start, end, lead = m.start("lead"), m.end(), m.group("lead").strip()
-        if value is None or not 0.5 <= value <= 1.0 or reported(text, start, end, lex, True):
+        if value is None or not 0.5 <= value <= 1.0 \
+                or stop("reported", reported(text, start, end, lex, True), start, end):
             break
         same_subject = time_lead.match(text, m.end("lead"), end) is not None
         prev = AvailabilityFact(
@@ -160,9 +163,11 @@ def _promised(text: str, m: regex.Match, lex: Lexicon) -> bool:
     bounded = bool(groups.get("tail")) or (groups.get("cmp") or "") in bound_words()
     # The change verb may sit between metric and figure ("服务可用性要求提升至99.99%"): look from the figure.
     figure = next(m.start(g) for g in ("rate", "num", "blank") if groups.get(g) is not None)
-    return not (reported(text, figure, m.end(), lex, bounded) or (not bounded and illustrative(text, m.start(), lex))
-                or quoted_example(text, m.start(), lex)
-                or undecided(text, m.start(), m.end(), lex) or superseded(text, figure, m.end(), lex))
+    return not stopped((("reported", lambda: reported(text, figure, m.end(), lex, bounded)),
+                        ("illustrative", lambda: None if bounded else illustrative(text, m.start(), lex)),
+                        ("quoted_example", lambda: quoted_example(text, m.start(), lex)),
+                        ("undecided", lambda: undecided(text, m.start(), m.end(), lex)),
+                        ("superseded", lambda: superseded(text, figure, m.end(), lex))), figure, m.end())
 
 
 def _subject(text: str, kw_start: int) -> str | None:

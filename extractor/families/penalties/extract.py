@@ -15,7 +15,7 @@ from typing import cast
 
 import regex
 
-from extractor.commitment.filters import commits_nothing, superseded
+from extractor.commitment.filters import commits_nothing, stop, superseded
 from extractor.families.penalties import hooks  # noqa: F401  (registers the veto hooks)
 from extractor.families.penalties.context import caps, per, row_trigger, spread_caps, trigger
 from extractor.families.penalties.data import NAME, cue, kind_cue, veto_set
@@ -129,7 +129,8 @@ def extract_penalties(text: str) -> list[PenaltyFact]:
             # One pathological sentence (a 20,000-digit run) costs its own facts, not the letter's.
             own_caps[si] = []
     cands = [(prio, start, end, c) for prio, start, end, c in cands
-             if not _judged(text, c, "candidate") and not superseded(text, start, end, lex)]
+             if not _judged(text, c, "candidate")
+             and not stop("superseded", superseded(text, start, end, lex), start, end)]
     kept = [c for c in keep_disjoint(cands) if c.figured or not _judged(text, c, "kept")]
     # A bare noun next to a figured fact of its kind in its sentence is that fact's (支付违约金,违约金为…的[比例]%).
     figured_kinds = {(c.sent, c.kind) for c in kept if c.figured}

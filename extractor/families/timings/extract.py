@@ -21,6 +21,7 @@ from extractor.commitment.filters import (
     illustrative,
     quoted_example,
     reported,
+    stopped,
     superseded,
     undecided,
 )
@@ -79,11 +80,12 @@ def extract_timings(text: str) -> list[TimingFact]:
 
 def _not_a_promise(text: str, start: int, end: int, comparator: str | None, lex: Lexicon) -> bool:
     """News, statistics, worked examples and open questions report durations; they promise nothing."""
-    if reported(text, start, end, lex, bounded=comparator is not None) or undecided(text, start, end, lex) \
-            or superseded(text, start, end, lex):
-        return True
-    return (comparator in (None, "=") and illustrative(text, start, lex)) or disclaimed_example(text, start, lex) \
-        or quoted_example(text, start, lex)
+    return stopped((("reported", lambda: reported(text, start, end, lex, bounded=comparator is not None)),
+                    ("undecided", lambda: undecided(text, start, end, lex)),
+                    ("superseded", lambda: superseded(text, start, end, lex)),
+                    ("illustrative", lambda: illustrative(text, start, lex) if comparator in (None, "=") else None),
+                    ("disclaimed_example", lambda: disclaimed_example(text, start, lex)),
+                    ("quoted_example", lambda: quoted_example(text, start, lex))), start, end)
 
 
 def _fact(rule, m: regex.Match, text: str, lex: Lexicon) -> TimingFact | None:
