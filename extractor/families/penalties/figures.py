@@ -137,6 +137,9 @@ def figures(m: regex.Match) -> tuple[dict, bool, tuple[int, int] | None]:
         out["rate"] = parse_number(factor) if multiple else rate_of(rate_text)
         out["blank"] = out["rate"] is None
         rate_span = m.span("rate")
+    times = group(m, "times")  # a formula's bare last factor (赔付金额=…×故障时间×100): a multiple
+    if times and not rate_text:
+        out["rate"], out["blank"], rate_span = parse_number(times), False, m.span("times")
     amount = group(m, "amount")
     if amount:
         sum_ = money(amount)
@@ -151,4 +154,4 @@ def figures(m: regex.Match) -> tuple[dict, bool, tuple[int, int] | None]:
     if duration:
         out["credit_days"] = days(duration)
         out["blank"] = not fragment("NUMBER").search(duration)
-    return out, bool(rate_text or amount or (lo and hi) or duration), rate_span
+    return out, bool(rate_text or times or amount or (lo and hi) or duration), rate_span
