@@ -439,3 +439,24 @@ def test_a_writer_defined_as_a_side_leaves_the_signature_its_promisor():
     # 我单位[乙方名称](以下简称"乙方")就…作出如下承诺: the slot is 乙方's (definition); the 承诺人 who signs is read too
     text = "承诺书\n我单位[乙方名称](以下简称“乙方”)就运维服务向贵单位作出如下承诺:\n一、2小时内响应。\n承诺人(盖章):\n"
     assert [(p.role, p.blank) for p in extract_parties(text)] == [("party_b", True), ("promisor", True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cover page leaves the side's field empty, the body names it under the same word
+    ("合同封面\n甲 方:\n乙 方:\n本合同的签署方\n甲方: 江城市第一人民医院\n乙方: ____________\n",
+     [("party_a", "江城市第一人民医院"), ("party_b", None)]),
+    ("承揽方(乙方):\n根据有关法规, (下简称甲方)与 江城数据科技有限公司 (下简称乙方)本着公平合理的原则签订本合同。\n",
+     [("party_b", "江城数据科技有限公司"), ("party_a", None)]),
+    ("服务合同\n甲方:\n乙方:\n\n甲方:江城市财政局\n乙方:江城智维科技有限公司\n",
+     [("party_a", "江城市财政局"), ("party_b", "江城智维科技有限公司")]),
+    ("采购人:____\n…\n采购人:江城市第二人民医院\n", [("purchaser", "江城市第二人民医院")]),
+    ("承诺人:\n本人承诺如下。\n承诺人:江城数据科技有限公司\n", [("promisor", "江城数据科技有限公司")]),
+    # counter-examples: a first name stays; a later blank (a signature block) adds nothing; another side's name is no fill
+    ("甲方:江城市财政局\n乙方:江城智维科技有限公司\n甲方(盖章):\n乙方(盖章):\n",
+     [("party_a", "江城市财政局"), ("party_b", "江城智维科技有限公司")]),
+    ("甲方:江城市财政局\n甲方:江城市审计局\n", [("party_a", "江城市财政局")]),
+    ("甲方: 乙方:江城长宽网络服务有限公司 (以下简称甲方)为甲方提供服务\n",
+     [("party_a", None), ("party_b", "江城长宽网络服务有限公司")]),
+])
+def test_a_later_name_under_the_same_word_fills_an_empty_first_field(text, expected):
+    assert [(p.role, p.name) for p in extract_parties(text)] == expected

@@ -246,14 +246,26 @@ def extract_parties(text: str) -> list[Party]:
     found.sort(key=lambda p: p.span.start)
     parties: list[Party] = []
     declared: set[str] = set()
+    first: dict[str, int] = {}  # role -> its party's place in `parties`
     for p in found:
         if p.role in declared:
+            at = first.get(p.role)
+            if at is not None and _fills(parties[at], p) and p.name not in {q.name for q in parties}:
+                parties[at] = p
             continue  # a signature block or a repeat of a role already declared
         declared.update((p.role, *_aliased_role(p)))
         if any(q.span.start < p.span.end and p.span.start < q.span.end for q in parties):
             continue  # 服务商:____(以下简称"乙方"): one party, whose other role word is now declared too
+        first[p.role] = len(parties)
         parties.append(p)
     return parties
+
+
+def _fills(blank: Party, later: Party) -> bool:
+    """A template's cover page or heading leaves a side's field empty (甲 方:) and the body names it under the same
+    word (甲方: 江城市第一人民医院, X公司(下简称乙方)): the name is the party, the empty field only its first mention.
+    A name another side already holds is no fill (甲方: 乙方:X公司(以下简称甲方): a page's slip)."""
+    return blank.blank and not blank.name and bool(later.name) and later.label == blank.label
 
 
 def _aliased_role(p: Party) -> tuple[str, ...]:
