@@ -2156,3 +2156,42 @@ def test_a_quality_plan_due_is_no_warranty():
 ])
 def test_calendar_and_business_day_words(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # money paid back or paid out by a deadline: other, as the guide lists 退款 (refund.after, session 16)
+    ("乙方承诺:验车费将于取消之日起五个工作日内以转账形式退还。", [("other", 7200)]),
+    ("我公司承诺在解除合同后3日内返还甲方已支付的款项。", [("other", 4320)]),
+    ("本公司保证:退款申请审核通过后,款项将在7个工作日内退回原支付账户。", [("other", 10080)]),
+    ("小额赔案(1万元以下)当天赔付。", [("other", 1440)]),
+    ("我們承諾:退費將於十個工作天內退回客戶賬戶。", [("other", 14400)]),
+    ("订单取消后,退款1-3个工作日到账。", [("other", 4320)]),
+    # the customer's window to ask for one stays a claim; sanctions and payments owed are none
+    ("客户须在收货后7日内申请退款。", [("claim", 10080)]),
+    ("请于订购服务后七十二小时内联络本公司以取得退款。", [("claim", 4320)]),
+    ("甲方应在验收合格后30日内向乙方支付货款。", []),
+    ("每延迟一日退还,按应退金额的1%支付违约金。", []),
+    ("若乙方未能在5日内退还款项,甲方有权追偿。", []),
+])
+def test_refunds_and_payouts_are_other(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(normalize_text(text))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a public office's processing limit named before its figure (processing_limit.before, session 16)
+    ("办理时限:18个工作日", [("other", 25920)]),
+    ("设计审核期限:自受理申请之日起,高压供电用户不超过10个工作日。", [("other", 14400)]),
+    ("审批時限:5個工作天", [("other", 7200)]),
+    ("办证期限为十个工作日。", [("other", 14400)]),
+    ("竣工检验期限:自受理之日起,低压客户不超过3个工作日。", [("other", 4320)]),
+    # office hours stay a window; a check's own length and a penalty step are no limit
+    ("检查时间不少于30分钟", []),
+    ("办理时限内未办结的,每超过1个工作日扣1分。", []),
+])
+def test_processing_limits_are_other(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(normalize_text(text))] == expected
+
+
+def test_office_hours_after_a_processing_word_stay_a_window():
+    [fact] = extract_timings("办理时间:周一至周五9:00-17:00")
+    assert fact.kind == "support_hours"

@@ -191,8 +191,9 @@ def _frequency(g: dict, lex: Lexicon) -> dict:
         unit, num_text = "half_year", ""
     value = None if blank else (parse_number(num_text) if num_text else 1.0)
     count = g.get("count") or ""
-    # a count written, but with no figure in it: underlined, spaced or an empty bracket (no count at all is once)
-    count_blank = bool(count) and not regex.search(r"[一两二三四五六七八九十\d]", count)
+    # a count written, but with no figure in it (capital numerals 壹贰 are figures): underlined, spaced or an empty
+    # bracket (no count at all is once)
+    count_blank = bool(count) and not regex.search(r"[一两二三四五六七八九十壹贰叁肆伍陆柒捌玖拾\d]", count)
     minutes = None if value is None else value * lex.unit_minutes[unit]
     return {"value": value, "unit": unit, "minutes": minutes, "blank": blank or count_blank}
 
