@@ -986,6 +986,22 @@ def test_replies_and_claim_windows_stay(text, kind):
     assert [f.kind for f in extract_timings(text)] == [kind]
 
 
+# The customer's window to object (timings.toml claim.before / claim.after): named before the figure (异议期限,
+# 投诉期限) or raised after it (向乙方提出修改意见); the provider's own deliverable after 提出 keeps its kind.
+@pytest.mark.parametrize("text, kind", [
+    ("客户如对报告有异议,有权在收到报告之日起30日内向乙方提出修改意见。", "claim"),
+    ("如对检测结果有疑问,可于5个工作日内向检测中心提出书面复核申请。", "claim"),
+    ("买方提出质量异议的期限为收货后10天内。", "claim"),
+    ("投诉期限:服务完成后7日内。", "claim"),
+    ("用户应在验收后15日内提出书面异议。", "claim"),
+    ("乙方应在5日内向甲方提出整改方案。", "other"),
+    ("供应商应于24小时内提出书面故障报告。", "report"),
+    ("如客户有投诉,乙方应在24小时内答复。", "reply"),
+])
+def test_an_objection_window_is_the_customers_claim(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
 @pytest.mark.parametrize("text, hours", [
     ("定于6月1日凌晨0:00-4:00进行系统升级,期间可能造成业务中断", "00:00-04:00"),
     ("割接定于2024年10月20日凌晨0:00-6:00进行", "00:00-06:00"),
