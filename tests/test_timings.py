@@ -159,6 +159,44 @@ def test_table_column_gives_kind():
         ("response", 10, "一级"), ("resolution", 120, "一级"), ("response", 30, "二级"), ("resolution", 1440, "二级")]
 
 
+# ---- session 16: the verb right after a figure names it before a column header or a row above; a visit on site ----
+@pytest.mark.parametrize("text, kinds", [
+    ('级别 | 描述 | 解决方案\n1 | 系统瘫痪 | 30分钟内得到答复,4小时内到达现场,随后8小时内解决问题', ['response', 'onsite', 'resolution']),
+    ('严重性 | 服务承诺\n一级 | 15分钟内电话响应,2小时内到达现场', ['response', 'onsite']),
+    ('故障响应时间 | 说明\n1小时 | 紧急故障\n2小时 | 一般故障', ['response', 'response']),
+    ('级别 | 响应时间\n1 | 10分钟电话响应,30分钟现场响应\n2 | 20分钟电话响应,1小时现场响应',
+     ['response', 'onsite', 'response', 'onsite']),
+    ('乙方承诺30分钟现场响应,2小时内排除故障', ['onsite', 'resolution']),
+    ('現場響應時間不超過2小時', ['onsite']),
+    ('远程响应时间不超过30分钟', ['response']),
+    ('乙方提供2小时响应上门服务', ['onsite']),
+    ('乙方承诺2小时到位,4小时修复', ['onsite', 'resolution']),
+    ('乙方工程师4小时内到位', ['onsite']),
+    ('乙方承诺8小时配件到位', ['other']),
+    ('乙方承诺备件4小时到位', ['other']),
+    ('乙方承诺24小时内备机送达用户现场', ['other']),
+    ('乙方承诺4小时内携带备件到达现场', ['onsite']),
+])
+def test_the_verb_after_a_figure_names_it(text, kinds):
+    assert [f.kind for f in extract_timings(normalize_text(text))] == kinds
+
+
+# ---- an answer to a fault or a service request is the first reaction (timings.toml [fault_report]) -------------
+@pytest.mark.parametrize("text, kind", [
+    ('接到服务请求后30分钟内给予答复,提供初步故障诊断', 'response'),
+    ('乙方接到技术支持请求后1小时内回复', 'response'),
+    ('系统不能正常运行时,乙方2小时内给予答复', 'response'),
+    ('一级故障:30分钟内回复', 'response'),
+    ('設備宕機時,乙方應於15分鐘內答覆', 'response'),
+    ('用户对故障水表提出查询的,2日内予以答复', 'reply'),
+    ('对严重投诉,我公司24小时内答复', 'reply'),
+    ('三级事件:8小时内提供处置建议', 'reply'),
+    ('故障发生后15分钟内响应,1小时内回复处理进展', 'response reply'),
+])
+def test_an_answer_to_a_fault_is_a_response(text, kind):
+    assert [f.kind for f in extract_timings(normalize_text(text))] == kind.split()
+
+
 # ---- a window whose clause names the work done in it is the maintenance window (timings.toml [window]) ---------
 @pytest.mark.parametrize("text, hours", RULE_FILE["window"]["maintenance_after_examples"])
 def test_a_window_for_the_work_after_it_is_maintenance(text, hours):

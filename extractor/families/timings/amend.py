@@ -44,8 +44,7 @@ def amend(text: str, placed: Placed, fields: dict, start: int, end: int) -> Plac
     """``placed`` with its kind corrected by the words around the figure (``start``, ``end``)."""
     kind = placed.kind
     sentence = before(text, placed.start, 40, _SENT)
-    if kind == "reply" and words("fault_report", "before").search(sentence) \
-            and not words("fault_report", "answered").search(sentence):
+    if kind == "reply" and _answers_fault(text, placed, sentence):
         kind = "response"
     elif kind == "response" and _answers_inquiry(text, placed, sentence):
         kind, placed = "reply", placed._replace(cues=(*placed.cues, "inquiry"))
@@ -58,6 +57,17 @@ def amend(text: str, placed: Placed, fields: dict, start: int, end: int) -> Plac
     if fields.get("unit") in ("year", "half_year") and kind in _TERM_KINDS and _warranty_term(text, placed, end):
         kind = "validity"
     return placed._replace(kind=kind)
+
+
+def _answers_fault(text: str, placed: Placed, sentence: str) -> bool:
+    """A reply in a sentence that names a fault report or service request, or a bare answer in one that names a fault
+    or a severity tier and no complaint or inquiry, is the first reaction to the fault, unless a response deadline came
+    first (timings.toml [fault_report])."""
+    if words("fault_report", "answered").search(sentence):
+        return False
+    return bool(words("fault_report", "before").search(sentence)
+                or words("fault_report", "state").search(sentence) and not words("inquiry", "before").search(sentence)
+                and words("fault_report", "answer").search(text, placed.start, placed.end))
 
 
 def _answers_inquiry(text: str, placed: Placed, sentence: str) -> bool:

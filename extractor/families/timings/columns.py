@@ -12,6 +12,7 @@ from extractor.families.timings.captioned import caption_line
 from extractor.families.timings.stacked import label_line_end, stacked_header
 from extractor.rules.matching import lines_before
 
+_DIGIT = regex.compile(r"\d")
 _LABEL_ASIDE = regex.compile(r"[ ]?\([^()\n]{1,24}\)$")  # "到场时间(每周5天)": an aside closing a row's label
 
 _CAPTION_REACH = 40  # lines above a row searched for the table's caption
@@ -45,8 +46,8 @@ def table_cue(text: str, pos: int) -> Cue | None:
     cells = len(row.split("|"))
     for header in reversed(lines_before(text, line_start, 12)):
         parts = header.split("|")
-        if len(parts) != cells:
-            continue
+        if len(parts) != cells or _DIGIT.search(parts[column]):
+            continue  # a row above with a figure in this column is data, no header ("1 | 30分钟现场响应")
         cue = _header_cue(parts[column].strip())
         # The first column of a credit table ("单次障碍历时 | 减免比例") keys each row's credit:
         # "8小时以上不足24小时" is the condition of a penalty tier, not a deadline.

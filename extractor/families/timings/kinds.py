@@ -32,6 +32,8 @@ _CLAUSE = "。;!?\n,"
 _DIGIT = regex.compile(r"\d")
 # A bracket holding a figure of its own, no restatement of this one ("(即120分钟)" stays inside the fact).
 _BRACKET_FIGURE = regex.compile(r"[ ]?\((?![ ]?(?:即|亦即|也即|也就是|合|约|折合))[^()\n]{0,12}\d[^()\n]{0,12}\)")
+# At most two characters of manner between a figure and its verb ("电话" in "20分钟电话响应"), no 后/前 of a delay.
+_ADJACENT = regex.compile(r"[ ]?(?:(?![后前以之])\p{Han}){0,2}[ ]?")
 _ITEM_CUT = regex.compile(r"[,;、]")
 _OPENING = 200  # characters of a letter that hold its title, after any site chrome
 _COMMIT_WINDOW = 60  # characters of the sentence before a figure searched for commitment wording
@@ -42,6 +44,12 @@ Found = tuple[TimingKind, tuple[str, ...]]  # a kind and the ids of the cues tha
 def before_cue(text: str, start: int, where: str = "before") -> tuple[Cue, int] | None:
     """The cue (of ``where``: before, or the last-resort clause cues) ending nearest the figure and where it starts;
     file order breaks ties."""
+    found = before_cue_span(text, start, where)
+    return found[:2] if found else None
+
+
+def before_cue_span(text: str, start: int, where: str = "before") -> tuple[Cue, int, int] | None:
+    """``before_cue`` with where the cue ends."""
     best = None
     listed = cues(where)
     # The cues share a few window shapes: each is cut once. Every window is a stretch of the text ending at the
@@ -56,7 +64,7 @@ def before_cue(text: str, start: int, where: str = "before") -> tuple[Cue, int] 
             offset = start - len(window)
             if best is None or offset + m.end("cue") > best[2]:
                 best = (cue, offset + m.start("cue"), offset + m.end("cue"))
-    return best[:2] if best else None
+    return best
 
 
 def _window_before(text: str, start: int, size: int, stops: str) -> str:
@@ -91,13 +99,20 @@ def after_cue(text: str, end: int) -> tuple[Cue, int, int] | None:
 def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Pattern, depth: int = 0) -> Placed:
     """Kind from the cue after a deadline, else the nearest cue before; the span grows to the cue."""
     start, end = m.start(), m.end()
-    after_hit, before_hit = after_cue(text, end), before_cue(text, start)
+    after_hit, before_span = after_cue(text, end), before_cue_span(text, start)
+    before_hit = before_span[:2] if before_span else None
     if before_hit and text.count("|", before_hit[1], start) > 1:
         before_hit = None  # a row's label names the cell after it; a later cell's kind is its column's or its row's
     deadline = g.get("post") is not None or g.get("pre") in pre_kind()
     # In a '|' row the column header names a figure cell's kind first: a cue in the row's definition cell
     # ("收发延迟超过30分钟 | 30分钟" under 响应时间) describes the fault, not this deadline.
     column = table_cue(text, start) if "|" in before(text, start, 24, "\n") else None
+    # A verb right after its figure ("30分钟现场响应", "20分钟电话响应") says what the figure is, bound or not,
+    # unless a cue before it is as near ("备件4小时到位": the part arrives).
+    adjacent = after_hit is not None and bool(_ADJACENT.fullmatch(text, end, after_hit[1])) \
+        and (before_span is None or start - before_span[2] > after_hit[1] - end)
+    if column and after_hit and (deadline or adjacent) and "|" not in text[end:after_hit[1]]:
+        column = None  # the cell's own verb after its deadline outranks the column's topic ("答复" under 解决方案)
     if after_hit and g.get("pre") in pre_kind() and after_hit[0].gives in lead_overrides():
         after_hit = None  # "提前一天联系确认具体上门时间": the visit is what the notice is about
     completion = _repair_completion(text, start, end) if deadline and g.get("pre") not in pre_kind() else None
@@ -105,7 +120,7 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
         placed = Placed(column.gives, start, end, (column.id,))
     elif completion is not None and (after_hit is None or completion[0] <= after_hit[1]):
         placed = Placed("resolution", start, completion[1], ("repair_completion",))
-    elif after_hit and (deadline or before_hit is None):
+    elif after_hit and (deadline or adjacent or before_hit is None):
         # A tier in brackets before the cue ("40分钟(其它区60分钟)赶至现场") is a fact of its own: the span stops.
         grown = end if _BRACKET_FIGURE.match(text, end, after_hit[1]) else after_hit[2]
         placed = Placed(after_hit[0].gives, start, grown, (after_hit[0].id,))
