@@ -1871,6 +1871,19 @@ def test_a_report_on_the_service_stays_a_report(text, kind):
     assert [f.kind for f in extract_timings(text)] == [kind]
 
 
+# ---- the customer's window to report damage after receipt or completion is a claim ([customer_claim]) ----------
+@pytest.mark.parametrize("text, expected", RULE_FILE["customer_claim"]["examples"])
+def test_a_damage_notice_after_receipt_is_a_claim(text, expected):
+    facts = extract_timings(text)
+    assert [(f.kind, f.minutes, "customer_claim" in f.evidence.cues) for f in facts] == \
+        [(expected["kind"], expected["minutes"], True)]
+
+
+@pytest.mark.parametrize("text, kind", RULE_FILE["customer_claim"]["counter_examples"])
+def test_the_providers_own_notice_stays_a_notice(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
 # ---- a check chained to the act in one clause is skipped (timings.toml [chain] inline) ---------------------------
 @pytest.mark.parametrize("text, expected", RULE_FILE["chain"]["examples"])
 def test_the_act_after_a_chained_check_names_the_kind(text, expected):
