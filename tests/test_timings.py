@@ -654,6 +654,10 @@ def test_procurement_hours_are_not_timings(text):
     ("我公司负责该线路的代维,代维期三年。", 1576800.0), ("运维期为自验收合格之日起一年", 525600.0),
     ("设备保养期限:18个月", 777600.0),
     ("合同两年一签,期满续签。", 1051200.0), ("物业服务合同实行一年一签。", 525600.0),
+    # a lease, an entrustment or a contracted operation names its term the same way (session 16)
+    ("本合同委托管理期限为两年。", 1051200.0), ("委托经营管理餐厅期限为一年,自签订之日起计算。", 525600.0),
+    ("租期暂定为 6 个月,少于6个月按6个月计算。", 259200.0), ("承包期为三年。", 1576800.0),
+    ("托管期限:12个月。", 518400.0), ("经营期限为五年。", 2628000.0), ("租赁期限为一年。", 525600.0),
 ])
 def test_a_contract_term_is_validity(text, minutes):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == [("validity", minutes)]
@@ -667,8 +671,29 @@ def test_a_contract_term_is_validity(text, minutes):
     ("合同服务期自【 】年【 】月起计。", []),
     ("乙方工程师服务年限3年以上。", []),
     ("乙方承诺服务期限为合同签订后60日内完成全部交付。", [("other", 86400.0)]),  # a deadline after an event
+    ("租赁期内乙方应在2小时内到达现场。", [("onsite", 120.0)]),
+    ("委托期满后30日内乙方移交全部资料。", [("other", 43200.0)]),
+    ("租赁期限届满前30天书面通知对方。", [("notice", 43200.0)]),
+    ("租期内每月巡检1次。", [("frequency", 43200.0)]),
 ])
 def test_inside_a_term_no_term(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
+
+
+# Hong Kong and Taiwan name a warranty 保用, 保养期 and 保固 (extended to a length: the new length), read after the
+# letter is normalized to simplified; 确保用户 and an upkeep period the sentence is inside name none (session 16).
+@pytest.mark.parametrize("text, expected", [
+    ("家庭使用分体式冷气机保用 24 个月。", [("validity", 1036800.0)]),
+    ("压缩机保用 5 年,次年收费。", [("validity", 2628000.0)]),
+    ("本机保用期为一年。", [("validity", 525600.0)]),
+    ("所有零件享有一年保用。", [("validity", 525600.0)]),
+    ("清洗冷气后享有三十天保养期。", [("validity", 43200.0)]),
+    ("车身防锈蚀保固延长为12年。", [("validity", 6307200.0)]),
+    ("乙方应确保用户在2小时内得到响应。", [("response", 120.0)]),
+    ("保养期内乙方4小时内到达现场。", [("onsite", 240.0)]),
+    ("英文查询的回复时间会延长3个工作日。", []),
+])
+def test_hong_kong_and_taiwan_warranty_words(text, expected):
     assert [(f.kind, f.minutes) for f in extract_timings(text)] == expected
 
 
@@ -1843,6 +1868,19 @@ def test_a_test_report_is_its_result(text, expected):
 
 @pytest.mark.parametrize("text, kind", RULE_FILE["test_result"]["counter_examples"])
 def test_a_report_on_the_service_stays_a_report(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+# ---- the customer's window to report damage after receipt or completion is a claim ([customer_claim]) ----------
+@pytest.mark.parametrize("text, expected", RULE_FILE["customer_claim"]["examples"])
+def test_a_damage_notice_after_receipt_is_a_claim(text, expected):
+    facts = extract_timings(text)
+    assert [(f.kind, f.minutes, "customer_claim" in f.evidence.cues) for f in facts] == \
+        [(expected["kind"], expected["minutes"], True)]
+
+
+@pytest.mark.parametrize("text, kind", RULE_FILE["customer_claim"]["counter_examples"])
+def test_the_providers_own_notice_stays_a_notice(text, kind):
     assert [f.kind for f in extract_timings(text)] == [kind]
 
 

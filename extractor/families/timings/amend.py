@@ -3,7 +3,8 @@
 A reply in a sentence that names a fault report is the first reaction (response); a contact that answers a complaint
 is a reply; a bare report on a line naming a medical test is the test's result; a figure in seconds of a time kind is
 a latency, unless a person answers a call in it; a service counted in years under a warranty heading is the warranty's
-term. Each test reads one table of patterns/timings.toml.
+term; a notice of damage counted from the customer's receipt is the customer's claim. Each test reads one table of
+patterns/timings.toml.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ _TIME_WORD = regex.compile(r"时间|时长|耗时|用时")
 # veto service_in_years drops it.
 _TERM_KINDS: set[TimingKind | None] = {"response", "onsite", "resolution", "recovery", "reply", "other"}
 _WARRANTY_WINDOW = 300  # characters before the figure that may hold the warranty heading
+_CLAIM_WINDOW = 40  # characters of the sentence either side of a claim window that may name the damage
 _TEST_WINDOW = 60  # characters of the line before a report's deadline that may name the test it reports
 
 
@@ -50,6 +52,8 @@ def amend(text: str, placed: Placed, fields: dict, start: int, end: int) -> Plac
         kind, placed = "reply", placed._replace(cues=(*placed.cues, "inquiry"))
     if placed.cues == ("report.after",) and _test_result(text, placed):
         kind, placed = "other", placed._replace(cues=(*placed.cues, "test_result"))
+    if kind == "notice" and _customer_claim(text, placed, start):
+        kind, placed = "claim", placed._replace(cues=(*placed.cues, "customer_claim"))
     if fields.get("unit") in ("ms", "second") and (
             kind in _TIME_KINDS_FOR_LATENCY or kind is None and _TIME_WORD.search(before(text, start, 16, _CLAUSE))) \
             and not _call_answered(text, placed, kind):
@@ -79,6 +83,18 @@ def _answers_inquiry(text: str, placed: Placed, sentence: str) -> bool:
         and words("inquiry", "before").search(sentence)
         and not (words("fault_report", "before").search(sentence) or words("inquiry", "tier").search(sentence))
         and not words("inquiry", "replied").search(after(text, placed.end, 40, _SENT)))
+
+
+def _customer_claim(text: str, placed: Placed, start: int) -> bool:
+    """A notice counted from the customer's receipt or the work's end, in a sentence that names damage or a defect:
+    the customer's window to claim for it ("委托人应于搬运完成后三日内通知本公司物品之毁损"; timings.toml
+    [customer_claim])."""
+    clause = before(text, start, 16, _CLAUSE)
+    sentence = before(text, start, _CLAIM_WINDOW, _SENT) + text[start:placed.end] \
+        + after(text, placed.end, _CLAIM_WINDOW, _SENT)
+    return bool(words("customer_claim", "event").search(clause)
+                and not words("customer_claim", "provider").search(clause)
+                and words("customer_claim", "fault").search(sentence))
 
 
 def _call_answered(text: str, placed: Placed, kind: TimingKind | None) -> bool:
