@@ -2287,3 +2287,37 @@ def test_processing_limits_are_other(text, expected):
 def test_office_hours_after_a_processing_word_stay_a_window():
     [fact] = extract_timings("办理时间:周一至周五9:00-17:00")
     assert fact.kind == "support_hours"
+
+
+# ---- the customer's window counted from its receipt is its claim ([receipt_window]) --------------------------------
+@pytest.mark.parametrize("text, expected", RULE_FILE["receipt_window"]["examples"])
+def test_a_window_after_receipt_is_the_customers_claim(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [(expected["kind"], expected["minutes"])]
+
+
+@pytest.mark.parametrize("text, kind", RULE_FILE["receipt_window"]["counter_examples"])
+def test_a_warranty_or_the_providers_act_after_receipt_keeps_its_kind(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("受理消费者的退换货,七天内为退换货保证期。", 10080.0), ("商品签收后7日内为退货期。", 10080.0),
+    ("十五天以内是换货期限。", 21600.0), ("委托方可于收到报告之日起15日内向本中心提出复检要求。", 21600.0),
+    ("客户对检测结果有异议的,应在10日内提出复验申请。", 14400.0)])
+def test_a_return_period_or_a_retest_request_is_a_claim(text, minutes):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [("claim", minutes)]
+
+
+def test_a_warranty_period_named_after_its_figure_stays_validity():
+    assert [f.kind for f in extract_timings("整机一年内为保修期。")] == ["validity"]
+
+
+# ---- a processing time where a refund is handled is the refund's deadline ([refund_processing]) -------------------
+@pytest.mark.parametrize("text, expected", RULE_FILE["refund_processing"]["examples"])
+def test_a_refund_processing_time_is_other(text, expected):
+    assert [(f.kind, f.minutes) for f in extract_timings(text)] == [(expected["kind"], expected["minutes"])]
+
+
+@pytest.mark.parametrize("text, kind", RULE_FILE["refund_processing"]["counter_examples"])
+def test_a_fault_processing_time_stays_resolution(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]

@@ -31,6 +31,10 @@ _TERM_KINDS: set[TimingKind | None] = {"response", "onsite", "resolution", "reco
 _WARRANTY_WINDOW = 300  # characters before the figure that may hold the warranty heading
 _CLAIM_WINDOW = 40  # characters of the sentence either side of a claim window that may name the damage
 _TEST_WINDOW = 60  # characters of the line before a report's deadline that may name the test it reports
+_REFUND_WINDOW = 120  # characters before a processing time that may name the refund (a heading, a table's header)
+# Kinds a window counted from the customer's receipt may have been given by a cue that reads only one word: a
+# warranty's 包换 or 有效, a generic verb, or none (timings.toml [receipt_window]).
+_RECEIPT_KINDS: set[TimingKind | None] = {None, "validity", "other"}
 
 
 class Placed(NamedTuple):
@@ -54,6 +58,10 @@ def amend(text: str, placed: Placed, fields: dict, start: int, end: int) -> Plac
         kind, placed = "other", placed._replace(cues=(*placed.cues, "test_result"))
     if kind == "notice" and _customer_claim(text, placed, start):
         kind, placed = "claim", placed._replace(cues=(*placed.cues, "customer_claim"))
+    elif kind in _RECEIPT_KINDS and fields.get("comparator") == "<=" and _receipt_window(text, start, end):
+        kind, placed = "claim", placed._replace(cues=(*placed.cues, "receipt_window"))
+    if placed.cues == ("resolution.before",) and _refund_processing(text, placed):
+        kind, placed = "other", placed._replace(cues=(*placed.cues, "refund_processing"))
     if fields.get("unit") in ("ms", "second") and (
             kind in _TIME_KINDS_FOR_LATENCY or kind is None and _TIME_WORD.search(before(text, start, 16, _CLAUSE))) \
             and not _call_answered(text, placed, kind):
@@ -95,6 +103,27 @@ def _customer_claim(text: str, placed: Placed, start: int) -> bool:
     return bool(words("customer_claim", "event").search(clause)
                 and not words("customer_claim", "provider").search(clause)
                 and words("customer_claim", "fault").search(sentence))
+
+
+def _receipt_window(text: str, start: int, end: int) -> bool:
+    """A window right after the customer's receipt, in a sentence naming a return, an objection or a problem and a
+    clause naming no repair or warranty: the customer's claim ("收货后7日内如有质量问题包退包换"; timings.toml
+    [receipt_window])."""
+    lead = before(text, start, 20, _SENT)
+    clause = before(text, start, 16, _CLAUSE) + text[start:end] + after(text, end, 24, _CLAUSE)
+    sentence = before(text, start, _CLAIM_WINDOW, _SENT) + text[start:end] + after(text, end, _CLAIM_WINDOW, _SENT)
+    return bool(words("receipt_window", "event").search(lead)
+                and not words("receipt_window", "provider").search(before(text, start, 16, _CLAUSE))
+                and not words("receipt_window", "warranty").search(clause)
+                and words("receipt_window", "grievance").search(sentence))
+
+
+def _refund_processing(text: str, placed: Placed) -> bool:
+    """A processing time named where a refund is handled and no fault: the refund's deadline ("退款流程 … 处理时间:
+    1-5个工作天"; timings.toml [refund_processing])."""
+    lead = before(text, placed.start, _REFUND_WINDOW, "") + text[placed.start:placed.end]
+    return bool(words("refund_processing", "refund").search(lead)
+                and not words("refund_processing", "fault").search(lead))
 
 
 def _call_answered(text: str, placed: Placed, kind: TimingKind | None) -> bool:
