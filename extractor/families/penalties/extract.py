@@ -23,7 +23,7 @@ from extractor.families.penalties.figures import Cand, figures, group, lead_star
 from extractor.families.penalties.tables import band_cands, column_cands, row_cands, stacked_cands
 from extractor.models import Evidence, PenaltyFact, PenaltyKind, Span
 from extractor.rules.lexicon import lexicon
-from extractor.rules.matching import Rule, SpanIndex, keep_disjoint, matches, rules
+from extractor.rules.matching import Rule, SpanIndex, keep_disjoint, matches, rules, search_window
 
 # A sentence ends at 。;!? or a line break, but not inside a short bracket: a template's instruction
 # (由机关于招标时载明比率;未载明者,为1‰) belongs to the rate before it.
@@ -68,6 +68,8 @@ def _rule_matches(rule: Rule, text: str, offset: int, end: int, si: int) -> list
         if read is None:
             continue
         fields, figured, rate_span, kind, placed = read
+        if kind in ("service_credit", "compensation") and not rule.fields.get("kind"):
+            kind, placed = _heading_kind(text, offset + m.start(), kind, placed)
         start = m.start()
         if group(m, "base") and m.start("base") == m.start():
             start += lead_start(m.group("base"))
@@ -76,6 +78,15 @@ def _rule_matches(rule: Rule, text: str, offset: int, end: int, si: int) -> list
         if not _vetoed(text, c, m, offset):
             out.append(c)
     return out
+
+
+def _heading_kind(text: str, start: int, kind: PenaltyKind, placed: list[str]) -> tuple[PenaltyKind, list[str]]:
+    """An item of a list whose heading names its sanction (…之违约金: then bullets) is of the heading's kind."""
+    head = search_window(cue("list_heading").pattern, text[max(0, start - 400):start])
+    named = kind_cue(head.group("noun")) if head else None
+    if named is None:
+        return kind, placed
+    return cast(PenaltyKind, named.gives), [*placed, "list_heading"]
 
 
 def _read(rule: Rule, m: regex.Match, sentence: str) -> tuple[dict, bool, tuple | None, PenaltyKind, list[str]] | None:
