@@ -115,6 +115,13 @@ NEGATIVES = [
     # a notice correcting a tender's requirements (tender_register_amend)
     "关于江城医院HIS运维服务采购项目的更正公告\n原公告的项目编号:JC-2025-031\n更正前内容:系统可用性达到99.9%,"
     "故障60分钟内恢复。\n更正后内容:系统可用性达到99.99%,故障30分钟内恢复,否则扣除合同款的10%。\n其他内容不变,供应商请留意。",
+    # a tender's requirement table, its lots and its selection notice (tender_register_doc, tender_register_role)
+    "服务需求一览表\n1、标注★号的部分为实质性要求。\n2、本次服务采购最高限价为50万元。\nA分标:专线租用\n端到端时延≤50ms。",
+    "空调维保服务遴选项目\n详见招标文件。定点供应商所属人员需持有制冷证书。\n工作日2小时内到达现场,其余时间12小时内到达现场。",
+    "21 售后服务:卖方收到买方通知后1小时内响应,12小时内到达现场。\n"
+    "22 供应商应于投标截止前在江城市政府采购网注册。",
+    # news citing "the rules" in general, or 将 as 把 in a report of a repair: no measure relayed
+    "江城晚报记者 李娜\n昨日,市民反映路灯损坏。抢修人员将故障在2小时内排除。据悉,按照规定,故障超过24小时需赔偿。",
 ]
 KEPT = [
     # a real contract with 甲方/乙方 that asks for details ("需明确") in its own clauses
@@ -158,6 +165,14 @@ KEPT = [
     "售后服务承诺书\n致:江城市人民医院(采购人)\n项目编号:JC-2025-018\n按招标文件技术要求,故障2小时内到场,★条款全部响应。",
     # a contract amended by the parties: its corrected clause is their promise
     "运维服务合同补充协议\n甲方:江城银行\n乙方:江城科技公司\n原合同第五条更正为:乙方接到报修后1小时内到场。",
+    # news relaying the provisions of a named measure it cites, or what an office will do within a limit
+    # (units.toml news_relayed_promise)
+    "江城日报讯(记者 王明)近日,市发改委出台优化用电营商环境实施方案。\n根据实施方案,居民用户办电时限压缩至3个工作日以内,"
+    "高压用户接电时限不超过15个工作日。",
+    "(记者 李娜)江城电力公司今天表态。依据该公司营业规则中停电扣减电费规定,高压用户每小时扣减基本电费千分之三。",
+    "江城晚报记者 王明\n日前,市建设局回应市民投诉,该局将尽快派员查看,并督促维保厂商于48小时内修复路灯。",
+    # a vendor's own support page: its "we" offers the service (units.toml commit_voice, explainer_document)
+    "技术支持\n你可能要问:什么是5×8?\n我们提供免费人工服务,工单渠道7×24小时受理故障。",
     # a vendor's help page answering its customers' questions
     "工单系统需要注册吗?\n常见问题\n建议您先阅读文档,例如安装指南。您可以通过工单提交问题,我们提供7×24小时技术支持,"
     "P1问题30分钟内响应。",

@@ -94,11 +94,13 @@ def _quoted_speech(text: str, start: int, end: int, ctx: dict[str, regex.Pattern
 
 def news_article(text: str, lex: Lexicon) -> bool:
     """A news article (dateline or byline anywhere in the letter) reports; it commits to nothing, unless it relays
-    a pledge or a standard an organisation made public (`news_relayed_pledge`): those items are the pledge's."""
+    a pledge or a standard an organisation made public (`news_relayed_pledge`), a rule's deadlines or a measure's
+    provisions with a figure (`news_relayed_measure`): those items are the pledge's."""
     pattern, relayed = lex.context.get("news_article"), lex.context.get("news_relayed_pledge")
     if not (pattern and search_window(pattern, text)):
         return False
-    return not (relayed and search_window(relayed, text)) and not relays_rules(text, lex.context)
+    return not (relayed and search_window(relayed, text)) and not relays_rules(text, lex.context) \
+        and not _relays_with_a_figure(text, lex.context, "news_relayed_measure")
 
 
 # Two different deadlines a rule sets make a page that relays the rule; one may be a demand the page quotes.
@@ -222,7 +224,9 @@ def explainer_document(text: str, lex: Lexicon) -> bool:
     if guide is None or own is None:
         return False
     telling = _markers(ctx.get("guide_contract"), text)
-    voices = _markers(own, text)
+    # A provider addressing its customers (`commit_voice`: "我们提供…", "您可以通过工单提交") speaks for itself, as
+    # in explainer_register; the document naming itself (本合同) is left out: a guide quotes the clauses it explains.
+    voices = _markers(own, text) | _markers(ctx.get("commit_voice"), _QUOTED.sub("", text))
     if voices and not (telling and _names_parties_in_passing(text, voices, ctx.get("party_voice"))):
         return False
     return len(_markers(guide, text) | telling) >= 2
@@ -266,8 +270,8 @@ def explainer_register(text: str, lex: Lexicon) -> bool:
 
 def news_register(text: str, lex: Lexicon) -> bool:
     """A news page (a byline or dateline and one more mark of a report, `news_register_*`) that relays no promise
-    (`news_relayed_pledge`, or a `news_relayed_promise` naming a level) and has no voice of its own reports what
-    happened."""
+    (`news_relayed_pledge`, or a `news_relayed_promise` or `news_relayed_measure` naming a level) and has no voice of
+    its own reports what happened."""
     ctx = lex.context
     byline = ctx.get("news_register_byline")
     if byline is None or not search_window(byline, text) \
@@ -276,9 +280,15 @@ def news_register(text: str, lex: Lexicon) -> bool:
     if any(key in ctx and search_window(ctx[key], text) for key in ("news_relayed_pledge", *_OWN_VOICES)) \
             or relays_rules(text, ctx):
         return False
-    relayed = ctx.get("news_relayed_promise")
-    return relayed is None or not any(_relays_a_level(text, m.end(), ctx)
-                                      for m in relayed.finditer(text, timeout=timeout_for(text)))
+    return not any(_relays_with_a_figure(text, ctx, key) for key in ("news_relayed_promise", "news_relayed_measure"))
+
+
+def _relays_with_a_figure(text: str, ctx: dict[str, regex.Pattern], key: str) -> bool:
+    """Whether a relayed promise or measure (the [context] marker ``key``) names a level (_relays_a_level)."""
+    relayed = ctx.get(key)
+    if relayed is None or not may_match(relayed, text):
+        return False
+    return any(_relays_a_level(text, m.end(), ctx) for m in relayed.finditer(text, timeout=timeout_for(text)))
 
 
 # How far a relayed promise runs: to its sentence's end, over a list its colon opens.
@@ -290,7 +300,8 @@ def _relays_a_level(text: str, end: int, ctx: dict[str, regex.Pattern]) -> bool:
     a remedy for the incident reported (`news_incident_remedy`: "将对受影响用户补偿5%月租费"): a one-off gesture
     to those hit, no level. A figure-less "将加强管理" holds no fact either way."""
     span = after(text, end, _RELAYED_SPAN, "。")
-    if not any(c.isdigit() for c in span):
+    figure = ctx.get("relayed_figure")
+    if not (search_window(figure, span) if figure is not None else any(c.isdigit() for c in span)):
         return False
     remedy = ctx.get("news_incident_remedy")
     return not (remedy and search_window(remedy, span))
