@@ -17,7 +17,6 @@ import regex
 from extractor.commitment.filters import (
     commits_nothing,
     disclaimed_example,
-    drop_translated,
     illustrative,
     quoted_example,
     reported,
@@ -25,6 +24,7 @@ from extractor.commitment.filters import (
     superseded,
     undecided,
 )
+from extractor.commitment.translated import drop_translated
 from extractor.families.timings.clock import WINDOW_RULES, support_hours, window_kind
 from extractor.families.timings.events import event_tier
 from extractor.families.timings.headed import drop_restated_headings

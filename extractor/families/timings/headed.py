@@ -8,7 +8,7 @@ import functools
 
 import regex
 
-from extractor.commitment.filters import line_bounds
+from extractor.commitment.translated import line_bounds
 from extractor.models import TimingFact
 from extractor.rules.patterns import compile_rule, load
 
