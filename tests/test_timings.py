@@ -2321,3 +2321,35 @@ def test_a_refund_processing_time_is_other(text, expected):
 @pytest.mark.parametrize("text, kind", RULE_FILE["refund_processing"]["counter_examples"])
 def test_a_fault_processing_time_stays_resolution(text, kind):
     assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+# 到位 says something is in place: staff on site (onsite.in_place), unless a part named before the figure is what
+# arrives (the cue yields to other.before: timings.toml yields_to).
+@pytest.mark.parametrize("text, kind", [
+    ("工程师4小时内到位。", "onsite"),
+    ("维修人员2小时到位。", "onsite"),
+    ("接到报修后30分钟内到位。", "onsite"),
+    ("配件7个工作日内到位。", "other"),
+    ("备品备件须在24小时内到位。", "other"),
+    ("备机应于8小时内到位。", "other"),
+])
+def test_in_place_is_staff_on_site_unless_a_part_is_named(text, kind):
+    assert [f.kind for f in extract_timings(text)] == [kind]
+
+
+def test_a_cue_yielding_to_an_unknown_cue_fails_at_load(monkeypatch):
+    from extractor.families.timings import cuewords
+    from extractor.rules.patterns import PatternError
+    real = cuewords._compiled
+
+    def with_typo(where, wrap):
+        found = real(where, wrap)
+        return tuple(c._replace(yields_to=("other.befor",)) if c.id == "onsite.in_place" else c for c in found)
+
+    monkeypatch.setattr(cuewords, "_compiled", with_typo)
+    cuewords.cues.cache_clear()
+    try:
+        with pytest.raises(PatternError, match="onsite.in_place.*other.befor"):
+            cuewords.cues("after")
+    finally:
+        cuewords.cues.cache_clear()

@@ -61,6 +61,8 @@ class CueBlock(_Block):
     window: int = Field(default=24, ge=1, le=4000)
     stops: Stops = "clause"
     regex: str = Field(min_length=1)
+    yields_to: tuple[str, ...] = Field(default=(), description="ids of cues before a figure that outrank this one "
+                                       "when both are found (a part named before 到位 says what is in place)")
 
 
 class AsideExample(BaseModel):

@@ -22,6 +22,7 @@ class Cue(NamedTuple):
     pattern: regex.Pattern
     window: int
     stops: str
+    yields_to: tuple[str, ...] = ()  # before-cues that outrank this one (``yields_to`` in timings.toml)
 
 
 @functools.cache
@@ -61,7 +62,8 @@ def _timing_kind(value: str, where: str) -> TimingKind:
 
 def _compiled(where: str, wrap) -> tuple[Cue, ...]:
     return tuple(Cue(b.id, _timing_kind(b.gives, f"[[cue]] {b.id}"),
-                     compile_rule(f"timings.toml:[[cue]] {b.id}", wrap(where, b.regex)), b.window, STOPS[b.stops])
+                     compile_rule(f"timings.toml:[[cue]] {b.id}", wrap(where, b.regex)), b.window, STOPS[b.stops],
+                     b.yields_to)
                  for b in validate("timings", load("timings")).cue if b.where == where)
 
 
@@ -69,7 +71,12 @@ def _compiled(where: str, wrap) -> tuple[Cue, ...]:
 def cues(where: str) -> tuple[Cue, ...]:
     """The ``[[cue]]`` blocks found ``where`` (after, before, clause: a last resort, line: a table header), in file
     order."""
-    return _compiled(where, wrapped)
+    found = _compiled(where, wrapped)
+    known = {c.id for c in _compiled("before", wrapped)}
+    for cue in found:
+        if unknown := [i for i in cue.yields_to if i not in known]:
+            raise PatternError(f"timings.toml:[[cue]] {cue.id}: yields_to names no cue before a figure: {unknown}")
+    return found
 
 
 @functools.cache

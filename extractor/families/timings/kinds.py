@@ -103,6 +103,8 @@ def place(text: str, m: regex.Match, g: dict, fields: dict, pattern: regex.Patte
     before_hit = before_span[:2] if before_span else None
     if before_hit and text.count("|", before_hit[1], start) > 1:
         before_hit = None  # a row's label names the cell after it; a later cell's kind is its column's or its row's
+    if after_hit and before_hit and before_hit[0].id in after_hit[0].yields_to:
+        after_hit = None  # "配件7个工作日内到位": the part named before says what is in place
     deadline = g.get("post") is not None or g.get("pre") in pre_kind()
     # In a '|' row the column header names a figure cell's kind first: a cue in the row's definition cell
     # ("收发延迟超过30分钟 | 30分钟" under 响应时间) describes the fault, not this deadline.
