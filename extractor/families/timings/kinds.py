@@ -157,9 +157,11 @@ def _placed_from_context(text: str, m: regex.Match, g: dict, pattern: regex.Patt
         or _defined_term_kind(text, m)
     if found:
         return Placed(found[0], start, end, found[1])
-    # A figure counted from an event is a deadline without 内 too ("预约后一个工作日完成通气点火").
-    if g.get("post") is not None or (not g.get("pre") and words("generic_deadline", "event", "(?:{})$")
-                                     .search(before(text, start, 8, _CLAUSE))):
+    # A figure counted from an event is a deadline without 内 too ("预约后一个工作日完成通气点火"), and so is an ordinal
+    # day bounded by 最迟 ("最迟第3日投递": the rule's `pre` ends with 第).
+    if g.get("post") is not None or (g.get("pre") or "").endswith("第") \
+            or (not g.get("pre")
+                and words("generic_deadline", "event", "(?:{})$").search(before(text, start, 8, _CLAUSE))):
         generic = generic_deadline(text, start, end)
         if generic is not None:
             return Placed("other", start, end + generic.end())
