@@ -9,7 +9,8 @@ A retrain on the corpus alone broke rows we wrote ourselves (``合同签订后30
   the fact": a fact of some kind);
 - ``patterns/figures.toml``: the ``[[aside]]`` rows on durations (``expect`` the figure's fate);
 - ``tests/test_timings_learned.py`` (``RESCUED``, ``DECLINED``) and the ``tests/test_timings.py`` tables whose test
-  asserts every fact of the text (``extract_timings(text) == []``, ``[(f.kind, f.minutes) …] == expected``, or
+  asserts every fact of the text (``extract_timings(text) == []``, ``[(f.kind, f.minutes) …] == expected``, a
+  ``[f.kind …] == kinds`` row expecting none, or
   ``[fact] = extract_timings(text)`` with a kind and minutes).
 
 Only the figures the rules leave to the model (no cue placed them, no veto stopped them) become candidates. A
@@ -122,6 +123,8 @@ _ASSERTS_NONE = re.compile(r"assert extract_timings\(text\) == \[\]\s*$", re.M)
 _ASSERTS_LIST = re.compile(r"assert \[[(\[]f\.kind, f\.minutes(?:, f\.comparator)?[)\]] for f in "
                            r"extract_timings\(text\)\] == expected\s*$", re.M)
 _ASSERTS_ONE = re.compile(r"^\s*\[fact\] = extract_timings\(text\)\s*$", re.M)
+# A table of every fact's kind ("乙方在2小时内到甲方指定地点提货", []): a row expecting none says no figure is a promise.
+_ASSERTS_KINDS = re.compile(r"assert \[f\.kind for f in extract_timings\(text\)\] == kinds\s*$", re.M)
 
 
 def test_rows() -> list[Row]:
@@ -142,6 +145,8 @@ def test_rows() -> list[Row]:
             rows += _none(where, list(values))
         elif argnames == ["text", "expected"] and _ASSERTS_LIST.search(source):
             rows += [Row(where, text, tuple((e[0], e[1]) for e in expected), True) for text, expected in values]
+        elif argnames == ["text", "kinds"] and _ASSERTS_KINDS.search(source):
+            rows += _none(where, [text for text, kinds in values if not kinds])
         elif {"text", "kind", "minutes"} <= set(argnames) and _ASSERTS_ONE.search(source):
             at = [argnames.index(a) for a in ("text", "kind", "minutes")]
             rows += [Row(where, v[at[0]], ((v[at[1]], float(v[at[2]])),), True) for v in values]
@@ -177,7 +182,7 @@ def _asked(text: str, rescue: str | None = None) -> tuple[list[tuple[int, int, d
         facts = timings_extract.extract_timings(text)
     finally:
         timings_extract.rescued = real
-    # A figure the modal fallback takes when the model declines (kinds.modal_deadline) is a fact either way: not the
+    # A figure the modal fallback takes when the model declines (deadlines.modal_deadline) is a fact either way: not the
     # model's to learn.
     modal = [(f.span.start, f.span.end) for f in facts if timings_extract.MODAL_CUE in f.evidence.cues]
     asked = [a for a in asked if not any(a[0] < end and start < a[1] for start, end in modal)]

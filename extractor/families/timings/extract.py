@@ -26,10 +26,11 @@ from extractor.commitment.filters import (
 )
 from extractor.commitment.translated import drop_translated
 from extractor.families.timings.clock import WINDOW_RULES, support_hours, window_kind
+from extractor.families.timings.deadlines import generic_deadline, modal_deadline
 from extractor.families.timings.events import event_tier
 from extractor.families.timings.headed import drop_restated_headings
 from extractor.families.timings.hooks import HOOKS
-from extractor.families.timings.kinds import after_cue, generic_deadline, modal_deadline, place
+from extractor.families.timings.kinds import after_cue, place
 from extractor.families.timings.learned import LEARNED_CUE, rescued
 from extractor.families.timings.series import spread
 from extractor.models import Evidence, Span, TimingFact, TimingKind
@@ -45,7 +46,7 @@ _YEAR_MONTH = regex.compile(r"[^年]{0,14}年[ ]?(?:_+|\d{1,2}|[一二三四五�
 _MONTH_BEFORE = regex.compile(r"月[ ]?(?:_+)?[ ]?$")  # 1月1日: the 日 of a date
 _LONG_UNITS = {"year", "half_year"}  # no one waits years for a visit: a warranty table's term
 _FINE_UNITS = {"ms", "second"}  # a system's latency; one counted in minutes or more is something late (coarse_unit)
-MODAL_CUE = "generic_deadline.modal"  # the cue a deadline bound by a modal names (kinds.modal_deadline)
+MODAL_CUE = "generic_deadline.modal"  # the cue a deadline bound by a modal names (deadlines.modal_deadline)
 _BARE = ("duration", "bare")  # a duration with no comparator before it
 _FIELD = regex.compile(r"[\[【\]】]")  # the brackets of a form's field a figure was typed into ("[ 2 ]年")
 
@@ -129,7 +130,7 @@ def _found(rule, m: regex.Match, text: str, lex: Lexicon, checked: list[str]) ->
 
 def _with_cue_after(kind: TimingKind | None, m: regex.Match, text: str, fields: dict) -> _Found | None:
     """A figure whose kind is the rule's, else the cue right after it (the span grows to the cue), else a listed
-    verb of a promised deadline ("当日送电": kind other; kinds.generic_deadline, no other verb)."""
+    verb of a promised deadline ("当日送电": kind other; deadlines.generic_deadline, no other verb)."""
     if kind is not None:
         return _Found(kind, m.start(), m.end(), fields)
     hit = after_cue(text, m.end())
