@@ -96,11 +96,18 @@ def news_article(text: str, lex: Lexicon) -> bool:
     """A news article (dateline or byline anywhere in the letter) reports; it commits to nothing, unless it relays
     a pledge or a standard an organisation made public (`news_relayed_pledge`), a rule's deadlines or a measure's
     provisions with a figure (`news_relayed_measure`): those items are the pledge's."""
-    pattern, relayed = lex.context.get("news_article"), lex.context.get("news_relayed_pledge")
+    pattern = lex.context.get("news_article")
     if not (pattern and search_window(pattern, text)):
         return False
-    return not (relayed and search_window(relayed, text)) and not relays_rules(text, lex.context) \
-        and not _relays_with_a_figure(text, lex.context, "news_relayed_measure")
+    return not _relays(text, lex.context)
+
+
+def _relays(text: str, ctx: dict[str, regex.Pattern]) -> bool:
+    """A news page relaying what an organisation made public: a pledge or standard (`news_relayed_pledge`), a rule's
+    deadlines (relays_rules) or a measure's provisions with a figure (`news_relayed_measure`)."""
+    pledge = ctx.get("news_relayed_pledge")
+    return bool(pledge and search_window(pledge, text)) or relays_rules(text, ctx) \
+        or _relays_with_a_figure(text, ctx, "news_relayed_measure")
 
 
 # Two different deadlines a rule sets make a page that relays the rule; one may be a demand the page quotes.
@@ -277,10 +284,9 @@ def news_register(text: str, lex: Lexicon) -> bool:
     if byline is None or not search_window(byline, text) \
             or not _at_least(text, ctx, "news_register_", 2, {"news_register_byline"}):
         return False
-    if any(key in ctx and search_window(ctx[key], text) for key in ("news_relayed_pledge", *_OWN_VOICES)) \
-            or relays_rules(text, ctx):
+    if any(key in ctx and search_window(ctx[key], text) for key in _OWN_VOICES) or _relays(text, ctx):
         return False
-    return not any(_relays_with_a_figure(text, ctx, key) for key in ("news_relayed_promise", "news_relayed_measure"))
+    return not _relays_with_a_figure(text, ctx, "news_relayed_promise")
 
 
 def _relays_with_a_figure(text: str, ctx: dict[str, regex.Pattern], key: str) -> bool:

@@ -98,8 +98,7 @@ def _customer_claim(text: str, placed: Placed, start: int) -> bool:
     the customer's window to claim for it ("委托人应于搬运完成后三日内通知本公司物品之毁损"; timings.toml
     [customer_claim])."""
     clause = before(text, start, 16, _CLAUSE)
-    sentence = before(text, start, _CLAIM_WINDOW, _SENT) + text[start:placed.end] \
-        + after(text, placed.end, _CLAIM_WINDOW, _SENT)
+    sentence = _around(text, start, placed.end, _CLAIM_WINDOW, _SENT)
     return bool(words("customer_claim", "event").search(clause)
                 and not words("customer_claim", "provider").search(clause)
                 and words("customer_claim", "fault").search(sentence))
@@ -109,13 +108,17 @@ def _receipt_window(text: str, start: int, end: int) -> bool:
     """A window right after the customer's receipt, in a sentence naming a return, an objection or a problem and a
     clause naming no repair or warranty: the customer's claim ("收货后7日内如有质量问题包退包换"; timings.toml
     [receipt_window])."""
-    lead = before(text, start, 20, _SENT)
-    clause = before(text, start, 16, _CLAUSE) + text[start:end] + after(text, end, 24, _CLAUSE)
-    sentence = before(text, start, _CLAIM_WINDOW, _SENT) + text[start:end] + after(text, end, _CLAIM_WINDOW, _SENT)
+    lead, head = before(text, start, 20, _SENT), before(text, start, 16, _CLAUSE)
+    clause = head + text[start:end] + after(text, end, 24, _CLAUSE)
     return bool(words("receipt_window", "event").search(lead)
-                and not words("receipt_window", "provider").search(before(text, start, 16, _CLAUSE))
+                and not words("receipt_window", "provider").search(head)
                 and not words("receipt_window", "warranty").search(clause)
-                and words("receipt_window", "grievance").search(sentence))
+                and words("receipt_window", "grievance").search(_around(text, start, end, _CLAIM_WINDOW, _SENT)))
+
+
+def _around(text: str, start: int, end: int, size: int, stops: str) -> str:
+    """The figure's span with ``size`` characters either side, cut at ``stops`` (a sentence around a deadline)."""
+    return before(text, start, size, stops) + text[start:end] + after(text, end, size, stops)
 
 
 def _refund_processing(text: str, placed: Placed) -> bool:
