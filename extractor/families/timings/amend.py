@@ -27,6 +27,8 @@ _TIME_WORD = regex.compile(r"时间|时长|耗时|用时")
 # A visit, a repair or a service counted in years under a warranty heading is the term of that service
 # ("保修年限 … 户外机型 一年 送修", "三年 上门服务"): validity (timings.toml [warranty_term]); elsewhere
 # veto service_in_years drops it.
+# The units of a system's latency; a delay counted in minutes or more is something late (extract: coarse_unit).
+LATENCY_UNITS = frozenset({"ms", "second"})
 _TERM_KINDS: set[TimingKind | None] = {"response", "onsite", "resolution", "recovery", "reply", "other"}
 _WARRANTY_WINDOW = 300  # characters before the figure that may hold the warranty heading
 _CLAIM_WINDOW = 40  # characters of the sentence either side of a claim window that may name the damage
@@ -62,7 +64,7 @@ def amend(text: str, placed: Placed, fields: dict, start: int, end: int) -> Plac
         kind, placed = "claim", placed._replace(cues=(*placed.cues, "receipt_window"))
     if placed.cues == ("resolution.before",) and _refund_processing(text, placed):
         kind, placed = "other", placed._replace(cues=(*placed.cues, "refund_processing"))
-    if fields.get("unit") in ("ms", "second") and (
+    if fields.get("unit") in LATENCY_UNITS and (
             kind in _TIME_KINDS_FOR_LATENCY or kind is None and _TIME_WORD.search(before(text, start, 16, _CLAUSE))) \
             and not _call_answered(text, placed, kind):
         kind = "latency"

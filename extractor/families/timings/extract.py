@@ -25,6 +25,7 @@ from extractor.commitment.filters import (
     undecided,
 )
 from extractor.commitment.translated import drop_translated
+from extractor.families.timings.amend import LATENCY_UNITS
 from extractor.families.timings.clock import WINDOW_RULES, support_hours, window_kind
 from extractor.families.timings.deadlines import generic_deadline, modal_deadline
 from extractor.families.timings.events import event_tier
@@ -45,7 +46,6 @@ _SHORT_UNITS = {"ms", "second", "minute", "hour"}
 _YEAR_MONTH = regex.compile(r"[^年]{0,14}年[ ]?(?:_+|\d{1,2}|[一二三四五六七八九十]{1,2})[ ]?月")  # ____年__月: a date
 _MONTH_BEFORE = regex.compile(r"月[ ]?(?:_+)?[ ]?$")  # 1月1日: the 日 of a date
 _LONG_UNITS = {"year", "half_year"}  # no one waits years for a visit: a warranty table's term
-_FINE_UNITS = {"ms", "second"}  # a system's latency; one counted in minutes or more is something late (coarse_unit)
 MODAL_CUE = "generic_deadline.modal"  # the cue a deadline bound by a modal names (deadlines.modal_deadline)
 _BARE = ("duration", "bare")  # a duration with no comparator before it
 _FIELD = regex.compile(r"[\[【\]】]")  # the brackets of a form's field a figure was typed into ("[ 2 ]年")
@@ -164,7 +164,7 @@ def _duration_found(rule, m: regex.Match, g: dict, text: str, lex: Lexicon, chec
         else:
             placed = placed._replace(kind=kind, cues=(LEARNED_CUE,))
     unit_size = "short_unit" if fields["unit"] in _SHORT_UNITS else "long_unit" if fields["unit"] in _LONG_UNITS else ""
-    coarse = ("coarse_unit",) if fields["unit"] and fields["unit"] not in _FINE_UNITS else ()
+    coarse = ("coarse_unit",) if fields["unit"] and fields["unit"] not in LATENCY_UNITS else ()
     when = ("kind", unit_size, *coarse) if unit_size else ("kind", *coarse)
     if _vetoed(text, (m.start(), m.end()), (placed.start, placed.end), rule=rule.id, kind=kind, when=when,
                checked=checked):
